@@ -1,0 +1,132 @@
+//! Carrier adapters: one file per carrier behind [`Carrier`]; wire types stay private to
+//! each adapter, which returns events already mapped to the domain model.
+
+mod sandbox;
+mod sandbox_codes;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::CarriersConfig;
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+
+pub use sandbox::Sandbox;
+pub use sandbox_codes::SANDBOX_CODES;
+
+/// What a carrier knows about one tracking number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tracking {
+    pub events: Vec<Event>,
+    pub eta: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CarrierError {
+    /// The carrier does not know the number (yet).
+    #[error("not found at the carrier yet")]
+    NotFound,
+    #[error("the carrier rejects this tracking number")]
+    InvalidNumber,
+    #[error("the carrier refused our credentials")]
+    Auth,
+    #[error("rate limited by the carrier")]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("carrier unavailable: {0}")]
+    Unavailable(String),
+    #[error("carrier answered something we cannot read: {0}")]
+    Malformed(String),
+}
+
+impl CarrierError {
+    /// Worth retrying soon with back-off (as opposed to a fact about the number).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            CarrierError::RateLimited { .. }
+                | CarrierError::Unavailable(_)
+                | CarrierError::Malformed(_)
+        )
+    }
+
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            CarrierError::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// One carrier's tracking API.
+#[async_trait]
+pub trait Carrier: Send + Sync {
+    fn code(&self) -> CarrierCode;
+    /// Name shown to customers.
+    fn display_name(&self) -> &str;
+    /// The carrier's own tracking page for a number.
+    fn public_url(&self, number: &TrackingNumber) -> Option<String>;
+    /// Numbers per request the API accepts.
+    fn max_batch(&self) -> usize;
+    /// Whether a (normalised) number has this carrier's format.
+    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid>;
+    /// Tracks a batch. The outer error fails the whole request; inner ones are per number.
+    async fn track(
+        &self,
+        numbers: &[TrackingNumber],
+    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError>;
+}
+
+/// The carriers this process can talk to, by code.
+#[derive(Clone)]
+pub struct Carriers(BTreeMap<CarrierCode, Arc<dyn Carrier>>);
+
+impl Carriers {
+    pub fn from_config(cfg: &CarriersConfig) -> Result<Carriers, String> {
+        let mut map: BTreeMap<CarrierCode, Arc<dyn Carrier>> = BTreeMap::new();
+        let sandbox = Sandbox::new(&cfg.sandbox)?;
+        map.insert(sandbox.code(), Arc::new(sandbox));
+        Ok(Carriers(map))
+    }
+
+    pub fn get(&self, code: &CarrierCode) -> Option<&Arc<dyn Carrier>> {
+        self.0.get(code)
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &CarrierCode> {
+        self.0.keys()
+    }
+}
+
+/// Reads `Retry-After`: delay-seconds or an HTTP date.
+pub fn parse_retry_after(value: &str, now: DateTime<chrono::Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (at.with_timezone(&chrono::Utc) - now)
+            .to_std()
+            .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn retry_after_accepts_seconds_and_dates() {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
+            .unwrap();
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        let date = "Sun, 22 Nov 2026 10:01:30 GMT";
+        assert_eq!(parse_retry_after(date, now), Some(Duration::from_secs(90)));
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+}

@@ -1,0 +1,215 @@
+//! The sandbox carrier: shipmate's own carrier-sim, spoken to over HTTP like a real API.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, FixedOffset, Utc};
+use reqwest::{StatusCode, Url};
+use serde::Deserialize;
+
+use super::sandbox_codes::map_code;
+use super::{Carrier, CarrierError, Tracking};
+use crate::config::CarrierEndpoint;
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+
+/// Journeys carrier-sim knows, by the two letters after `SB`.
+pub const SCENARIOS: [&str; 8] = ["OT", "DL", "EX", "FA", "PU", "RT", "ST", "CU"];
+
+pub struct Sandbox {
+    http: reqwest::Client,
+    base: Url,
+}
+
+#[derive(Deserialize)]
+struct WireResponse {
+    results: Vec<WireResult>,
+}
+
+#[derive(Deserialize)]
+struct WireResult {
+    number: String,
+    found: bool,
+    #[serde(default)]
+    events: Vec<WireEvent>,
+    eta: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Deserialize)]
+struct WireEvent {
+    code: String,
+    time: DateTime<FixedOffset>,
+    location: Option<String>,
+    message: String,
+}
+
+impl Sandbox {
+    pub fn new(cfg: &CarrierEndpoint) -> Result<Sandbox, String> {
+        let base = Url::parse(&cfg.base_url)
+            .map_err(|e| format!("carriers.sandbox.base_url {:?}: {e}", cfg.base_url))?;
+        let http = reqwest::Client::builder()
+            .timeout(cfg.timeout)
+            .connect_timeout(cfg.timeout.min(Duration::from_secs(5)))
+            .build()
+            .map_err(|e| format!("http client: {e}"))?;
+        Ok(Sandbox { http, base })
+    }
+
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url
+    }
+}
+
+#[async_trait]
+impl Carrier for Sandbox {
+    fn code(&self) -> CarrierCode {
+        // A literal that satisfies CarrierCode's rules.
+        CarrierCode::parse("sandbox").unwrap_or_else(|_| unreachable!())
+    }
+
+    fn display_name(&self) -> &str {
+        "Sandbox Express"
+    }
+
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        Some(self.url(&["track", number.as_str()]).to_string())
+    }
+
+    fn max_batch(&self) -> usize {
+        40
+    }
+
+    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
+        let n = number.as_str();
+        let ok = n.len() == 12
+            && n.starts_with("SB")
+            && SCENARIOS.contains(&&n[2..4])
+            && n[4..].bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(())
+        } else {
+            Err(Invalid::new(format!(
+                "sandbox numbers are SB + a scenario ({}) + 8 digits",
+                SCENARIOS.join(", ")
+            )))
+        }
+    }
+
+    async fn track(
+        &self,
+        numbers: &[TrackingNumber],
+    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
+        let body = serde_json::json!({ "numbers": numbers.iter().map(|n| n.as_str()).collect::<Vec<_>>() });
+        let resp = self
+            .http
+            .post(self.url(&["v1", "track"]))
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| CarrierError::Unavailable(without_url(e)))?;
+        match resp.status() {
+            StatusCode::OK => {}
+            StatusCode::TOO_MANY_REQUESTS => {
+                let retry_after = resp
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| super::parse_retry_after(v, Utc::now()));
+                return Err(CarrierError::RateLimited { retry_after });
+            }
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => return Err(CarrierError::Auth),
+            s => return Err(CarrierError::Unavailable(format!("HTTP {s}"))),
+        }
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| CarrierError::Unavailable(without_url(e)))?;
+        let wire: WireResponse =
+            serde_json::from_slice(&bytes).map_err(|e| CarrierError::Malformed(e.to_string()))?;
+        let mut out = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            let result = match wire.results.iter().find(|r| r.number == number.as_str()) {
+                Some(r) if r.found => Ok(normalise(r)),
+                _ => Err(CarrierError::NotFound),
+            };
+            out.push((number.clone(), result));
+        }
+        Ok(out)
+    }
+}
+
+fn normalise(r: &WireResult) -> Tracking {
+    let events = r
+        .events
+        .iter()
+        .map(|e| {
+            let (status, substatus, party) = map_code(&e.code);
+            Event {
+                at: e.time,
+                status,
+                substatus,
+                party,
+                code: e.code.clone(),
+                description: e.message.clone(),
+                location: e.location.clone(),
+                synthetic: false,
+            }
+        })
+        .collect();
+    Tracking { events, eta: r.eta }
+}
+
+/// reqwest errors print the URL; keep logs free of query strings that may carry secrets.
+fn without_url(e: reqwest::Error) -> String {
+    e.without_url().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sandbox() -> Sandbox {
+        let cfg = CarrierEndpoint {
+            base_url: "http://sim.local/base/".into(),
+            timeout: Duration::from_secs(1),
+        };
+        Sandbox::new(&cfg).unwrap()
+    }
+
+    #[test]
+    fn checks_the_sandbox_number_format() {
+        let s = sandbox();
+        assert!(
+            s.check_number(&TrackingNumber::parse("SBOT12345678").unwrap())
+                .is_ok()
+        );
+        for bad in [
+            "SBZZ12345678",
+            "SBOT1234567",
+            "XXOT12345678",
+            "SBOT1234567A",
+        ] {
+            assert!(
+                s.check_number(&TrackingNumber::parse(bad).unwrap())
+                    .is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn urls_keep_the_base_path() {
+        let n = TrackingNumber::parse("SBOT12345678").unwrap();
+        assert_eq!(
+            s_url(&sandbox(), &n),
+            "http://sim.local/base/track/SBOT12345678"
+        );
+    }
+
+    fn s_url(s: &Sandbox, n: &TrackingNumber) -> String {
+        s.public_url(n).unwrap()
+    }
+}

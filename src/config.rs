@@ -1,0 +1,368 @@
+//! Configuration: embedded `config/default.toml`, overlaid by `config/{environment}.toml`,
+//! overridden by `SHIPMATE__SECTION__KEY` environment variables. Read once at start into
+//! typed values; a bad value stops the boot with a message naming the key.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::domain::Status;
+
+const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+/// The demo's overlay, embedded so `shipmate demo` works from any directory.
+pub const DEMO_TOML: &str = include_str!("../config/demo.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {file}: {source}")]
+    File {
+        file: String,
+        source: toml::de::Error,
+    },
+    #[error("environment variable {var}: {msg}")]
+    Env { var: String, msg: String },
+    #[error("config: {0}")]
+    Value(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    pub http: HttpConfig,
+    pub admin: AdminConfig,
+    pub redis: RedisConfig,
+    pub log: LogConfig,
+    pub poller: PollerConfig,
+    pub scheduler: SchedulerConfig,
+    pub carriers: CarriersConfig,
+    pub lookup: LookupConfig,
+    pub demo: DemoConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HttpConfig {
+    pub addr: String,
+    pub public_url: String,
+    pub workers: usize,
+    pub body_limit: usize,
+    #[serde(deserialize_with = "duration")]
+    pub shutdown_timeout: Duration,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct AdminConfig {
+    pub token: String,
+}
+
+impl std::fmt::Debug for AdminConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AdminConfig { token: <redacted> }")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RedisConfig {
+    pub url: String,
+    pub prefix: String,
+    pub shards: u16,
+    pub stream_maxlen: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogConfig {
+    pub format: String,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PollerConfig {
+    #[serde(deserialize_with = "duration")]
+    pub interval: Duration,
+    pub batch_size: usize,
+    pub concurrency: usize,
+    #[serde(deserialize_with = "duration")]
+    pub lease: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub expire_after: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub backoff_base: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub backoff_max: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub refresh_min_interval: Duration,
+    pub cadence: CadenceConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CadenceConfig {
+    #[serde(deserialize_with = "duration")]
+    pub pending: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub info_received: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub in_transit: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub out_for_delivery: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub failed_attempt: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub available_for_pickup: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub exception: Duration,
+}
+
+impl CadenceConfig {
+    /// Time between polls for a shipment in `status` (terminal statuses use the longest).
+    pub fn for_status(&self, status: Status) -> Duration {
+        match status {
+            Status::Pending => self.pending,
+            Status::InfoReceived => self.info_received,
+            Status::InTransit => self.in_transit,
+            Status::OutForDelivery => self.out_for_delivery,
+            Status::FailedAttempt => self.failed_attempt,
+            Status::AvailableForPickup => self.available_for_pickup,
+            Status::Exception => self.exception,
+            Status::Delivered | Status::ReturnToSender | Status::Expired | Status::Cancelled => {
+                self.pending
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SchedulerConfig {
+    #[serde(deserialize_with = "duration")]
+    pub retention: Duration,
+    #[serde(deserialize_with = "schedule")]
+    pub expiry_sweep: cron::Schedule,
+    #[serde(deserialize_with = "schedule")]
+    pub retention_purge: cron::Schedule,
+    pub batch: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CarriersConfig {
+    pub sandbox: CarrierEndpoint,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CarrierEndpoint {
+    pub base_url: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LookupConfig {
+    pub per_minute: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoConfig {
+    pub sim_addr: String,
+    pub speed: f64,
+    pub data_dir: String,
+}
+
+impl Config {
+    /// Loads the configuration the process runs with: defaults, the environment's overlay
+    /// file (and `extra`, e.g. the demo's), then `SHIPMATE__*` variables.
+    pub fn load(extra: Option<&str>) -> Result<Config, ConfigError> {
+        let environment = std::env::var("SHIPMATE_ENV").unwrap_or_else(|_| "local".into());
+        let file = format!("config/{environment}.toml");
+        let mut layers = vec![];
+        if let Some(extra) = extra {
+            layers.push(("embedded overlay".to_owned(), extra.to_owned()));
+        }
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            layers.push((file, text));
+        }
+        let env = std::env::vars().filter(|(k, _)| k.starts_with("SHIPMATE__"));
+        Self::from_layers(&layers, env)
+    }
+
+    /// Builds a configuration from TOML overlays and `SHIPMATE__*` pairs (used by tests).
+    pub fn from_layers(
+        layers: &[(String, String)],
+        env: impl Iterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let parse = |file: &str, text: &str| {
+            toml::from_str::<toml::Table>(text).map_err(|source| ConfigError::File {
+                file: file.to_owned(),
+                source,
+            })
+        };
+        let mut root = parse("config/default.toml", DEFAULT_TOML)?;
+        for (file, text) in layers {
+            merge(&mut root, parse(file, text)?);
+        }
+        let env: BTreeMap<String, String> = env.collect();
+        for (var, value) in env {
+            apply_env(&mut root, &var, &value)?;
+        }
+        let config: Config = toml::Value::Table(root)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Value(e.message().to_owned()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let p = &self.redis.prefix;
+        let prefix_ok = !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'));
+        if !prefix_ok {
+            return Err(ConfigError::Value(format!(
+                "redis.prefix {p:?}: use letters, digits, '-', '_', ':'"
+            )));
+        }
+        if self.redis.shards == 0 {
+            return Err(ConfigError::Value("redis.shards must be at least 1".into()));
+        }
+        if !self.http.public_url.starts_with("http://")
+            && !self.http.public_url.starts_with("https://")
+        {
+            return Err(ConfigError::Value(
+                "http.public_url must be an absolute http(s) URL".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The public base URL without a trailing slash.
+    pub fn public_url(&self) -> &str {
+        self.http.public_url.trim_end_matches('/')
+    }
+}
+
+fn merge(base: &mut toml::Table, overlay: toml::Table) {
+    for (key, value) in overlay {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// `SHIPMATE__POLLER__CADENCE__IN_TRANSIT=30m` sets `poller.cadence.in_transit`. The key must
+/// exist in the defaults; the value is read as the type the default has.
+fn apply_env(root: &mut toml::Table, var: &str, value: &str) -> Result<(), ConfigError> {
+    let err = |msg: &str| ConfigError::Env {
+        var: var.to_owned(),
+        msg: msg.to_owned(),
+    };
+    let path: Vec<String> = var
+        .trim_start_matches("SHIPMATE__")
+        .split("__")
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let (last, parents) = path.split_last().ok_or_else(|| err("empty key"))?;
+    let mut table = root;
+    for part in parents {
+        table = match table.get_mut(part) {
+            Some(toml::Value::Table(t)) => t,
+            _ => return Err(err("no such config section")),
+        };
+    }
+    let slot = table
+        .get_mut(last)
+        .ok_or_else(|| err("no such config key"))?;
+    *slot = match slot {
+        toml::Value::String(_) => toml::Value::String(value.to_owned()),
+        toml::Value::Integer(_) => {
+            toml::Value::Integer(value.parse().map_err(|_| err("expected an integer"))?)
+        }
+        toml::Value::Float(_) => {
+            toml::Value::Float(value.parse().map_err(|_| err("expected a number"))?)
+        }
+        toml::Value::Boolean(_) => {
+            toml::Value::Boolean(value.parse().map_err(|_| err("expected true or false"))?)
+        }
+        _ => return Err(err("this key cannot be set from the environment")),
+    };
+    Ok(())
+}
+
+/// Parses "500ms", "30s", "15m", "2h", "30d".
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration like \"15m\""))?;
+    let ms = match unit {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return Err(format!("{s:?}: unit must be ms, s, m, h or d")),
+    };
+    Ok(Duration::from_millis(n * ms))
+}
+
+fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_duration(&s).map_err(serde::de::Error::custom)
+}
+
+fn schedule<'de, D: Deserializer<'de>>(d: D) -> Result<cron::Schedule, D::Error> {
+    let s = String::deserialize(d)?;
+    cron::Schedule::from_str(&s).map_err(|e| serde::de::Error::custom(format!("cron {s:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn defaults_load_and_env_overrides_apply() {
+        let c = Config::from_layers(
+            &[],
+            env(&[
+                ("SHIPMATE__REDIS__URL", "redis://10.0.0.1:6380"),
+                ("SHIPMATE__POLLER__CADENCE__IN_TRANSIT", "30m"),
+                ("SHIPMATE__REDIS__SHARDS", "4"),
+                ("SHIPMATE__ADMIN__TOKEN", "12345"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.redis.url, "redis://10.0.0.1:6380");
+        assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(1800));
+        assert_eq!(c.redis.shards, 4);
+        assert_eq!(c.admin.token, "12345");
+        assert!(!format!("{c:?}").contains("12345"));
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let e = Config::from_layers(&[], env(&[("SHIPMATE__REDIS__SHARDS", "many")])).unwrap_err();
+        assert!(e.to_string().contains("SHIPMATE__REDIS__SHARDS"), "{e}");
+        let e = Config::from_layers(&[], env(&[("SHIPMATE__NOPE__X", "1")])).unwrap_err();
+        assert!(e.to_string().contains("no such config"), "{e}");
+        let e = Config::from_layers(&[], env(&[("SHIPMATE__POLLER__LEASE", "soon")])).unwrap_err();
+        assert!(e.to_string().contains("soon"), "{e}");
+        let e = Config::from_layers(&[], env(&[("SHIPMATE__SCHEDULER__EXPIRY_SWEEP", "never")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("cron"), "{e}");
+    }
+
+    #[test]
+    fn demo_overlay_shrinks_cadences() {
+        let c = Config::from_layers(&[("demo".into(), DEMO_TOML.into())], env(&[])).unwrap();
+        assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(5));
+    }
+}

@@ -1,0 +1,67 @@
+//! Facts about shipments that other roles react to (the notifier, webhooks); appended to
+//! the shipment event stream in the same atomic step as the snapshot write.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Applied, MerchantId, Shipment, ShipmentId, Status, Substatus};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DomainEvent {
+    Registered {
+        shipment_id: ShipmentId,
+        merchant_id: MerchantId,
+        at: DateTime<Utc>,
+    },
+    StatusChanged {
+        shipment_id: ShipmentId,
+        merchant_id: MerchantId,
+        from: Status,
+        to: Status,
+        substatus: Option<Substatus>,
+        at: DateTime<Utc>,
+    },
+    EtaChanged {
+        shipment_id: ShipmentId,
+        merchant_id: MerchantId,
+        from: Option<DateTime<FixedOffset>>,
+        to: Option<DateTime<FixedOffset>>,
+        at: DateTime<Utc>,
+    },
+}
+
+impl DomainEvent {
+    pub fn registered(s: &Shipment, at: DateTime<Utc>) -> Self {
+        DomainEvent::Registered {
+            shipment_id: s.id.clone(),
+            merchant_id: s.merchant_id.clone(),
+            at,
+        }
+    }
+
+    /// The events one `apply` produced, in the order they happened.
+    pub fn from_applied(s: &Shipment, applied: &Applied, at: DateTime<Utc>) -> Vec<Self> {
+        let mut out = vec![];
+        if let Some((from, to)) = applied.status_changed {
+            out.push(DomainEvent::StatusChanged {
+                shipment_id: s.id.clone(),
+                merchant_id: s.merchant_id.clone(),
+                from,
+                to,
+                substatus: s.substatus,
+                at,
+            });
+        }
+        if let Some(from) = applied.eta_changed {
+            out.push(DomainEvent::EtaChanged {
+                shipment_id: s.id.clone(),
+                merchant_id: s.merchant_id.clone(),
+                from,
+                to: s.eta,
+                at,
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,140 @@
+//! Identifiers and secrets. Tokens are random, never derived from an id; parsing checks
+//! only the shape, so an unknown and a revoked token are indistinguishable downstream.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Invalid;
+
+macro_rules! string_id {
+    ($name:ident, $prefix:literal, $len:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Builds a fresh id from random bytes.
+            pub fn from_random(bytes: [u8; $len]) -> Self {
+                let mut s = String::from($prefix);
+                for b in bytes {
+                    s.push_str(&format!("{b:02x}"));
+                }
+                Self(s)
+            }
+
+            pub fn parse(s: &str) -> Result<Self, Invalid> {
+                let hex = s
+                    .strip_prefix($prefix)
+                    .filter(|h| h.len() == 2 * $len)
+                    .filter(|h| h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+                match hex {
+                    Some(_) => Ok(Self(s.to_owned())),
+                    None => Err(Invalid::new(concat!("not a valid ", stringify!($name)))),
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+string_id!(
+    ShipmentId,
+    "shp_",
+    12,
+    "A shipment's id in the merchant API."
+);
+string_id!(MerchantId, "mer_", 8, "A merchant's id.");
+
+/// The customer's key to a tracking page: 128 random bits, URL-safe base64.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PublicToken(String);
+
+impl PublicToken {
+    pub fn from_random(bytes: [u8; 16]) -> Self {
+        Self(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        let ok = s.len() == 22
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if ok {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(Invalid::new("not a tracking token"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A merchant API key. Shown once; only its hash is stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn from_random(bytes: [u8; 32]) -> Self {
+        Self(format!("sk_{}", URL_SAFE_NO_PAD.encode(bytes)))
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        let ok = s.starts_with("sk_") && s.len() == 46 && s.is_ascii();
+        if ok {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(Invalid::new("not an API key"))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// SHA-256 hex of the key: what the store keeps. Keys are 256-bit random, so a fast
+    /// hash is enough (no dictionary to attack).
+    pub fn hash(&self) -> String {
+        let digest = Sha256::digest(self.0.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_their_own_output_only() {
+        let id = ShipmentId::from_random([7; 12]);
+        assert_eq!(ShipmentId::parse(id.as_str()), Ok(id.clone()));
+        assert!(ShipmentId::parse("shp_xyz").is_err());
+        assert!(MerchantId::parse(id.as_str()).is_err());
+        let tok = PublicToken::from_random([255; 16]);
+        assert_eq!(PublicToken::parse(tok.as_str()), Ok(tok));
+        assert!(PublicToken::parse("../../etc/passwd").is_err());
+        let key = ApiKey::from_random([1; 32]);
+        assert!(ApiKey::parse(key.expose()).is_ok());
+        assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
+        assert_eq!(key.hash().len(), 64);
+    }
+}

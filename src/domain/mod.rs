@@ -1,0 +1,53 @@
+//! Pure types and rules of shipment tracking: no IO, no async, no framework types.
+//! Everything here is deterministic and unit/property tested.
+
+mod domain_event;
+mod event;
+mod ids;
+mod order;
+mod shipment;
+mod status;
+mod tracking_number;
+
+pub use domain_event::DomainEvent;
+pub use event::{Event, Fingerprint};
+pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId};
+pub use order::{Customer, Destination, EmailAddress, Item, Order};
+pub use shipment::{Applied, Shipment, lookup_digest};
+pub use status::{Party, Status, Substatus};
+pub use tracking_number::{CarrierCode, TrackingNumber};
+
+/// A value that failed to parse, with a message fit to show the API caller.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+impl Invalid {
+    pub fn new(msg: impl Into<String>) -> Self {
+        Self(msg.into())
+    }
+}
+
+/// A merchant: who owns shipments and how their pages look.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Merchant {
+    pub id: MerchantId,
+    pub name: String,
+    pub brand: Brand,
+    /// Default locale for this merchant's customers (BCP 47).
+    pub locale: String,
+    /// IANA zone used when a destination's zone is unknown.
+    pub timezone: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Brand {
+    /// `#rgb` or `#rrggbb`.
+    pub color: Option<String>,
+    /// Whether a logo was uploaded (served by shipmate itself, never hot-linked).
+    #[serde(default)]
+    pub has_logo: bool,
+    pub support_email: Option<String>,
+    pub support_url: Option<String>,
+}

@@ -1,0 +1,228 @@
+//! The shipment snapshot and the rules for applying carrier events to it.
+//!
+//! The status is a fold over the events in carrier-time order, so the result does not
+//! depend on the order in which scans arrive: a late older scan is slotted into the
+//! timeline and cannot move the status backwards; `delivered` is final except for a return.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CarrierCode, Customer, Destination, Event, MerchantId, Order, PublicToken, ShipmentId, Status,
+    Substatus, TrackingNumber,
+};
+
+/// Everything shipmate knows about one shipment; stored as one compact JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub id: ShipmentId,
+    #[serde(rename = "m")]
+    pub merchant_id: MerchantId,
+    #[serde(rename = "tk")]
+    pub token: PublicToken,
+    #[serde(rename = "c")]
+    pub carrier: CarrierCode,
+    #[serde(rename = "n")]
+    pub tracking_number: TrackingNumber,
+    #[serde(rename = "o")]
+    pub order: Order,
+    #[serde(rename = "cu", default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Customer>,
+    #[serde(rename = "d")]
+    pub destination: Destination,
+    #[serde(rename = "s")]
+    pub status: Status,
+    #[serde(rename = "ss", default, skip_serializing_if = "Option::is_none")]
+    pub substatus: Option<Substatus>,
+    #[serde(rename = "eta", default, skip_serializing_if = "Option::is_none")]
+    pub eta: Option<DateTime<FixedOffset>>,
+    /// Oldest first, ordered by carrier time.
+    #[serde(rename = "ev", default)]
+    pub events: Vec<Event>,
+    #[serde(rename = "ca")]
+    pub created_at: DateTime<Utc>,
+    #[serde(rename = "lp", default, skip_serializing_if = "Option::is_none")]
+    pub last_polled_at: Option<DateTime<Utc>>,
+    #[serde(rename = "np", default, skip_serializing_if = "Option::is_none")]
+    pub next_poll_at: Option<DateTime<Utc>>,
+    /// Consecutive failed polls; drives the back-off.
+    #[serde(rename = "pf", default, skip_serializing_if = "is_zero")]
+    pub poll_failures: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// What applying new information changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// Events that were new (after deduplication).
+    pub added: Vec<Event>,
+    /// `(from, to)` when the level-1 status changed.
+    pub status_changed: Option<(Status, Status)>,
+    /// The previous ETA when the carrier ETA changed.
+    pub eta_changed: Option<Option<DateTime<FixedOffset>>>,
+}
+
+impl Applied {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.status_changed.is_none() && self.eta_changed.is_none()
+    }
+}
+
+impl Shipment {
+    /// Merges carrier events (deduplicated by fingerprint) and the carrier ETA.
+    pub fn apply(&mut self, incoming: Vec<Event>, eta: Option<DateTime<FixedOffset>>) -> Applied {
+        let before = self.status;
+        let mut applied = Applied::default();
+        for event in incoming {
+            let fp = event.fingerprint();
+            if self.events.iter().any(|e| e.fingerprint() == fp) {
+                continue;
+            }
+            applied.added.push(event.clone());
+            self.events.push(event);
+        }
+        self.events
+            .sort_by_key(|e| (e.at.timestamp(), e.fingerprint()));
+        self.recompute_status();
+        if before != self.status {
+            applied.status_changed = Some((before, self.status));
+        }
+        let new_eta = if self.status.is_terminal() {
+            None
+        } else {
+            eta.or(self.eta)
+        };
+        if new_eta != self.eta {
+            applied.eta_changed = Some(self.eta);
+            self.eta = new_eta;
+        }
+        applied
+    }
+
+    fn recompute_status(&mut self) {
+        let (mut status, mut substatus) = (Status::Pending, None);
+        for e in &self.events {
+            if status.accepts(e.status) {
+                status = e.status;
+                substatus = e.substatus;
+            }
+        }
+        self.status = status;
+        self.substatus = substatus;
+    }
+
+    /// When the carrier last told us something (creation time if it never did).
+    pub fn last_activity(&self) -> DateTime<Utc> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| !e.synthetic)
+            .map(|e| e.at.with_timezone(&Utc))
+            .unwrap_or(self.created_at)
+            .max(self.created_at)
+    }
+
+    /// The moment this shipment expires if nothing new is scanned.
+    pub fn expires_at(&self, expire_after: Duration) -> DateTime<Utc> {
+        self.last_activity() + expire_after
+    }
+
+    /// Marks the shipment `expired` when no scan arrived for `expire_after`.
+    pub fn expire_if_idle(&mut self, now: DateTime<Utc>, expire_after: Duration) -> Applied {
+        if self.status.is_terminal() || now < self.expires_at(expire_after) {
+            return Applied::default();
+        }
+        let event = synthetic(now, Status::Expired, Substatus::NoScansExpired, "expired");
+        self.apply(vec![event], None)
+    }
+
+    /// Stops tracking at the merchant's request and erases personal data.
+    pub fn cancel(&mut self, now: DateTime<Utc>) -> Applied {
+        self.erase_personal_data();
+        let event = synthetic(
+            now,
+            Status::Cancelled,
+            Substatus::CancelledByMerchant,
+            "cancelled",
+        );
+        self.apply(vec![event], None)
+    }
+
+    /// Clears everything that identifies the customer.
+    pub fn erase_personal_data(&mut self) {
+        self.customer = None;
+        self.destination.postcode = None;
+    }
+
+    /// Whether the carrier's estimate is past the date the merchant promised.
+    pub fn is_late(&self) -> bool {
+        match (self.eta, self.order.promised_by) {
+            (Some(eta), Some(promised)) => eta.date_naive() > promised,
+            _ => false,
+        }
+    }
+
+    /// When to poll next: the status's cadence, but never past the expiry moment, so an
+    /// idle shipment is looked at exactly when it would expire. `None` once terminal.
+    pub fn next_poll(
+        &self,
+        now: DateTime<Utc>,
+        cadence: Duration,
+        expire_after: Duration,
+    ) -> Option<DateTime<Utc>> {
+        if self.status.is_terminal() {
+            return None;
+        }
+        Some((now + cadence).min(self.expires_at(expire_after).max(now)))
+    }
+}
+
+fn synthetic(now: DateTime<Utc>, status: Status, sub: Substatus, code: &str) -> Event {
+    Event {
+        at: now.fixed_offset(),
+        status,
+        substatus: Some(sub),
+        party: None,
+        code: code.to_owned(),
+        description: String::new(),
+        location: None,
+        synthetic: true,
+    }
+}
+
+#[cfg(test)]
+#[path = "shipment_tests.rs"]
+mod tests;
+
+/// Digest that `/track` looks an order up by: order number + (e-mail or postcode), both
+/// normalised. Only the digest is stored, not the pair.
+pub fn lookup_digest(order_number: &str, secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let order = order_number.trim().trim_start_matches('#').to_uppercase();
+    let secret: String = secret
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let digest = Sha256::digest(format!("{order}\n{secret}").as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+impl Shipment {
+    /// The lookup digests this shipment can be found by (none once personal data is erased).
+    pub fn lookup_digests(&self) -> Vec<String> {
+        let email = self
+            .customer
+            .as_ref()
+            .and_then(|c| c.email.as_ref())
+            .map(|e| e.canonical());
+        email
+            .into_iter()
+            .chain(self.destination.postcode.clone())
+            .map(|secret| lookup_digest(&self.order.number, &secret))
+            .collect()
+    }
+}

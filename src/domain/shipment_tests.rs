@@ -1,0 +1,204 @@
+use chrono::TimeZone;
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::{Order, Party};
+
+pub(crate) fn sample() -> Shipment {
+    Shipment {
+        id: ShipmentId::from_random([1; 12]),
+        merchant_id: MerchantId::from_random([2; 8]),
+        token: PublicToken::from_random([3; 16]),
+        carrier: CarrierCode::parse("sandbox").unwrap(),
+        tracking_number: TrackingNumber::parse("SBOT00000001").unwrap(),
+        order: Order {
+            number: "1001".into(),
+            promised_by: None,
+            items: vec![],
+        },
+        customer: Some(Customer {
+            name: "Ana Souza".into(),
+            email: None,
+            phone: Some("+5511912345678".into()),
+            locale: None,
+        }),
+        destination: Destination {
+            city: Some("São Paulo".into()),
+            postcode: Some("01310-100".into()),
+            country: Some("BR".into()),
+            timezone: None,
+        },
+        status: Status::Pending,
+        substatus: None,
+        eta: None,
+        events: vec![],
+        created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+        last_polled_at: None,
+        next_poll_at: None,
+        poll_failures: 0,
+    }
+}
+
+fn ev(hour: i64, status: Status, code: &str) -> Event {
+    let base = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    Event {
+        at: (base + Duration::hours(hour)).fixed_offset(),
+        status,
+        substatus: None,
+        party: Some(Party::Carrier),
+        code: code.into(),
+        description: code.into(),
+        location: Some("Lisbon, PT".into()),
+        synthetic: false,
+    }
+}
+
+#[test]
+fn duplicate_scans_are_ignored() {
+    let mut s = sample();
+    let a = s.apply(
+        vec![
+            ev(1, Status::InfoReceived, "LC"),
+            ev(2, Status::InTransit, "PU"),
+        ],
+        None,
+    );
+    assert_eq!(a.added.len(), 2);
+    assert_eq!(a.status_changed, Some((Status::Pending, Status::InTransit)));
+    let b = s.apply(vec![ev(2, Status::InTransit, "PU")], None);
+    assert!(b.is_empty());
+    assert_eq!(s.events.len(), 2);
+}
+
+#[test]
+fn a_late_older_scan_does_not_move_status_back() {
+    let mut s = sample();
+    s.apply(vec![ev(5, Status::OutForDelivery, "OD")], None);
+    let a = s.apply(vec![ev(3, Status::InTransit, "AF")], None);
+    assert_eq!(s.status, Status::OutForDelivery);
+    assert_eq!(a.status_changed, None);
+    assert_eq!(s.events.first().map(|e| e.code.as_str()), Some("AF"));
+}
+
+#[test]
+fn delivered_is_final_except_for_a_return() {
+    let mut s = sample();
+    s.apply(vec![ev(5, Status::Delivered, "DL")], None);
+    s.apply(vec![ev(6, Status::InTransit, "AF")], None);
+    assert_eq!(s.status, Status::Delivered);
+    s.apply(vec![ev(7, Status::ReturnToSender, "RS")], None);
+    assert_eq!(s.status, Status::ReturnToSender);
+}
+
+#[test]
+fn idle_shipments_expire_and_stop_polling() {
+    let mut s = sample();
+    s.apply(vec![ev(1, Status::InTransit, "PU")], None);
+    let early = s.created_at + Duration::days(2);
+    assert!(s.expire_if_idle(early, Duration::days(30)).is_empty());
+    let next = s.next_poll(early, Duration::hours(2), Duration::days(30));
+    assert_eq!(next, Some(early + Duration::hours(2)));
+    let late = s.created_at + Duration::days(31);
+    let a = s.expire_if_idle(late, Duration::days(30));
+    assert_eq!(a.status_changed, Some((Status::InTransit, Status::Expired)));
+    assert_eq!(
+        s.next_poll(late, Duration::hours(2), Duration::days(30)),
+        None
+    );
+}
+
+#[test]
+fn next_poll_never_passes_the_expiry_moment() {
+    let s = sample();
+    let now = s.created_at + Duration::hours(23);
+    let next = s.next_poll(now, Duration::hours(6), Duration::days(1));
+    assert_eq!(next, Some(s.created_at + Duration::days(1)));
+}
+
+#[test]
+fn cancelling_erases_personal_data() {
+    let mut s = sample();
+    s.cancel(s.created_at);
+    assert_eq!(s.status, Status::Cancelled);
+    assert!(s.customer.is_none());
+    assert!(s.destination.postcode.is_none());
+    assert_eq!(s.destination.city.as_deref(), Some("São Paulo"));
+}
+
+#[test]
+fn eta_past_the_promise_is_late() {
+    let mut s = sample();
+    s.order.promised_by = chrono::NaiveDate::from_ymd_opt(2026, 11, 3);
+    let eta = Utc
+        .with_ymd_and_hms(2026, 11, 5, 12, 0, 0)
+        .unwrap()
+        .fixed_offset();
+    let a = s.apply(vec![], Some(eta));
+    assert_eq!(a.eta_changed, Some(None));
+    assert!(s.is_late());
+}
+
+#[test]
+fn snapshot_round_trips_through_json() {
+    let mut s = sample();
+    s.apply(vec![ev(1, Status::InTransit, "PU")], None);
+    let json = serde_json::to_string(&s).unwrap();
+    let back: Shipment = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+}
+
+const STATUSES: [Status; 9] = [
+    Status::InfoReceived,
+    Status::InTransit,
+    Status::OutForDelivery,
+    Status::FailedAttempt,
+    Status::AvailableForPickup,
+    Status::Delivered,
+    Status::Exception,
+    Status::ReturnToSender,
+    Status::InTransit,
+];
+
+fn events_strategy() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec((0i64..200, 0usize..STATUSES.len()), 1..12).prop_map(|v| {
+        v.into_iter()
+            .map(|(h, i)| ev(h, STATUSES[i], &format!("C{i}")))
+            .collect()
+    })
+}
+
+proptest! {
+    /// Whatever order and batching the scans arrive in, the result is the same.
+    #[test]
+    fn arrival_order_does_not_matter(events in events_strategy(), split in 0usize..12) {
+        let mut all_at_once = sample();
+        all_at_once.apply(events.clone(), None);
+        let mut reversed = sample();
+        let split = split.min(events.len());
+        let mut rev = events.clone();
+        rev.reverse();
+        reversed.apply(rev[..split].to_vec(), None);
+        reversed.apply(rev[split..].to_vec(), None);
+        prop_assert_eq!(all_at_once.status, reversed.status);
+        prop_assert_eq!(all_at_once.events, reversed.events);
+    }
+
+    /// A scan older than everything seen leaves the status alone (or finalises it).
+    #[test]
+    fn older_scans_never_move_status_back(events in events_strategy(), i in 0usize..STATUSES.len()) {
+        let mut s = sample();
+        s.apply(events, None);
+        let before = s.status;
+        s.apply(vec![ev(-1, STATUSES[i], "OLD")], None);
+        prop_assert!(s.status == before || s.status.is_terminal(), "{:?} -> {:?}", before, s.status);
+    }
+
+    /// Once delivered, only a return can change the status.
+    #[test]
+    fn delivered_stays_delivered(events in events_strategy()) {
+        let mut s = sample();
+        s.apply(vec![ev(0, Status::Delivered, "DL")], None);
+        s.apply(events, None);
+        prop_assert!(matches!(s.status, Status::Delivered | Status::ReturnToSender));
+    }
+}

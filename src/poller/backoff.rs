@@ -1,0 +1,38 @@
+//! Retry delay after a failed poll: exponential from `backoff_base`, capped at
+//! `backoff_max`, with jitter so many failing shipments do not retry in lockstep, and never
+//! sooner than the carrier's `Retry-After`.
+
+use std::time::Duration;
+
+use crate::config::PollerConfig;
+
+pub fn delay(cfg: &PollerConfig, failures: u32, retry_after: Option<Duration>) -> chrono::Duration {
+    let exp = 2u32.saturating_pow(failures.saturating_sub(1).min(20));
+    let capped = cfg.backoff_base.saturating_mul(exp).min(cfg.backoff_max);
+    let jittered = capped.mul_f64(0.5 + 0.5 * crate::entropy::unit());
+    let wait = retry_after.map_or(jittered, |r| jittered.max(r));
+    chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn grows_caps_jitters_and_honours_retry_after() {
+        let cfg = Config::from_layers(&[], std::iter::empty()).unwrap().poller;
+        for failures in 1..30 {
+            let d = delay(&cfg, failures, None).to_std().unwrap();
+            let full = cfg
+                .backoff_base
+                .saturating_mul(1 << (failures - 1).min(20))
+                .min(cfg.backoff_max);
+            assert!(d >= full / 2 && d <= full, "{failures}: {d:?}");
+        }
+        let d = delay(&cfg, 1, Some(Duration::from_secs(3600)))
+            .to_std()
+            .unwrap();
+        assert_eq!(d, Duration::from_secs(3600));
+    }
+}

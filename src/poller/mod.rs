@@ -1,0 +1,260 @@
+//! The poller role: claims due shipments in batches, asks their carriers, applies what comes
+//! back through the domain rules, and saves snapshot + schedule + stream events atomically.
+
+mod backoff;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU16, Ordering};
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use tokio_util::sync::CancellationToken;
+use tracing::{info, warn};
+
+use crate::carriers::{CarrierError, Carriers, Tracking};
+use crate::config::Config;
+use crate::domain::{Applied, CarrierCode, DomainEvent, Shipment};
+use crate::store::{Claim, Next, Store};
+
+/// What one `poll_due_once` did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PollOutcome {
+    pub claimed: usize,
+    /// Saved with new information.
+    pub changed: usize,
+    /// Carrier errors (the shipment is rescheduled with back-off).
+    pub failed: usize,
+    /// Claims lost before saving (lease ran out, or cancelled meanwhile).
+    pub lost: usize,
+}
+
+pub struct Poller {
+    store: Store,
+    carriers: Carriers,
+    config: Arc<Config>,
+    next_shard: AtomicU16,
+}
+
+impl Poller {
+    pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Poller {
+        let start = (crate::entropy::unit() * f64::from(store.keys().shards())) as u16;
+        Poller {
+            store,
+            carriers,
+            config,
+            next_shard: AtomicU16::new(start),
+        }
+    }
+
+    /// Claims one batch of due shipments across the shards and polls it.
+    pub async fn poll_due_once(&self, now: DateTime<Utc>) -> anyhow::Result<PollOutcome> {
+        let cfg = &self.config.poller;
+        let lease_until = now + chrono::Duration::from_std(cfg.lease)?;
+        let shards = self.store.keys().shards();
+        let mut claims = vec![];
+        for _ in 0..shards {
+            let shard = self.next_shard.fetch_add(1, Ordering::Relaxed) % shards;
+            let want = cfg.batch_size - claims.len();
+            claims.extend(self.store.claim(shard, now, lease_until, want).await?);
+            if claims.len() >= cfg.batch_size {
+                break;
+            }
+        }
+        self.poll_claimed(claims, now).await
+    }
+
+    /// Polls shipments this process has claimed and saves the results.
+    pub async fn poll_claimed(
+        &self,
+        claims: Vec<Claim>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<PollOutcome> {
+        let mut outcome = PollOutcome {
+            claimed: claims.len(),
+            ..PollOutcome::default()
+        };
+        let ids: Vec<_> = claims.iter().map(|c| c.id.clone()).collect();
+        let snapshots = self
+            .store
+            .shipments(&ids)
+            .await
+            .context("loading claimed shipments")?;
+        let mut by_carrier: BTreeMap<CarrierCode, Vec<(Claim, Shipment)>> = BTreeMap::new();
+        for (claim, snapshot) in claims.into_iter().zip(snapshots) {
+            match snapshot {
+                Some(s) => by_carrier
+                    .entry(s.carrier.clone())
+                    .or_default()
+                    .push((claim, s)),
+                None => self.store.drop_claimed(&claim).await?,
+            }
+        }
+        for (code, group) in by_carrier {
+            let max = self.carriers.get(&code).map_or(1, |c| c.max_batch()).max(1);
+            for chunk in group.chunks(max) {
+                let results = self.track(&code, chunk).await;
+                for ((claim, shipment), result) in chunk.iter().zip(results) {
+                    outcome.failed += usize::from(result.is_err());
+                    match self
+                        .settle(claim, shipment.clone(), Some(result), now)
+                        .await?
+                    {
+                        Settled::Saved { changed } => outcome.changed += usize::from(changed),
+                        Settled::Lost => outcome.lost += 1,
+                    }
+                }
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Asks the carrier about a chunk; one result per shipment, in order.
+    async fn track(
+        &self,
+        code: &CarrierCode,
+        chunk: &[(Claim, Shipment)],
+    ) -> Vec<Result<Tracking, CarrierError>> {
+        let Some(carrier) = self.carriers.get(code) else {
+            let e = CarrierError::Unavailable(format!("carrier {code} is not configured"));
+            return chunk.iter().map(|_| Err(e.clone())).collect();
+        };
+        let numbers: Vec<_> = chunk
+            .iter()
+            .map(|(_, s)| s.tracking_number.clone())
+            .collect();
+        match carrier.track(&numbers).await {
+            Ok(results) => numbers
+                .iter()
+                .map(|n| {
+                    results
+                        .iter()
+                        .find(|(m, _)| m == n)
+                        .map_or(Err(CarrierError::NotFound), |(_, r)| r.clone())
+                })
+                .collect(),
+            Err(e) => {
+                warn!(carrier = %code, error = %e, shipments = chunk.len(), "carrier request failed");
+                chunk.iter().map(|_| Err(e.clone())).collect()
+            }
+        }
+    }
+
+    /// Applies the expiry rule to claimed shipments without asking their carrier (the
+    /// scheduler's sweep), keeping their poll schedule. Returns how many expired.
+    pub async fn expire_claimed(
+        &self,
+        claims: Vec<Claim>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<usize> {
+        let ids: Vec<_> = claims.iter().map(|c| c.id.clone()).collect();
+        let snapshots = self.store.shipments(&ids).await?;
+        let mut expired = 0;
+        for (claim, snapshot) in claims.into_iter().zip(snapshots) {
+            let Some(s) = snapshot else {
+                self.store.drop_claimed(&claim).await?;
+                continue;
+            };
+            if let Settled::Saved { changed: true } = self.settle(&claim, s, None, now).await? {
+                expired += 1;
+            }
+        }
+        Ok(expired)
+    }
+
+    /// Applies a poll result (`None`: not polled, only the expiry rule) and saves.
+    async fn settle(
+        &self,
+        claim: &Claim,
+        mut s: Shipment,
+        result: Option<Result<Tracking, CarrierError>>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Settled> {
+        let cfg = &self.config.poller;
+        let expire_after = chrono::Duration::from_std(cfg.expire_after)?;
+        let mut applied = Applied::default();
+        let mut retry_at = None;
+        if result.is_some() {
+            s.last_polled_at = Some(now);
+        } else {
+            retry_at = s.next_poll_at;
+        }
+        match result {
+            None => {}
+            Some(Ok(t)) => {
+                s.poll_failures = 0;
+                applied = s.apply(t.events, t.eta);
+            }
+            Some(Err(CarrierError::NotFound)) => s.poll_failures = 0,
+            Some(Err(e)) => {
+                s.poll_failures = s.poll_failures.saturating_add(1);
+                retry_at = Some(now + backoff::delay(cfg, s.poll_failures, e.retry_after()));
+                warn!(shipment_id = %s.id, carrier = %s.carrier, error = %e, failures = s.poll_failures, "poll failed");
+            }
+        }
+        let expired = s.expire_if_idle(now, expire_after);
+        let mut events = DomainEvent::from_applied(&s, &applied, now);
+        events.extend(DomainEvent::from_applied(&s, &expired, now));
+        let cadence = chrono::Duration::from_std(cfg.cadence.for_status(s.status))?;
+        let next = match s.next_poll(now, cadence, expire_after) {
+            Some(poll) => {
+                let poll = retry_at.map_or(poll, |r| r.max(now));
+                s.next_poll_at = Some(poll);
+                Next::Poll {
+                    poll,
+                    expires: s.expires_at(expire_after),
+                }
+            }
+            None => {
+                s.next_poll_at = None;
+                Next::Retain(now + chrono::Duration::from_std(self.config.scheduler.retention)?)
+            }
+        };
+        if !self.store.save_claimed(claim, &s, next, &events).await? {
+            warn!(shipment_id = %s.id, "claim lost before saving; the next holder polls again");
+            return Ok(Settled::Lost);
+        }
+        for e in &events {
+            if let DomainEvent::StatusChanged { from, to, .. } = e {
+                info!(shipment_id = %s.id, carrier = %s.carrier, from = from.as_str(), to = to.as_str(), "status changed");
+            }
+        }
+        Ok(Settled::Saved {
+            changed: !applied.is_empty() || !expired.is_empty(),
+        })
+    }
+
+    /// Runs `concurrency` polling loops until cancelled; in-flight batches finish first.
+    pub async fn run(self: Arc<Self>, cancel: CancellationToken) {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..self.config.poller.concurrency.max(1) {
+            let (me, cancel) = (self.clone(), cancel.clone());
+            tasks.spawn(async move { me.run_loop(cancel).await });
+        }
+        while tasks.join_next().await.is_some() {}
+        info!("poller stopped");
+    }
+
+    async fn run_loop(&self, cancel: CancellationToken) {
+        while !cancel.is_cancelled() {
+            let busy = match self.poll_due_once(Utc::now()).await {
+                Ok(o) => o.claimed > 0,
+                Err(e) => {
+                    warn!(error = format!("{e:#}"), "poll step failed");
+                    false
+                }
+            };
+            if !busy {
+                tokio::select! {
+                    () = cancel.cancelled() => {}
+                    () = tokio::time::sleep(self.config.poller.interval) => {}
+                }
+            }
+        }
+    }
+}
+
+enum Settled {
+    Saved { changed: bool },
+    Lost,
+}

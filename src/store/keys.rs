@@ -1,0 +1,143 @@
+//! The one place Redis keys are formatted. Keys one operation touches together share a
+//! hash tag (`{N}`, the shipment's shard), so every multi-key script stays in one Redis
+//! Cluster slot; the due sets and streams are sharded by the same tag so no key is hot.
+
+use crate::domain::{CarrierCode, MerchantId, PublicToken, ShipmentId, TrackingNumber};
+
+#[derive(Debug, Clone)]
+pub struct Keys {
+    prefix: String,
+    shards: u16,
+}
+
+/// Index of a shard (bucket) of the due sets and streams.
+pub type Shard = u16;
+
+impl Keys {
+    pub fn new(prefix: &str, shards: u16) -> Self {
+        Self {
+            prefix: prefix.to_owned(),
+            shards: shards.max(1),
+        }
+    }
+
+    pub fn shards(&self) -> Shard {
+        self.shards
+    }
+
+    /// A shipment's shard: stable hash of its id.
+    pub fn shard_of(&self, id: &ShipmentId) -> Shard {
+        let mut h: u32 = 0x811c_9dc5;
+        for b in id.as_str().bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+        (h % u32::from(self.shards)) as Shard
+    }
+
+    pub fn shipment(&self, id: &ShipmentId) -> String {
+        format!("{}:{{{}}}:s:{}", self.prefix, self.shard_of(id), id)
+    }
+
+    /// Sorted set: shipment id → next poll time (ms).
+    pub fn due(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:due", self.prefix)
+    }
+
+    /// Sorted set: claimed shipment id → lease expiry (ms); the score is the claim's token.
+    pub fn claims(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:claims", self.prefix)
+    }
+
+    /// Sorted set: active shipment id → moment it expires without new scans (ms).
+    pub fn expiry(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:expiry", self.prefix)
+    }
+
+    /// Sorted set: finished shipment id → moment it is purged (ms).
+    pub fn retain(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:retain", self.prefix)
+    }
+
+    /// Stream of domain events for the shipments of this shard.
+    pub fn events(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:events", self.prefix)
+    }
+
+    pub fn token(&self, token: &PublicToken) -> String {
+        format!("{}:t:{}", self.prefix, token.as_str())
+    }
+
+    pub fn api_key(&self, key_hash: &str) -> String {
+        format!("{}:k:{key_hash}", self.prefix)
+    }
+
+    pub fn merchant(&self, id: &MerchantId) -> String {
+        format!("{}:m:{id}", self.prefix)
+    }
+
+    pub fn logo(&self, id: &MerchantId) -> String {
+        format!("{}:logo:{id}", self.prefix)
+    }
+
+    /// Sorted set (all scores 0): "{created_ms}:{shipment id}" members, for listing.
+    pub fn merchant_index(&self, id: &MerchantId) -> String {
+        format!("{}:ms:{id}", self.prefix)
+    }
+
+    /// Idempotency of registration: one shipment per merchant, carrier and number.
+    pub fn registration(&self, m: &MerchantId, c: &CarrierCode, n: &TrackingNumber) -> String {
+        format!("{}:r:{m}:{c}:{n}", self.prefix)
+    }
+
+    /// Order lookup: a hash of (order number, e-mail) → shipment ids.
+    pub fn lookup(&self, digest: &str) -> String {
+        format!("{}:o:{digest}", self.prefix)
+    }
+
+    pub fn refresh_guard(&self, id: &ShipmentId) -> String {
+        format!("{}:rf:{id}", self.prefix)
+    }
+
+    pub fn job_slot(&self, job: &str, slot: i64) -> String {
+        format!("{}:job:{job}:{slot}", self.prefix)
+    }
+
+    pub fn meta_shards(&self) -> String {
+        format!("{}:meta:shards", self.prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipment_keys_share_their_shard_tag() {
+        let keys = Keys::new("p", 16);
+        let id = ShipmentId::from_random([9; 12]);
+        let shard = keys.shard_of(&id);
+        let tag = format!("{{{shard}}}");
+        for key in [
+            keys.shipment(&id),
+            keys.due(shard),
+            keys.claims(shard),
+            keys.events(shard),
+        ] {
+            assert!(key.starts_with("p:"), "{key}");
+            assert_eq!(key.split(':').nth(1), Some(tag.as_str()), "{key}");
+        }
+    }
+
+    #[test]
+    fn shards_spread_ids() {
+        let keys = Keys::new("p", 8);
+        let mut seen = [0u32; 8];
+        for i in 0..800u32 {
+            let mut b = [0u8; 12];
+            b[..4].copy_from_slice(&i.to_le_bytes());
+            seen[keys.shard_of(&ShipmentId::from_random(b)) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 50), "{seen:?}");
+    }
+}

@@ -1,0 +1,156 @@
+//! The only code that talks to Redis. Everything is keyed through [`Keys`]; multi-key
+//! writes are Lua scripts confined to one shard's hash tag.
+
+mod claims;
+mod keys;
+mod merchants;
+mod scripts;
+mod shipments;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use redis::aio::ConnectionManager;
+
+use crate::config::RedisConfig;
+use crate::domain::{Merchant, MerchantId, PublicToken, ShipmentId};
+
+pub use claims::{Claim, Next};
+pub use keys::{Keys, Shard};
+pub use merchants::Logo;
+pub use shipments::{NewShipment, Page, RefreshOutcome, Registration};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("redis: {0}")]
+    Redis(#[from] redis::RedisError),
+    #[error("stored value is unreadable: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Config(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Handle to the shared Redis; cheap to clone (one multiplexed connection).
+#[derive(Clone)]
+pub struct Store {
+    conn: ConnectionManager,
+    keys: Keys,
+    stream_maxlen: u64,
+    cache: Arc<ReadCache>,
+}
+
+/// In-process cache for the read-mostly paths: token → shipment id (safe to keep: every
+/// read re-checks the token against the snapshot, so a revoked token stops working) and
+/// merchants (branding changes rarely; kept for a few seconds).
+#[derive(Default)]
+struct ReadCache {
+    tokens: Mutex<HashMap<String, ShipmentId>>,
+    merchants: Mutex<HashMap<MerchantId, (Instant, Arc<Merchant>)>>,
+}
+
+const TOKEN_CACHE_MAX: usize = 200_000;
+const MERCHANT_TTL: Duration = Duration::from_secs(10);
+
+impl Store {
+    /// Connects and checks that the shard count matches the one this prefix was created with.
+    pub async fn connect(cfg: &RedisConfig) -> Result<Store> {
+        let client = redis::Client::open(cfg.url.as_str())?;
+        let conn = ConnectionManager::new(client).await?;
+        let store = Store {
+            conn,
+            keys: Keys::new(&cfg.prefix, cfg.shards),
+            stream_maxlen: cfg.stream_maxlen,
+            cache: Arc::default(),
+        };
+        store.check_shards().await?;
+        Ok(store)
+    }
+
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    fn conn(&self) -> ConnectionManager {
+        self.conn.clone()
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        let _: String = redis::cmd("PING").query_async(&mut self.conn()).await?;
+        Ok(())
+    }
+
+    async fn check_shards(&self) -> Result<()> {
+        let key = self.keys.meta_shards();
+        let want = self.keys.shards();
+        let _: Option<String> = redis::cmd("SET")
+            .arg(&key)
+            .arg(want)
+            .arg("NX")
+            .query_async(&mut self.conn())
+            .await?;
+        let have: u16 = redis::cmd("GET")
+            .arg(&key)
+            .query_async(&mut self.conn())
+            .await?;
+        if have != want {
+            return Err(StoreError::Config(format!(
+                "redis.shards is {want} but this prefix was created with {have}; keep it at {have}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Takes the lock for one run of a scheduled job; true for exactly one caller per slot.
+    pub async fn try_lock_job_slot(&self, job: &str, slot: i64, ttl: Duration) -> Result<bool> {
+        let set: Option<String> = redis::cmd("SET")
+            .arg(self.keys.job_slot(job, slot))
+            .arg(std::process::id())
+            .arg("NX")
+            .arg("PX")
+            .arg(ttl.as_millis().max(1) as u64)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(set.is_some())
+    }
+
+    /// Redis' `used_memory`, for the benchmark's bytes-per-shipment figure.
+    pub async fn used_memory(&self) -> Result<u64> {
+        let info: String = redis::cmd("INFO")
+            .arg("memory")
+            .query_async(&mut self.conn())
+            .await?;
+        info.lines()
+            .find_map(|l| l.strip_prefix("used_memory:"))
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| StoreError::Corrupt("INFO memory has no used_memory".into()))
+    }
+
+    fn cached_token(&self, token: &PublicToken) -> Option<ShipmentId> {
+        self.cache.tokens.lock().ok()?.get(token.as_str()).cloned()
+    }
+
+    fn cache_token(&self, token: &PublicToken, id: &ShipmentId) {
+        if let Ok(mut map) = self.cache.tokens.lock() {
+            if map.len() >= TOKEN_CACHE_MAX {
+                map.clear();
+            }
+            map.insert(token.as_str().to_owned(), id.clone());
+        }
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    // Serializing our own plain structs (string keys, no maps with non-string keys) cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn ms(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp_millis()
+}

@@ -1,0 +1,148 @@
+//! Lua scripts: each runs atomically on one shard's keys (one hash tag, one cluster slot).
+
+use std::sync::LazyLock;
+
+use redis::Script;
+
+/// KEYS: snapshot, due, expiry, events. ARGV: id, json, next_poll_ms, expires_ms, maxlen,
+/// event... → 1 if created, 0 if the shipment already existed.
+pub static CREATE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+for i = 6, #ARGV do
+  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'e', ARGV[i])
+end
+return 1",
+    )
+});
+
+/// KEYS: due, claims. ARGV: now_ms, lease_until_ms, limit → claimed ids.
+/// Expired claims (their poller died) go back to the due set first.
+pub static CLAIM: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local back = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 1000)
+for _, m in ipairs(back) do
+  redis.call('ZREM', KEYS[2], m)
+  redis.call('ZADD', KEYS[1], ARGV[1], m)
+end
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, m in ipairs(due) do
+  redis.call('ZREM', KEYS[1], m)
+  redis.call('ZADD', KEYS[2], ARGV[2], m)
+end
+return due",
+    )
+});
+
+/// KEYS: due, claims, expiry. ARGV: lease_until_ms, id... → the ids claimed (those that
+/// were waiting in the due set). Ids in neither set are orphans and leave the expiry set.
+pub static CLAIM_IDS: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local got = {}
+for i = 2, #ARGV do
+  if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+    redis.call('ZADD', KEYS[2], ARGV[1], ARGV[i])
+    table.insert(got, ARGV[i])
+  elseif not redis.call('ZSCORE', KEYS[2], ARGV[i]) then
+    redis.call('ZREM', KEYS[3], ARGV[i])
+  end
+end
+return got",
+    )
+});
+
+/// KEYS: snapshot, due, claims, expiry, retain, events. ARGV: id, claim token, json,
+/// next_poll_ms or '', 'expiry'|'retain', deadline_ms, maxlen, event...
+/// → 1 if saved, 0 if the claim was lost (lease expired, or the shipment was cancelled).
+pub static SAVE_CLAIMED: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local s = redis.call('ZSCORE', KEYS[3], ARGV[1])
+if (not s) or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[3])
+if ARGV[4] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1]) end
+if ARGV[5] == 'retain' then
+  redis.call('ZREM', KEYS[4], ARGV[1])
+  redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
+else
+  redis.call('ZADD', KEYS[4], ARGV[6], ARGV[1])
+end
+for i = 8, #ARGV do
+  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[7], '*', 'e', ARGV[i])
+end
+return 1",
+    )
+});
+
+/// KEYS: due, claims, expiry. ARGV: id, claim token. Drops a claim whose snapshot is gone.
+pub static DROP_CLAIMED: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local s = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if (not s) or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 1",
+    )
+});
+
+/// KEYS: snapshot, due, claims, expiry, retain, events. ARGV: id, old json, new json,
+/// retain_ms, maxlen, event... Ends tracking if the snapshot is still `old json`.
+pub static FINISH_IF_UNCHANGED: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+redis.call('SET', KEYS[1], ARGV[3])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+for i = 6, #ARGV do
+  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', 'e', ARGV[i])
+end
+return 1",
+    )
+});
+
+/// KEYS: snapshot, due, claims, expiry, retain. ARGV: id, expected json.
+/// Deletes the shipment if it is still what the purge read.
+pub static PURGE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[2] then return 0 end
+redis.call('DEL', KEYS[1])
+for i = 2, 5 do redis.call('ZREM', KEYS[i], ARGV[1]) end
+return 1",
+    )
+});
+
+/// KEYS: due, claims. ARGV: id, now_ms → 1 moved forward, 2 being polled, 0 not tracked.
+pub static REFRESH: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  redis.call('ZADD', KEYS[1], 'LT', ARGV[2], ARGV[1])
+  return 1
+end
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 2 end
+return 0",
+    )
+});
+
+/// KEYS: key. ARGV: value. Deletes the key only if it still holds `value`.
+pub static DEL_IF_EQUALS: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0",
+    )
+});

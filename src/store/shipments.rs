@@ -1,0 +1,367 @@
+//! Shipment snapshots and their side indexes: registration idempotency, public tokens,
+//! the merchant's listing, order lookup.
+
+use chrono::{DateTime, Utc};
+
+use super::{Result, Store, decode, encode, ms, scripts};
+use crate::domain::{DomainEvent, MerchantId, PublicToken, Shipment, ShipmentId, Status};
+
+/// A shipment ready to be stored, with what the store needs to index it.
+pub struct NewShipment {
+    pub shipment: Shipment,
+    /// Digests of (order number, e-mail) and (order number, postcode) for `/track`.
+    pub lookup_digests: Vec<String>,
+    pub next_poll: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub enum Registration {
+    Created(Shipment),
+    Existing(Shipment),
+}
+
+pub enum RefreshOutcome {
+    /// Moved to the front of the due set (or already being polled).
+    Queued,
+    /// Refreshed too recently.
+    TooSoon,
+    /// Not tracked any more (finished or unknown).
+    NotTracked,
+}
+
+/// One page of a merchant's shipments, newest first.
+pub struct Page {
+    pub items: Vec<Shipment>,
+    pub next_cursor: Option<String>,
+}
+
+/// How many index entries one listing request may read to fill a filtered page.
+const LIST_SCAN_MAX: usize = 2_000;
+
+impl Store {
+    /// Stores a new shipment unless this merchant already registered the carrier + number.
+    pub async fn register(&self, mut new: NewShipment) -> Result<Registration> {
+        let s = &new.shipment;
+        let reg_key = self
+            .keys
+            .registration(&s.merchant_id, &s.carrier, &s.tracking_number);
+        let set: Option<String> = redis::cmd("SET")
+            .arg(&reg_key)
+            .arg(s.id.as_str())
+            .arg("NX")
+            .query_async(&mut self.conn())
+            .await?;
+        if set.is_none() {
+            let reserved: Option<String> = redis::cmd("GET")
+                .arg(&reg_key)
+                .query_async(&mut self.conn())
+                .await?;
+            if let Some(id) = reserved.and_then(|id| ShipmentId::parse(&id).ok()) {
+                if let Some(existing) = self.shipment(&id).await? {
+                    return Ok(Registration::Existing(existing));
+                }
+                // An earlier attempt reserved the id and stopped: finish it under that id.
+                new.shipment.id = id;
+            }
+        }
+        let s = &new.shipment;
+        let shard = self.keys.shard_of(&s.id);
+        // Side indexes first: they only point at the id, and readers skip ids without a snapshot.
+        let mut pipe = redis::pipe();
+        pipe.cmd("SET")
+            .arg(self.keys.token(&s.token))
+            .arg(s.id.as_str())
+            .ignore();
+        pipe.cmd("ZADD")
+            .arg(self.keys.merchant_index(&s.merchant_id))
+            .arg(0)
+            .arg(index_member(s))
+            .ignore();
+        for digest in &new.lookup_digests {
+            pipe.cmd("HSET")
+                .arg(self.keys.lookup(digest))
+                .arg(s.id.as_str())
+                .arg(0)
+                .ignore();
+        }
+        let () = pipe.query_async(&mut self.conn()).await?;
+        let created: i32 = scripts::CREATE
+            .key(self.keys.shipment(&s.id))
+            .key(self.keys.due(shard))
+            .key(self.keys.expiry(shard))
+            .key(self.keys.events(shard))
+            .arg(s.id.as_str())
+            .arg(encode(s))
+            .arg(ms(new.next_poll))
+            .arg(ms(new.expires_at))
+            .arg(self.stream_maxlen)
+            .arg(encode(&DomainEvent::registered(s, s.created_at)))
+            .invoke_async(&mut self.conn())
+            .await?;
+        if created == 1 {
+            return Ok(Registration::Created(new.shipment));
+        }
+        // A concurrent registration of the same number won the race.
+        let existing = self.shipment(&s.id).await?;
+        Ok(existing.map_or(Registration::Created(new.shipment), Registration::Existing))
+    }
+
+    pub async fn shipment(&self, id: &ShipmentId) -> Result<Option<Shipment>> {
+        Ok(self.shipment_raw(id).await?.map(|(_, s)| s))
+    }
+
+    /// The snapshot and its stored JSON (for compare-and-set writes).
+    pub async fn shipment_raw(&self, id: &ShipmentId) -> Result<Option<(String, Shipment)>> {
+        let json: Option<String> = redis::cmd("GET")
+            .arg(self.keys.shipment(id))
+            .query_async(&mut self.conn())
+            .await?;
+        json.map(|j| decode("shipment", &j).map(|s| (j, s)))
+            .transpose()
+    }
+
+    /// The shipment a public token opens, if the token is current.
+    pub async fn shipment_by_token(&self, token: &PublicToken) -> Result<Option<Shipment>> {
+        let id = match self.cached_token(token) {
+            Some(id) => id,
+            None => {
+                let id: Option<String> = redis::cmd("GET")
+                    .arg(self.keys.token(token))
+                    .query_async(&mut self.conn())
+                    .await?;
+                match id.and_then(|id| ShipmentId::parse(&id).ok()) {
+                    Some(id) => id,
+                    None => return Ok(None),
+                }
+            }
+        };
+        let shipment = self.shipment(&id).await?.filter(|s| &s.token == token);
+        if shipment.is_some() {
+            self.cache_token(token, &id);
+        }
+        Ok(shipment)
+    }
+
+    /// Shipment ids registered under an order-lookup digest.
+    pub async fn lookup(&self, digest: &str) -> Result<Vec<ShipmentId>> {
+        let ids: Vec<String> = redis::cmd("HKEYS")
+            .arg(self.keys.lookup(digest))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| ShipmentId::parse(id).ok())
+            .collect())
+    }
+
+    /// A page of a merchant's shipments, newest first, optionally only one status.
+    pub async fn list(
+        &self,
+        merchant: &MerchantId,
+        cursor: Option<&str>,
+        limit: usize,
+        status: Option<Status>,
+    ) -> Result<Page> {
+        let key = self.keys.merchant_index(merchant);
+        let mut start = cursor.map_or_else(|| "+".to_owned(), |c| format!("({c}"));
+        let (mut items, mut scanned) = (vec![], 0);
+        loop {
+            let members: Vec<String> = redis::cmd("ZRANGE")
+                .arg(&key)
+                .arg(&start)
+                .arg("-")
+                .arg("BYLEX")
+                .arg("REV")
+                .arg("LIMIT")
+                .arg(0)
+                .arg(100)
+                .query_async(&mut self.conn())
+                .await?;
+            let Some(last) = members.last() else {
+                return Ok(Page {
+                    items,
+                    next_cursor: None,
+                });
+            };
+            let ids: Vec<ShipmentId> = members
+                .iter()
+                .filter_map(|m| {
+                    m.split_once(':')
+                        .and_then(|(_, id)| ShipmentId::parse(id).ok())
+                })
+                .collect();
+            for (member, shipment) in members.iter().zip(self.shipments(&ids).await?) {
+                scanned += 1;
+                let Some(s) = shipment else { continue };
+                if status.is_none_or(|st| st == s.status) {
+                    items.push(s);
+                }
+                if items.len() == limit || scanned == LIST_SCAN_MAX {
+                    return Ok(Page {
+                        items,
+                        next_cursor: Some(member.clone()),
+                    });
+                }
+            }
+            start = format!("({last}");
+        }
+    }
+
+    /// Several snapshots in one round trip (a pipeline, so it also works across slots).
+    pub async fn shipments(&self, ids: &[ShipmentId]) -> Result<Vec<Option<Shipment>>> {
+        let mut pipe = redis::pipe();
+        for id in ids {
+            pipe.cmd("GET").arg(self.keys.shipment(id));
+        }
+        let jsons: Vec<Option<String>> = pipe.query_async(&mut self.conn()).await?;
+        jsons
+            .into_iter()
+            .map(|j| j.map(|j| decode("shipment", &j)).transpose())
+            .collect()
+    }
+
+    /// Ends tracking outside the poller (cancellation): writes `new` if the snapshot is
+    /// still `old_json`, revokes the token and drops the lookup and registration entries.
+    /// Returns false when the snapshot changed meanwhile (read again and retry).
+    pub async fn finish(
+        &self,
+        old_json: &str,
+        new: &Shipment,
+        lookup_digests: &[String],
+        retain_until: DateTime<Utc>,
+        events: &[DomainEvent],
+    ) -> Result<bool> {
+        self.drop_side_indexes(new, lookup_digests).await?;
+        let shard = self.keys.shard_of(&new.id);
+        let mut call = scripts::FINISH_IF_UNCHANGED.prepare_invoke();
+        call.key(self.keys.shipment(&new.id))
+            .key(self.keys.due(shard))
+            .key(self.keys.claims(shard))
+            .key(self.keys.expiry(shard))
+            .key(self.keys.retain(shard))
+            .key(self.keys.events(shard))
+            .arg(new.id.as_str())
+            .arg(old_json)
+            .arg(encode(new))
+            .arg(ms(retain_until))
+            .arg(self.stream_maxlen);
+        for e in events {
+            call.arg(encode(e));
+        }
+        let done: i32 = call.invoke_async(&mut self.conn()).await?;
+        Ok(done == 1)
+    }
+
+    /// Deletes a finished shipment and everything that points at it.
+    pub async fn purge(
+        &self,
+        raw_json: &str,
+        s: &Shipment,
+        lookup_digests: &[String],
+    ) -> Result<bool> {
+        self.drop_side_indexes(s, lookup_digests).await?;
+        let () = redis::cmd("ZREM")
+            .arg(self.keys.merchant_index(&s.merchant_id))
+            .arg(index_member(s))
+            .query_async(&mut self.conn())
+            .await?;
+        let shard = self.keys.shard_of(&s.id);
+        let done: i32 = scripts::PURGE
+            .key(self.keys.shipment(&s.id))
+            .key(self.keys.retain(shard))
+            .key(self.keys.due(shard))
+            .key(self.keys.claims(shard))
+            .key(self.keys.expiry(shard))
+            .arg(s.id.as_str())
+            .arg(raw_json)
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(done == 1)
+    }
+
+    /// Removes a shipment id whose snapshot is already gone from a shard's sets.
+    pub async fn forget(&self, shard: super::Shard, id: &ShipmentId) -> Result<()> {
+        let _: i32 = scripts::PURGE
+            .key(self.keys.shipment(id))
+            .key(self.keys.retain(shard))
+            .key(self.keys.due(shard))
+            .key(self.keys.claims(shard))
+            .key(self.keys.expiry(shard))
+            .arg(id.as_str())
+            .arg("")
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    async fn drop_side_indexes(&self, s: &Shipment, lookup_digests: &[String]) -> Result<()> {
+        let mut pipe = redis::pipe();
+        pipe.cmd("DEL").arg(self.keys.token(&s.token)).ignore();
+        for digest in lookup_digests {
+            pipe.cmd("HDEL")
+                .arg(self.keys.lookup(digest))
+                .arg(s.id.as_str())
+                .ignore();
+        }
+        let () = pipe.query_async(&mut self.conn()).await?;
+        let reg_key = self
+            .keys
+            .registration(&s.merchant_id, &s.carrier, &s.tracking_number);
+        let _: i32 = scripts::DEL_IF_EQUALS
+            .key(reg_key)
+            .arg(s.id.as_str())
+            .invoke_async(&mut self.conn())
+            .await?;
+        if let Ok(mut map) = self.cache.tokens.lock() {
+            map.remove(s.token.as_str());
+        }
+        Ok(())
+    }
+
+    /// Asks the pollers to poll this shipment now, at most once per `min_interval`.
+    pub async fn request_refresh(
+        &self,
+        id: &ShipmentId,
+        now: DateTime<Utc>,
+        min_interval: std::time::Duration,
+    ) -> Result<RefreshOutcome> {
+        let guard: Option<String> = redis::cmd("SET")
+            .arg(self.keys.refresh_guard(id))
+            .arg(1)
+            .arg("NX")
+            .arg("PX")
+            .arg(min_interval.as_millis().max(1) as u64)
+            .query_async(&mut self.conn())
+            .await?;
+        if guard.is_none() {
+            return Ok(RefreshOutcome::TooSoon);
+        }
+        let shard = self.keys.shard_of(id);
+        let r: i32 = scripts::REFRESH
+            .key(self.keys.due(shard))
+            .key(self.keys.claims(shard))
+            .arg(id.as_str())
+            .arg(ms(now))
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(if r == 0 {
+            RefreshOutcome::NotTracked
+        } else {
+            RefreshOutcome::Queued
+        })
+    }
+
+    /// When the shipment is next due for a poll (None when claimed or not tracked).
+    pub async fn due_at(&self, id: &ShipmentId) -> Result<Option<i64>> {
+        let score: Option<f64> = redis::cmd("ZSCORE")
+            .arg(self.keys.due(self.keys.shard_of(id)))
+            .arg(id.as_str())
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(score.map(|s| s as i64))
+    }
+}
+
+fn index_member(s: &Shipment) -> String {
+    format!("{:013}:{}", s.created_at.timestamp_millis(), s.id)
+}
