@@ -316,6 +316,11 @@ fn schedule<'de, D: Deserializer<'de>>(d: D) -> Result<cron::Schedule, D::Error>
     cron::Schedule::from_str(&s).map_err(|e| serde::de::Error::custom(format!("cron {s:?}: {e}")))
 }
 
+/// Whether the operator pointed shipmate at a Redis (the demo then does not start its own).
+pub fn redis_url_from_env() -> bool {
+    std::env::var_os("SHIPMATE__REDIS__URL").is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,15 @@
 
 pub mod carriers;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod entropy;
+pub mod i18n;
 pub mod poller;
+pub mod roles;
 pub mod scheduler;
+pub mod services;
 pub mod sim;
 pub mod store;
+pub mod telemetry;
+pub mod web;

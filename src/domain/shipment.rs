@@ -193,10 +193,6 @@ fn synthetic(now: DateTime<Utc>, status: Status, sub: Substatus, code: &str) -> 
     }
 }
 
-#[cfg(test)]
-#[path = "shipment_tests.rs"]
-mod tests;
-
 /// Digest that `/track` looks an order up by: order number + (e-mail or postcode), both
 /// normalised. Only the digest is stored, not the pair.
 pub fn lookup_digest(order_number: &str, secret: &str) -> String {
@@ -226,3 +222,7 @@ impl Shipment {
             .collect()
     }
 }
+
+#[cfg(test)]
+#[path = "shipment_tests.rs"]
+mod tests;

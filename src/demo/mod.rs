@@ -1,0 +1,102 @@
+//! `shipmate demo`: everything on one machine from embedded defaults — a private Redis
+//! (unless `SHIPMATE__REDIS__URL` is set), carrier-sim, every role, and a seeded merchant.
+
+pub mod redis;
+mod seed;
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{self, Config};
+use crate::roles::{self, Parts, Role};
+use crate::sim::{self, SimConfig};
+
+pub async fn run() -> anyhow::Result<()> {
+    let mut config = Config::load(Some(config::DEMO_TOML))?;
+    crate::telemetry::init(&config.log);
+    let _redis = if config::redis_url_from_env() {
+        config.redis.prefix = format!(
+            "shipmate-demo-{:06x}",
+            crate::entropy::unit().to_bits() & 0xff_ffff
+        );
+        None
+    } else {
+        let dir = Path::new(&config.demo.data_dir);
+        // A fresh store each run: the demo's journeys restart with carrier-sim.
+        let _ = std::fs::remove_dir_all(dir);
+        let local = redis::spawn(dir, true)?;
+        config.redis.url = local.url.clone();
+        config.redis.prefix = "shipmate-demo".into();
+        Some(local)
+    };
+    let sim_listener = TcpListener::bind(&config.demo.sim_addr)
+        .or_else(|_| TcpListener::bind("127.0.0.1:0"))
+        .context("binding carrier-sim")?;
+    let sim_url = format!("http://{}", sim_listener.local_addr()?);
+    config.carriers.sandbox.base_url = sim_url.clone();
+    let sim_server = sim::start(
+        sim_listener,
+        SimConfig {
+            speed: config.demo.speed,
+            fault: None,
+            fault_rate: 0.0,
+        },
+    )?;
+    let sim_handle = sim_server.handle();
+    tokio::spawn(sim_server);
+    if config.admin.token.is_empty() {
+        config.admin.token = base64_token();
+    }
+    let listener = TcpListener::bind(&config.http.addr).with_context(|| {
+        format!(
+            "binding {} (set SHIPMATE__HTTP__ADDR to use another address)",
+            config.http.addr
+        )
+    })?;
+    let config = Arc::new(config);
+    let parts = Parts::build(config.clone()).await?;
+    let (api_key, seeded) = seed::seed(&parts).await?;
+    print_banner(&config, &api_key, &sim_url, &seeded);
+    let cancel = CancellationToken::new();
+    roles::cancel_on_signals(cancel.clone());
+    roles::run(parts, &[Role::All], Some(listener), cancel).await?;
+    sim_handle.stop(true).await;
+    Ok(())
+}
+
+fn base64_token() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<24>())
+}
+
+fn print_banner(config: &Config, api_key: &str, sim_url: &str, seeded: &[seed::Seeded]) {
+    let base = config.public_url();
+    println!(
+        "\nshipmate demo is running — parcels move {}x faster than real time.\n",
+        config.demo.speed
+    );
+    println!("Tracking pages:");
+    for s in seeded {
+        println!(
+            "  {:<15} {:<8} {:<6} {}",
+            s.label, s.first_name, s.locale, s.url
+        );
+    }
+    if let Some(first) = seeded.first() {
+        println!(
+            "\nOrder lookup:    {base}/track  (order {} + {})",
+            first.order, first.email
+        );
+    }
+    println!("Merchant API key: {api_key}");
+    println!("Admin token:      {}", config.admin.token);
+    println!("carrier-sim:      {sim_url}");
+    println!(
+        "\nTry:  curl -s -H 'Authorization: Bearer {api_key}' {base}/api/v1/shipments?limit=3"
+    );
+    println!("Press Ctrl-C to stop.\n");
+}

@@ -1,0 +1,84 @@
+//! A private `redis-server` for the demo, the tests and the benchmarks: a free loopback
+//! port, a data directory of its own, and a watchdog that stops it when this process
+//! exits, even on `kill -9`.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+/// A running private Redis.
+pub struct LocalRedis {
+    pub url: String,
+    pub port: u16,
+    child: std::process::Child,
+}
+
+impl Drop for LocalRedis {
+    fn drop(&mut self) {
+        // Killing the watchdog shell lets it take redis-server down with it (see the trap).
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+const WATCHDOG: &str = r#"
+redis-server --port "$PORT" --bind 127.0.0.1 --dir "$DIR" --appendonly "$AOF" --appendfsync everysec --save "" --logfile redis.log &
+r=$!
+trap 'kill $r 2>/dev/null; wait $r; exit 0' TERM INT
+while kill -0 "$PARENT" 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 1 & wait $!; done
+kill $r 2>/dev/null
+wait $r
+"#;
+
+/// Starts `redis-server` with data in `dir` (append-only file on when `persist`).
+pub fn spawn(dir: &Path, persist: bool) -> anyhow::Result<LocalRedis> {
+    let found = Command::new("redis-server")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status();
+    if !found.is_ok_and(|s| s.success()) {
+        bail!(
+            "redis-server is not installed: install it (e.g. `apt-get install redis-server`) or point SHIPMATE__REDIS__URL at a Redis"
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let dir = dir.canonicalize()?;
+    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let child = Command::new("sh")
+        .arg("-c")
+        .arg(WATCHDOG)
+        .env("PORT", port.to_string())
+        .env("DIR", &dir)
+        .env("AOF", if persist { "yes" } else { "no" })
+        .env("PARENT", std::process::id().to_string())
+        .stdout(Stdio::null())
+        .spawn()
+        .context("starting redis-server")?;
+    let redis = LocalRedis {
+        url: format!("redis://127.0.0.1:{port}"),
+        port,
+        child,
+    };
+    wait_ready(&redis.url, Duration::from_secs(10))?;
+    Ok(redis)
+}
+
+fn wait_ready(url: &str, within: Duration) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let client = redis::Client::open(url)?;
+    loop {
+        let ping = client
+            .get_connection()
+            .and_then(|mut c| redis::cmd("PING").query::<String>(&mut c));
+        match ping {
+            Ok(_) => return Ok(()),
+            Err(e) if start.elapsed() > within => bail!("redis-server did not come up: {e}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}

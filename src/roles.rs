@@ -1,0 +1,147 @@
+//! Wiring: builds the shared parts from the configuration and runs the selected roles
+//! until cancelled, then shuts down in order (stop accepting, finish in-flight work, exit).
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio_util::sync::CancellationToken;
+use tracing::info;
+
+use crate::carriers::Carriers;
+use crate::config::Config;
+use crate::poller::Poller;
+use crate::scheduler::Scheduler;
+use crate::services::{Merchants, Shipments};
+use crate::store::Store;
+use crate::web::{self, AppState};
+
+/// A role `shipmate serve` can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    Web,
+    Poller,
+    Scheduler,
+    All,
+}
+
+/// The shared parts every role is built from.
+#[derive(Clone)]
+pub struct Parts {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub carriers: Carriers,
+    pub shipments: Shipments,
+    pub merchants: Merchants,
+    pub poller: Arc<Poller>,
+    pub scheduler: Arc<Scheduler>,
+}
+
+impl Parts {
+    pub async fn build(config: Arc<Config>) -> anyhow::Result<Parts> {
+        let store = Store::connect(&config.redis)
+            .await
+            .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
+        let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
+        let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
+        let merchants = Merchants::new(store.clone());
+        let poller = Arc::new(Poller::new(store.clone(), carriers.clone(), config.clone()));
+        let scheduler = Arc::new(Scheduler::new(
+            store.clone(),
+            poller.clone(),
+            config.clone(),
+        ));
+        Ok(Parts {
+            config,
+            store,
+            carriers,
+            shipments,
+            merchants,
+            poller,
+            scheduler,
+        })
+    }
+
+    pub fn app_state(&self) -> Arc<AppState> {
+        Arc::new(AppState::new(
+            self.config.clone(),
+            self.store.clone(),
+            self.shipments.clone(),
+            self.merchants.clone(),
+        ))
+    }
+}
+
+/// Runs `roles` until `cancel` fires. The web role needs a bound listener.
+pub async fn run(
+    parts: Parts,
+    roles: &[Role],
+    listener: Option<TcpListener>,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
+    let has = |r: Role| roles.contains(&r) || roles.contains(&Role::All);
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut server = None;
+    if has(Role::Web) {
+        let listener = listener.context("the web role needs a listener")?;
+        info!(addr = %listener.local_addr()?, "web role listening");
+        let srv = web::server(parts.app_state(), listener)?;
+        server = Some(srv.handle());
+        tasks.spawn(async move {
+            if let Err(e) = srv.await {
+                tracing::error!(error = %e, "web server failed");
+            }
+        });
+    }
+    if has(Role::Poller) {
+        info!("poller role running");
+        tasks.spawn(parts.poller.clone().run(cancel.clone()));
+    }
+    if has(Role::Scheduler) {
+        info!("scheduler role running");
+        tasks.spawn(parts.scheduler.clone().run(cancel.clone()));
+    }
+    cancel.cancelled().await;
+    info!("shutting down: no new work; finishing what is in flight");
+    if let Some(handle) = server {
+        handle.stop(true).await;
+    }
+    while tasks.join_next().await.is_some() {}
+    info!("stopped");
+    Ok(())
+}
+
+/// Cancels `cancel` on SIGTERM or Ctrl-C.
+pub fn cancel_on_signals(cancel: CancellationToken) {
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot listen for SIGTERM");
+                        let _ = ctrl_c.await;
+                        cancel.cancel();
+                        return;
+                    }
+                };
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        cancel.cancel();
+    });
+}
+
+/// A Redis URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,184 @@
+//! Creating merchants and their API keys; authenticating API keys.
+
+use std::time::Duration;
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+
+use super::ServiceError;
+use crate::domain::{ApiKey, Brand, Merchant, MerchantId};
+use crate::entropy;
+use crate::store::{Logo, Store};
+
+const LOGO_MAX_BYTES: usize = 256 * 1024;
+const LOGO_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/svg+xml"];
+
+/// Where a merchant's logo comes from. Either way shipmate serves it itself, so the
+/// customer's browser never calls a third party.
+#[derive(Debug, Clone)]
+pub enum LogoSource {
+    Inline(Logo),
+    /// Fetched once at creation.
+    Remote(reqwest::Url),
+}
+
+impl LogoSource {
+    /// Reads a `data:image/…;base64,…` URI or an http(s) URL.
+    pub fn parse(raw: &str) -> Result<LogoSource, String> {
+        if let Some(rest) = raw.strip_prefix("data:") {
+            let (meta, data) = rest.split_once(',').ok_or("a data: URI needs a comma")?;
+            let content_type = meta
+                .strip_suffix(";base64")
+                .ok_or("only base64 data: URIs are accepted")?;
+            if !LOGO_TYPES.contains(&content_type) {
+                return Err(format!(
+                    "logo type must be one of {}",
+                    LOGO_TYPES.join(", ")
+                ));
+            }
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data.trim())
+                .map_err(|_| "the logo's base64 is invalid".to_owned())?;
+            if bytes.len() > LOGO_MAX_BYTES {
+                return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
+            }
+            return Ok(LogoSource::Inline(Logo {
+                content_type: content_type.to_owned(),
+                bytes,
+            }));
+        }
+        let url = reqwest::Url::parse(raw).map_err(|e| format!("not a URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err("logo_url must be an http(s) URL or a data:image URI".into());
+        }
+        Ok(LogoSource::Remote(url))
+    }
+}
+
+/// A merchant as the admin describes it, already validated.
+#[derive(Debug, Clone)]
+pub struct MerchantInput {
+    pub name: String,
+    pub brand: Brand,
+    pub logo: Option<LogoSource>,
+    pub locale: String,
+    pub timezone: String,
+}
+
+/// A created merchant and its API key, which is shown once and never stored.
+pub struct NewMerchant {
+    pub merchant: Merchant,
+    pub api_key: ApiKey,
+}
+
+#[derive(Clone)]
+pub struct Merchants {
+    store: Store,
+    http: reqwest::Client,
+}
+
+impl Merchants {
+    pub fn new(store: Store) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .redirect(reqwest::redirect::Policy::limited(3))
+            .build()
+            .unwrap_or_default();
+        Self { store, http }
+    }
+
+    pub async fn create(
+        &self,
+        input: MerchantInput,
+        now: DateTime<Utc>,
+    ) -> Result<NewMerchant, ServiceError> {
+        let logo = match input.logo {
+            None => None,
+            Some(LogoSource::Inline(logo)) => Some(logo),
+            Some(LogoSource::Remote(url)) => Some(
+                self.fetch_logo(url)
+                    .await
+                    .map_err(|e| ServiceError::invalid("brand.logo_url", e))?,
+            ),
+        };
+        let merchant = Merchant {
+            id: MerchantId::from_random(entropy::bytes()),
+            name: input.name,
+            brand: Brand {
+                has_logo: logo.is_some(),
+                ..input.brand
+            },
+            locale: input.locale,
+            timezone: input.timezone,
+            created_at: now,
+        };
+        let api_key = ApiKey::from_random(entropy::bytes());
+        self.store
+            .create_merchant(&merchant, &api_key.hash(), logo.as_ref())
+            .await?;
+        Ok(NewMerchant { merchant, api_key })
+    }
+
+    /// Issues another API key for an existing merchant (shown once).
+    pub async fn issue_key(&self, merchant: &MerchantId) -> Result<ApiKey, ServiceError> {
+        self.store
+            .merchant(merchant)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let api_key = ApiKey::from_random(entropy::bytes());
+        self.store.add_api_key(merchant, &api_key.hash()).await?;
+        Ok(api_key)
+    }
+
+    /// The merchant an API key belongs to.
+    pub async fn authenticate(&self, key: &ApiKey) -> Result<Option<MerchantId>, ServiceError> {
+        Ok(self.store.merchant_for_key(&key.hash()).await?)
+    }
+
+    async fn fetch_logo(&self, url: reqwest::Url) -> Result<Logo, String> {
+        let resp = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| format!("could not fetch the logo: {}", e.without_url()))?;
+        if !resp.status().is_success() {
+            return Err(format!("fetching the logo answered HTTP {}", resp.status()));
+        }
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .filter(|t| LOGO_TYPES.contains(&t.as_str()))
+            .ok_or_else(|| {
+                format!(
+                    "the logo must be served as one of {}",
+                    LOGO_TYPES.join(", ")
+                )
+            })?;
+        if resp
+            .content_length()
+            .is_some_and(|n| n > LOGO_MAX_BYTES as u64)
+        {
+            return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
+        }
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| format!("could not read the logo: {}", e.without_url()))?;
+        if bytes.len() > LOGO_MAX_BYTES {
+            return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
+        }
+        Ok(Logo {
+            content_type,
+            bytes: bytes.to_vec(),
+        })
+    }
+}

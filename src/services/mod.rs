@@ -1,0 +1,46 @@
+//! Application services: what the API, the CLI and the demo do, in one place each.
+//! Handlers parse input into domain types, call one method here, and render the result.
+
+mod merchants;
+mod shipments;
+
+pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
+pub use shipments::{NewShipmentInput, Registered, Shipments};
+
+use crate::store::StoreError;
+
+/// An input field that failed validation, named as the API caller spelled it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ServiceError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        ServiceError::Invalid(vec![FieldError::new(field, message)])
+    }
+}

@@ -1,0 +1,236 @@
+//! Registering, reading, listing, refreshing and cancelling shipments.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{FieldError, ServiceError};
+use crate::carriers::Carriers;
+use crate::config::Config;
+use crate::domain::{
+    CarrierCode, Customer, Destination, DomainEvent, MerchantId, Order, PublicToken, Shipment,
+    ShipmentId, Status, TrackingNumber, lookup_digest,
+};
+use crate::entropy;
+use crate::store::{NewShipment, Page, RefreshOutcome, Registration, Store};
+
+/// A shipment as the merchant describes it, already parsed into domain types.
+pub struct NewShipmentInput {
+    pub carrier: CarrierCode,
+    pub tracking_number: TrackingNumber,
+    pub order: Order,
+    pub customer: Option<Customer>,
+    pub destination: Destination,
+}
+
+pub struct Registered {
+    pub shipment: Shipment,
+    /// False when the merchant had already registered this carrier + number.
+    pub created: bool,
+}
+
+#[derive(Clone)]
+pub struct Shipments {
+    store: Store,
+    carriers: Carriers,
+    config: Arc<Config>,
+}
+
+impl Shipments {
+    pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Self {
+        Self {
+            store,
+            carriers,
+            config,
+        }
+    }
+
+    pub fn carriers(&self) -> &Carriers {
+        &self.carriers
+    }
+
+    /// Registers a shipment; the same carrier + number twice gives back the first one.
+    pub async fn register(
+        &self,
+        merchant: &MerchantId,
+        input: NewShipmentInput,
+        now: DateTime<Utc>,
+    ) -> Result<Registered, ServiceError> {
+        let Some(carrier) = self.carriers.get(&input.carrier) else {
+            let known: Vec<_> = self.carriers.codes().map(|c| c.as_str()).collect();
+            let msg = format!(
+                "unknown carrier {:?}; configured: {}",
+                input.carrier.as_str(),
+                known.join(", ")
+            );
+            return Err(ServiceError::Invalid(vec![FieldError::new("carrier", msg)]));
+        };
+        carrier
+            .check_number(&input.tracking_number)
+            .map_err(|e| ServiceError::invalid("tracking_number", e.0))?;
+        let shipment = Shipment {
+            id: ShipmentId::from_random(entropy::bytes()),
+            merchant_id: merchant.clone(),
+            token: PublicToken::from_random(entropy::bytes()),
+            carrier: input.carrier,
+            tracking_number: input.tracking_number,
+            order: input.order,
+            customer: input.customer,
+            destination: input.destination,
+            status: Status::Pending,
+            substatus: None,
+            eta: None,
+            events: vec![],
+            created_at: now,
+            last_polled_at: None,
+            next_poll_at: Some(now),
+            poll_failures: 0,
+        };
+        let expire_after = chrono::Duration::from_std(self.config.poller.expire_after)
+            .unwrap_or(chrono::Duration::MAX);
+        let new = NewShipment {
+            lookup_digests: shipment.lookup_digests(),
+            next_poll: now,
+            expires_at: shipment.expires_at(expire_after),
+            shipment,
+        };
+        Ok(match self.store.register(new).await? {
+            Registration::Created(shipment) => Registered {
+                shipment,
+                created: true,
+            },
+            Registration::Existing(shipment) => Registered {
+                shipment,
+                created: false,
+            },
+        })
+    }
+
+    /// A merchant's shipment; another merchant's looks exactly like a missing one.
+    pub async fn get(
+        &self,
+        merchant: &MerchantId,
+        id: &ShipmentId,
+    ) -> Result<Shipment, ServiceError> {
+        self.store
+            .shipment(id)
+            .await?
+            .filter(|s| &s.merchant_id == merchant)
+            .ok_or(ServiceError::NotFound)
+    }
+
+    pub async fn list(
+        &self,
+        merchant: &MerchantId,
+        status: Option<Status>,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Page, ServiceError> {
+        if let Some(c) = cursor {
+            let ok = c.split_once(':').is_some_and(|(ms, id)| {
+                ms.len() == 13
+                    && ms.bytes().all(|b| b.is_ascii_digit())
+                    && ShipmentId::parse(id).is_ok()
+            });
+            if !ok {
+                return Err(ServiceError::invalid(
+                    "cursor",
+                    "not a cursor this API returned",
+                ));
+            }
+        }
+        Ok(self
+            .store
+            .list(merchant, cursor, limit.clamp(1, 100), status)
+            .await?)
+    }
+
+    /// Polls the shipment as soon as a poller is free, at most once per configured interval.
+    pub async fn refresh(
+        &self,
+        merchant: &MerchantId,
+        id: &ShipmentId,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let s = self.get(merchant, id).await?;
+        if s.status.is_terminal() {
+            return Err(ServiceError::Conflict(format!(
+                "shipment is {}; it is not tracked any more",
+                s.status.as_str()
+            )));
+        }
+        let min = self.config.poller.refresh_min_interval;
+        match self.store.request_refresh(id, now, min).await? {
+            RefreshOutcome::Queued => Ok(()),
+            RefreshOutcome::TooSoon => Err(ServiceError::TooManyRequests {
+                retry_after_secs: min.as_secs().max(1),
+            }),
+            RefreshOutcome::NotTracked => Err(ServiceError::Conflict(
+                "shipment is not tracked any more".into(),
+            )),
+        }
+    }
+
+    /// Stops tracking, revokes the public token and erases personal data.
+    pub async fn cancel(
+        &self,
+        merchant: &MerchantId,
+        id: &ShipmentId,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let retention = chrono::Duration::from_std(self.config.scheduler.retention)
+            .unwrap_or(chrono::Duration::MAX);
+        for _ in 0..5 {
+            let (raw, mut s) = self
+                .store
+                .shipment_raw(id)
+                .await?
+                .filter(|(_, s)| &s.merchant_id == merchant)
+                .ok_or(ServiceError::NotFound)?;
+            let digests = s.lookup_digests();
+            let applied = s.cancel(now);
+            s.next_poll_at = None;
+            let events = DomainEvent::from_applied(&s, &applied, now);
+            if self
+                .store
+                .finish(&raw, &s, &digests, now + retention, &events)
+                .await?
+            {
+                return Ok(());
+            }
+        }
+        Err(ServiceError::Conflict(
+            "shipment is changing too fast; try again".into(),
+        ))
+    }
+
+    /// The tracking token for an order number + e-mail (or postcode), if one matches.
+    /// A wrong pair and a missing order both give `None`.
+    pub async fn find_by_order(
+        &self,
+        order_number: &str,
+        secret: &str,
+    ) -> Result<Option<PublicToken>, ServiceError> {
+        let ids = self
+            .store
+            .lookup(&lookup_digest(order_number, secret))
+            .await?;
+        let mut found: Vec<Shipment> = self
+            .store
+            .shipments(&ids)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        found.sort_by_key(|s| std::cmp::Reverse(s.created_at));
+        Ok(found
+            .into_iter()
+            .find(|s| s.status != Status::Cancelled)
+            .map(|s| s.token))
+    }
+
+    /// The absolute URL of a shipment's public tracking page.
+    pub fn tracking_url(&self, s: &Shipment) -> String {
+        format!("{}/t/{}", self.config.public_url(), s.token.as_str())
+    }
+}

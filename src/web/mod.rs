@@ -1,0 +1,128 @@
+//! The web role: the merchant JSON API, the customer pages and the operator endpoints.
+//! Handlers extract, parse, make one call into a service or the store, and render; no
+//! Redis commands and no outbound HTTP here.
+
+mod api_merchants;
+mod api_shipments;
+mod assets;
+mod auth;
+mod error;
+mod health;
+mod json;
+mod lookup;
+mod pages;
+mod shipment_dto;
+mod tracking_page;
+
+use std::net::{IpAddr, TcpListener};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::Server, web};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::config::Config;
+use crate::services::{Merchants, Shipments};
+use crate::store::Store;
+
+pub use api_merchants::{BrandRequest, MerchantRequest};
+pub use error::{ApiError, PageError};
+pub use tracking_page::TrackingPage;
+
+/// Everything a handler can reach.
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub shipments: Shipments,
+    pub merchants: Merchants,
+    lookups: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl AppState {
+    pub fn new(
+        config: Arc<Config>,
+        store: Store,
+        shipments: Shipments,
+        merchants: Merchants,
+    ) -> Self {
+        let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
+        let lookups = RateLimiter::keyed(Quota::per_minute(per_minute));
+        AppState {
+            config,
+            store,
+            shipments,
+            merchants,
+            lookups,
+        }
+    }
+
+    /// Whether this client may try another order lookup now.
+    fn allow_lookup(&self, req: &HttpRequest) -> bool {
+        let ip = req
+            .peer_addr()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
+        if self.lookups.len() > 100_000 {
+            self.lookups.retain_recent();
+        }
+        self.lookups.check_key(&ip).is_ok()
+    }
+}
+
+/// Security headers on every response: no third-party anything, no framing, no referrer.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add(("Cache-Control", "no-store"))
+}
+
+async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
+    if req.path().starts_with("/api/") {
+        Err(ApiError::NotFound.into())
+    } else {
+        Err(PageError::not_found(&pages::request_lang(&req)).into())
+    }
+}
+
+/// Registers every route (tests and the server share this).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    api_merchants::routes(cfg);
+    api_shipments::routes(cfg);
+    tracking_page::routes(cfg);
+    lookup::routes(cfg);
+    health::routes(cfg);
+    assets::routes(cfg);
+}
+
+/// Builds the HTTP server on a bound listener. Signals are handled by the caller, which
+/// stops the server gracefully through its handle.
+pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Server> {
+    let http = &state.config.http;
+    let workers = if http.workers == 0 {
+        std::thread::available_parallelism().map_or(2, usize::from)
+    } else {
+        http.workers
+    };
+    let shutdown = http.shutdown_timeout.as_secs();
+    let data = web::Data::from(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .wrap(security_headers())
+            .configure(configure)
+            .default_service(web::to(not_found))
+    })
+    .workers(workers)
+    .shutdown_timeout(shutdown)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

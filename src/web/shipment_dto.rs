@@ -1,0 +1,298 @@
+//! The merchant API's shipment shapes: requests parsed into domain types (every bad field
+//! reported at once), responses built from snapshots.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    CarrierCode, Customer, Destination, EmailAddress, Item, Order, Shipment, TrackingNumber,
+};
+use crate::services::{FieldError, NewShipmentInput};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ShipmentRequest {
+    pub tracking_number: Option<String>,
+    pub carrier: Option<String>,
+    pub order: Option<OrderRequest>,
+    pub customer: Option<CustomerRequest>,
+    pub destination: Option<DestinationRequest>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OrderRequest {
+    pub number: Option<String>,
+    pub promised_by: Option<String>,
+    pub items: Vec<ItemRequest>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ItemRequest {
+    pub name: Option<String>,
+    pub quantity: Option<u32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CustomerRequest {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub locale: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DestinationRequest {
+    pub city: Option<String>,
+    pub postcode: Option<String>,
+    pub country: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// Collects field errors while parsing.
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn add(&mut self, field: &str, msg: impl Into<String>) {
+        self.0.push(FieldError::new(field, msg));
+    }
+
+    /// A trimmed optional string of at most `max` characters.
+    fn text(&mut self, field: &str, v: Option<String>, max: usize) -> Option<String> {
+        let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())?;
+        if v.chars().count() > max || v.chars().any(char::is_control) {
+            self.add(
+                field,
+                format!("at most {max} characters, no control characters"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+}
+
+impl TryFrom<ShipmentRequest> for NewShipmentInput {
+    type Error = Vec<FieldError>;
+
+    fn try_from(r: ShipmentRequest) -> Result<Self, Self::Error> {
+        let mut e = Errors::default();
+        let tracking_number = match r.tracking_number.as_deref().map(TrackingNumber::parse) {
+            Some(Ok(n)) => Some(n),
+            Some(Err(err)) => {
+                e.add("tracking_number", err.0);
+                None
+            }
+            None => {
+                e.add("tracking_number", "required");
+                None
+            }
+        };
+        let carrier = match r.carrier.as_deref().map(CarrierCode::parse) {
+            Some(Ok(c)) => Some(c),
+            Some(Err(err)) => {
+                e.add("carrier", err.0);
+                None
+            }
+            None => {
+                e.add("carrier", "required");
+                None
+            }
+        };
+        let o = r.order.unwrap_or_default();
+        let number = e.text("order.number", o.number, 64);
+        if number.is_none() && !e.0.iter().any(|f| f.field == "order.number") {
+            e.add("order.number", "required");
+        }
+        let promised_by =
+            o.promised_by
+                .and_then(|d| match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        e.add("order.promised_by", "a date like 2026-12-01");
+                        None
+                    }
+                });
+        if o.items.len() > 100 {
+            e.add("order.items", "at most 100 items");
+        }
+        let mut items = vec![];
+        for (i, item) in o.items.into_iter().take(100).enumerate() {
+            let name = e.text(&format!("order.items[{i}].name"), item.name, 200);
+            let quantity = item.quantity.unwrap_or(1);
+            if quantity == 0 {
+                e.add(&format!("order.items[{i}].quantity"), "at least 1");
+            }
+            match name {
+                Some(name) => items.push(Item { name, quantity }),
+                None => e.add(&format!("order.items[{i}].name"), "required"),
+            }
+        }
+        let customer = r.customer.and_then(|c| parse_customer(&mut e, c));
+        let d = r.destination.unwrap_or_default();
+        let country = e
+            .text("destination.country", d.country, 2)
+            .map(|c| c.to_ascii_uppercase());
+        if country
+            .as_ref()
+            .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic()))
+        {
+            e.add(
+                "destination.country",
+                "an ISO 3166 two-letter code such as BR",
+            );
+        }
+        let timezone = e.text("destination.timezone", d.timezone, 64);
+        if timezone
+            .as_ref()
+            .is_some_and(|z| z.parse::<chrono_tz::Tz>().is_err())
+        {
+            e.add(
+                "destination.timezone",
+                "not an IANA time zone such as America/Sao_Paulo",
+            );
+        }
+        let destination = Destination {
+            city: e.text("destination.city", d.city, 100),
+            postcode: e.text("destination.postcode", d.postcode, 16),
+            country,
+            timezone,
+        };
+        match (e.0.is_empty(), tracking_number, carrier, number) {
+            (true, Some(tracking_number), Some(carrier), Some(number)) => Ok(NewShipmentInput {
+                carrier,
+                tracking_number,
+                order: Order {
+                    number,
+                    promised_by,
+                    items,
+                },
+                customer,
+                destination,
+            }),
+            _ => Err(e.0),
+        }
+    }
+}
+
+fn parse_customer(e: &mut Errors, c: CustomerRequest) -> Option<Customer> {
+    let name = e.text("customer.name", c.name, 100).unwrap_or_default();
+    let email =
+        c.email
+            .filter(|m| !m.trim().is_empty())
+            .and_then(|m| match EmailAddress::parse(&m) {
+                Ok(m) => Some(m),
+                Err(err) => {
+                    e.add("customer.email", err.0);
+                    None
+                }
+            });
+    let phone = e.text("customer.phone", c.phone, 20);
+    let phone_ok = |p: &String| {
+        let digits = p.strip_prefix('+').unwrap_or("");
+        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if phone.as_ref().is_some_and(|p| !phone_ok(p)) {
+        e.add("customer.phone", "an E.164 number such as +5511912345678");
+    }
+    let locale = e.text("customer.locale", c.locale, 35);
+    if locale
+        .as_ref()
+        .is_some_and(|l| l.parse::<fluent_templates::LanguageIdentifier>().is_err())
+    {
+        e.add("customer.locale", "not a language tag such as pt-BR");
+    }
+    Some(Customer {
+        name,
+        email,
+        phone,
+        locale,
+    })
+}
+
+#[derive(Serialize)]
+pub struct ShipmentResponse {
+    pub id: String,
+    pub status: &'static str,
+    pub substatus: Option<&'static str>,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub tracking_url: String,
+    pub order: serde_json::Value,
+    pub customer: Option<serde_json::Value>,
+    pub destination: serde_json::Value,
+    pub eta: Option<DateTime<FixedOffset>>,
+    pub late: bool,
+    pub events: Vec<EventResponse>,
+    pub created_at: DateTime<Utc>,
+    pub last_polled_at: Option<DateTime<Utc>>,
+    pub next_poll_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct EventResponse {
+    pub time: DateTime<FixedOffset>,
+    pub status: &'static str,
+    pub substatus: Option<&'static str>,
+    pub responsible_party: Option<&'static str>,
+    pub description: String,
+    pub location: Option<String>,
+    pub carrier_code: String,
+    pub synthetic: bool,
+}
+
+impl ShipmentResponse {
+    pub fn new(s: Shipment, tracking_url: String) -> Self {
+        let events = s
+            .events
+            .iter()
+            .rev()
+            .map(|e| EventResponse {
+                time: e.at,
+                status: e.status.as_str(),
+                substatus: e.substatus.map(|x| x.as_str()),
+                responsible_party: e.party.map(|p| p.as_str()),
+                description: e.description.clone(),
+                location: e.location.clone(),
+                carrier_code: e.code.clone(),
+                synthetic: e.synthetic,
+            })
+            .collect();
+        ShipmentResponse {
+            id: s.id.to_string(),
+            status: s.status.as_str(),
+            substatus: s.substatus.map(|x| x.as_str()),
+            carrier: s.carrier.to_string(),
+            tracking_number: s.tracking_number.to_string(),
+            tracking_url,
+            late: s.is_late(),
+            order: serde_json::json!({
+                "number": s.order.number,
+                "promised_by": s.order.promised_by,
+                "items": s.order.items.iter().map(|i| serde_json::json!({"name": i.name, "quantity": i.quantity})).collect::<Vec<_>>(),
+            }),
+            customer: s.customer.map(|c| {
+                serde_json::json!({
+                    "name": c.name,
+                    "email": c.email.as_ref().map(EmailAddress::as_str),
+                    "phone": c.phone,
+                    "locale": c.locale,
+                })
+            }),
+            destination: serde_json::json!({
+                "city": s.destination.city,
+                "postcode": s.destination.postcode,
+                "country": s.destination.country,
+                "timezone": s.destination.timezone,
+            }),
+            eta: s.eta,
+            events,
+            created_at: s.created_at,
+            last_polled_at: s.last_polled_at,
+            next_poll_at: s.next_poll_at,
+        }
+    }
+}

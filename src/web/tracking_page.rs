@@ -1,0 +1,280 @@
+//! `GET /t/{token}`: the customer's tracking page. Shows first name and city at most:
+//! no street, phone, e-mail or price.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use super::AppState;
+use super::error::PageError;
+use super::pages::{self, DEFAULT_BRAND};
+use crate::carriers::Carrier;
+use crate::domain::{Merchant, PublicToken, Shipment, Status};
+use crate::i18n::Lang;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/t/{token}", web::get().to(show));
+}
+
+/// Public tracking page: the token is the only key a customer holds.
+async fn show(
+    req: HttpRequest,
+    token: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    let browser = pages::request_langs(&req);
+    let fallback = Lang::negotiate(browser.iter().map(String::as_str));
+    let token = PublicToken::parse(&token).map_err(|_| PageError::not_found(&fallback))?;
+    let shipment = app
+        .store
+        .shipment_by_token(&token)
+        .await
+        .map_err(|e| PageError::internal(&fallback, e))?
+        .ok_or_else(|| PageError::not_found(&fallback))?;
+    let merchant = app
+        .store
+        .merchant(&shipment.merchant_id)
+        .await
+        .map_err(|e| PageError::internal(&fallback, e))?
+        .ok_or_else(|| PageError::not_found(&fallback))?;
+    let customer_locale = shipment.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let lang = Lang::negotiate(
+        customer_locale
+            .into_iter()
+            .chain(browser.iter().map(String::as_str))
+            .chain([merchant.locale.as_str()]),
+    );
+    let carrier = app
+        .shipments
+        .carriers()
+        .get(&shipment.carrier)
+        .map(|c| &**c);
+    let page = TrackingPage::new(&shipment, &merchant, carrier, &lang);
+    Ok(pages::render(StatusCode::OK, &page))
+}
+
+struct Step {
+    label: String,
+    state: &'static str,
+}
+
+struct EventRow {
+    what: String,
+    message: String,
+    when: String,
+    iso: String,
+    location: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "tracking.html")]
+pub struct TrackingPage {
+    lang: String,
+    rtl: bool,
+    brand_color: String,
+    title: String,
+    merchant_name: String,
+    logo_url: Option<String>,
+    greeting: String,
+    order_line: String,
+    headed_to: Option<String>,
+    headline: String,
+    why: Option<String>,
+    eta_line: Option<String>,
+    progress_label: String,
+    steps: Vec<Step>,
+    timeline_title: String,
+    timeline_empty: String,
+    events: Vec<EventRow>,
+    times_in: String,
+    carrier_line: String,
+    carrier_url: Option<String>,
+    carrier_link: String,
+    items_title: String,
+    items: Vec<(String, u32)>,
+    support_title: String,
+    support_email: Option<(String, String)>,
+    support_url: Option<(String, String)>,
+    lookup_link: String,
+}
+
+const STEPS: [&str; 5] = [
+    "step-ordered",
+    "step-shipped",
+    "step-in_transit",
+    "step-out_for_delivery",
+    "step-delivered",
+];
+
+impl TrackingPage {
+    pub fn new(s: &Shipment, m: &Merchant, carrier: Option<&dyn Carrier>, l: &Lang) -> Self {
+        let zone: Tz = s
+            .destination
+            .zone()
+            .or(Some(m.timezone.as_str()))
+            .and_then(|z| z.parse().ok())
+            .unwrap_or(Tz::UTC);
+        let first_name = s
+            .customer
+            .as_ref()
+            .map(|c| c.first_name())
+            .filter(|n| !n.is_empty());
+        let current = s.status.progress_step();
+        let steps = STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Step {
+                label: l.t(id),
+                state: match i.cmp(&current) {
+                    std::cmp::Ordering::Less => "done",
+                    std::cmp::Ordering::Equal => "current",
+                    std::cmp::Ordering::Greater => "todo",
+                },
+            })
+            .collect();
+        let events = s
+            .events
+            .iter()
+            .rev()
+            .map(|e| {
+                let local = e.at.with_timezone(&zone);
+                EventRow {
+                    what: l.t(&format!("status-{}", e.status.as_str())),
+                    message: e.description.clone(),
+                    when: l.date_time(&local),
+                    iso: e.at.to_rfc3339(),
+                    location: e.location.clone(),
+                }
+            })
+            .collect();
+        let zone_name = zone
+            .name()
+            .rsplit('/')
+            .next()
+            .unwrap_or("UTC")
+            .replace('_', " ");
+        let carrier_name = carrier.map_or(s.carrier.as_str(), |c| c.display_name());
+        TrackingPage {
+            lang: l.tag(),
+            rtl: l.is_rtl(),
+            brand_color: m
+                .brand
+                .color
+                .clone()
+                .unwrap_or_else(|| DEFAULT_BRAND.into()),
+            title: l.t_args("page-title", &[("merchant", m.name.clone())]),
+            merchant_name: m.name.clone(),
+            logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
+            greeting: match first_name {
+                Some(name) => l.t_args("greeting", &[("name", name.to_owned())]),
+                None => l.t("greeting-anon"),
+            },
+            order_line: l.t_args("order-number", &[("number", s.order.number.clone())]),
+            headed_to: s
+                .destination
+                .city
+                .clone()
+                .filter(|_| !s.status.is_terminal())
+                .map(|city| l.t_args("headed-to", &[("city", city)])),
+            headline: headline(s, l),
+            why: why(s, l),
+            eta_line: eta_line(s, l, &zone),
+            progress_label: l.t("progress-label"),
+            steps,
+            timeline_title: l.t("timeline"),
+            timeline_empty: l.t("timeline-empty"),
+            events,
+            times_in: l.t_args("times-in", &[("zone", zone_name)]),
+            carrier_line: l.t_args(
+                "carrier-line",
+                &[
+                    ("carrier", carrier_name.to_owned()),
+                    ("number", s.tracking_number.to_string()),
+                ],
+            ),
+            carrier_url: carrier.and_then(|c| c.public_url(&s.tracking_number)),
+            carrier_link: l.t("carrier-link"),
+            items_title: l.t("items"),
+            items: s
+                .order
+                .items
+                .iter()
+                .map(|i| (i.name.clone(), i.quantity))
+                .collect(),
+            support_title: l.t("support"),
+            support_email: m.brand.support_email.as_ref().map(|e| {
+                (
+                    format!("mailto:{e}"),
+                    l.t_args("support-email", &[("merchant", m.name.clone())]),
+                )
+            }),
+            support_url: m
+                .brand
+                .support_url
+                .as_ref()
+                .map(|u| (u.clone(), l.t("support-web"))),
+            lookup_link: l.t("lookup-link"),
+        }
+    }
+}
+
+/// "Out for delivery today", "Delayed — held in customs", "Running late"…
+fn headline(s: &Shipment, l: &Lang) -> String {
+    let moving = matches!(s.status, Status::InfoReceived | Status::InTransit);
+    if moving && s.is_late() {
+        return l.t("headline-late");
+    }
+    let status = s.status.as_str();
+    s.substatus
+        .and_then(|sub| l.try_t(&format!("headline-{status}-{}", sub.as_str())))
+        .unwrap_or_else(|| l.t(&format!("headline-{status}")))
+}
+
+/// Why it is late or stuck, from the responsible party of the latest scan that names one.
+fn why(s: &Shipment, l: &Lang) -> Option<String> {
+    let latest = s.events.iter().rev().find(|e| !e.synthetic)?;
+    if s.status == Status::AvailableForPickup {
+        return latest
+            .location
+            .clone()
+            .map(|place| l.t_args("pickup-at", &[("place", place)]));
+    }
+    let troubled = matches!(s.status, Status::Exception | Status::FailedAttempt) || s.is_late();
+    if !troubled || s.status.is_terminal() {
+        return None;
+    }
+    let party = s.events.iter().rev().find_map(|e| e.party)?;
+    Some(l.t(&format!("why-{}", party.as_str())))
+}
+
+fn eta_line(s: &Shipment, l: &Lang, zone: &Tz) -> Option<String> {
+    if s.status == Status::Delivered {
+        let at = s
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.status == Status::Delivered)?
+            .at
+            .with_timezone(zone);
+        return Some(l.t_args("delivered-on", &[("date", l.date(&at))]));
+    }
+    if s.status.is_terminal() {
+        return None;
+    }
+    if let Some(eta) = s.eta {
+        let id = if s.is_late() {
+            "eta-new"
+        } else {
+            "eta-expected"
+        };
+        return Some(l.t_args(id, &[("date", l.date(&eta.with_timezone(zone)))]));
+    }
+    let promised = s.order.promised_by?;
+    Some(l.t_args("eta-promised", &[("date", l.date(&midday(promised)))]))
+}
+
+fn midday(d: NaiveDate) -> DateTime<Utc> {
+    d.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::hours(12)
+}
