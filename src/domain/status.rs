@@ -73,6 +73,23 @@ impl Status {
         }
     }
 
+    /// Order of statuses along a journey, to order scans that share a timestamp.
+    pub fn journey_rank(self) -> u8 {
+        match self {
+            Status::Pending => 0,
+            Status::InfoReceived => 1,
+            Status::InTransit => 2,
+            Status::Exception => 3,
+            Status::OutForDelivery => 4,
+            Status::FailedAttempt => 5,
+            Status::AvailableForPickup => 6,
+            Status::Delivered => 7,
+            Status::ReturnToSender => 8,
+            Status::Expired => 9,
+            Status::Cancelled => 10,
+        }
+    }
+
     /// Index of the main step shown in the progress bar (0 = ordered … 4 = delivered).
     pub fn progress_step(self) -> usize {
         match self {

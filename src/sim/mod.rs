@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use actix_web::{HttpResponse, web};
-use chrono::{DateTime, Days, FixedOffset, NaiveTime, Offset, Utc};
+use chrono::{DateTime, Days, FixedOffset, NaiveTime, Offset, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use journeys::documented_codes;
@@ -61,6 +61,8 @@ pub struct SimConfig {
 struct SimState {
     first_seen: HashMap<String, DateTime<Utc>>,
     queries: HashMap<String, u64>,
+    /// How far the simulated clock runs ahead of the wall clock (tests move it).
+    ahead: chrono::Duration,
 }
 
 struct Sim {
@@ -101,6 +103,7 @@ impl Sim {
     fn track(&self, number: &str, now: DateTime<Utc>) -> TrackResult {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         *state.queries.entry(number.to_owned()).or_default() += 1;
+        let now = now + state.ahead;
         let Some((steps, eta_days, late_days)) = journeys::journey(number) else {
             return TrackResult {
                 number: number.to_owned(),
@@ -115,10 +118,13 @@ impl Sim {
         let sim_minutes = (now - start).num_milliseconds() as f64 * self.cfg.speed / 60_000.0;
         let events: Vec<WireEvent> = steps
             .iter()
-            .filter(|s| f64::from(s.0) <= sim_minutes)
-            .map(|&(offset, code, location, message)| {
-                let real_ms = f64::from(offset) * 60_000.0 / self.cfg.speed;
-                let at = start + chrono::Duration::milliseconds(real_ms as i64);
+            .enumerate()
+            .filter(|(_, s)| f64::from(s.0) <= sim_minutes)
+            .map(|(i, &(offset, code, location, message))| {
+                // Carriers report whole seconds; at high speeds keep scans a second apart.
+                let real_secs = (f64::from(offset) * 60.0 / self.cfg.speed) as i64;
+                let at = start + chrono::Duration::seconds(real_secs.max(i as i64));
+                let at = at.with_nanosecond(0).unwrap_or(at);
                 WireEvent {
                     code,
                     time: at.with_timezone(&hub),
@@ -197,6 +203,19 @@ async fn stats(sim: web::Data<Sim>) -> HttpResponse {
     HttpResponse::Ok().json(&state.queries)
 }
 
+#[derive(Deserialize)]
+struct Advance {
+    minutes: u64,
+}
+
+/// Runs the simulated clock ahead by simulated minutes (tests use it to stop mid-journey).
+async fn advance(sim: web::Data<Sim>, body: web::Json<Advance>) -> HttpResponse {
+    let real_ms = body.minutes as f64 * 60_000.0 / sim.cfg.speed;
+    let mut state = sim.state.lock().unwrap_or_else(|p| p.into_inner());
+    state.ahead += chrono::Duration::milliseconds(real_ms as i64);
+    HttpResponse::NoContent().finish()
+}
+
 /// The carrier's own public tracking page (what "track on the carrier's site" links to).
 async fn page(sim: web::Data<Sim>, number: web::Path<String>) -> HttpResponse {
     let result = sim.track(&number, Utc::now());
@@ -228,6 +247,7 @@ pub fn start(listener: TcpListener, cfg: SimConfig) -> std::io::Result<actix_web
             .app_data(web::JsonConfig::default().limit(1 << 20))
             .route("/v1/track", web::post().to(track))
             .route("/v1/_stats", web::get().to(stats))
+            .route("/v1/_advance", web::post().to(advance))
             .route("/track/{number}", web::get().to(page))
     })
     .workers(1)

@@ -156,6 +156,14 @@ impl Store {
             .collect())
     }
 
+    /// How many shipments of a shard are claimed right now.
+    pub async fn claimed_count(&self, shard: Shard) -> Result<usize> {
+        Ok(redis::cmd("ZCARD")
+            .arg(self.keys.claims(shard))
+            .query_async(&mut self.conn())
+            .await?)
+    }
+
     /// All domain events of a shard's stream, oldest first (tests and tools).
     pub async fn stream_events(&self, shard: Shard) -> Result<Vec<DomainEvent>> {
         let entries: Vec<(String, Vec<(String, String)>)> = redis::cmd("XRANGE")

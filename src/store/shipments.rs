@@ -209,6 +209,9 @@ impl Store {
 
     /// Several snapshots in one round trip (a pipeline, so it also works across slots).
     pub async fn shipments(&self, ids: &[ShipmentId]) -> Result<Vec<Option<Shipment>>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
         let mut pipe = redis::pipe();
         for id in ids {
             pipe.cmd("GET").arg(self.keys.shipment(id));

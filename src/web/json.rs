@@ -14,8 +14,10 @@ pub async fn read<T: DeserializeOwned>(payload: web::Payload, limit: usize) -> R
         Ok(Err(e)) => return Err(ApiError::Malformed(e.to_string())),
         Err(_) => return Err(ApiError::TooLarge(limit)),
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::Malformed("the body is empty".into()));
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => return Err(ApiError::Malformed("the body is empty".into())),
+        Some(b'{') => {}
+        Some(_) => return Err(ApiError::Malformed("expected a JSON object".into())),
     }
     let de = &mut serde_json::Deserializer::from_slice(&bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {

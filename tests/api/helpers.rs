@@ -1,0 +1,248 @@
+//! `spawn_app()` and friends.
+
+use std::net::TcpListener;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use shipmate::config::Config;
+use shipmate::demo::redis::LocalRedis;
+use shipmate::poller::PollOutcome;
+use shipmate::roles::{self, Parts, Role};
+use shipmate::sim::{self, Fault, SimConfig};
+use tokio_util::sync::CancellationToken;
+
+/// One private Redis per test binary (or `SHIPMATE_TEST_REDIS_URL`).
+pub fn redis_url() -> String {
+    static REDIS: OnceLock<(String, Option<LocalRedis>)> = OnceLock::new();
+    REDIS
+        .get_or_init(|| {
+            if let Ok(url) = std::env::var("SHIPMATE_TEST_REDIS_URL") {
+                return (url, None);
+            }
+            let dir =
+                std::env::temp_dir().join(format!("shipmate-test-redis-{}", std::process::id()));
+            let redis =
+                shipmate::demo::redis::spawn(&dir, false).expect("start redis-server for tests");
+            (redis.url.clone(), Some(redis))
+        })
+        .0
+        .clone()
+}
+
+pub struct TestApp {
+    pub addr: String,
+    pub http: reqwest::Client,
+    pub parts: Parts,
+    pub admin_token: String,
+    pub sim_url: String,
+    cancel: CancellationToken,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+pub struct Options {
+    pub sim: SimConfig,
+    pub configure: Box<dyn FnOnce(&mut Config)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        // At this speed a whole journey takes well under a millisecond of real time.
+        Options {
+            sim: SimConfig {
+                speed: 1e9,
+                fault: None,
+                fault_rate: 0.0,
+            },
+            configure: Box::new(|_| {}),
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub fn random_hex() -> String {
+    shipmate::entropy::bytes::<6>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn test_config(sim_url: &str) -> Config {
+    let mut config = Config::from_layers(&[], std::iter::empty()).unwrap();
+    config.redis.url = redis_url();
+    config.redis.prefix = format!("test-{}", random_hex());
+    config.redis.shards = 4;
+    config.admin.token = format!("admin-{}", random_hex());
+    config.carriers.sandbox.base_url = sim_url.to_owned();
+    config.carriers.sandbox.timeout = Duration::from_secs(2);
+    config.http.workers = 1;
+    config.poller.lease = Duration::from_secs(60);
+    config
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let sim_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let sim_url = format!("http://{}", sim_listener.local_addr().unwrap());
+    let sim = sim::start(sim_listener, options.sim).unwrap();
+    let sim_handle = sim.handle();
+    tokio::spawn(sim);
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = test_config(&sim_url);
+    config.http.public_url = addr.clone();
+    (options.configure)(&mut config);
+    let admin_token = config.admin.token.clone();
+    let parts = Parts::build(Arc::new(config)).await.unwrap();
+    let cancel = CancellationToken::new();
+    let (p, c) = (parts.clone(), cancel.clone());
+    tokio::spawn(async move {
+        roles::run(p, &[Role::Web], Some(listener), c)
+            .await
+            .unwrap();
+        sim_handle.stop(false).await;
+    });
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        addr,
+        http,
+        parts,
+        admin_token,
+        sim_url,
+        cancel,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    /// Creates a merchant through the admin API; returns (id, api key).
+    pub async fn create_merchant(&self, name: &str) -> (String, String) {
+        let resp = self
+            .http
+            .post(self.url("/api/v1/merchants"))
+            .bearer_auth(&self.admin_token)
+            .json(&json!({"name": name, "brand": {"color": "#0a7", "support_email": "help@shop.example"}, "locale": "en", "timezone": "Europe/Lisbon"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201);
+        let body: Value = resp.json().await.unwrap();
+        (
+            body["id"].as_str().unwrap().into(),
+            body["api_key"].as_str().unwrap().into(),
+        )
+    }
+
+    pub async fn post_shipment(&self, key: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(self.url("/api/v1/shipments"))
+            .bearer_auth(key)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Registers a sandbox shipment and returns the API's JSON for it.
+    pub async fn register(&self, key: &str, number: &str) -> Value {
+        let resp = self.post_shipment(key, &shipment_body(number)).await;
+        assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+        resp.json().await.unwrap()
+    }
+
+    pub async fn get_json(&self, key: &str, path: &str) -> (u16, Value) {
+        let resp = self
+            .http
+            .get(self.url(path))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let resp = self.http.get(self.url(path)).send().await.unwrap();
+        (resp.status().as_u16(), resp.text().await.unwrap())
+    }
+
+    /// One poller step as if the clock read `now`.
+    pub async fn poll_at(&self, now: DateTime<Utc>) -> PollOutcome {
+        self.parts.poller.poll_due_once(now).await.unwrap()
+    }
+
+    /// Polls everything due over two rounds a day apart: the first query starts each
+    /// carrier-sim journey, the second sees it to its end.
+    pub async fn poll_journeys(&self) {
+        while self.poll_at(Utc::now()).await.claimed > 0 {}
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        let later = Utc::now() + chrono::Duration::days(1);
+        while self.poll_at(later).await.claimed > 0 {}
+    }
+
+    /// Moves every carrier-sim journey `minutes` of simulated time forward.
+    pub async fn advance_sim(&self, minutes: u64) {
+        let url = format!("{}/v1/_advance", self.sim_url);
+        let resp = self
+            .http
+            .post(url)
+            .json(&json!({ "minutes": minutes }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 204);
+    }
+
+    /// How many times carrier-sim was asked about each number.
+    pub async fn sim_queries(&self) -> std::collections::HashMap<String, u64> {
+        reqwest::get(format!("{}/v1/_stats", self.sim_url))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn shipment_body(number: &str) -> Value {
+    json!({
+        "tracking_number": number,
+        "carrier": "sandbox",
+        "order": {"number": "1001", "promised_by": "2030-12-01", "items": [{"name": "Mug", "quantity": 1}]},
+        "customer": {"name": "Ana Souza", "email": "ana@example.com", "phone": "+5511912345678", "locale": "en"},
+        "destination": {"city": "São Paulo", "postcode": "01310-100", "country": "BR"}
+    })
+}
+
+/// A fresh sandbox number for a scenario.
+pub fn number(scenario: &str) -> String {
+    let n = u64::from_le_bytes(shipmate::entropy::bytes()) % 100_000_000;
+    format!("SB{scenario}{n:08}")
+}
+
+pub fn faulty(fault: Fault) -> Options {
+    Options {
+        sim: SimConfig {
+            speed: 1e9,
+            fault: Some(fault),
+            fault_rate: 1.0,
+        },
+        ..Options::default()
+    }
+}

@@ -1,0 +1,11 @@
+//! Integration tests: one binary, a real `redis-server`, carrier-sim over real HTTP, the
+//! app on port 0 with a random key prefix. State is set up through the public API.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod bad_input;
+mod pages;
+mod polling;
+mod registration;
+mod scheduler;

@@ -1,0 +1,274 @@
+//! Customer pages: the tracking page, the friendly 404, order lookup.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{number, shipment_body, spawn_app};
+
+fn page_path(app: &crate::helpers::TestApp, shipment: &Value) -> String {
+    shipment["tracking_url"]
+        .as_str()
+        .unwrap()
+        .replace(&app.addr, "")
+}
+
+#[tokio::test]
+async fn the_tracking_page_is_branded_plain_and_private() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme Mugs").await;
+    let s = app.register(&key, &number("OT")).await;
+    app.poll_journeys().await;
+    let resp = app
+        .http
+        .get(app.url(&page_path(&app, &s)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let csp = resp.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    let html = resp.text().await.unwrap();
+    for expected in [
+        "Acme Mugs",
+        "Delivered",
+        "Ana",
+        "Mug",
+        "Sandbox Express",
+        "help@shop.example",
+        "--brand:#0a7",
+    ] {
+        assert!(html.contains(expected), "page lacks {expected:?}");
+    }
+    for private in ["Souza", "ana@example.com", "+5511912345678", "01310-100"] {
+        assert!(!html.contains(private), "page shows {private:?}");
+    }
+    assert!(
+        !html.contains("<script"),
+        "readable without JavaScript, loads no scripts"
+    );
+    for external in ["src=\"http", "href=\"//", "@import", "url(http"] {
+        assert!(!html.contains(external), "third-party request: {external}");
+    }
+    assert!(
+        html.contains("class=\"eta\">Delivered "),
+        "delivery date shown"
+    );
+}
+
+#[tokio::test]
+async fn each_scenario_ends_in_its_state_on_the_page() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let cases = [
+        ("OT", "delivered", "Delivered"),
+        ("DL", "delivered", "Delivered"),
+        ("EX", "delivered", "Delivered"),
+        ("FA", "delivered", "Delivered to a neighbour"),
+        ("PU", "delivered", "Picked up"),
+        ("RT", "return_to_sender", "On its way back to the sender"),
+        ("ST", "in_transit", "On its way"),
+        ("CU", "delivered", "Delivered"),
+    ];
+    let mut shipments = vec![];
+    for (scenario, ..) in cases {
+        shipments.push(app.register(&key, &number(scenario)).await);
+    }
+    app.poll_journeys().await;
+    for ((scenario, status, headline), s) in cases.iter().zip(&shipments) {
+        let (_, api) = app
+            .get_json(
+                &key,
+                &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
+            )
+            .await;
+        assert_eq!(api["status"], *status, "{scenario}");
+        assert!(api["events"].as_array().unwrap().len() >= 2, "{scenario}");
+        let (code, html) = app.page(&page_path(&app, s)).await;
+        assert_eq!(code, 200);
+        assert!(
+            html.contains(&format!("<h1 id=\"headline\">{headline}</h1>")),
+            "{scenario}: headline {headline:?} missing"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_page_explains_delays_mid_journey() {
+    let app = spawn_app_mid_journey().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let customs = app.register(&key, &number("CU")).await;
+    let mut late_body = shipment_body(&number("DL"));
+    late_body["order"]["promised_by"] = json!(
+        (chrono::Utc::now() + chrono::Duration::days(3))
+            .format("%Y-%m-%d")
+            .to_string()
+    );
+    let late: Value = app
+        .post_shipment(&key, &late_body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    while app.poll_at(chrono::Utc::now()).await.claimed > 0 {}
+    app.advance_sim(2000).await;
+    while app
+        .poll_at(chrono::Utc::now() + chrono::Duration::days(1))
+        .await
+        .claimed
+        > 0
+    {}
+    let (_, html) = app.page(&page_path(&app, &customs)).await;
+    assert!(html.contains("Delayed — held in customs"), "{html}");
+    assert!(html.contains("Customs are checking the parcel"));
+    assert!(
+        html.contains("On its way to \u{2068}São Paulo\u{2069}"),
+        "city shown while on the way"
+    );
+    let (_, api) = app
+        .get_json(
+            &key,
+            &format!("/api/v1/shipments/{}", late["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(api["late"], true, "{api}");
+    let (_, html) = app.page(&page_path(&app, &late)).await;
+    assert!(html.contains("Running late"));
+    assert!(html.contains("New estimate:"));
+    assert!(html.contains("The carrier reported a delay"));
+}
+
+/// carrier-sim in real time, so journeys stop where the test moves them: minute 2000 is
+/// inside the customs hold (1000–4000) and after the delay scan (1500).
+async fn spawn_app_mid_journey() -> crate::helpers::TestApp {
+    let mut o = crate::helpers::Options::default();
+    o.sim.speed = 1.0;
+    crate::helpers::spawn_app_with(o).await
+}
+
+#[tokio::test]
+async fn the_page_speaks_the_customers_language() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut body = shipment_body(&number("OT"));
+    body["customer"]["locale"] = json!("pt-BR");
+    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    app.poll_journeys().await;
+    let (_, html) = app.page(&page_path(&app, &s)).await;
+    assert!(html.contains("lang=\"pt-BR\""));
+    assert!(html.contains("Entregue"), "{html}");
+    assert!(html.contains("Trajeto"));
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_tokens_get_the_same_friendly_404() {
+    let app = spawn_app().await;
+    let (c1, a) = app.page("/t/AAAAAAAAAAAAAAAAAAAAAA").await;
+    let (c2, b) = app.page("/t/not-a-token").await;
+    assert_eq!((c1, c2), (404, 404));
+    assert_eq!(a, b);
+    assert!(
+        a.contains("We can't find that parcel")
+            || a.contains("We can&#39;t find that parcel")
+            || a.contains("We can&#x27;t"),
+        "{a}"
+    );
+    assert!(a.contains("/track"));
+}
+
+async fn lookup(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    order: &str,
+    email: &str,
+) -> reqwest::Response {
+    let form = client.get(app.url("/track")).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.unwrap();
+    let csrf = html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    client
+        .post(app.url("/track"))
+        .form(&[("order", order), ("email", email), ("csrf", &csrf)])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s = app.register(&key, &number("OT")).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    let found = lookup(&app, &client, " #1001 ", "ANA@example.com").await;
+    assert_eq!(found.status(), 303);
+    assert_eq!(
+        found.headers()["location"].to_str().unwrap(),
+        page_path(&app, &s)
+    );
+
+    let wrong = lookup(&app, &client, "1001", "mallory@example.com").await;
+    let missing = lookup(&app, &client, "999999", "ana@example.com").await;
+    assert_eq!(
+        (wrong.status().as_u16(), missing.status().as_u16()),
+        (404, 404)
+    );
+    let (w, m) = (wrong.text().await.unwrap(), missing.text().await.unwrap());
+    assert!(w.contains("couldn"));
+    assert_eq!(
+        strip_csrf(&w).replace("value=\"1001\"", ""),
+        strip_csrf(&m).replace("value=\"999999\"", "")
+    );
+
+    let no_csrf = client
+        .post(app.url("/track"))
+        .form(&[("order", "1001"), ("email", "ana@example.com")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_csrf.status(), 403);
+}
+
+fn strip_csrf(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .map(|p| p.split_once('"').map_or(p, |(_, rest)| rest))
+        .collect()
+}
+
+#[tokio::test]
+async fn order_lookup_is_rate_limited_per_client() {
+    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+        configure: Box::new(|c| c.lookup.per_minute = 3),
+        ..Default::default()
+    })
+    .await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let mut codes = vec![];
+    for _ in 0..5 {
+        codes.push(lookup(&app, &client, "1", "a@b.co").await.status().as_u16());
+    }
+    assert_eq!(codes, [404, 404, 404, 429, 429]);
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = spawn_app().await;
+    assert_eq!(app.page("/healthz").await, (200, "ok".into()));
+    assert_eq!(app.page("/readyz").await, (200, "ready".into()));
+}
