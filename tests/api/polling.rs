@@ -55,8 +55,7 @@ async fn polling_moves_shipments_and_writes_the_event_stream() {
     assert_eq!(
         kinds
             .iter()
-            .filter(|k| k.starts_with("status_changed"))
-            .last()
+            .rfind(|k| k.starts_with("status_changed"))
             .unwrap(),
         "status_changed:delivered"
     );
