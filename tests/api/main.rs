@@ -5,6 +5,7 @@
 mod helpers;
 
 mod bad_input;
+mod ops;
 mod pages;
 mod polling;
 mod registration;
