@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Datelike, TimeZone, Timelike};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -15,45 +16,147 @@ fluent_templates::static_loader! {
     };
 }
 
-/// A negotiated, supported locale.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lang(LanguageIdentifier);
+/// A negotiated, supported locale. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Lang(Arc<Catalog>);
+
+impl PartialEq for Lang {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
+    }
+}
+
+/// One locale's messages, prepared once: messages without arguments are looked up ahead
+/// of time and date formats are split into pieces, so a page with twenty timeline rows
+/// does not run Fluent a hundred times.
+#[derive(Debug)]
+struct Catalog {
+    id: LanguageIdentifier,
+    plain: HashMap<&'static str, String>,
+    weekdays: Vec<String>,
+    months: Vec<String>,
+    date: Vec<Piece>,
+    date_time: Vec<Piece>,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Text(String),
+    Arg(usize),
+}
+
+const MARK: char = '\u{E000}';
+
+impl Catalog {
+    fn new(id: &LanguageIdentifier) -> Catalog {
+        let en = include_str!("../locales/en/main.ftl");
+        let plain = en
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#']) && !l.contains("{ $"))
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .map(|k| (k, LOCALES.lookup(id, k)))
+            .collect();
+        Catalog {
+            id: id.clone(),
+            plain,
+            weekdays: (1..=7)
+                .map(|d| LOCALES.lookup(id, &format!("weekday-{d}")))
+                .collect(),
+            months: (1..=12)
+                .map(|m| LOCALES.lookup(id, &format!("month-{m}")))
+                .collect(),
+            date: pattern(id, "date", &["weekday", "day", "month"]),
+            date_time: pattern(id, "date-time", &["date", "time"]),
+        }
+    }
+}
+
+/// Formats `msg` with marker arguments and splits the result into text and argument slots.
+fn pattern(id: &LanguageIdentifier, msg: &str, names: &[&'static str]) -> Vec<Piece> {
+    let args: HashMap<Cow<'static, str>, FluentValue> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (Cow::Borrowed(*n), FluentValue::from(format!("{MARK}{i}"))))
+        .collect();
+    let text = LOCALES
+        .lookup_with_args(id, msg, &args)
+        .replace(['\u{2068}', '\u{2069}'], "");
+    let mut parts = text.split(MARK);
+    let mut pieces = vec![Piece::Text(parts.next().unwrap_or("").to_owned())];
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(i) = chars.next().and_then(|c| c.to_digit(10)) {
+            pieces.push(Piece::Arg(i as usize));
+        }
+        pieces.push(Piece::Text(chars.as_str().to_owned()));
+    }
+    pieces
+}
+
+fn fill(pieces: &[Piece], values: &[&str]) -> String {
+    let mut out = String::with_capacity(32);
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Arg(i) => out.push_str(values.get(*i).copied().unwrap_or("")),
+        }
+    }
+    out
+}
+
+static CATALOGS: LazyLock<Vec<Lang>> = LazyLock::new(|| {
+    LOCALES
+        .locales()
+        .map(|id| Lang(Arc::new(Catalog::new(id))))
+        .collect()
+});
 
 impl Lang {
     /// The first of `wanted` (BCP 47 tags, most preferred first) that shipmate speaks, by
     /// exact tag or by language; `en` when none.
     pub fn negotiate<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Lang {
-        let supported: Vec<&LanguageIdentifier> = LOCALES.locales().collect();
         for tag in wanted {
             let Ok(id) = tag.trim().parse::<LanguageIdentifier>() else {
                 continue;
             };
-            if let Some(exact) = supported.iter().find(|s| ***s == id) {
-                return Lang((*exact).clone());
+            if let Some(exact) = CATALOGS.iter().find(|c| c.0.id == id) {
+                return exact.clone();
             }
-            if let Some(same) = supported.iter().find(|s| s.language == id.language) {
-                return Lang((*same).clone());
+            if let Some(same) = CATALOGS.iter().find(|c| c.0.id.language == id.language) {
+                return same.clone();
             }
         }
-        Lang(LOCALES.fallback().clone())
+        let fallback = LOCALES.fallback();
+        CATALOGS
+            .iter()
+            .find(|c| &c.0.id == fallback)
+            .cloned()
+            .unwrap_or_else(|| Lang(Arc::new(Catalog::new(fallback))))
     }
 
     /// BCP 47 tag, for `<html lang>`.
     pub fn tag(&self) -> String {
-        self.0.to_string()
+        self.0.id.to_string()
     }
 
     pub fn is_rtl(&self) -> bool {
-        matches!(self.0.language.as_str(), "ar" | "he" | "fa" | "ur")
+        matches!(self.0.id.language.as_str(), "ar" | "he" | "fa" | "ur")
     }
 
     pub fn t(&self, id: &str) -> String {
-        LOCALES.lookup(&self.0, id)
+        match self.0.plain.get(id) {
+            Some(text) => text.clone(),
+            None => LOCALES.lookup(&self.0.id, id),
+        }
     }
 
     /// Like [`Lang::t`], `None` when the message does not exist in this locale or `en`.
     pub fn try_t(&self, id: &str) -> Option<String> {
-        LOCALES.try_lookup(&self.0, id)
+        self.0
+            .plain
+            .get(id)
+            .cloned()
+            .or_else(|| LOCALES.try_lookup(&self.0.id, id))
     }
 
     pub fn t_args(&self, id: &str, args: &[(&'static str, String)]) -> String {
@@ -61,38 +164,21 @@ impl Lang {
             .iter()
             .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
             .collect();
-        LOCALES.lookup_with_args(&self.0, id, &map)
+        LOCALES.lookup_with_args(&self.0.id, id, &map)
     }
 
     /// "Wed, Nov 25" in this locale.
     pub fn date<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        self.plain(
-            "date",
-            &[
-                (
-                    "weekday",
-                    self.t(&format!("weekday-{}", t.weekday().number_from_monday())),
-                ),
-                ("day", t.day().to_string()),
-                ("month", self.t(&format!("month-{}", t.month()))),
-            ],
-        )
+        let c = &self.0;
+        let weekday = &c.weekdays[t.weekday().num_days_from_monday() as usize];
+        let month = &c.months[t.month0() as usize];
+        fill(&c.date, &[weekday, &t.day().to_string(), month])
     }
 
     /// "Wed, Nov 25, 14:05" in this locale.
     pub fn date_time<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        self.plain(
-            "date-time",
-            &[
-                ("date", self.date(t)),
-                ("time", format!("{:02}:{:02}", t.hour(), t.minute())),
-            ],
-        )
-    }
-
-    /// A message without Unicode isolation marks (for values that are never mixed-direction).
-    fn plain(&self, id: &str, args: &[(&'static str, String)]) -> String {
-        self.t_args(id, args).replace(['\u{2068}', '\u{2069}'], "")
+        let time = format!("{:02}:{:02}", t.hour(), t.minute());
+        fill(&self.0.date_time, &[&self.date(t), &time])
     }
 
     /// All locales shipmate speaks.

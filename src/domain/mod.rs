@@ -5,7 +5,7 @@ mod domain_event;
 mod event;
 mod ids;
 mod order;
-mod shipment;
+pub(crate) mod shipment;
 mod status;
 mod tracking_number;
 

@@ -225,4 +225,4 @@ impl Shipment {
 
 #[cfg(test)]
 #[path = "shipment_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -45,6 +45,14 @@ impl Shipments {
         }
     }
 
+    /// The same service over another store handle.
+    pub fn with_store(&self, store: Store) -> Self {
+        Self {
+            store,
+            ..self.clone()
+        }
+    }
+
     pub fn carriers(&self) -> &Carriers {
         &self.carriers
     }

@@ -89,7 +89,7 @@ impl Store {
             .key(self.keys.events(shard))
             .arg(claim.id.as_str())
             .arg(claim.lease_until_ms)
-            .arg(encode(shipment))
+            .arg(super::codec::encode(shipment))
             .arg(next_poll)
             .arg(kind)
             .arg(deadline)

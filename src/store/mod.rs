@@ -2,6 +2,7 @@
 //! writes are Lua scripts confined to one shard's hash tag.
 
 mod claims;
+mod codec;
 mod keys;
 mod merchants;
 mod scripts;
@@ -36,6 +37,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// Handle to the shared Redis; cheap to clone (one multiplexed connection).
 #[derive(Clone)]
 pub struct Store {
+    client: redis::Client,
     conn: ConnectionManager,
     keys: Keys,
     stream_maxlen: u64,
@@ -58,8 +60,9 @@ impl Store {
     /// Connects and checks that the shard count matches the one this prefix was created with.
     pub async fn connect(cfg: &RedisConfig) -> Result<Store> {
         let client = redis::Client::open(cfg.url.as_str())?;
-        let conn = ConnectionManager::new(client).await?;
+        let conn = ConnectionManager::new(client.clone()).await?;
         let store = Store {
+            client,
             conn,
             keys: Keys::new(&cfg.prefix, cfg.shards),
             stream_maxlen: cfg.stream_maxlen,
@@ -67,6 +70,16 @@ impl Store {
         };
         store.check_shards().await?;
         Ok(store)
+    }
+
+    /// The same store over a connection of its own, driven by the calling runtime (each
+    /// HTTP worker thread gets one, so replies need no hop to another thread). Caches stay shared.
+    pub async fn reconnect(&self) -> Result<Store> {
+        let conn = ConnectionManager::new(self.client.clone()).await?;
+        Ok(Store {
+            conn,
+            ..self.clone()
+        })
     }
 
     pub fn keys(&self) -> &Keys {
@@ -126,6 +139,18 @@ impl Store {
             .find_map(|l| l.strip_prefix("used_memory:"))
             .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| StoreError::Corrupt("INFO memory has no used_memory".into()))
+    }
+
+    /// `MEMORY USAGE` of one key, in bytes (the benchmark's breakdown).
+    pub async fn memory_usage(&self, key: &str) -> Result<u64> {
+        let n: Option<u64> = redis::cmd("MEMORY")
+            .arg("USAGE")
+            .arg(key)
+            .arg("SAMPLES")
+            .arg(0)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(n.unwrap_or(0))
     }
 
     fn cached_token(&self, token: &PublicToken) -> Option<ShipmentId> {

@@ -94,8 +94,8 @@ return 1",
     )
 });
 
-/// KEYS: snapshot, due, claims, expiry, retain, events. ARGV: id, old json, new json,
-/// retain_ms, maxlen, event... Ends tracking if the snapshot is still `old json`.
+/// KEYS: snapshot, due, claims, expiry, retain, events. ARGV: id, old bytes, new bytes,
+/// retain_ms, maxlen, event... Ends tracking if the snapshot is still `old`.
 pub static FINISH_IF_UNCHANGED: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
@@ -112,7 +112,7 @@ return 1",
     )
 });
 
-/// KEYS: snapshot, due, claims, expiry, retain. ARGV: id, expected json.
+/// KEYS: snapshot, due, claims, expiry, retain. ARGV: id, expected bytes.
 /// Deletes the shipment if it is still what the purge read.
 pub static PURGE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(

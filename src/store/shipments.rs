@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Result, Store, decode, encode, ms, scripts};
+use super::{Result, Store, codec, encode, ms, scripts};
 use crate::domain::{DomainEvent, MerchantId, PublicToken, Shipment, ShipmentId, Status};
 
 /// A shipment ready to be stored, with what the store needs to index it.
@@ -91,7 +91,7 @@ impl Store {
             .key(self.keys.expiry(shard))
             .key(self.keys.events(shard))
             .arg(s.id.as_str())
-            .arg(encode(s))
+            .arg(codec::encode(s))
             .arg(ms(new.next_poll))
             .arg(ms(new.expires_at))
             .arg(self.stream_maxlen)
@@ -110,14 +110,13 @@ impl Store {
         Ok(self.shipment_raw(id).await?.map(|(_, s)| s))
     }
 
-    /// The snapshot and its stored JSON (for compare-and-set writes).
-    pub async fn shipment_raw(&self, id: &ShipmentId) -> Result<Option<(String, Shipment)>> {
-        let json: Option<String> = redis::cmd("GET")
+    /// The snapshot and its stored bytes (for compare-and-set writes).
+    pub async fn shipment_raw(&self, id: &ShipmentId) -> Result<Option<(Vec<u8>, Shipment)>> {
+        let raw: Option<Vec<u8>> = redis::cmd("GET")
             .arg(self.keys.shipment(id))
             .query_async(&mut self.conn())
             .await?;
-        json.map(|j| decode("shipment", &j).map(|s| (j, s)))
-            .transpose()
+        raw.map(|r| codec::decode(&r).map(|s| (r, s))).transpose()
     }
 
     /// The shipment a public token opens, if the token is current.
@@ -216,19 +215,18 @@ impl Store {
         for id in ids {
             pipe.cmd("GET").arg(self.keys.shipment(id));
         }
-        let jsons: Vec<Option<String>> = pipe.query_async(&mut self.conn()).await?;
-        jsons
-            .into_iter()
-            .map(|j| j.map(|j| decode("shipment", &j)).transpose())
+        let raws: Vec<Option<Vec<u8>>> = pipe.query_async(&mut self.conn()).await?;
+        raws.into_iter()
+            .map(|r| r.map(|r| codec::decode(&r)).transpose())
             .collect()
     }
 
     /// Ends tracking outside the poller (cancellation): writes `new` if the snapshot is
-    /// still `old_json`, revokes the token and drops the lookup and registration entries.
+    /// still `old` (the bytes read), revokes the token and drops the lookup and registration entries.
     /// Returns false when the snapshot changed meanwhile (read again and retry).
     pub async fn finish(
         &self,
-        old_json: &str,
+        old: &[u8],
         new: &Shipment,
         lookup_digests: &[String],
         retain_until: DateTime<Utc>,
@@ -244,8 +242,8 @@ impl Store {
             .key(self.keys.retain(shard))
             .key(self.keys.events(shard))
             .arg(new.id.as_str())
-            .arg(old_json)
-            .arg(encode(new))
+            .arg(old)
+            .arg(codec::encode(new))
             .arg(ms(retain_until))
             .arg(self.stream_maxlen);
         for e in events {
@@ -256,12 +254,7 @@ impl Store {
     }
 
     /// Deletes a finished shipment and everything that points at it.
-    pub async fn purge(
-        &self,
-        raw_json: &str,
-        s: &Shipment,
-        lookup_digests: &[String],
-    ) -> Result<bool> {
+    pub async fn purge(&self, raw: &[u8], s: &Shipment, lookup_digests: &[String]) -> Result<bool> {
         self.drop_side_indexes(s, lookup_digests).await?;
         let () = redis::cmd("ZREM")
             .arg(self.keys.merchant_index(&s.merchant_id))
@@ -276,7 +269,7 @@ impl Store {
             .key(self.keys.claims(shard))
             .key(self.keys.expiry(shard))
             .arg(s.id.as_str())
-            .arg(raw_json)
+            .arg(raw)
             .invoke_async(&mut self.conn())
             .await?;
         Ok(done == 1)

@@ -36,7 +36,7 @@ pub struct AppState {
     pub store: Store,
     pub shipments: Shipments,
     pub merchants: Merchants,
-    lookups: DefaultKeyedRateLimiter<IpAddr>,
+    lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 impl AppState {
@@ -47,7 +47,7 @@ impl AppState {
         merchants: Merchants,
     ) -> Self {
         let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
-        let lookups = RateLimiter::keyed(Quota::per_minute(per_minute));
+        let lookups = Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute)));
         AppState {
             config,
             store,
@@ -55,6 +55,18 @@ impl AppState {
             merchants,
             lookups,
         }
+    }
+
+    /// A copy for one HTTP worker thread, with its own Redis connection.
+    async fn for_worker(&self) -> Result<AppState, crate::store::StoreError> {
+        let store = self.store.reconnect().await?;
+        Ok(AppState {
+            config: self.config.clone(),
+            shipments: self.shipments.with_store(store.clone()),
+            merchants: Merchants::new(store.clone()),
+            store,
+            lookups: self.lookups.clone(),
+        })
     }
 
     /// Whether this client may try another order lookup now.
@@ -111,10 +123,13 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
         http.workers
     };
     let shutdown = http.shutdown_timeout.as_secs();
-    let data = web::Data::from(state);
     let server = HttpServer::new(move || {
+        let state = state.clone();
         App::new()
-            .app_data(data.clone())
+            .data_factory(move || {
+                let state = state.clone();
+                async move { state.for_worker().await }
+            })
             .wrap(security_headers())
             .configure(configure)
             .default_service(web::to(not_found))

@@ -1,0 +1,343 @@
+//! Benchmarks that print figures. `bench page`: loads shipments with events into a private
+//! Redis, reports Redis bytes per shipment, then serves tracking pages under load.
+#![allow(clippy::print_stdout)]
+
+mod load;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{Duration as Span, Utc};
+use clap::{Parser, Subcommand};
+
+use shipmate::config::Config;
+use shipmate::domain::{
+    CarrierCode, Customer, Destination, EmailAddress, Event, Item, MerchantId, Order, Party,
+    PublicToken, Shipment, ShipmentId, Status, Substatus, TrackingNumber,
+};
+use shipmate::entropy;
+use shipmate::roles::Parts;
+use shipmate::store::NewShipment;
+
+#[derive(Parser)]
+struct Cli {
+    #[command(subcommand)]
+    command: Bench,
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Tracking-page throughput and Redis bytes per shipment.
+    Page {
+        #[arg(long, default_value_t = 10_000)]
+        shipments: usize,
+        #[arg(long, default_value_t = 10)]
+        events: usize,
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// HTTP worker threads of the server under test.
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let Bench::Page {
+        shipments,
+        events,
+        connections,
+        seconds,
+        workers,
+    } = Cli::parse().command;
+    let dir = std::env::temp_dir().join(format!("shipmate-bench-{}", std::process::id()));
+    let redis = shipmate::demo::redis::spawn(&dir, false)?;
+    let mut config = Config::from_layers(&[], std::iter::empty())?;
+    config.redis.url = redis.url.clone();
+    config.redis.prefix = "bench".into();
+    config.http.workers = workers;
+    let config = Arc::new(config);
+
+    let server_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
+    let (parts, paths) = server_rt.block_on(load_shipments(config.clone(), shipments, events))?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
+    let server =
+        server_rt.block_on(async { shipmate::web::server(parts.app_state(), listener) })?;
+    let handle = server.handle();
+    server_rt.spawn(server);
+
+    let client_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    println!("warming up…");
+    client_rt.block_on(load::run(addr, &paths, connections, Duration::from_secs(1)));
+    let report = client_rt.block_on(load::run(
+        addr,
+        &paths,
+        connections,
+        Duration::from_secs(seconds),
+    ));
+    let secs = report.elapsed.as_secs_f64();
+    println!(
+        "tracking page GET /t/{{token}}: {connections} connections, {seconds} s, {workers} server workers"
+    );
+    println!("  requests/s   {:>10.0}", report.requests as f64 / secs);
+    println!("  p50          {:>10.2?}", report.percentile(0.50));
+    println!("  p99          {:>10.2?}", report.percentile(0.99));
+    println!("  max          {:>10.2?}", report.percentile(1.0));
+    println!("  errors       {:>10}", report.errors);
+    println!(
+        "  page size    {:>10} bytes",
+        report.bytes / report.requests.max(1)
+    );
+    server_rt.block_on(handle.stop(true));
+    Ok(())
+}
+
+/// Registers `n` shipments with `events` scans each; prints Redis bytes per shipment.
+async fn load_shipments(
+    config: Arc<Config>,
+    n: usize,
+    events: usize,
+) -> anyhow::Result<(Parts, Vec<String>)> {
+    let parts = Parts::build(config).await?;
+    let store = &parts.store;
+    let before = store.used_memory().await?;
+    let merchant = MerchantId::from_random(entropy::bytes());
+    let started = std::time::Instant::now();
+    let mut paths = Vec::with_capacity(n);
+    let mut batch = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let s = sample(&merchant, i, events)?;
+        paths.push(format!("/t/{}", s.token.as_str()));
+        let store = store.clone();
+        let expires_at = s.expires_at(Span::days(30));
+        let new = NewShipment {
+            lookup_digests: s.lookup_digests(),
+            next_poll: Utc::now() + Span::hours(2),
+            expires_at,
+            shipment: s,
+        };
+        batch.spawn(async move { store.register(new).await.map(|_| ()) });
+        if batch.len() >= 64 {
+            batch.join_next().await.context("join")???;
+        }
+    }
+    while let Some(r) = batch.join_next().await {
+        r??;
+    }
+    let after = store.used_memory().await?;
+    println!(
+        "loaded {n} shipments × {events} events in {:.1?}; Redis memory {:.1} MiB → {:.0} bytes per shipment (all keys and indexes)",
+        started.elapsed(),
+        (after - before) as f64 / (1024.0 * 1024.0),
+        (after - before) as f64 / n as f64
+    );
+    breakdown(&parts, &merchant, paths.len()).await?;
+    let merchant_record = shipmate::domain::Merchant {
+        id: merchant.clone(),
+        name: "Bench Coffee Co".into(),
+        brand: shipmate::domain::Brand {
+            color: Some("#0a7".into()),
+            has_logo: false,
+            support_email: Some("help@bench.example".into()),
+            support_url: None,
+        },
+        locale: "en".into(),
+        timezone: "Europe/Lisbon".into(),
+        created_at: Utc::now(),
+    };
+    store.create_merchant(&merchant_record, "0", None).await?;
+    Ok((parts, paths))
+}
+
+const STEPS: [(&str, Status, Option<Substatus>, &str, &str); 10] = [
+    (
+        "LC",
+        Status::InfoReceived,
+        Some(Substatus::LabelCreated),
+        "Shipping label created",
+        "Porto, PT",
+    ),
+    (
+        "PU",
+        Status::InTransit,
+        Some(Substatus::PickedUp),
+        "Picked up from sender",
+        "Porto, PT",
+    ),
+    (
+        "AF",
+        Status::InTransit,
+        Some(Substatus::ArrivedAtFacility),
+        "Arrived at sorting facility",
+        "Madrid, ES",
+    ),
+    (
+        "DF",
+        Status::InTransit,
+        Some(Substatus::DepartedFacility),
+        "Departed sorting facility",
+        "Madrid, ES",
+    ),
+    (
+        "AF",
+        Status::InTransit,
+        Some(Substatus::ArrivedAtFacility),
+        "Arrived at sorting facility",
+        "Lyon, FR",
+    ),
+    (
+        "DF",
+        Status::InTransit,
+        Some(Substatus::DepartedFacility),
+        "Departed sorting facility",
+        "Lyon, FR",
+    ),
+    (
+        "AF",
+        Status::InTransit,
+        Some(Substatus::ArrivedAtFacility),
+        "Arrived at delivery depot",
+        "Paris, FR",
+    ),
+    (
+        "OD",
+        Status::OutForDelivery,
+        None,
+        "Out for delivery",
+        "Paris, FR",
+    ),
+    (
+        "FA",
+        Status::FailedAttempt,
+        Some(Substatus::RecipientNotHome),
+        "Delivery attempted: nobody home",
+        "Paris, FR",
+    ),
+    (
+        "OD",
+        Status::OutForDelivery,
+        None,
+        "Out for delivery",
+        "Paris, FR",
+    ),
+];
+
+fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<Shipment> {
+    let created = Utc::now() - Span::days(3);
+    let mut s = Shipment {
+        id: ShipmentId::from_random(entropy::bytes()),
+        merchant_id: merchant.clone(),
+        token: PublicToken::from_random(entropy::bytes()),
+        carrier: CarrierCode::parse("sandbox")?,
+        tracking_number: TrackingNumber::parse(&format!("SBOT{i:08}"))?,
+        order: Order {
+            number: format!("{}", 100_000 + i),
+            promised_by: created.date_naive().checked_add_days(chrono::Days::new(5)),
+            items: vec![Item {
+                name: "Enamel mug".into(),
+                quantity: 2,
+            }],
+        },
+        customer: Some(Customer {
+            name: "Ana Souza".into(),
+            email: Some(EmailAddress::parse(&format!("customer{i}@example.com"))?),
+            phone: Some("+5511912345678".into()),
+            locale: Some("en".into()),
+        }),
+        destination: Destination {
+            city: Some("Paris".into()),
+            postcode: Some("75011".into()),
+            country: Some("FR".into()),
+            timezone: None,
+        },
+        status: Status::Pending,
+        substatus: None,
+        eta: None,
+        events: vec![],
+        created_at: created,
+        last_polled_at: None,
+        next_poll_at: None,
+        poll_failures: 0,
+    };
+    let scans = (0..events)
+        .map(|k| {
+            let (code, status, substatus, message, place) = STEPS[k % STEPS.len()];
+            Event {
+                at: (created + Span::hours(5 * k as i64)).fixed_offset(),
+                status,
+                substatus,
+                party: (status == Status::FailedAttempt).then_some(Party::Consignee),
+                code: code.into(),
+                description: message.into(),
+                location: Some(place.into()),
+                synthetic: false,
+            }
+        })
+        .collect();
+    s.apply(scans, None);
+    Ok(s)
+}
+
+/// Where the bytes go: one shipment's own keys, and the shared sets and streams per shipment.
+async fn breakdown(parts: &Parts, merchant: &MerchantId, n: usize) -> anyhow::Result<()> {
+    let store = &parts.store;
+    let keys = store.keys();
+    let Some(sample) = store.list(merchant, None, 1, None).await?.items.pop() else {
+        return Ok(());
+    };
+    let json = serde_json::to_string(&sample)?.len();
+    let mut rows = vec![
+        ("snapshot value (JSON bytes)", json as u64),
+        (
+            "snapshot key",
+            store.memory_usage(&keys.shipment(&sample.id)).await?,
+        ),
+        (
+            "public token key",
+            store.memory_usage(&keys.token(&sample.token)).await?,
+        ),
+        (
+            "registration key",
+            store
+                .memory_usage(&keys.registration(
+                    &sample.merchant_id,
+                    &sample.carrier,
+                    &sample.tracking_number,
+                ))
+                .await?,
+        ),
+    ];
+    for d in sample.lookup_digests() {
+        rows.push((
+            "order lookup key",
+            store.memory_usage(&keys.lookup(&d)).await?,
+        ));
+    }
+    let mut shared = [("due sets", 0u64), ("expiry sets", 0), ("event streams", 0)];
+    for shard in 0..keys.shards() {
+        shared[0].1 += store.memory_usage(&keys.due(shard)).await?;
+        shared[1].1 += store.memory_usage(&keys.expiry(shard)).await?;
+        shared[2].1 += store.memory_usage(&keys.events(shard)).await?;
+    }
+    rows.push((
+        "merchant index (per shipment)",
+        store.memory_usage(&keys.merchant_index(merchant)).await? / n as u64,
+    ));
+    for (name, total) in shared {
+        rows.push((name, total / n as u64));
+    }
+    println!("  per-shipment breakdown (MEMORY USAGE):");
+    for (name, bytes) in rows {
+        println!("    {name:<32} {bytes:>6}");
+    }
+    Ok(())
+}
