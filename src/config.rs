@@ -48,6 +48,8 @@ pub struct HttpConfig {
     pub body_limit: usize,
     #[serde(deserialize_with = "duration")]
     pub shutdown_timeout: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub page_cache_ttl: Duration,
 }
 
 #[derive(Clone, Deserialize)]

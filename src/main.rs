@@ -4,6 +4,10 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use anyhow::Context;
+
+/// glibc malloc spends a third of a page view's CPU under load; mimalloc does not.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 

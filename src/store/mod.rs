@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use redis::aio::ConnectionManager;
 
 use crate::config::RedisConfig;
-use crate::domain::{Merchant, MerchantId, PublicToken, ShipmentId};
+use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
 pub use claims::{Claim, Next};
 pub use keys::{Keys, Shard};
@@ -45,11 +45,13 @@ pub struct Store {
 }
 
 /// In-process cache for the read-mostly paths: token → shipment id (safe to keep: every
-/// read re-checks the token against the snapshot, so a revoked token stops working) and
-/// merchants (branding changes rarely; kept for a few seconds).
+/// read re-checks the token against the snapshot, so a revoked token stops working),
+/// decoded snapshots for public pages (kept for `http.page_cache_ttl`), and merchants
+/// (branding changes rarely; kept for a few seconds).
 #[derive(Default)]
 struct ReadCache {
     tokens: Mutex<HashMap<String, ShipmentId>>,
+    snapshots: Mutex<HashMap<ShipmentId, (Instant, Arc<Shipment>)>>,
     merchants: Mutex<HashMap<MerchantId, (Instant, Arc<Merchant>)>>,
 }
 

@@ -1,6 +1,9 @@
 //! Shipment snapshots and their side indexes: registration idempotency, public tokens,
 //! the merchant's listing, order lookup.
 
+use std::sync::Arc;
+use std::time::Instant;
+
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, codec, encode, ms, scripts};
@@ -119,8 +122,13 @@ impl Store {
         raw.map(|r| codec::decode(&r).map(|s| (r, s))).transpose()
     }
 
-    /// The shipment a public token opens, if the token is current.
-    pub async fn shipment_by_token(&self, token: &PublicToken) -> Result<Option<Shipment>> {
+    /// The shipment a public token opens, if the token is current. A snapshot read less
+    /// than `max_age` ago by this process may be reused.
+    pub async fn shipment_by_token(
+        &self,
+        token: &PublicToken,
+        max_age: std::time::Duration,
+    ) -> Result<Option<Arc<Shipment>>> {
         let id = match self.cached_token(token) {
             Some(id) => id,
             None => {
@@ -134,9 +142,28 @@ impl Store {
                 }
             }
         };
-        let shipment = self.shipment(&id).await?.filter(|s| &s.token == token);
-        if shipment.is_some() {
+        let cached = self.cache.snapshots.lock().ok().and_then(|map| {
+            map.get(&id)
+                .filter(|(at, _)| at.elapsed() < max_age)
+                .map(|(_, s)| s.clone())
+        });
+        let fresh = cached.is_none();
+        let shipment = match cached {
+            Some(s) => Some(s),
+            None => self.shipment(&id).await?.map(Arc::new),
+        };
+        let shipment = shipment.filter(|s| &s.token == token);
+        if let Some(s) = &shipment {
             self.cache_token(token, &id);
+            if fresh
+                && !max_age.is_zero()
+                && let Ok(mut map) = self.cache.snapshots.lock()
+            {
+                if map.len() >= super::TOKEN_CACHE_MAX {
+                    map.clear();
+                }
+                map.insert(id, (Instant::now(), s.clone()));
+            }
         }
         Ok(shipment)
     }
@@ -310,6 +337,9 @@ impl Store {
             .await?;
         if let Ok(mut map) = self.cache.tokens.lock() {
             map.remove(s.token.as_str());
+        }
+        if let Ok(mut map) = self.cache.snapshots.lock() {
+            map.remove(&s.id);
         }
         Ok(())
     }

@@ -9,8 +9,9 @@ use super::error::ApiError;
 use crate::domain::{Brand, EmailAddress};
 use crate::services::{FieldError, LogoSource, MerchantInput};
 
+/// Routes under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/merchants", web::post().to(create));
+    cfg.service(web::resource("/merchants").post(create));
 }
 
 #[derive(Deserialize, Default)]

@@ -10,12 +10,11 @@ use super::shipment_dto::{ShipmentRequest, ShipmentResponse};
 use crate::domain::{ShipmentId, Status};
 use crate::services::{FieldError, NewShipmentInput};
 
+/// Routes under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/shipments", web::post().to(register))
-        .route("/api/v1/shipments", web::get().to(list))
-        .route("/api/v1/shipments/{id}", web::get().to(show))
-        .route("/api/v1/shipments/{id}", web::delete().to(delete))
-        .route("/api/v1/shipments/{id}/refresh", web::post().to(refresh));
+    cfg.service(web::resource("/shipments").post(register).get(list))
+        .service(web::resource("/shipments/{id}").get(show).delete(delete))
+        .service(web::resource("/shipments/{id}/refresh").post(refresh));
 }
 
 async fn register(

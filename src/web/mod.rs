@@ -103,14 +103,18 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
     }
 }
 
-/// Registers every route (tests and the server share this).
+/// Registers every route (tests and the server share this). The tracking page, the hot
+/// path, is matched first; the API sits behind one prefix check.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    api_merchants::routes(cfg);
-    api_shipments::routes(cfg);
     tracking_page::routes(cfg);
     lookup::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);
+    cfg.service(
+        web::scope("/api/v1")
+            .configure(api_merchants::routes)
+            .configure(api_shipments::routes),
+    );
 }
 
 /// Builds the HTTP server on a bound listener. Signals are handled by the caller, which

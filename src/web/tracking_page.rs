@@ -29,7 +29,7 @@ async fn show(
     let token = PublicToken::parse(&token).map_err(|_| PageError::not_found(&fallback))?;
     let shipment = app
         .store
-        .shipment_by_token(&token)
+        .shipment_by_token(&token, app.config.http.page_cache_ttl)
         .await
         .map_err(|e| PageError::internal(&fallback, e))?
         .ok_or_else(|| PageError::not_found(&fallback))?;
