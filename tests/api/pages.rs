@@ -233,6 +233,13 @@ async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order
         strip_csrf(&m).replace("value=\"999999\"", "")
     );
 
+    let by_postcode = lookup(&app, &client, "1001", "01310 100").await;
+    assert_eq!(
+        by_postcode.status(),
+        303,
+        "postcode works too, spaces and dashes ignored"
+    );
+
     let no_csrf = client
         .post(app.url("/track"))
         .form(&[("order", "1001"), ("email", "ana@example.com")])

@@ -271,7 +271,7 @@ async fn refresh_queues_a_poll_and_is_rate_limited() {
 }
 
 #[tokio::test]
-async fn merchants_can_be_created_with_an_inline_or_remote_logo() {
+async fn merchants_get_an_inline_logo_and_bad_fields_are_named() {
     let app = spawn_app().await;
     let svg = base64_svg();
     let resp = app
@@ -320,4 +320,61 @@ fn base64_svg() -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD
         .encode(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#)
+}
+
+#[tokio::test]
+async fn a_remote_logo_is_fetched_once_and_served_by_shipmate() {
+    use actix_web::{App, HttpResponse, HttpServer, web};
+    let png: &'static [u8] = b"\x89PNG\r\n\x1a\nnot-really-but-bytes";
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let server = HttpServer::new(move || {
+        App::new().route(
+            "/logo.png",
+            web::get()
+                .to(move || async move { HttpResponse::Ok().content_type("image/png").body(png) }),
+        )
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+
+    let app = spawn_app().await;
+    let create = |url: String| {
+        app.http
+            .post(app.url("/api/v1/merchants"))
+            .bearer_auth(&app.admin_token)
+            .json(&json!({"name": "Remote Logo Co", "brand": {"logo_url": url}}))
+            .send()
+    };
+    let resp = create(format!("{origin}/logo.png")).await.unwrap();
+    assert_eq!(resp.status(), 201);
+    let id = resp.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    handle.stop(false).await;
+    let logo = app
+        .http
+        .get(app.url(&format!("/assets/logo/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    assert_eq!(
+        &logo.bytes().await.unwrap()[..],
+        png,
+        "served from shipmate after the origin went away"
+    );
+
+    let missing = create(format!("{origin}/gone.png")).await.unwrap();
+    assert_eq!(missing.status(), 422);
+    assert_eq!(
+        missing.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "brand.logo_url"
+    );
 }
