@@ -318,9 +318,10 @@ fn schedule<'de, D: Deserializer<'de>>(d: D) -> Result<cron::Schedule, D::Error>
     cron::Schedule::from_str(&s).map_err(|e| serde::de::Error::custom(format!("cron {s:?}: {e}")))
 }
 
-/// Whether the operator pointed shipmate at a Redis (the demo then does not start its own).
-pub fn redis_url_from_env() -> bool {
-    std::env::var_os("SHIPMATE__REDIS__URL").is_some()
+/// Whether `SHIPMATE__<key>` is set, e.g. `is_overridden("REDIS__URL")` (the demo starts
+/// its own Redis only when it is not).
+pub fn is_overridden(key: &str) -> bool {
+    std::env::var_os(format!("SHIPMATE__{key}")).is_some()
 }
 
 #[cfg(test)]

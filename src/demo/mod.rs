@@ -18,7 +18,7 @@ use crate::sim::{self, SimConfig};
 pub async fn run() -> anyhow::Result<()> {
     let mut config = Config::load(Some(config::DEMO_TOML))?;
     crate::telemetry::init(&config.log);
-    let _redis = if config::redis_url_from_env() {
+    let _redis = if config::is_overridden("REDIS__URL") {
         config.redis.prefix = format!(
             "shipmate-demo-{:06x}",
             crate::entropy::unit().to_bits() & 0xff_ffff
@@ -57,6 +57,9 @@ pub async fn run() -> anyhow::Result<()> {
             config.http.addr
         )
     })?;
+    if !config::is_overridden("HTTP__PUBLIC_URL") {
+        config.http.public_url = format!("http://{}", listener.local_addr()?);
+    }
     let config = Arc::new(config);
     let parts = Parts::build(config.clone()).await?;
     let (api_key, seeded) = seed::seed(&parts).await?;

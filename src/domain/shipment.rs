@@ -139,7 +139,15 @@ impl Shipment {
         self.apply(vec![event], None)
     }
 
-    /// Stops tracking at the merchant's request and erases personal data.
+    /// Whether the merchant already stopped tracking this shipment.
+    pub fn is_cancelled(&self) -> bool {
+        self.events
+            .iter()
+            .any(|e| e.synthetic && e.status == Status::Cancelled)
+    }
+
+    /// Stops tracking at the merchant's request and erases personal data. A shipment
+    /// already delivered keeps that status; the cancellation shows in its events.
     pub fn cancel(&mut self, now: DateTime<Utc>) -> Applied {
         self.erase_personal_data();
         let event = synthetic(

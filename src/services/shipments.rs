@@ -195,6 +195,9 @@ impl Shipments {
                 .await?
                 .filter(|(_, s)| &s.merchant_id == merchant)
                 .ok_or(ServiceError::NotFound)?;
+            if s.is_cancelled() {
+                return Ok(());
+            }
             let digests = s.lookup_digests();
             let applied = s.cancel(now);
             s.next_poll_at = None;

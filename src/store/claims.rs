@@ -75,19 +75,13 @@ impl Store {
         next: Next,
         events: &[DomainEvent],
     ) -> Result<bool> {
-        let shard = claim.shard;
         let (next_poll, kind, deadline) = match next {
             Next::Poll { poll, expires } => (ms(poll).to_string(), "expiry", ms(expires)),
             Next::Retain(at) => (String::new(), "retain", ms(at)),
         };
         let mut call = scripts::SAVE_CLAIMED.prepare_invoke();
-        call.key(self.keys.shipment(&claim.id))
-            .key(self.keys.due(shard))
-            .key(self.keys.claims(shard))
-            .key(self.keys.expiry(shard))
-            .key(self.keys.retain(shard))
-            .key(self.keys.events(shard))
-            .arg(claim.id.as_str())
+        self.shipment_write_keys(&mut call, &claim.id);
+        call.arg(claim.id.as_str())
             .arg(claim.lease_until_ms)
             .arg(super::codec::encode(shipment))
             .arg(next_poll)
@@ -99,6 +93,22 @@ impl Store {
         }
         let saved: i32 = call.invoke_async(&mut self.conn()).await?;
         Ok(saved == 1)
+    }
+
+    /// The keys every snapshot-writing script takes, in this order: snapshot, due, claims,
+    /// expiry, retain, events (all in the shipment's shard).
+    pub(super) fn shipment_write_keys(
+        &self,
+        call: &mut redis::ScriptInvocation<'_>,
+        id: &ShipmentId,
+    ) {
+        let shard = self.keys.shard_of(id);
+        call.key(self.keys.shipment(id))
+            .key(self.keys.due(shard))
+            .key(self.keys.claims(shard))
+            .key(self.keys.expiry(shard))
+            .key(self.keys.retain(shard))
+            .key(self.keys.events(shard));
     }
 
     /// Forgets a claim whose snapshot no longer exists.

@@ -260,15 +260,9 @@ impl Store {
         events: &[DomainEvent],
     ) -> Result<bool> {
         self.drop_side_indexes(new, lookup_digests).await?;
-        let shard = self.keys.shard_of(&new.id);
         let mut call = scripts::FINISH_IF_UNCHANGED.prepare_invoke();
-        call.key(self.keys.shipment(&new.id))
-            .key(self.keys.due(shard))
-            .key(self.keys.claims(shard))
-            .key(self.keys.expiry(shard))
-            .key(self.keys.retain(shard))
-            .key(self.keys.events(shard))
-            .arg(new.id.as_str())
+        self.shipment_write_keys(&mut call, &new.id);
+        call.arg(new.id.as_str())
             .arg(old)
             .arg(codec::encode(new))
             .arg(ms(retain_until))

@@ -244,6 +244,20 @@ async fn deleting_stops_tracking_revokes_the_page_and_erases_personal_data() {
     for pii in ["ana@example.com", "+5511912345678", "01310-100", "Souza"] {
         assert!(!stored.contains(pii), "{pii} still stored");
     }
+    let twice = app
+        .http
+        .delete(app.url(&format!("/api/v1/shipments/{id}")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.status(), 204, "deleting again is harmless");
+    let (_, again) = app.get_json(&key, &format!("/api/v1/shipments/{id}")).await;
+    assert_eq!(
+        again["events"].as_array().unwrap().len(),
+        1,
+        "one cancellation event"
+    );
     let again = app.post_shipment(&key, &shipment_body(&n)).await;
     assert_eq!(again.status(), 201, "the number can be registered again");
 }

@@ -225,77 +225,18 @@ async fn load_shipments(
     Ok((parts, paths))
 }
 
+#[rustfmt::skip]
 const STEPS: [(&str, Status, Option<Substatus>, &str, &str); 10] = [
-    (
-        "LC",
-        Status::InfoReceived,
-        Some(Substatus::LabelCreated),
-        "Shipping label created",
-        "Porto, PT",
-    ),
-    (
-        "PU",
-        Status::InTransit,
-        Some(Substatus::PickedUp),
-        "Picked up from sender",
-        "Porto, PT",
-    ),
-    (
-        "AF",
-        Status::InTransit,
-        Some(Substatus::ArrivedAtFacility),
-        "Arrived at sorting facility",
-        "Madrid, ES",
-    ),
-    (
-        "DF",
-        Status::InTransit,
-        Some(Substatus::DepartedFacility),
-        "Departed sorting facility",
-        "Madrid, ES",
-    ),
-    (
-        "AF",
-        Status::InTransit,
-        Some(Substatus::ArrivedAtFacility),
-        "Arrived at sorting facility",
-        "Lyon, FR",
-    ),
-    (
-        "DF",
-        Status::InTransit,
-        Some(Substatus::DepartedFacility),
-        "Departed sorting facility",
-        "Lyon, FR",
-    ),
-    (
-        "AF",
-        Status::InTransit,
-        Some(Substatus::ArrivedAtFacility),
-        "Arrived at delivery depot",
-        "Paris, FR",
-    ),
-    (
-        "OD",
-        Status::OutForDelivery,
-        None,
-        "Out for delivery",
-        "Paris, FR",
-    ),
-    (
-        "FA",
-        Status::FailedAttempt,
-        Some(Substatus::RecipientNotHome),
-        "Delivery attempted: nobody home",
-        "Paris, FR",
-    ),
-    (
-        "OD",
-        Status::OutForDelivery,
-        None,
-        "Out for delivery",
-        "Paris, FR",
-    ),
+    ("LC", Status::InfoReceived, Some(Substatus::LabelCreated), "Shipping label created", "Porto, PT"),
+    ("PU", Status::InTransit, Some(Substatus::PickedUp), "Picked up from sender", "Porto, PT"),
+    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at sorting facility", "Madrid, ES"),
+    ("DF", Status::InTransit, Some(Substatus::DepartedFacility), "Departed sorting facility", "Madrid, ES"),
+    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at sorting facility", "Lyon, FR"),
+    ("DF", Status::InTransit, Some(Substatus::DepartedFacility), "Departed sorting facility", "Lyon, FR"),
+    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at delivery depot", "Paris, FR"),
+    ("OD", Status::OutForDelivery, None, "Out for delivery", "Paris, FR"),
+    ("FA", Status::FailedAttempt, Some(Substatus::RecipientNotHome), "Delivery attempted: nobody home", "Paris, FR"),
+    ("OD", Status::OutForDelivery, None, "Out for delivery", "Paris, FR"),
 ];
 
 fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<Shipment> {
