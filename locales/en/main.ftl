@@ -20,6 +20,7 @@ headline-exception = There is a problem with the delivery
 headline-exception-customs_hold = Delayed — held in customs
 headline-exception-weather_delay = Delayed by bad weather
 headline-return_to_sender = On its way back to the sender
+headline-return_to_sender-returned_to_sender = Returned to the sender
 headline-expired = No news from the carrier for a while
 headline-cancelled = Tracking stopped
 why-carrier = The carrier reported a delay on their side.

@@ -20,6 +20,7 @@ headline-exception = Há um problema com a entrega
 headline-exception-customs_hold = Atrasado — retido na alfândega
 headline-exception-weather_delay = Atrasado pelo mau tempo
 headline-return_to_sender = Voltando para o remetente
+headline-return_to_sender-returned_to_sender = Devolvido ao remetente
 headline-expired = Sem notícias da transportadora há algum tempo
 headline-cancelled = Rastreamento encerrado
 why-carrier = A transportadora informou um atraso.

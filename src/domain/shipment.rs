@@ -114,6 +114,15 @@ impl Shipment {
         self.substatus = substatus;
     }
 
+    /// Nothing more will happen: not polled again, kept only until the retention purge.
+    /// A return is finished once it is back with the sender.
+    pub fn is_finished(&self) -> bool {
+        match self.status {
+            Status::ReturnToSender => self.substatus == Some(Substatus::ReturnedToSender),
+            s => s.is_terminal(),
+        }
+    }
+
     /// When the carrier last told us something (creation time if it never did).
     pub fn last_activity(&self) -> DateTime<Utc> {
         self.events
@@ -132,7 +141,7 @@ impl Shipment {
 
     /// Marks the shipment `expired` when no scan arrived for `expire_after`.
     pub fn expire_if_idle(&mut self, now: DateTime<Utc>, expire_after: Duration) -> Applied {
-        if self.status.is_terminal() || now < self.expires_at(expire_after) {
+        if self.is_finished() || now < self.expires_at(expire_after) {
             return Applied::default();
         }
         let event = synthetic(now, Status::Expired, Substatus::NoScansExpired, "expired");
@@ -174,14 +183,14 @@ impl Shipment {
     }
 
     /// When to poll next: the status's cadence, but never past the expiry moment, so an
-    /// idle shipment is looked at exactly when it would expire. `None` once terminal.
+    /// idle shipment is looked at exactly when it would expire. `None` once finished.
     pub fn next_poll(
         &self,
         now: DateTime<Utc>,
         cadence: Duration,
         expire_after: Duration,
     ) -> Option<DateTime<Utc>> {
-        if self.status.is_terminal() {
+        if self.is_finished() {
             return None;
         }
         Some((now + cadence).min(self.expires_at(expire_after).max(now)))

@@ -2,7 +2,7 @@ use chrono::TimeZone;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{Order, Party};
+use crate::domain::{Order, Party, Substatus};
 
 pub(crate) fn sample() -> Shipment {
     Shipment {
@@ -88,6 +88,30 @@ fn delivered_is_final_except_for_a_return() {
     assert_eq!(s.status, Status::Delivered);
     s.apply(vec![ev(7, Status::ReturnToSender, "RS")], None);
     assert_eq!(s.status, Status::ReturnToSender);
+}
+
+#[test]
+fn a_return_is_tracked_until_it_is_back_with_the_sender() {
+    let mut s = sample();
+    let mut returning = ev(7, Status::ReturnToSender, "RS");
+    returning.substatus = Some(Substatus::ReturningToSender);
+    s.apply(vec![returning], None);
+    assert!(!s.is_finished());
+    assert!(
+        s.next_poll(s.created_at, Duration::hours(1), Duration::days(30))
+            .is_some()
+    );
+    s.apply(vec![ev(8, Status::InTransit, "AF")], None);
+    assert_eq!(
+        s.status,
+        Status::ReturnToSender,
+        "never back towards the customer"
+    );
+    let mut back = ev(9, Status::ReturnToSender, "RD");
+    back.substatus = Some(Substatus::ReturnedToSender);
+    s.apply(vec![back], None);
+    assert_eq!(s.substatus, Some(Substatus::ReturnedToSender));
+    assert!(s.is_finished());
 }
 
 #[test]

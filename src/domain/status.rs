@@ -55,7 +55,8 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// Terminal statuses are never polled again and get a retention deadline.
+    /// Terminal statuses end the customer's journey (a return may still be travelling back:
+    /// see `Shipment::is_finished` for when polling stops).
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
@@ -68,7 +69,9 @@ impl Status {
     pub fn accepts(self, next: Status) -> bool {
         match self {
             Status::Delivered => next == Status::ReturnToSender,
-            Status::ReturnToSender | Status::Expired | Status::Cancelled => false,
+            // A return moves on (returning → returned) but never back to the customer.
+            Status::ReturnToSender => next == Status::ReturnToSender,
+            Status::Expired | Status::Cancelled => false,
             _ => next != Status::Pending,
         }
     }
@@ -199,6 +202,8 @@ mod tests {
             assert_eq!(Status::Delivered.accepts(s), s == Status::ReturnToSender);
         }
         assert!(!Status::Expired.accepts(Status::InTransit));
+        assert!(Status::ReturnToSender.accepts(Status::ReturnToSender));
+        assert!(!Status::ReturnToSender.accepts(Status::Delivered));
         assert!(Status::Exception.accepts(Status::InTransit));
     }
 }

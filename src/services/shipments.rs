@@ -161,7 +161,7 @@ impl Shipments {
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
         let s = self.get(merchant, id).await?;
-        if s.status.is_terminal() {
+        if s.is_finished() {
             return Err(ServiceError::Conflict(format!(
                 "shipment is {}; it is not tracked any more",
                 s.status.as_str()

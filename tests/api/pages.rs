@@ -67,7 +67,7 @@ async fn each_scenario_ends_in_its_state_on_the_page() {
         ("EX", "delivered", "Delivered"),
         ("FA", "delivered", "Delivered to a neighbour"),
         ("PU", "delivered", "Picked up"),
-        ("RT", "return_to_sender", "On its way back to the sender"),
+        ("RT", "return_to_sender", "Returned to the sender"),
         ("ST", "in_transit", "On its way"),
         ("CU", "delivered", "Delivered"),
     ];
