@@ -16,6 +16,16 @@ pub struct Claim {
     pub lease_until_ms: i64,
 }
 
+/// What a manual refresh did.
+pub enum RefreshOutcome {
+    /// Moved to the front of the due set (or already being polled).
+    Queued,
+    /// Refreshed too recently.
+    TooSoon,
+    /// Not tracked any more (finished or unknown).
+    NotTracked,
+}
+
 /// Where a saved shipment goes next.
 pub enum Next {
     /// Still active: poll at `poll`, expire at `expires`.
@@ -164,6 +174,39 @@ impl Store {
             .iter()
             .filter_map(|id| ShipmentId::parse(id).ok())
             .collect())
+    }
+
+    /// Asks the pollers to poll this shipment now, at most once per `min_interval`.
+    pub async fn request_refresh(
+        &self,
+        id: &ShipmentId,
+        now: DateTime<Utc>,
+        min_interval: std::time::Duration,
+    ) -> Result<RefreshOutcome> {
+        let guard: Option<String> = redis::cmd("SET")
+            .arg(self.keys.refresh_guard(id))
+            .arg(1)
+            .arg("NX")
+            .arg("PX")
+            .arg(min_interval.as_millis().max(1) as u64)
+            .query_async(&mut self.conn())
+            .await?;
+        if guard.is_none() {
+            return Ok(RefreshOutcome::TooSoon);
+        }
+        let shard = self.keys.shard_of(id);
+        let r: i32 = scripts::REFRESH
+            .key(self.keys.due(shard))
+            .key(self.keys.claims(shard))
+            .arg(id.as_str())
+            .arg(ms(now))
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(if r == 0 {
+            RefreshOutcome::NotTracked
+        } else {
+            RefreshOutcome::Queued
+        })
     }
 
     /// How many shipments of a shard are claimed right now.

@@ -3,6 +3,7 @@
 
 mod claims;
 mod codec;
+mod endings;
 mod keys;
 mod merchants;
 mod scripts;
@@ -17,10 +18,10 @@ use redis::aio::ConnectionManager;
 use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
-pub use claims::{Claim, Next};
+pub use claims::{Claim, Next, RefreshOutcome};
 pub use keys::{Keys, Shard};
 pub use merchants::Logo;
-pub use shipments::{NewShipment, Page, RefreshOutcome, Registration};
+pub use shipments::{NewShipment, Page, Registration};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

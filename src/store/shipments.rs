@@ -23,15 +23,6 @@ pub enum Registration {
     Existing(Shipment),
 }
 
-pub enum RefreshOutcome {
-    /// Moved to the front of the due set (or already being polled).
-    Queued,
-    /// Refreshed too recently.
-    TooSoon,
-    /// Not tracked any more (finished or unknown).
-    NotTracked,
-}
-
 /// One page of a merchant's shipments, newest first.
 pub struct Page {
     pub items: Vec<Shipment>,
@@ -247,141 +238,8 @@ impl Store {
             .map(|r| r.map(|r| codec::decode(&r)).transpose())
             .collect()
     }
-
-    /// Ends tracking outside the poller (cancellation): writes `new` if the snapshot is
-    /// still `old` (the bytes read), revokes the token and drops the lookup and registration entries.
-    /// Returns false when the snapshot changed meanwhile (read again and retry).
-    pub async fn finish(
-        &self,
-        old: &[u8],
-        new: &Shipment,
-        lookup_digests: &[String],
-        retain_until: DateTime<Utc>,
-        events: &[DomainEvent],
-    ) -> Result<bool> {
-        self.drop_side_indexes(new, lookup_digests).await?;
-        let mut call = scripts::FINISH_IF_UNCHANGED.prepare_invoke();
-        self.shipment_write_keys(&mut call, &new.id);
-        call.arg(new.id.as_str())
-            .arg(old)
-            .arg(codec::encode(new))
-            .arg(ms(retain_until))
-            .arg(self.stream_maxlen);
-        for e in events {
-            call.arg(encode(e));
-        }
-        let done: i32 = call.invoke_async(&mut self.conn()).await?;
-        Ok(done == 1)
-    }
-
-    /// Deletes a finished shipment and everything that points at it.
-    pub async fn purge(&self, raw: &[u8], s: &Shipment, lookup_digests: &[String]) -> Result<bool> {
-        self.drop_side_indexes(s, lookup_digests).await?;
-        let () = redis::cmd("ZREM")
-            .arg(self.keys.merchant_index(&s.merchant_id))
-            .arg(index_member(s))
-            .query_async(&mut self.conn())
-            .await?;
-        let shard = self.keys.shard_of(&s.id);
-        let done: i32 = scripts::PURGE
-            .key(self.keys.shipment(&s.id))
-            .key(self.keys.retain(shard))
-            .key(self.keys.due(shard))
-            .key(self.keys.claims(shard))
-            .key(self.keys.expiry(shard))
-            .arg(s.id.as_str())
-            .arg(raw)
-            .invoke_async(&mut self.conn())
-            .await?;
-        Ok(done == 1)
-    }
-
-    /// Removes a shipment id whose snapshot is already gone from a shard's sets.
-    pub async fn forget(&self, shard: super::Shard, id: &ShipmentId) -> Result<()> {
-        let _: i32 = scripts::PURGE
-            .key(self.keys.shipment(id))
-            .key(self.keys.retain(shard))
-            .key(self.keys.due(shard))
-            .key(self.keys.claims(shard))
-            .key(self.keys.expiry(shard))
-            .arg(id.as_str())
-            .arg("")
-            .invoke_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    async fn drop_side_indexes(&self, s: &Shipment, lookup_digests: &[String]) -> Result<()> {
-        let mut pipe = redis::pipe();
-        pipe.cmd("DEL").arg(self.keys.token(&s.token)).ignore();
-        for digest in lookup_digests {
-            pipe.cmd("HDEL")
-                .arg(self.keys.lookup(digest))
-                .arg(s.id.as_str())
-                .ignore();
-        }
-        let () = pipe.query_async(&mut self.conn()).await?;
-        let reg_key = self
-            .keys
-            .registration(&s.merchant_id, &s.carrier, &s.tracking_number);
-        let _: i32 = scripts::DEL_IF_EQUALS
-            .key(reg_key)
-            .arg(s.id.as_str())
-            .invoke_async(&mut self.conn())
-            .await?;
-        if let Ok(mut map) = self.cache.tokens.lock() {
-            map.remove(s.token.as_str());
-        }
-        if let Ok(mut map) = self.cache.snapshots.lock() {
-            map.remove(&s.id);
-        }
-        Ok(())
-    }
-
-    /// Asks the pollers to poll this shipment now, at most once per `min_interval`.
-    pub async fn request_refresh(
-        &self,
-        id: &ShipmentId,
-        now: DateTime<Utc>,
-        min_interval: std::time::Duration,
-    ) -> Result<RefreshOutcome> {
-        let guard: Option<String> = redis::cmd("SET")
-            .arg(self.keys.refresh_guard(id))
-            .arg(1)
-            .arg("NX")
-            .arg("PX")
-            .arg(min_interval.as_millis().max(1) as u64)
-            .query_async(&mut self.conn())
-            .await?;
-        if guard.is_none() {
-            return Ok(RefreshOutcome::TooSoon);
-        }
-        let shard = self.keys.shard_of(id);
-        let r: i32 = scripts::REFRESH
-            .key(self.keys.due(shard))
-            .key(self.keys.claims(shard))
-            .arg(id.as_str())
-            .arg(ms(now))
-            .invoke_async(&mut self.conn())
-            .await?;
-        Ok(if r == 0 {
-            RefreshOutcome::NotTracked
-        } else {
-            RefreshOutcome::Queued
-        })
-    }
-
-    /// When the shipment is next due for a poll (None when claimed or not tracked).
-    pub async fn due_at(&self, id: &ShipmentId) -> Result<Option<i64>> {
-        let score: Option<f64> = redis::cmd("ZSCORE")
-            .arg(self.keys.due(self.keys.shard_of(id)))
-            .arg(id.as_str())
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(score.map(|s| s as i64))
-    }
 }
 
-fn index_member(s: &Shipment) -> String {
+pub(super) fn index_member(s: &Shipment) -> String {
     format!("{:013}:{}", s.created_at.timestamp_millis(), s.id)
 }

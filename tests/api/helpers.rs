@@ -177,6 +177,14 @@ impl TestApp {
         (status, resp.json().await.unwrap_or(Value::Null))
     }
 
+    /// The API's view of a shipment the test registered.
+    pub async fn shipment(&self, key: &str, registered: &Value) -> Value {
+        let path = format!("/api/v1/shipments/{}", registered["id"].as_str().unwrap());
+        let (status, body) = self.get_json(key, &path).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
     pub async fn page(&self, path: &str) -> (u16, String) {
         let resp = self.http.get(self.url(path)).send().await.unwrap();
         (resp.status().as_u16(), resp.text().await.unwrap())

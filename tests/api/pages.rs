@@ -77,12 +77,7 @@ async fn each_scenario_ends_in_its_state_on_the_page() {
     }
     app.poll_journeys().await;
     for ((scenario, status, headline), s) in cases.iter().zip(&shipments) {
-        let (_, api) = app
-            .get_json(
-                &key,
-                &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
-            )
-            .await;
+        let api = app.shipment(&key, s).await;
         assert_eq!(api["status"], *status, "{scenario}");
         assert!(api["events"].as_array().unwrap().len() >= 2, "{scenario}");
         let (code, html) = app.page(&page_path(&app, s)).await;
@@ -126,12 +121,7 @@ async fn the_page_explains_delays_mid_journey() {
         html.contains("On its way to \u{2068}São Paulo\u{2069}"),
         "city shown while on the way"
     );
-    let (_, api) = app
-        .get_json(
-            &key,
-            &format!("/api/v1/shipments/{}", late["id"].as_str().unwrap()),
-        )
-        .await;
+    let api = app.shipment(&key, &late).await;
     assert_eq!(api["late"], true, "{api}");
     let (_, html) = app.page(&page_path(&app, &late)).await;
     assert!(html.contains("Running late"));

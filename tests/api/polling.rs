@@ -183,12 +183,7 @@ async fn rate_limited_polls_back_off_and_honour_retry_after() {
     let now = Utc::now();
     let outcome = app.poll_at(now).await;
     assert_eq!((outcome.claimed, outcome.failed), (1, 1));
-    let (_, api) = app
-        .get_json(
-            &key,
-            &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
-        )
-        .await;
+    let api = app.shipment(&key, &s).await;
     assert_eq!(api["status"], "pending");
     let next: chrono::DateTime<Utc> = api["next_poll_at"].as_str().unwrap().parse().unwrap();
     let wait = next - now;
@@ -225,12 +220,7 @@ async fn server_errors_malformed_bodies_and_timeouts_are_survived() {
             (1, 1, 0),
             "{fault:?}"
         );
-        let (_, api) = app
-            .get_json(
-                &key,
-                &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
-            )
-            .await;
+        let api = app.shipment(&key, &s).await;
         assert_eq!(api["status"], "pending", "{fault:?}");
         assert!(
             api["next_poll_at"].is_string(),

@@ -24,12 +24,7 @@ async fn idle_shipments_expire_even_when_nobody_polls_them() {
         .await
         .unwrap();
     assert_eq!(late.processed, 1);
-    let (_, api) = app
-        .get_json(
-            &key,
-            &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
-        )
-        .await;
+    let api = app.shipment(&key, &s).await;
     assert_eq!(api["status"], "expired");
     assert_eq!(api["events"][0]["synthetic"], true);
     assert_eq!(api["events"][0]["substatus"], "no_scans_expired");
@@ -46,12 +41,7 @@ async fn the_poller_expires_a_shipment_whose_carrier_never_scans_again() {
     let s = app.register(&key, &number("ST")).await;
     app.poll_journeys().await;
     while app.poll_at(Utc::now() + Duration::days(31)).await.claimed > 0 {}
-    let (_, api) = app
-        .get_json(
-            &key,
-            &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
-        )
-        .await;
+    let api = app.shipment(&key, &s).await;
     assert_eq!(api["status"], "expired");
 }
 

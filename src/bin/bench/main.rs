@@ -2,6 +2,7 @@
 //! Redis, reports Redis bytes per shipment, then serves tracking pages under load.
 #![allow(clippy::print_stdout)]
 
+mod fixtures;
 mod load;
 
 use std::net::TcpListener;
@@ -17,10 +18,7 @@ use chrono::{Duration as Span, Utc};
 use clap::{Parser, Subcommand};
 
 use shipmate::config::Config;
-use shipmate::domain::{
-    CarrierCode, Customer, Destination, EmailAddress, Event, Item, MerchantId, Order, Party,
-    PublicToken, Shipment, ShipmentId, Status, Substatus, TrackingNumber,
-};
+use shipmate::domain::MerchantId;
 use shipmate::entropy;
 use shipmate::roles::Parts;
 use shipmate::store::NewShipment;
@@ -182,7 +180,7 @@ async fn load_shipments(
     let mut paths = Vec::with_capacity(n);
     let mut batch = tokio::task::JoinSet::new();
     for i in 0..n {
-        let s = sample(&merchant, i, events)?;
+        let s = fixtures::sample(&merchant, i, events)?;
         paths.push(format!("/t/{}", s.token.as_str()));
         let store = store.clone();
         let expires_at = s.expires_at(Span::days(30));
@@ -223,76 +221,6 @@ async fn load_shipments(
     };
     store.create_merchant(&merchant_record, "0", None).await?;
     Ok((parts, paths))
-}
-
-#[rustfmt::skip]
-const STEPS: [(&str, Status, Option<Substatus>, &str, &str); 10] = [
-    ("LC", Status::InfoReceived, Some(Substatus::LabelCreated), "Shipping label created", "Porto, PT"),
-    ("PU", Status::InTransit, Some(Substatus::PickedUp), "Picked up from sender", "Porto, PT"),
-    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at sorting facility", "Madrid, ES"),
-    ("DF", Status::InTransit, Some(Substatus::DepartedFacility), "Departed sorting facility", "Madrid, ES"),
-    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at sorting facility", "Lyon, FR"),
-    ("DF", Status::InTransit, Some(Substatus::DepartedFacility), "Departed sorting facility", "Lyon, FR"),
-    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at delivery depot", "Paris, FR"),
-    ("OD", Status::OutForDelivery, None, "Out for delivery", "Paris, FR"),
-    ("FA", Status::FailedAttempt, Some(Substatus::RecipientNotHome), "Delivery attempted: nobody home", "Paris, FR"),
-    ("OD", Status::OutForDelivery, None, "Out for delivery", "Paris, FR"),
-];
-
-fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<Shipment> {
-    let created = Utc::now() - Span::days(3);
-    let mut s = Shipment {
-        id: ShipmentId::from_random(entropy::bytes()),
-        merchant_id: merchant.clone(),
-        token: PublicToken::from_random(entropy::bytes()),
-        carrier: CarrierCode::parse("sandbox")?,
-        tracking_number: TrackingNumber::parse(&format!("SBOT{i:08}"))?,
-        order: Order {
-            number: format!("{}", 100_000 + i),
-            promised_by: created.date_naive().checked_add_days(chrono::Days::new(5)),
-            items: vec![Item {
-                name: "Enamel mug".into(),
-                quantity: 2,
-            }],
-        },
-        customer: Some(Customer {
-            name: "Ana Souza".into(),
-            email: Some(EmailAddress::parse(&format!("customer{i}@example.com"))?),
-            phone: Some("+5511912345678".into()),
-            locale: Some("en".into()),
-        }),
-        destination: Destination {
-            city: Some("Paris".into()),
-            postcode: Some("75011".into()),
-            country: Some("FR".into()),
-            timezone: None,
-        },
-        status: Status::Pending,
-        substatus: None,
-        eta: None,
-        events: vec![],
-        created_at: created,
-        last_polled_at: None,
-        next_poll_at: None,
-        poll_failures: 0,
-    };
-    let scans = (0..events)
-        .map(|k| {
-            let (code, status, substatus, message, place) = STEPS[k % STEPS.len()];
-            Event {
-                at: (created + Span::hours(5 * k as i64)).fixed_offset(),
-                status,
-                substatus,
-                party: (status == Status::FailedAttempt).then_some(Party::Consignee),
-                code: code.into(),
-                description: message.into(),
-                location: Some(place.into()),
-                synthetic: false,
-            }
-        })
-        .collect();
-    s.apply(scans, None);
-    Ok(s)
 }
 
 /// Where the bytes go: one shipment's own keys, and the shared sets and streams per shipment.

@@ -2,17 +2,21 @@
 //! overridden by `SHIPMATE__SECTION__KEY` environment variables. Read once at start into
 //! typed values; a bad value stops the boot with a message naming the key.
 
+mod layers;
+
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use std::time::Duration;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
+
+pub use layers::parse_duration;
+use layers::{apply_env, duration, merge, schedule};
 
 use crate::domain::Status;
 
-const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// The demo's overlay, embedded so `shipmate demo` works from any directory.
-pub const DEMO_TOML: &str = include_str!("../config/demo.toml");
+pub const DEMO_TOML: &str = include_str!("../../config/demo.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -239,85 +243,6 @@ impl Config {
     }
 }
 
-fn merge(base: &mut toml::Table, overlay: toml::Table) {
-    for (key, value) in overlay {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
-    }
-}
-
-/// `SHIPMATE__POLLER__CADENCE__IN_TRANSIT=30m` sets `poller.cadence.in_transit`. The key must
-/// exist in the defaults; the value is read as the type the default has.
-fn apply_env(root: &mut toml::Table, var: &str, value: &str) -> Result<(), ConfigError> {
-    let err = |msg: &str| ConfigError::Env {
-        var: var.to_owned(),
-        msg: msg.to_owned(),
-    };
-    let path: Vec<String> = var
-        .trim_start_matches("SHIPMATE__")
-        .split("__")
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let (last, parents) = path.split_last().ok_or_else(|| err("empty key"))?;
-    let mut table = root;
-    for part in parents {
-        table = match table.get_mut(part) {
-            Some(toml::Value::Table(t)) => t,
-            _ => return Err(err("no such config section")),
-        };
-    }
-    let slot = table
-        .get_mut(last)
-        .ok_or_else(|| err("no such config key"))?;
-    *slot = match slot {
-        toml::Value::String(_) => toml::Value::String(value.to_owned()),
-        toml::Value::Integer(_) => {
-            toml::Value::Integer(value.parse().map_err(|_| err("expected an integer"))?)
-        }
-        toml::Value::Float(_) => {
-            toml::Value::Float(value.parse().map_err(|_| err("expected a number"))?)
-        }
-        toml::Value::Boolean(_) => {
-            toml::Value::Boolean(value.parse().map_err(|_| err("expected true or false"))?)
-        }
-        _ => return Err(err("this key cannot be set from the environment")),
-    };
-    Ok(())
-}
-
-/// Parses "500ms", "30s", "15m", "2h", "30d".
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a duration like \"15m\""))?;
-    let ms = match unit {
-        "ms" => 1,
-        "s" => 1_000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        _ => return Err(format!("{s:?}: unit must be ms, s, m, h or d")),
-    };
-    Ok(Duration::from_millis(n * ms))
-}
-
-fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_duration(&s).map_err(serde::de::Error::custom)
-}
-
-fn schedule<'de, D: Deserializer<'de>>(d: D) -> Result<cron::Schedule, D::Error> {
-    let s = String::deserialize(d)?;
-    cron::Schedule::from_str(&s).map_err(|e| serde::de::Error::custom(format!("cron {s:?}: {e}")))
-}
-
 /// Whether `SHIPMATE__<key>` is set, e.g. `is_overridden("REDIS__URL")` (the demo starts
 /// its own Redis only when it is not).
 pub fn is_overridden(key: &str) -> bool {
@@ -325,52 +250,4 @@ pub fn is_overridden(key: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<Vec<_>>()
-            .into_iter()
-    }
-
-    #[test]
-    fn defaults_load_and_env_overrides_apply() {
-        let c = Config::from_layers(
-            &[],
-            env(&[
-                ("SHIPMATE__REDIS__URL", "redis://10.0.0.1:6380"),
-                ("SHIPMATE__POLLER__CADENCE__IN_TRANSIT", "30m"),
-                ("SHIPMATE__REDIS__SHARDS", "4"),
-                ("SHIPMATE__ADMIN__TOKEN", "12345"),
-            ]),
-        )
-        .unwrap();
-        assert_eq!(c.redis.url, "redis://10.0.0.1:6380");
-        assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(1800));
-        assert_eq!(c.redis.shards, 4);
-        assert_eq!(c.admin.token, "12345");
-        assert!(!format!("{c:?}").contains("12345"));
-    }
-
-    #[test]
-    fn bad_values_name_the_key() {
-        let e = Config::from_layers(&[], env(&[("SHIPMATE__REDIS__SHARDS", "many")])).unwrap_err();
-        assert!(e.to_string().contains("SHIPMATE__REDIS__SHARDS"), "{e}");
-        let e = Config::from_layers(&[], env(&[("SHIPMATE__NOPE__X", "1")])).unwrap_err();
-        assert!(e.to_string().contains("no such config"), "{e}");
-        let e = Config::from_layers(&[], env(&[("SHIPMATE__POLLER__LEASE", "soon")])).unwrap_err();
-        assert!(e.to_string().contains("soon"), "{e}");
-        let e = Config::from_layers(&[], env(&[("SHIPMATE__SCHEDULER__EXPIRY_SWEEP", "never")]))
-            .unwrap_err();
-        assert!(e.to_string().contains("cron"), "{e}");
-    }
-
-    #[test]
-    fn demo_overlay_shrinks_cadences() {
-        let c = Config::from_layers(&[("demo".into(), DEMO_TOML.into())], env(&[])).unwrap();
-        assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(5));
-    }
-}
+mod tests;

@@ -1,0 +1,79 @@
+//! The shipments the benchmark loads: ten realistic scans each.
+
+use chrono::{Duration as Span, Utc};
+
+use shipmate::domain::{
+    CarrierCode, Customer, Destination, EmailAddress, Event, Item, MerchantId, Order, Party,
+    PublicToken, Shipment, ShipmentId, Status, Substatus, TrackingNumber,
+};
+use shipmate::entropy;
+
+#[rustfmt::skip]
+const STEPS: [(&str, Status, Option<Substatus>, &str, &str); 10] = [
+    ("LC", Status::InfoReceived, Some(Substatus::LabelCreated), "Shipping label created", "Porto, PT"),
+    ("PU", Status::InTransit, Some(Substatus::PickedUp), "Picked up from sender", "Porto, PT"),
+    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at sorting facility", "Madrid, ES"),
+    ("DF", Status::InTransit, Some(Substatus::DepartedFacility), "Departed sorting facility", "Madrid, ES"),
+    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at sorting facility", "Lyon, FR"),
+    ("DF", Status::InTransit, Some(Substatus::DepartedFacility), "Departed sorting facility", "Lyon, FR"),
+    ("AF", Status::InTransit, Some(Substatus::ArrivedAtFacility), "Arrived at delivery depot", "Paris, FR"),
+    ("OD", Status::OutForDelivery, None, "Out for delivery", "Paris, FR"),
+    ("FA", Status::FailedAttempt, Some(Substatus::RecipientNotHome), "Delivery attempted: nobody home", "Paris, FR"),
+    ("OD", Status::OutForDelivery, None, "Out for delivery", "Paris, FR"),
+];
+
+pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<Shipment> {
+    let created = Utc::now() - Span::days(3);
+    let mut s = Shipment {
+        id: ShipmentId::from_random(entropy::bytes()),
+        merchant_id: merchant.clone(),
+        token: PublicToken::from_random(entropy::bytes()),
+        carrier: CarrierCode::parse("sandbox")?,
+        tracking_number: TrackingNumber::parse(&format!("SBOT{i:08}"))?,
+        order: Order {
+            number: format!("{}", 100_000 + i),
+            promised_by: created.date_naive().checked_add_days(chrono::Days::new(5)),
+            items: vec![Item {
+                name: "Enamel mug".into(),
+                quantity: 2,
+            }],
+        },
+        customer: Some(Customer {
+            name: "Ana Souza".into(),
+            email: Some(EmailAddress::parse(&format!("customer{i}@example.com"))?),
+            phone: Some("+5511912345678".into()),
+            locale: Some("en".into()),
+        }),
+        destination: Destination {
+            city: Some("Paris".into()),
+            postcode: Some("75011".into()),
+            country: Some("FR".into()),
+            timezone: None,
+        },
+        status: Status::Pending,
+        substatus: None,
+        eta: None,
+        events: vec![],
+        created_at: created,
+        last_polled_at: None,
+        next_poll_at: None,
+        poll_failures: 0,
+    };
+    let scans = (0..events)
+        .map(|k| {
+            let (code, status, substatus, message, place) = STEPS[k % STEPS.len()];
+            Event {
+                at: (created + Span::hours(5 * k as i64)).fixed_offset(),
+                status,
+                substatus,
+                party: (status == Status::FailedAttempt).then_some(Party::Consignee),
+                code: code.into(),
+                description: message.into(),
+                location: Some(place.into()),
+                synthetic: false,
+            }
+        })
+        .collect();
+    s.apply(scans, None);
+    Ok(s)
+}

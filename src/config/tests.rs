@@ -1,0 +1,47 @@
+use super::*;
+
+fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+#[test]
+fn defaults_load_and_env_overrides_apply() {
+    let c = Config::from_layers(
+        &[],
+        env(&[
+            ("SHIPMATE__REDIS__URL", "redis://10.0.0.1:6380"),
+            ("SHIPMATE__POLLER__CADENCE__IN_TRANSIT", "30m"),
+            ("SHIPMATE__REDIS__SHARDS", "4"),
+            ("SHIPMATE__ADMIN__TOKEN", "12345"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(c.redis.url, "redis://10.0.0.1:6380");
+    assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(1800));
+    assert_eq!(c.redis.shards, 4);
+    assert_eq!(c.admin.token, "12345");
+    assert!(!format!("{c:?}").contains("12345"));
+}
+
+#[test]
+fn bad_values_name_the_key() {
+    let e = Config::from_layers(&[], env(&[("SHIPMATE__REDIS__SHARDS", "many")])).unwrap_err();
+    assert!(e.to_string().contains("SHIPMATE__REDIS__SHARDS"), "{e}");
+    let e = Config::from_layers(&[], env(&[("SHIPMATE__NOPE__X", "1")])).unwrap_err();
+    assert!(e.to_string().contains("no such config"), "{e}");
+    let e = Config::from_layers(&[], env(&[("SHIPMATE__POLLER__LEASE", "soon")])).unwrap_err();
+    assert!(e.to_string().contains("soon"), "{e}");
+    let e = Config::from_layers(&[], env(&[("SHIPMATE__SCHEDULER__EXPIRY_SWEEP", "never")]))
+        .unwrap_err();
+    assert!(e.to_string().contains("cron"), "{e}");
+}
+
+#[test]
+fn demo_overlay_shrinks_cadences() {
+    let c = Config::from_layers(&[("demo".into(), DEMO_TOML.into())], env(&[])).unwrap();
+    assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(5));
+}
