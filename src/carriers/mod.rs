@@ -1,6 +1,7 @@
 //! Carrier adapters: one file per carrier behind [`Carrier`]; wire types stay private to
 //! each adapter, which returns events already mapped to the domain model.
 
+pub mod detect;
 mod sandbox;
 mod sandbox_codes;
 
@@ -97,6 +98,36 @@ impl Carriers {
 
     pub fn codes(&self) -> impl Iterator<Item = &CarrierCode> {
         self.0.keys()
+    }
+
+    /// Who could have issued this number, best first: configured carriers whose format
+    /// accepts it, then everything the format data recognises (marked `configured` when an
+    /// adapter for that carrier exists).
+    pub fn detect(&self, number: &TrackingNumber) -> Vec<detect::Candidate> {
+        let own = self
+            .0
+            .values()
+            .filter(|c| c.check_number(number).is_ok())
+            .map(|c| detect::Candidate {
+                carrier: c.code().to_string(),
+                format: c.code().to_string(),
+                service: c.display_name().to_owned(),
+                checksum_valid: true,
+                has_checksum: false,
+                tracking_url: c.public_url(number),
+                configured: true,
+            });
+        let mut all: Vec<detect::Candidate> = own.collect();
+        for mut c in detect::detect(number) {
+            if all.iter().any(|o| o.carrier == c.carrier) {
+                continue;
+            }
+            c.configured =
+                CarrierCode::parse(&c.carrier).is_ok_and(|code| self.0.contains_key(&code));
+            all.push(c);
+        }
+        all.sort_by_key(|c| !(c.configured && c.checksum_valid));
+        all
     }
 }
 

@@ -87,7 +87,7 @@ pub async fn seed(parts: &Parts) -> anyhow::Result<(String, Vec<Seeded>)> {
         let number = format!("SB{scenario}{:02}{salt:06}", i);
         let order = format!("{}", 1001 + i);
         let input = NewShipmentInput {
-            carrier: CarrierCode::parse("sandbox")?,
+            carrier: Some(CarrierCode::parse("sandbox")?),
             tracking_number: TrackingNumber::parse(&number)?,
             order: Order {
                 number: order.clone(),

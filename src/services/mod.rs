@@ -33,6 +33,12 @@ pub enum ServiceError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// The carrier could not be told from the tracking number.
+    #[error("{message}")]
+    Undetected {
+        message: String,
+        candidates: Vec<crate::carriers::detect::Candidate>,
+    },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error(transparent)]

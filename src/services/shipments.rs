@@ -16,7 +16,8 @@ use crate::store::{NewShipment, Page, RefreshOutcome, Registration, Store};
 
 /// A shipment as the merchant describes it, already parsed into domain types.
 pub struct NewShipmentInput {
-    pub carrier: CarrierCode,
+    /// `None`: detect it from the tracking number.
+    pub carrier: Option<CarrierCode>,
     pub tracking_number: TrackingNumber,
     pub order: Order,
     pub customer: Option<Customer>,
@@ -64,11 +65,15 @@ impl Shipments {
         input: NewShipmentInput,
         now: DateTime<Utc>,
     ) -> Result<Registered, ServiceError> {
-        let Some(carrier) = self.carriers.get(&input.carrier) else {
+        let code = match input.carrier {
+            Some(code) => code,
+            None => self.detect_carrier(&input.tracking_number)?,
+        };
+        let Some(carrier) = self.carriers.get(&code) else {
             let known: Vec<_> = self.carriers.codes().map(|c| c.as_str()).collect();
             let msg = format!(
                 "unknown carrier {:?}; configured: {}",
-                input.carrier.as_str(),
+                code.as_str(),
                 known.join(", ")
             );
             return Err(ServiceError::Invalid(vec![FieldError::new("carrier", msg)]));
@@ -80,7 +85,7 @@ impl Shipments {
             id: ShipmentId::from_random(entropy::bytes()),
             merchant_id: merchant.clone(),
             token: PublicToken::from_random(entropy::bytes()),
-            carrier: input.carrier,
+            carrier: code,
             tracking_number: input.tracking_number,
             order: input.order,
             customer: input.customer,
@@ -111,6 +116,50 @@ impl Shipments {
                 shipment,
                 created: false,
             },
+        })
+    }
+
+    /// The one configured carrier the number belongs to, or a 422-worthy explanation.
+    fn detect_carrier(&self, number: &TrackingNumber) -> Result<CarrierCode, ServiceError> {
+        let candidates = self.carriers.detect(number);
+        let usable: Vec<_> = candidates
+            .iter()
+            .filter(|c| c.configured && c.checksum_valid)
+            .collect();
+        let chosen = match usable.as_slice() {
+            [only] => Some(*only),
+            // A check digit that matches is stronger evidence than a pattern alone.
+            [first, second, ..] if first.has_checksum && !second.has_checksum => Some(*first),
+            _ => None,
+        };
+        if let Some(code) = chosen.and_then(|c| CarrierCode::parse(&c.carrier).ok()) {
+            return Ok(code);
+        }
+        let names = |list: &[&crate::carriers::detect::Candidate]| {
+            list.iter()
+                .map(|c| c.carrier.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let valid: Vec<_> = candidates.iter().filter(|c| c.checksum_valid).collect();
+        let configured: Vec<_> = self.carriers.codes().map(|c| c.as_str()).collect();
+        let message = if usable.len() > 1 {
+            format!(
+                "the number could belong to {}; pass \"carrier\"",
+                names(&usable)
+            )
+        } else if !valid.is_empty() {
+            format!(
+                "the number looks like {}, which is not configured here (configured: {}); pass \"carrier\"",
+                names(&valid),
+                configured.join(", ")
+            )
+        } else {
+            "no known carrier uses this number's format; pass \"carrier\"".to_owned()
+        };
+        Err(ServiceError::Undetected {
+            message,
+            candidates,
         })
     }
 

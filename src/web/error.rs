@@ -25,6 +25,8 @@ pub enum ApiError {
     #[error("some fields are invalid")]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
+    Undetected(String, Vec<crate::carriers::detect::Candidate>),
+    #[error("{0}")]
     Conflict(String),
     #[error("too many requests; retry in {0} s")]
     TooManyRequests(u64),
@@ -43,6 +45,9 @@ struct Problem<'a> {
     detail: String,
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     errors: &'a [FieldError],
+    /// Who could have issued a tracking number, when the carrier could not be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<&'a [crate::carriers::detect::Candidate]>,
 }
 
 impl ResponseError for ApiError {
@@ -53,7 +58,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid(_) | ApiError::Undetected(..) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -64,16 +69,23 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         let (kind, title) = match self {
-            ApiError::Invalid(_) => ("https://shipmate.dev/problems/validation", "Invalid fields"),
+            ApiError::Invalid(_) | ApiError::Undetected(..) => {
+                ("https://shipmate.dev/problems/validation", "Invalid fields")
+            }
             ApiError::Malformed(_) => (
                 "https://shipmate.dev/problems/malformed-json",
                 "Malformed JSON",
             ),
             _ => ("about:blank", status.canonical_reason().unwrap_or("Error")),
         };
-        let errors = match self {
-            ApiError::Invalid(e) => e.as_slice(),
-            _ => &[],
+        let undetected;
+        let (errors, candidates) = match self {
+            ApiError::Invalid(e) => (e.as_slice(), None),
+            ApiError::Undetected(msg, c) => {
+                undetected = [FieldError::new("carrier", msg.clone())];
+                (&undetected[..], Some(c.as_slice()))
+            }
+            _ => (&[][..], None),
         };
         let body = Problem {
             kind,
@@ -81,6 +93,7 @@ impl ResponseError for ApiError {
             status: status.as_u16(),
             detail: self.to_string(),
             errors,
+            candidates,
         };
         let mut resp = HttpResponse::build(status);
         resp.content_type("application/problem+json");
@@ -106,6 +119,10 @@ impl From<ServiceError> for ApiError {
             ServiceError::TooManyRequests { retry_after_secs } => {
                 ApiError::TooManyRequests(retry_after_secs)
             }
+            ServiceError::Undetected {
+                message,
+                candidates,
+            } => ApiError::Undetected(message, candidates),
             ServiceError::Store(e) => e.into(),
         }
     }

@@ -2,6 +2,7 @@
 //! Handlers extract, parse, make one call into a service or the store, and render; no
 //! Redis commands and no outbound HTTP here.
 
+mod api_carriers;
 mod api_merchants;
 mod api_shipments;
 mod assets;
@@ -113,6 +114,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
             .configure(api_merchants::routes)
+            .configure(api_carriers::routes)
             .configure(api_shipments::routes),
     );
 }

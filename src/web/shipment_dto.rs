@@ -91,16 +91,19 @@ impl TryFrom<ShipmentRequest> for NewShipmentInput {
                 None
             }
         };
-        let carrier = match r.carrier.as_deref().map(CarrierCode::parse) {
-            Some(Ok(c)) => Some(c),
+        // No carrier: detected from the number.
+        let carrier = match r
+            .carrier
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(CarrierCode::parse)
+        {
+            Some(Ok(c)) => Some(Some(c)),
             Some(Err(err)) => {
                 e.add("carrier", err.0);
                 None
             }
-            None => {
-                e.add("carrier", "required");
-                None
-            }
+            None => Some(None),
         };
         let o = r.order.unwrap_or_default();
         let number = e.text("order.number", o.number, 64);

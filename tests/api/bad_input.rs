@@ -55,7 +55,8 @@ async fn missing_and_invalid_fields_are_a_422_naming_each_field() {
     assert_eq!(status, 422);
     assert_eq!(
         fields(&problem),
-        ["tracking_number", "carrier", "order.number"]
+        ["tracking_number", "order.number"],
+        "carrier is optional (detected)"
     );
 
     let mut body = shipment_body(&number("OT"));

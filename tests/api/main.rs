@@ -5,6 +5,7 @@
 mod helpers;
 
 mod bad_input;
+mod detection;
 mod ops;
 mod pages;
 mod polling;
