@@ -2,8 +2,11 @@
 //! each adapter, which returns events already mapped to the domain model.
 
 pub mod detect;
+mod oauth;
 mod sandbox;
 mod sandbox_codes;
+mod ups;
+mod ups_codes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,6 +20,7 @@ use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
 pub use sandbox::Sandbox;
 pub use sandbox_codes::SANDBOX_CODES;
+pub use ups::parse as parse_ups;
 
 /// What a carrier knows about one tracking number.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +93,10 @@ impl Carriers {
         let mut map: BTreeMap<CarrierCode, Arc<dyn Carrier>> = BTreeMap::new();
         let sandbox = Sandbox::new(&cfg.sandbox)?;
         map.insert(sandbox.code(), Arc::new(sandbox));
+        if cfg.ups.enabled() {
+            let ups = ups::Ups::new(&cfg.ups)?;
+            map.insert(ups.code(), Arc::new(ups));
+        }
         Ok(Carriers(map))
     }
 

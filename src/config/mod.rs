@@ -150,6 +150,34 @@ pub struct SchedulerConfig {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
+    pub ups: OAuthEndpoint,
+}
+
+/// A carrier API reached with OAuth client credentials.
+#[derive(Clone, Deserialize)]
+pub struct OAuthEndpoint {
+    pub base_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+}
+
+impl OAuthEndpoint {
+    /// Configured: credentials are set.
+    pub fn enabled(&self) -> bool {
+        !self.client_id.is_empty()
+    }
+}
+
+impl std::fmt::Debug for OAuthEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "OAuthEndpoint {{ base_url: {:?}, client_id: {:?}, client_secret: <redacted> }}",
+            self.base_url, self.client_id
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

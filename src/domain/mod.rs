@@ -3,6 +3,7 @@
 
 mod domain_event;
 mod event;
+pub mod geo;
 mod ids;
 mod order;
 pub(crate) mod shipment;

@@ -92,54 +92,12 @@ impl EmailAddress {
     }
 }
 
-/// The zone most of a country lives in, for showing a timeline in local time when the
-/// merchant did not say. Countries spanning several zones are left out on purpose.
-const COUNTRY_ZONES: &[(&str, &str)] = &[
-    ("AT", "Europe/Vienna"),
-    ("BE", "Europe/Brussels"),
-    ("BG", "Europe/Sofia"),
-    ("BR", "America/Sao_Paulo"),
-    ("CH", "Europe/Zurich"),
-    ("CZ", "Europe/Prague"),
-    ("DE", "Europe/Berlin"),
-    ("DK", "Europe/Copenhagen"),
-    ("EG", "Africa/Cairo"),
-    ("ES", "Europe/Madrid"),
-    ("FI", "Europe/Helsinki"),
-    ("FR", "Europe/Paris"),
-    ("GB", "Europe/London"),
-    ("GR", "Europe/Athens"),
-    ("HU", "Europe/Budapest"),
-    ("IE", "Europe/Dublin"),
-    ("IL", "Asia/Jerusalem"),
-    ("IN", "Asia/Kolkata"),
-    ("IT", "Europe/Rome"),
-    ("JP", "Asia/Tokyo"),
-    ("KR", "Asia/Seoul"),
-    ("MA", "Africa/Casablanca"),
-    ("NL", "Europe/Amsterdam"),
-    ("NO", "Europe/Oslo"),
-    ("PL", "Europe/Warsaw"),
-    ("PT", "Europe/Lisbon"),
-    ("RO", "Europe/Bucharest"),
-    ("SA", "Asia/Riyadh"),
-    ("SE", "Europe/Stockholm"),
-    ("SG", "Asia/Singapore"),
-    ("AE", "Asia/Dubai"),
-    ("UA", "Europe/Kyiv"),
-    ("ZA", "Africa/Johannesburg"),
-];
-
 impl Destination {
     /// The IANA zone to show this destination's times in, if known.
     pub fn zone(&self) -> Option<&str> {
-        self.timezone.as_deref().or_else(|| {
-            let country = self.country.as_deref()?;
-            COUNTRY_ZONES
-                .iter()
-                .find(|(c, _)| *c == country)
-                .map(|(_, z)| *z)
-        })
+        self.timezone
+            .as_deref()
+            .or_else(|| super::geo::zone_for(self.country.as_deref()?, None))
     }
 }
 

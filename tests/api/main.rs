@@ -6,8 +6,10 @@ mod helpers;
 
 mod bad_input;
 mod detection;
+mod fake_ups;
 mod ops;
 mod pages;
 mod polling;
 mod registration;
 mod scheduler;
+mod ups;

@@ -1,0 +1,154 @@
+//! OAuth 2 client-credentials tokens for carrier APIs: fetched once, cached, refreshed a
+//! minute before they expire, one fetch at a time (callers wait for the one in flight).
+//! A 401 on a request refreshes the rejected token once; the caller then retries once.
+
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+use super::CarrierError;
+
+/// Refresh this long before the carrier says the token expires.
+const EARLY: Duration = Duration::from_secs(60);
+
+pub struct TokenSource {
+    http: reqwest::Client,
+    url: reqwest::Url,
+    client_id: String,
+    client_secret: String,
+    cached: Mutex<Option<Token>>,
+}
+
+#[derive(Clone)]
+struct Token {
+    value: String,
+    refresh_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    /// Seconds; some carriers (UPS) send it as a string.
+    #[serde(default, deserialize_with = "seconds")]
+    expires_in: Option<u64>,
+}
+
+fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Number(u64),
+        Text(String),
+    }
+    Ok(match Option::<Either>::deserialize(d)? {
+        Some(Either::Number(n)) => Some(n),
+        Some(Either::Text(s)) => s.trim().parse().ok(),
+        None => None,
+    })
+}
+
+impl std::fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "TokenSource({}, client_id={}, secret=<redacted>)",
+            self.url, self.client_id
+        )
+    }
+}
+
+impl TokenSource {
+    pub fn new(
+        http: reqwest::Client,
+        url: reqwest::Url,
+        client_id: &str,
+        client_secret: &str,
+    ) -> Self {
+        TokenSource {
+            http,
+            url,
+            client_id: client_id.to_owned(),
+            client_secret: client_secret.to_owned(),
+            cached: Mutex::new(None),
+        }
+    }
+
+    /// A token valid for at least another minute.
+    pub async fn token(&self) -> Result<String, CarrierError> {
+        let mut cached = self.cached.lock().await;
+        if let Some(t) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
+            return Ok(t.value.clone());
+        }
+        let fresh = self.fetch().await?;
+        *cached = Some(fresh.clone());
+        Ok(fresh.value)
+    }
+
+    /// The carrier refused `rejected`: fetch a new token unless another caller already did.
+    pub async fn refresh(&self, rejected: &str) -> Result<String, CarrierError> {
+        let mut cached = self.cached.lock().await;
+        if let Some(t) = cached.as_ref().filter(|t| t.value != rejected) {
+            return Ok(t.value.clone());
+        }
+        let fresh = self.fetch().await?;
+        *cached = Some(fresh.clone());
+        Ok(fresh.value)
+    }
+
+    async fn fetch(&self) -> Result<Token, CarrierError> {
+        let resp = self
+            .http
+            .post(self.url.clone())
+            .basic_auth(&self.client_id, Some(&self.client_secret))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        let status = resp.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
+            return Err(CarrierError::Auth);
+        }
+        if !status.is_success() {
+            return Err(CarrierError::Unavailable(format!(
+                "token endpoint answered HTTP {status}"
+            )));
+        }
+        let body: TokenResponse = resp
+            .json()
+            .await
+            .map_err(|e| CarrierError::Malformed(format!("token response: {}", e.without_url())))?;
+        let lifetime = Duration::from_secs(body.expires_in.unwrap_or(3600));
+        Ok(Token {
+            value: body.access_token,
+            refresh_at: Instant::now() + lifetime.saturating_sub(EARLY),
+        })
+    }
+}
+
+/// Sends an authorised request; on 401 refreshes the token once and sends once more.
+pub async fn send_authorized<F>(
+    tokens: &TokenSource,
+    build: F,
+) -> Result<reqwest::Response, CarrierError>
+where
+    F: Fn(&str) -> reqwest::RequestBuilder,
+{
+    let token = tokens.token().await?;
+    let resp = build(&token)
+        .send()
+        .await
+        .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+    if resp.status() != reqwest::StatusCode::UNAUTHORIZED {
+        return Ok(resp);
+    }
+    let token = tokens.refresh(&token).await?;
+    let resp = build(&token)
+        .send()
+        .await
+        .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+    if resp.status() == reqwest::StatusCode::UNAUTHORIZED {
+        return Err(CarrierError::Auth);
+    }
+    Ok(resp)
+}

@@ -1,0 +1,350 @@
+//! UPS Track API v1 (`GET /api/track/v1/details/{inquiryNumber}`), OAuth 2 client
+//! credentials. One number per request. Wire types are private; `parse` is pure and tested
+//! against fixtures written from UPS's OpenAPI document.
+
+use async_trait::async_trait;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use reqwest::{StatusCode, Url};
+use serde::Deserialize;
+
+use super::oauth::{TokenSource, send_authorized};
+use super::{Carrier, CarrierError, Tracking, ups_codes};
+use crate::config::OAuthEndpoint;
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, geo};
+
+pub struct Ups {
+    http: reqwest::Client,
+    base: Url,
+    tokens: TokenSource,
+}
+
+impl Ups {
+    pub fn new(cfg: &OAuthEndpoint) -> Result<Ups, String> {
+        let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.ups.base_url: {e}"))?;
+        let http = reqwest::Client::builder()
+            .timeout(cfg.timeout)
+            .build()
+            .map_err(|e| format!("http client: {e}"))?;
+        let token_url = join(&base, &["security", "v1", "oauth", "token"]);
+        let tokens = TokenSource::new(http.clone(), token_url, &cfg.client_id, &cfg.client_secret);
+        Ok(Ups { http, base, tokens })
+    }
+
+    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
+        let mut url = join(
+            &self.base,
+            &["api", "track", "v1", "details", number.as_str()],
+        );
+        url.query_pairs_mut()
+            .append_pair("locale", "en_US")
+            .append_pair("returnSignature", "false");
+        let trans_id: String = crate::entropy::bytes::<8>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let resp = send_authorized(&self.tokens, |token| {
+            self.http
+                .get(url.clone())
+                .bearer_auth(token)
+                .header("transId", &trans_id)
+                .header("transactionSrc", "shipmate")
+        })
+        .await?;
+        let status = resp.status();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            let retry_after = resp
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| super::parse_retry_after(v, Utc::now()));
+            return Err(CarrierError::RateLimited { retry_after });
+        }
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        parse(status.as_u16(), &body)
+    }
+}
+
+fn join(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+#[async_trait]
+impl Carrier for Ups {
+    fn code(&self) -> CarrierCode {
+        CarrierCode::parse("ups").unwrap_or_else(|_| unreachable!("a valid literal"))
+    }
+
+    fn display_name(&self) -> &str {
+        "UPS"
+    }
+
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        Some(format!(
+            "https://www.ups.com/track?loc=en_US&tracknum={number}"
+        ))
+    }
+
+    fn max_batch(&self) -> usize {
+        1
+    }
+
+    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
+        // UPS tracks its own 1Z numbers and several partner formats: its API accepts 7–34 characters.
+        if (7..=34).contains(&number.as_str().len()) {
+            Ok(())
+        } else {
+            Err(Invalid::new(
+                "UPS tracking numbers are 7 to 34 characters long",
+            ))
+        }
+    }
+
+    async fn track(
+        &self,
+        numbers: &[TrackingNumber],
+    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
+        let mut out = Vec::with_capacity(numbers.len());
+        for n in numbers {
+            match self.track_one(n).await {
+                // Account-wide failures fail the whole request.
+                Err(e @ (CarrierError::Auth | CarrierError::RateLimited { .. })) => return Err(e),
+                result => out.push((n.clone(), result)),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Wire {
+    track_response: Option<TrackResponse>,
+    response: Option<ErrorBody>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    errors: Vec<Message>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    code: String,
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct TrackResponse {
+    #[serde(default)]
+    shipment: Vec<WireShipment>,
+}
+
+#[derive(Deserialize)]
+struct WireShipment {
+    #[serde(default)]
+    package: Vec<Package>,
+    #[serde(default)]
+    warnings: Vec<Message>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Package {
+    #[serde(default)]
+    activity: Vec<Activity>,
+    #[serde(default)]
+    delivery_date: Vec<DeliveryDate>,
+    delivery_time: Option<DeliveryTime>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Activity {
+    date: String,
+    time: String,
+    gmt_offset: Option<String>,
+    location: Option<Location>,
+    status: Option<ActivityStatus>,
+}
+
+#[derive(Deserialize, Default)]
+struct Location {
+    address: Option<Address>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Address {
+    city: Option<String>,
+    state_province: Option<String>,
+    country_code: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ActivityStatus {
+    #[serde(rename = "type", default)]
+    kind: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+struct DeliveryDate {
+    date: String,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DeliveryTime {
+    end_time: Option<String>,
+}
+
+/// Reads a Track API answer (any HTTP status) into events or a typed error.
+pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
+    let wire: Wire = match serde_json::from_slice(body) {
+        Ok(w) => w,
+        Err(_) if http_status >= 500 => {
+            return Err(CarrierError::Unavailable(format!("HTTP {http_status}")));
+        }
+        Err(e) => return Err(CarrierError::Malformed(e.to_string())),
+    };
+    if let Some(e) = wire.response.and_then(|r| r.errors.into_iter().next()) {
+        return Err(error_for(&e, http_status));
+    }
+    let shipment = wire
+        .track_response
+        .and_then(|t| t.shipment.into_iter().next())
+        .ok_or(CarrierError::NotFound)?;
+    if let Some(w) = shipment.warnings.iter().find(|w| w.code == "TW0001") {
+        return Err(error_for(w, http_status));
+    }
+    let package = shipment
+        .package
+        .into_iter()
+        .next()
+        .ok_or(CarrierError::NotFound)?;
+    let events: Vec<Event> = package.activity.iter().filter_map(event).collect();
+    let zone = events.first().map_or(Utc.fix(), |e| *e.at.offset());
+    Ok(Tracking {
+        eta: eta(&package, zone),
+        events,
+    })
+}
+
+fn error_for(m: &Message, http_status: u16) -> CarrierError {
+    match m.code.as_str() {
+        "TW0001" | "TW0002" => CarrierError::NotFound,
+        "TV1002" | "TV1003" => CarrierError::InvalidNumber,
+        "250001" | "250002" | "250003" => CarrierError::Auth,
+        _ if http_status == 401 || http_status == 403 => CarrierError::Auth,
+        code => CarrierError::Unavailable(format!("UPS {code}: {}", m.message)),
+    }
+}
+
+fn event(a: &Activity) -> Option<Event> {
+    let address = a.location.as_ref().and_then(|l| l.address.as_ref());
+    let at = timestamp(&a.date, &a.time, a.gmt_offset.as_deref(), address)?;
+    let status = a.status.as_ref();
+    let (kind, code) = status.map_or(("", ""), |s| (s.kind.as_str(), s.code.as_str()));
+    let (st, substatus, party) = ups_codes::map(kind, code);
+    Some(Event {
+        at,
+        status: st,
+        substatus,
+        party,
+        code: if code.is_empty() {
+            kind.to_owned()
+        } else {
+            code.to_owned()
+        },
+        description: status.map(|s| s.description.clone()).unwrap_or_default(),
+        location: address.and_then(place),
+        synthetic: false,
+    })
+}
+
+/// "Wayne, NJ, US": city, state and country only (no street or postcode).
+fn place(a: &Address) -> Option<String> {
+    let country = a.country_code.as_ref().or(a.country.as_ref());
+    let parts: Vec<&str> = [a.city.as_ref(), a.state_province.as_ref(), country]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Local date and time with UPS's GMT offset, or else the location's zone, or else UTC.
+fn timestamp(
+    date: &str,
+    time: &str,
+    offset: Option<&str>,
+    at: Option<&Address>,
+) -> Option<DateTime<FixedOffset>> {
+    let day = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+    let clock = clock(time)?;
+    let local = NaiveDateTime::new(day, clock);
+    if let Some(offset) = offset.and_then(|o| {
+        DateTime::parse_from_str(&format!("2000-01-01T00:00:00{o}"), "%Y-%m-%dT%H:%M:%S%:z").ok()
+    }) {
+        return local.and_local_timezone(*offset.offset()).single();
+    }
+    let zone = at
+        .and_then(|a| {
+            geo::zone_for(
+                a.country_code.as_deref().or(a.country.as_deref())?,
+                a.state_province.as_deref(),
+            )
+        })
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+    match zone {
+        Some(tz) => tz
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.fixed_offset()),
+        None => Some(local.and_utc().fixed_offset()),
+    }
+}
+
+/// "HHMMSS" (leading zeros may be missing), or "HHMM".
+fn clock(t: &str) -> Option<NaiveTime> {
+    match t.len() {
+        4 => NaiveTime::parse_from_str(t, "%H%M").ok(),
+        _ => NaiveTime::parse_from_str(&format!("{t:0>6}"), "%H%M%S").ok(),
+    }
+}
+
+/// The rescheduled date if any, else the scheduled one; at the end of the delivery window.
+fn eta(p: &Package, zone: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let pick = |kind: &str| p.delivery_date.iter().find(|d| d.kind == kind);
+    let d = pick("RDD").or_else(|| pick("SDD"))?;
+    let day = NaiveDate::parse_from_str(&d.date, "%Y%m%d").ok()?;
+    let end = p
+        .delivery_time
+        .as_ref()
+        .and_then(|t| t.end_time.as_deref())
+        .and_then(clock)
+        .unwrap_or(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN));
+    NaiveDateTime::new(day, end)
+        .and_local_timezone(zone)
+        .single()
+}
+
+#[cfg(test)]
+#[path = "ups_tests.rs"]
+mod tests;

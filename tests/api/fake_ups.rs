@@ -1,0 +1,118 @@
+//! A fake of UPS's OAuth and Track endpoints, fed with UPS-documented or recorded bodies.
+//! It keeps a ledger of what it was asked, so tests can check how shipmate behaved.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+
+#[derive(Default)]
+pub struct Ledger {
+    /// Tokens issued, in order.
+    pub issued: Vec<String>,
+    /// (tracking number, bearer token) of every track request.
+    pub requests: Vec<(String, String)>,
+    /// Tokens the fake now refuses (as if expired or revoked).
+    pub revoked: Vec<String>,
+    /// Refuse every token (the account lost access).
+    pub refuse_all: bool,
+    /// Per number: (HTTP status, body) to answer.
+    pub answers: HashMap<String, (u16, String)>,
+}
+
+pub struct FakeUps {
+    pub url: String,
+    pub ledger: Arc<Mutex<Ledger>>,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for FakeUps {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        tokio::spawn(async move { handle.stop(false).await });
+    }
+}
+
+pub const CLIENT_ID: &str = "shipmate-test";
+pub const CLIENT_SECRET: &str = "s3cret-value";
+
+async fn token(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    use base64::Engine;
+    let expected = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
+    );
+    if req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        != Some(expected.as_str())
+    {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
+    }
+    let mut l = ledger.lock().unwrap();
+    let value = format!("tok-{}", l.issued.len() + 1);
+    l.issued.push(value.clone());
+    HttpResponse::Ok().json(serde_json::json!({"token_type": "Bearer", "access_token": value, "expires_in": "14399", "status": "approved"}))
+}
+
+async fn details(
+    req: HttpRequest,
+    number: web::Path<String>,
+    ledger: web::Data<Mutex<Ledger>>,
+) -> HttpResponse {
+    let bearer = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("")
+        .to_owned();
+    let mut l = ledger.lock().unwrap();
+    l.requests.push((number.clone(), bearer.clone()));
+    if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
+    }
+    match l.answers.get(number.as_str()) {
+        Some((status, body)) => HttpResponse::build(actix_web::http::StatusCode::from_u16(*status).unwrap())
+            .content_type("application/json")
+            .body(body.clone()),
+        None => HttpResponse::NotFound().json(serde_json::json!({"response": {"errors": [{"code": "TW0001", "message": "Tracking Information Not Found"}]}})),
+    }
+}
+
+pub async fn start() -> FakeUps {
+    let ledger = web::Data::new(Mutex::new(Ledger::default()));
+    let shared = ledger.clone().into_inner();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(ledger.clone())
+            .route("/security/v1/oauth/token", web::post().to(token))
+            .route("/api/track/v1/details/{number}", web::get().to(details))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    FakeUps {
+        url,
+        ledger: shared,
+        handle,
+    }
+}
+
+impl FakeUps {
+    pub fn answer(&self, number: &str, status: u16, body: impl Into<String>) {
+        self.ledger
+            .lock()
+            .unwrap()
+            .answers
+            .insert(number.to_owned(), (status, body.into()));
+    }
+}
