@@ -20,7 +20,6 @@ use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
 pub use sandbox::Sandbox;
 pub use sandbox_codes::SANDBOX_CODES;
-pub use ups::parse as parse_ups;
 
 /// What a carrier knows about one tracking number.
 #[derive(Debug, Clone, PartialEq)]

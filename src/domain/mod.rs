@@ -14,7 +14,7 @@ pub use domain_event::DomainEvent;
 pub use event::{Event, Fingerprint};
 pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
-pub use shipment::{Applied, Shipment, lookup_digest};
+pub use shipment::{Applied, Shipment, lookup_digest, status_of};
 pub use status::{Party, Status, Substatus};
 pub use tracking_number::{CarrierCode, TrackingNumber};
 

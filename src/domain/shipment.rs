@@ -103,15 +103,7 @@ impl Shipment {
     }
 
     fn recompute_status(&mut self) {
-        let (mut status, mut substatus) = (Status::Pending, None);
-        for e in &self.events {
-            if status.accepts(e.status) {
-                status = e.status;
-                substatus = e.substatus;
-            }
-        }
-        self.status = status;
-        self.substatus = substatus;
+        (self.status, self.substatus) = status_of(&self.events);
     }
 
     /// Nothing more will happen: not polled again, kept only until the retention purge.
@@ -208,6 +200,21 @@ fn synthetic(now: DateTime<Utc>, status: Status, sub: Substatus, code: &str) -> 
         location: None,
         synthetic: true,
     }
+}
+
+/// The status a set of events amounts to, whatever order they are given in: the fold of
+/// `Status::accepts` over them in carrier-time order (same second: later journey stage).
+pub fn status_of(events: &[Event]) -> (Status, Option<Substatus>) {
+    let mut sorted: Vec<&Event> = events.iter().collect();
+    sorted.sort_by_key(|e| (e.at.timestamp(), e.status.journey_rank(), e.fingerprint()));
+    let (mut status, mut substatus) = (Status::Pending, None);
+    for e in sorted {
+        if status.accepts(e.status) {
+            status = e.status;
+            substatus = e.substatus;
+        }
+    }
+    (status, substatus)
 }
 
 /// Digest that `/track` looks an order up by: order number + (e-mail or postcode), both

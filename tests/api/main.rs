@@ -5,6 +5,7 @@
 mod helpers;
 
 mod bad_input;
+mod conformance;
 mod detection;
 mod fake_ups;
 mod ops;
