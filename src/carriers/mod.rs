@@ -2,6 +2,8 @@
 //! each adapter, which returns events already mapped to the domain model.
 
 pub mod detect;
+mod fedex;
+mod fedex_codes;
 mod oauth;
 mod sandbox;
 mod sandbox_codes;
@@ -92,6 +94,10 @@ impl Carriers {
         let mut map: BTreeMap<CarrierCode, Arc<dyn Carrier>> = BTreeMap::new();
         let sandbox = Sandbox::new(&cfg.sandbox)?;
         map.insert(sandbox.code(), Arc::new(sandbox));
+        if cfg.fedex.enabled() {
+            let fedex = fedex::Fedex::new(&cfg.fedex)?;
+            map.insert(fedex.code(), Arc::new(fedex));
+        }
         if cfg.ups.enabled() {
             let ups = ups::Ups::new(&cfg.ups)?;
             map.insert(ups.code(), Arc::new(ups));

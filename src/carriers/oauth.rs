@@ -12,9 +12,19 @@ use super::CarrierError;
 /// Refresh this long before the carrier says the token expires.
 const EARLY: Duration = Duration::from_secs(60);
 
+/// How the carrier wants the client credentials sent to its token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// HTTP Basic (`client_secret_basic`; UPS).
+    Basic,
+    /// In the form body (`client_secret_post`; FedEx).
+    Form,
+}
+
 pub struct TokenSource {
     http: reqwest::Client,
     url: reqwest::Url,
+    auth: ClientAuth,
     client_id: String,
     client_secret: String,
     cached: Mutex<Option<Token>>,
@@ -62,12 +72,14 @@ impl TokenSource {
     pub fn new(
         http: reqwest::Client,
         url: reqwest::Url,
+        auth: ClientAuth,
         client_id: &str,
         client_secret: &str,
     ) -> Self {
         TokenSource {
             http,
             url,
+            auth,
             client_id: client_id.to_owned(),
             client_secret: client_secret.to_owned(),
             cached: Mutex::new(None),
@@ -97,11 +109,18 @@ impl TokenSource {
     }
 
     async fn fetch(&self) -> Result<Token, CarrierError> {
-        let resp = self
-            .http
-            .post(self.url.clone())
-            .basic_auth(&self.client_id, Some(&self.client_secret))
-            .form(&[("grant_type", "client_credentials")])
+        let request = self.http.post(self.url.clone());
+        let request = match self.auth {
+            ClientAuth::Basic => request
+                .basic_auth(&self.client_id, Some(&self.client_secret))
+                .form(&[("grant_type", "client_credentials")]),
+            ClientAuth::Form => request.form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", self.client_id.as_str()),
+                ("client_secret", self.client_secret.as_str()),
+            ]),
+        };
+        let resp = request
             .send()
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;

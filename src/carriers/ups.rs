@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset,
 use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 
-use super::oauth::{TokenSource, send_authorized};
+use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, Tracking, ups_codes};
 use crate::config::OAuthEndpoint;
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, geo};
@@ -26,7 +26,13 @@ impl Ups {
             .build()
             .map_err(|e| format!("http client: {e}"))?;
         let token_url = join(&base, &["security", "v1", "oauth", "token"]);
-        let tokens = TokenSource::new(http.clone(), token_url, &cfg.client_id, &cfg.client_secret);
+        let tokens = TokenSource::new(
+            http.clone(),
+            token_url,
+            ClientAuth::Basic,
+            &cfg.client_id,
+            &cfg.client_secret,
+        );
         Ok(Ups { http, base, tokens })
     }
 

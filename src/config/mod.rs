@@ -150,6 +150,7 @@ pub struct SchedulerConfig {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
+    pub fedex: OAuthEndpoint,
     pub ups: OAuthEndpoint,
 }
 

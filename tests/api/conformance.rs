@@ -11,15 +11,22 @@ use serde_json::Value;
 use shipmate::carriers::{CarrierError, Tracking};
 use shipmate::domain::{CarrierCode, Status, TrackingNumber, status_of};
 
-use crate::fake_ups::{self, CLIENT_ID, CLIENT_SECRET};
+use crate::fake_carriers::{self, CLIENT_ID, CLIENT_SECRET};
 use crate::helpers::{Options, spawn_app_with};
 
 /// `(carrier dir, sample file, reason we differ from the peer)`.
-const EXPLAINED: &[(&str, &str, &str)] = &[(
-    "ups",
-    "karrio_TrackingResponseJSON.json",
-    "status: the only scan is type X with code SR, \"released by the customs agency\"; the peer calls it on_hold, we read a release as moving again (in_transit, customs_released)",
-)];
+const EXPLAINED: &[(&str, &str, &str)] = &[
+    (
+        "ups",
+        "karrio_TrackingResponseJSON.json",
+        "status: the only scan is type X with code SR, \"released by the customs agency\"; the peer calls it on_hold, we read a release as moving again (in_transit, customs_released)",
+    ),
+    (
+        "fedex",
+        "karrio_TrackingResponse.json",
+        "eta: the estimated window is Oct 1 – Oct 15; the peer takes its start, we take its end (a parcel is late only once the window has passed)",
+    ),
+];
 
 fn samples() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/carrier_samples");
@@ -82,16 +89,16 @@ fn compare(ours_t: &Tracking, peer: &Value) -> Vec<String> {
     let mut mine: Vec<_> = ours_t.events.iter().collect();
     mine.sort_by_key(|e| std::cmp::Reverse(e.at));
     for (p, m) in peer_events.iter().zip(&mine) {
-        let local = m.at.naive_local();
-        let (date, time) = (
-            local.format("%Y-%m-%d").to_string(),
-            local.format("%I:%M %p").to_string(),
-        );
-        if p["date"].as_str() != Some(date.as_str()) || p["time"].as_str() != Some(time.as_str()) {
-            diffs.push(format!(
-                "event time: peer {} {}, ours {date} {time}",
-                p["date"], p["time"]
-            ));
+        // The peer writes local wall-clock time (its `timestamp` carries a stray "Z").
+        let local = m.at.naive_local().format("%Y-%m-%dT%H:%M").to_string();
+        let peer_local: String = p["timestamp"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(16)
+            .collect();
+        if peer_local != local {
+            diffs.push(format!("event time: peer {peer_local}, ours {local}"));
         }
     }
     let peer_eta = peer["estimated_delivery"]
@@ -112,74 +119,139 @@ fn compare(ours_t: &Tracking, peer: &Value) -> Vec<String> {
     diffs
 }
 
-/// The HTTP status a recorded UPS body would come with.
-fn ups_http_status(body: &Value) -> u16 {
-    match body["response"]["errors"][0]["code"].as_str() {
-        Some(code) if code.starts_with("250") => 401,
+/// The HTTP status a recorded body would come with (error bodies carry no status).
+fn http_status(body: &Value) -> u16 {
+    let code = body["response"]["errors"][0]["code"]
+        .as_str()
+        .or(body["errors"][0]["code"].as_str());
+    match code {
+        Some(c) if c.starts_with("250") || c.contains("AUTHORIZ") => 401,
         Some(_) => 400,
         None => 200,
     }
 }
 
-#[tokio::test]
-async fn ups_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
-    let Some(root) = samples() else {
-        println!("SKIPPED: ../shared/data/carrier_samples not found; conformance not run");
-        return;
-    };
-    let dir = root.join("ups");
-    let ups = fake_ups::start().await;
-    let url = ups.url.clone();
-    let app = spawn_app_with(Options {
+async fn app_for(
+    fake: &fake_carriers::FakeCarrier,
+    carrier: &'static str,
+) -> crate::helpers::TestApp {
+    let url = fake.url.clone();
+    spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.ups.base_url = url;
-            c.carriers.ups.client_id = CLIENT_ID.into();
-            c.carriers.ups.client_secret = CLIENT_SECRET.into();
+            let endpoint = if carrier == "ups" {
+                &mut c.carriers.ups
+            } else {
+                &mut c.carriers.fedex
+            };
+            endpoint.base_url = url;
+            endpoint.client_id = CLIENT_ID.into();
+            endpoint.client_secret = CLIENT_SECRET.into();
         }),
         ..Options::default()
     })
-    .await;
+    .await
+}
+
+/// Serves every sample of `carrier` to our adapter over HTTP and compares with the peer.
+async fn run(carrier: &'static str) {
+    let Some(root) = samples() else {
+        println!(
+            "SKIPPED: ../shared/data/carrier_samples not found; {carrier} conformance not run"
+        );
+        return;
+    };
+    let dir = root.join(carrier);
+    let fake = fake_carriers::start().await;
+    let app = app_for(&fake, carrier).await;
     let adapter = app
         .parts
         .carriers
-        .get(&CarrierCode::parse("ups").unwrap())
+        .get(&CarrierCode::parse(carrier).unwrap())
         .unwrap()
         .clone();
-    let (mut passed, mut explained, mut failures, total) = (0, 0, vec![], cases(&dir).len());
-    for (i, (response, expected)) in cases(&dir).into_iter().enumerate() {
+    let all = cases(&dir);
+    let (mut passed, mut explained, mut failures) = (0, 0, vec![]);
+    for (i, (response, expected)) in all.iter().enumerate() {
         let body: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(&response)).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(dir.join(response)).unwrap()).unwrap();
         let peer: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(&expected)).unwrap()).unwrap();
-        let number = TrackingNumber::parse(&format!("1ZCONFORM{i:04}")).unwrap();
-        ups.answer(number.as_str(), ups_http_status(&body), body.to_string());
-        let result = match adapter.track(std::slice::from_ref(&number)).await {
-            Ok(mut r) => r
-                .pop()
-                .map(|(_, r)| r)
-                .unwrap_or(Err(CarrierError::NotFound)),
-            Err(e) => Err(e),
+            serde_json::from_str(&std::fs::read_to_string(dir.join(expected)).unwrap()).unwrap();
+        let details = peer[0].as_array().cloned().unwrap_or_default();
+        let messages = peer[1].as_array().cloned().unwrap_or_default();
+        // Ask for the numbers the peer reports on (UPS answers one request per number).
+        let mut numbers: Vec<String> = details
+            .iter()
+            .chain(&messages)
+            .filter_map(|d| {
+                d["tracking_number"]
+                    .as_str()
+                    .or(d["details"]["tracking_number"].as_str())
+                    .map(str::to_owned)
+            })
+            .filter(|n| TrackingNumber::parse(n).is_ok())
+            .collect();
+        if carrier == "ups" || numbers.is_empty() {
+            numbers = vec![format!("1ZCONFORM{i:04}")];
+        }
+        let key = if carrier == "ups" {
+            numbers[0].clone()
+        } else {
+            "fedex".to_owned()
         };
-        let peer_details = peer[0].as_array().cloned().unwrap_or_default();
-        let diffs = match (&result, peer_details.first()) {
-            (Ok(t), Some(p)) => compare(t, p),
-            (Err(_), None) => vec![],
-            (Ok(_), None) => vec![format!(
-                "peer reports an error ({}), we parsed a tracking",
-                peer[1][0]["code"]
-            )],
-            (Err(e), Some(_)) => vec![format!("peer parsed a tracking, we failed: {e}")],
-        };
+        fake.answer(&key, http_status(&body), body.to_string());
+        let asked: Vec<TrackingNumber> = numbers
+            .iter()
+            .map(|n| TrackingNumber::parse(n).unwrap())
+            .collect();
+        let results: Vec<(String, Result<Tracking, CarrierError>)> =
+            match adapter.track(&asked).await {
+                Ok(r) => r.into_iter().map(|(n, r)| (n.to_string(), r)).collect(),
+                Err(e) => asked
+                    .iter()
+                    .map(|n| (n.to_string(), Err(e.clone())))
+                    .collect(),
+            };
+        let mut diffs = vec![];
+        if details.is_empty()
+            && let Some((n, Ok(_))) = results.iter().find(|(_, r)| r.is_ok())
+        {
+            diffs.push(format!(
+                "peer reports errors only, we parsed a tracking for {n}"
+            ));
+        }
+        for (j, p) in details.iter().enumerate() {
+            let n = p["tracking_number"].as_str().unwrap_or("");
+            let mine = results
+                .iter()
+                .find(|(m, _)| m == n)
+                .or(results.get(j))
+                .map(|(_, r)| r);
+            match mine {
+                Some(Ok(t)) => diffs.extend(compare(t, p)),
+                Some(Err(e)) => diffs.push(format!("{n}: peer parsed a tracking, we failed: {e}")),
+                None => diffs.push(format!("{n}: no result")),
+            }
+        }
+        for m in &messages {
+            let n = m["details"]["tracking_number"].as_str().unwrap_or("");
+            let reported = details.iter().any(|d| d["tracking_number"] == n);
+            if let Some((_, Ok(_))) = results.iter().find(|(r, _)| r == n).filter(|_| !reported) {
+                diffs.push(format!(
+                    "{n}: peer reports {}, we parsed a tracking",
+                    m["code"]
+                ));
+            }
+        }
         let reason = EXPLAINED
             .iter()
-            .find(|(c, f, _)| *c == "ups" && *f == response)
+            .find(|(c, f, _)| *c == carrier && f == response)
             .map(|(_, _, r)| *r);
         match (diffs.is_empty(), reason) {
             (true, _) => passed += 1,
             (false, Some(reason)) => {
                 explained += 1;
                 println!(
-                    "  ups {response}: differs ({}) — {reason}",
+                    "  {carrier} {response}: differs ({}) — {reason}",
                     diffs.join("; ")
                 );
             }
@@ -187,12 +259,23 @@ async fn ups_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
         }
     }
     println!(
-        "conformance ups: {passed}/{total} cases as the peer, {explained} explained disagreements"
+        "conformance {carrier}: {passed}/{} cases as the peer, {explained} explained disagreements",
+        all.len()
     );
-    assert!(total >= 4, "SOURCE.md lists the UPS cases");
+    assert!(all.len() >= 4, "SOURCE.md lists the {carrier} cases");
     assert!(
         failures.is_empty(),
         "unexplained mismatches:\n{}",
         failures.join("\n")
     );
+}
+
+#[tokio::test]
+async fn ups_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
+    run("ups").await;
+}
+
+#[tokio::test]
+async fn fedex_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
+    run("fedex").await;
 }

@@ -7,7 +7,7 @@ mod helpers;
 mod bad_input;
 mod conformance;
 mod detection;
-mod fake_ups;
+mod fake_carriers;
 mod ops;
 mod pages;
 mod polling;

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use serde_json::{Value, json};
 
-use crate::fake_ups::{self, CLIENT_ID, CLIENT_SECRET, FakeUps};
+use crate::fake_carriers::{self, CLIENT_ID, CLIENT_SECRET, FakeCarrier};
 use crate::helpers::{Options, TestApp, spawn_app_with};
 
 const NUMBER: &str = "1Z8V92A70367203024";
@@ -16,7 +16,7 @@ fn in_transit(date: &str) -> String {
     .to_string()
 }
 
-async fn app_with_ups(ups: &FakeUps) -> TestApp {
+async fn app_with_ups(ups: &FakeCarrier) -> TestApp {
     let url = ups.url.clone();
     spawn_app_with(Options {
         configure: Box::new(move |c| {
@@ -31,7 +31,7 @@ async fn app_with_ups(ups: &FakeUps) -> TestApp {
 
 #[tokio::test]
 async fn ups_shipments_are_polled_with_one_cached_token() {
-    let ups = fake_ups::start().await;
+    let ups = fake_carriers::start().await;
     ups.answer(NUMBER, 200, in_transit("20260210"));
     let app = app_with_ups(&ups).await;
     let (_, key) = app.create_merchant("Acme").await;
@@ -57,7 +57,7 @@ async fn ups_shipments_are_polled_with_one_cached_token() {
 
 #[tokio::test]
 async fn a_refused_token_is_refreshed_once_and_the_request_retried_once() {
-    let ups = fake_ups::start().await;
+    let ups = fake_carriers::start().await;
     ups.answer(NUMBER, 200, in_transit("20260210"));
     let app = app_with_ups(&ups).await;
     let (_, key) = app.create_merchant("Acme").await;
@@ -104,7 +104,7 @@ async fn a_refused_token_is_refreshed_once_and_the_request_retried_once() {
 
 #[tokio::test]
 async fn wrong_client_credentials_fail_without_tracking_requests() {
-    let ups = fake_ups::start().await;
+    let ups = fake_carriers::start().await;
     let url = ups.url.clone();
     let app = spawn_app_with(Options {
         configure: Box::new(move |c| {

@@ -1,5 +1,5 @@
-//! A fake of UPS's OAuth and Track endpoints, fed with UPS-documented or recorded bodies.
-//! It keeps a ledger of what it was asked, so tests can check how shipmate behaved.
+//! A fake of the UPS and FedEx OAuth and Track endpoints, fed with documented or recorded
+//! bodies. It keeps a ledger of what it was asked, so tests can check how shipmate behaved.
 
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -21,13 +21,13 @@ pub struct Ledger {
     pub answers: HashMap<String, (u16, String)>,
 }
 
-pub struct FakeUps {
+pub struct FakeCarrier {
     pub url: String,
     pub ledger: Arc<Mutex<Ledger>>,
     handle: actix_web::dev::ServerHandle,
 }
 
-impl Drop for FakeUps {
+impl Drop for FakeCarrier {
     fn drop(&mut self) {
         let handle = self.handle.clone();
         tokio::spawn(async move { handle.stop(false).await });
@@ -51,30 +51,67 @@ async fn token(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpRespon
     {
         return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
     }
+    issue(&ledger)
+}
+
+/// UPS: one answer per tracking number.
+async fn details(
+    req: HttpRequest,
+    number: web::Path<String>,
+    ledger: web::Data<Mutex<Ledger>>,
+) -> HttpResponse {
+    let bearer = bearer(&req);
+    let mut l = ledger.lock().unwrap();
+    l.requests.push((number.clone(), bearer.clone()));
+    if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
+    }
+    answer(l.answers.get(number.as_str()))
+}
+
+fn issue(ledger: &Mutex<Ledger>) -> HttpResponse {
     let mut l = ledger.lock().unwrap();
     let value = format!("tok-{}", l.issued.len() + 1);
     l.issued.push(value.clone());
     HttpResponse::Ok().json(serde_json::json!({"token_type": "Bearer", "access_token": value, "expires_in": "14399", "status": "approved"}))
 }
 
-async fn details(
-    req: HttpRequest,
-    number: web::Path<String>,
+/// FedEx: credentials in the form body.
+async fn fedex_token(
+    form: web::Form<HashMap<String, String>>,
     ledger: web::Data<Mutex<Ledger>>,
 ) -> HttpResponse {
-    let bearer = req
-        .headers()
+    let ok = form.get("grant_type").map(String::as_str) == Some("client_credentials")
+        && form.get("client_id").map(String::as_str) == Some(CLIENT_ID)
+        && form.get("client_secret").map(String::as_str) == Some(CLIENT_SECRET);
+    if !ok {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"errors": [{"code": "NOT.AUTHORIZED.ERROR", "message": "The given client credentials were not valid."}]}));
+    }
+    issue(&ledger)
+}
+
+/// FedEx: one answer (`answers["fedex"]`) for any track request.
+async fn fedex_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    let bearer = bearer(&req);
+    let mut l = ledger.lock().unwrap();
+    l.requests.push(("fedex".into(), bearer.clone()));
+    if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"errors": [{"code": "NOT.AUTHORIZED.ERROR", "message": "Access token expired."}]}));
+    }
+    answer(l.answers.get("fedex"))
+}
+
+fn bearer(req: &HttpRequest) -> String {
+    req.headers()
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("")
-        .to_owned();
-    let mut l = ledger.lock().unwrap();
-    l.requests.push((number.clone(), bearer.clone()));
-    if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
-        return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
-    }
-    match l.answers.get(number.as_str()) {
+        .to_owned()
+}
+
+fn answer(a: Option<&(u16, String)>) -> HttpResponse {
+    match a {
         Some((status, body)) => HttpResponse::build(actix_web::http::StatusCode::from_u16(*status).unwrap())
             .content_type("application/json")
             .body(body.clone()),
@@ -82,7 +119,7 @@ async fn details(
     }
 }
 
-pub async fn start() -> FakeUps {
+pub async fn start() -> FakeCarrier {
     let ledger = web::Data::new(Mutex::new(Ledger::default()));
     let shared = ledger.clone().into_inner();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -92,6 +129,8 @@ pub async fn start() -> FakeUps {
             .app_data(ledger.clone())
             .route("/security/v1/oauth/token", web::post().to(token))
             .route("/api/track/v1/details/{number}", web::get().to(details))
+            .route("/oauth/token", web::post().to(fedex_token))
+            .route("/track/v1/trackingnumbers", web::post().to(fedex_track))
     })
     .workers(1)
     .disable_signals()
@@ -100,14 +139,14 @@ pub async fn start() -> FakeUps {
     .run();
     let handle = server.handle();
     tokio::spawn(server);
-    FakeUps {
+    FakeCarrier {
         url,
         ledger: shared,
         handle,
     }
 }
 
-impl FakeUps {
+impl FakeCarrier {
     pub fn answer(&self, number: &str, status: u16, body: impl Into<String>) {
         self.ledger
             .lock()

@@ -1,0 +1,355 @@
+//! FedEx Track API v1 (`POST /track/v1/trackingnumbers`, up to 30 numbers a request),
+//! OAuth 2 client credentials sent in the form body. `parse` is pure and tested against
+//! fixtures written from FedEx's API reference.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use reqwest::{StatusCode, Url};
+use serde::Deserialize;
+
+use super::oauth::{ClientAuth, TokenSource, send_authorized};
+use super::{Carrier, CarrierError, Tracking, fedex_codes};
+use crate::config::OAuthEndpoint;
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, geo};
+
+pub struct Fedex {
+    http: reqwest::Client,
+    base: Url,
+    tokens: TokenSource,
+}
+
+fn join(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+impl Fedex {
+    pub fn new(cfg: &OAuthEndpoint) -> Result<Fedex, String> {
+        let base =
+            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.fedex.base_url: {e}"))?;
+        let http = reqwest::Client::builder()
+            .timeout(cfg.timeout)
+            .build()
+            .map_err(|e| format!("http client: {e}"))?;
+        let token_url = join(&base, &["oauth", "token"]);
+        let tokens = TokenSource::new(
+            http.clone(),
+            token_url,
+            ClientAuth::Form,
+            &cfg.client_id,
+            &cfg.client_secret,
+        );
+        Ok(Fedex { http, base, tokens })
+    }
+}
+
+#[async_trait]
+impl Carrier for Fedex {
+    fn code(&self) -> CarrierCode {
+        CarrierCode::parse("fedex").unwrap_or_else(|_| unreachable!("a valid literal"))
+    }
+
+    fn display_name(&self) -> &str {
+        "FedEx"
+    }
+
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        Some(format!("https://www.fedex.com/fedextrack/?trknbr={number}"))
+    }
+
+    fn max_batch(&self) -> usize {
+        30
+    }
+
+    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
+        if (10..=34).contains(&number.as_str().len()) {
+            Ok(())
+        } else {
+            Err(Invalid::new(
+                "FedEx tracking numbers are 10 to 34 characters long",
+            ))
+        }
+    }
+
+    async fn track(
+        &self,
+        numbers: &[TrackingNumber],
+    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
+        let url = join(&self.base, &["track", "v1", "trackingnumbers"]);
+        let info: Vec<_> = numbers
+            .iter()
+            .map(|n| serde_json::json!({ "trackingNumberInfo": { "trackingNumber": n.as_str() } }))
+            .collect();
+        let body = serde_json::json!({ "includeDetailedScans": true, "trackingInfo": info });
+        let resp = send_authorized(&self.tokens, |token| {
+            self.http
+                .post(url.clone())
+                .bearer_auth(token)
+                .header("X-locale", "en_US")
+                .json(&body)
+        })
+        .await?;
+        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
+            let retry_after = resp
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| super::parse_retry_after(v, Utc::now()));
+            return Err(CarrierError::RateLimited { retry_after });
+        }
+        let status = resp.status().as_u16();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        let mut by_number = parse(status, &bytes)?;
+        Ok(numbers
+            .iter()
+            .map(|n| {
+                (
+                    n.clone(),
+                    by_number
+                        .remove(n.as_str())
+                        .unwrap_or(Err(CarrierError::NotFound)),
+                )
+            })
+            .collect())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Wire {
+    output: Option<Output>,
+    #[serde(default)]
+    errors: Vec<WireError>,
+}
+
+#[derive(Deserialize)]
+struct WireError {
+    code: String,
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Output {
+    #[serde(default)]
+    complete_track_results: Vec<Complete>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Complete {
+    tracking_number: String,
+    #[serde(default)]
+    track_results: Vec<TrackResult>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TrackResult {
+    #[serde(default)]
+    scan_events: Vec<ScanEvent>,
+    #[serde(default)]
+    date_and_times: Vec<DateAndTime>,
+    estimated_delivery_time_window: Option<Window>,
+    error: Option<WireError>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ScanEvent {
+    date: String,
+    #[serde(default)]
+    event_type: String,
+    #[serde(default)]
+    event_description: String,
+    exception_description: Option<String>,
+    scan_location: Option<Address>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Address {
+    city: Option<String>,
+    state_or_province_code: Option<String>,
+    country_code: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DateAndTime {
+    #[serde(rename = "type")]
+    kind: String,
+    date_time: String,
+}
+
+#[derive(Deserialize)]
+struct Window {
+    window: Option<Span>,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    begins: Option<String>,
+    ends: Option<String>,
+}
+
+/// Reads a Track API answer: per tracking number, events or a typed error. A request-wide
+/// error (bad credentials, malformed request) is the outer error.
+pub fn parse(
+    http_status: u16,
+    body: &[u8],
+) -> Result<HashMap<String, Result<Tracking, CarrierError>>, CarrierError> {
+    let wire: Wire = match serde_json::from_slice(body) {
+        Ok(w) => w,
+        Err(_) if http_status >= 500 => {
+            return Err(CarrierError::Unavailable(format!("HTTP {http_status}")));
+        }
+        Err(e) => return Err(CarrierError::Malformed(e.to_string())),
+    };
+    if let Some(e) = wire.errors.first() {
+        return Err(match error_for(e) {
+            CarrierError::Unavailable(_) if http_status == 401 || http_status == 403 => {
+                CarrierError::Auth
+            }
+            other => other,
+        });
+    }
+    let output = wire
+        .output
+        .ok_or_else(|| CarrierError::Malformed("no output".into()))?;
+    Ok(output
+        .complete_track_results
+        .into_iter()
+        .map(|c| (c.tracking_number.clone(), read(c)))
+        .collect())
+}
+
+fn error_for(e: &WireError) -> CarrierError {
+    let code = e.code.to_ascii_uppercase();
+    if code.contains("NOTFOUND") {
+        CarrierError::NotFound
+    } else if code.contains("TRACKINGNUMBER") {
+        CarrierError::InvalidNumber
+    } else if code.contains("AUTHORIZ") || code.contains("UNAUTHORIZED") {
+        CarrierError::Auth
+    } else {
+        CarrierError::Unavailable(format!("FedEx {}: {}", e.code, e.message))
+    }
+}
+
+/// One number's result. FedEx may return several shipments under one number (it reuses
+/// numbers); the one with the most recent scan is the customer's.
+fn read(c: Complete) -> Result<Tracking, CarrierError> {
+    let latest = c
+        .track_results
+        .into_iter()
+        .map(|r| {
+            let events: Vec<Event> = r.scan_events.iter().filter_map(event).collect();
+            (events.iter().map(|e| e.at).max(), events, r)
+        })
+        .max_by_key(|(newest, ..)| *newest);
+    let Some((_, events, result)) = latest else {
+        return Err(CarrierError::NotFound);
+    };
+    if events.is_empty() {
+        return Err(result
+            .error
+            .as_ref()
+            .map_or(CarrierError::NotFound, error_for));
+    }
+    Ok(Tracking {
+        eta: eta(&result),
+        events,
+    })
+}
+
+fn event(s: &ScanEvent) -> Option<Event> {
+    let at = timestamp(&s.date, s.scan_location.as_ref())?;
+    let (status, substatus, party) = fedex_codes::map(&s.event_type);
+    let description = match s.exception_description.as_deref().filter(|d| !d.is_empty()) {
+        Some(why) => format!("{}: {why}", s.event_description),
+        None => s.event_description.clone(),
+    };
+    Some(Event {
+        at,
+        status,
+        substatus,
+        party,
+        code: s.event_type.clone(),
+        description,
+        location: s.scan_location.as_ref().and_then(place),
+        synthetic: false,
+    })
+}
+
+fn place(a: &Address) -> Option<String> {
+    let parts: Vec<&str> = [
+        a.city.as_ref(),
+        a.state_or_province_code.as_ref(),
+        a.country_code.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.trim())
+    .filter(|s| !s.is_empty())
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// ISO 8601 with an offset; without one, local time at the scan location (or UTC).
+fn timestamp(raw: &str, at: Option<&Address>) -> Option<DateTime<FixedOffset>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Some(t);
+    }
+    let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S").ok()?;
+    let zone = at
+        .and_then(|a| {
+            geo::zone_for(
+                a.country_code.as_deref()?,
+                a.state_or_province_code.as_deref(),
+            )
+        })
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+    match zone {
+        Some(tz) => tz
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.fixed_offset()),
+        None => Some(local.and_utc().fixed_offset()),
+    }
+}
+
+/// The end of the estimated delivery window (a parcel is late only after it), else its
+/// start, else the `ESTIMATED_DELIVERY` date.
+fn eta(r: &TrackResult) -> Option<DateTime<FixedOffset>> {
+    let window = r
+        .estimated_delivery_time_window
+        .as_ref()
+        .and_then(|w| w.window.as_ref());
+    let estimated = r
+        .date_and_times
+        .iter()
+        .find(|d| d.kind == "ESTIMATED_DELIVERY")
+        .map(|d| d.date_time.as_str());
+    [
+        window.and_then(|w| w.ends.as_deref()),
+        window.and_then(|w| w.begins.as_deref()),
+        estimated,
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|raw| timestamp(raw, None))
+}
+
+#[cfg(test)]
+#[path = "fedex_tests.rs"]
+mod tests;
