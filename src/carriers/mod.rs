@@ -17,7 +17,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
-use crate::config::CarriersConfig;
+use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
 pub use sandbox::Sandbox;
@@ -87,26 +87,31 @@ pub trait Carrier: Send + Sync {
 
 /// The carriers this process can talk to, by code.
 #[derive(Clone)]
-pub struct Carriers(BTreeMap<CarrierCode, Arc<dyn Carrier>>);
+pub struct Carriers(BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)>);
 
 impl Carriers {
     pub fn from_config(cfg: &CarriersConfig) -> Result<Carriers, String> {
-        let mut map: BTreeMap<CarrierCode, Arc<dyn Carrier>> = BTreeMap::new();
-        let sandbox = Sandbox::new(&cfg.sandbox)?;
-        map.insert(sandbox.code(), Arc::new(sandbox));
+        let mut map: BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)> = BTreeMap::new();
+        let mut add = |carrier: Arc<dyn Carrier>, limits: &Limits| {
+            map.insert(carrier.code(), (carrier, limits.clone()));
+        };
+        add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
         if cfg.fedex.enabled() {
-            let fedex = fedex::Fedex::new(&cfg.fedex)?;
-            map.insert(fedex.code(), Arc::new(fedex));
+            add(Arc::new(fedex::Fedex::new(&cfg.fedex)?), &cfg.fedex.limits);
         }
         if cfg.ups.enabled() {
-            let ups = ups::Ups::new(&cfg.ups)?;
-            map.insert(ups.code(), Arc::new(ups));
+            add(Arc::new(ups::Ups::new(&cfg.ups)?), &cfg.ups.limits);
         }
         Ok(Carriers(map))
     }
 
     pub fn get(&self, code: &CarrierCode) -> Option<&Arc<dyn Carrier>> {
-        self.0.get(code)
+        self.0.get(code).map(|(c, _)| c)
+    }
+
+    /// How politely this carrier account is used.
+    pub fn limits(&self, code: &CarrierCode) -> Option<&Limits> {
+        self.0.get(code).map(|(_, l)| l)
     }
 
     pub fn codes(&self) -> impl Iterator<Item = &CarrierCode> {
@@ -120,6 +125,7 @@ impl Carriers {
         let own = self
             .0
             .values()
+            .map(|(c, _)| c)
             .filter(|c| c.check_number(number).is_ok())
             .map(|c| detect::Candidate {
                 carrier: c.code().to_string(),

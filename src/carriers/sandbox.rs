@@ -172,10 +172,11 @@ mod tests {
     use super::*;
 
     fn sandbox() -> Sandbox {
-        let cfg = CarrierEndpoint {
-            base_url: "http://sim.local/base/".into(),
-            timeout: Duration::from_secs(1),
-        };
+        let mut cfg = crate::config::Config::from_layers(&[], std::iter::empty())
+            .unwrap()
+            .carriers
+            .sandbox;
+        cfg.base_url = "http://sim.local/base/".into();
         Sandbox::new(&cfg).unwrap()
     }
 

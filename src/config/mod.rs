@@ -162,6 +162,8 @@ pub struct OAuthEndpoint {
     pub client_secret: String,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
+    #[serde(flatten)]
+    pub limits: Limits,
 }
 
 impl OAuthEndpoint {
@@ -186,6 +188,20 @@ pub struct CarrierEndpoint {
     pub base_url: String,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
+    #[serde(flatten)]
+    pub limits: Limits,
+}
+
+/// How politely one carrier account is used, shared by every poller process.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Limits {
+    /// Requests per second at most (0 = no limit).
+    pub requests_per_second: f64,
+    /// Consecutive failed requests that open the circuit breaker.
+    pub breaker_failures: u32,
+    /// How long an open breaker waits before one probe request.
+    #[serde(deserialize_with = "duration")]
+    pub breaker_cooldown: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -15,7 +15,10 @@ use tracing::{info, warn};
 use crate::carriers::{CarrierError, Carriers, Tracking};
 use crate::config::Config;
 use crate::domain::{Applied, CarrierCode, DomainEvent, Shipment};
-use crate::store::{Claim, Next, Store};
+use crate::store::{Admission, Claim, GateOutcome, Next, Store};
+
+/// Longest wait for a carrier's gate a poller sits out while holding claims.
+const MAX_INLINE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// What one `poll_due_once` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -109,21 +112,61 @@ impl Poller {
         Ok(outcome)
     }
 
-    /// Asks the carrier about a chunk; one result per shipment, in order.
+    /// Asks the carrier about a chunk, through the carrier account's gate (rate limit,
+    /// Retry-After, circuit breaker); one result per shipment, in order.
     async fn track(
         &self,
         code: &CarrierCode,
         chunk: &[(Claim, Shipment)],
     ) -> Vec<Result<Tracking, CarrierError>> {
-        let Some(carrier) = self.carriers.get(code) else {
-            let e = CarrierError::Unavailable(format!("carrier {code} is not configured"));
-            return chunk.iter().map(|_| Err(e.clone())).collect();
+        let all = |e: CarrierError| chunk.iter().map(|_| Err(e.clone())).collect();
+        let (Some(carrier), Some(limits)) = (self.carriers.get(code), self.carriers.limits(code))
+        else {
+            return all(CarrierError::Unavailable(format!(
+                "carrier {code} is not configured"
+            )));
         };
+        // Short waits for the rate limit are sat out; a held account (Retry-After, open
+        // breaker) or a long wait reschedules the shipments rather than sit on their claims.
+        loop {
+            match self.store.admit(code, limits).await {
+                Ok(Admission::Go) => break,
+                Ok(Admission::Pace(wait)) if wait <= MAX_INLINE_WAIT => {
+                    tokio::time::sleep(wait).await
+                }
+                Ok(Admission::Pace(wait) | Admission::Held(wait)) => {
+                    return all(CarrierError::RateLimited {
+                        retry_after: Some(wait),
+                    });
+                }
+                Err(e) => return all(CarrierError::Unavailable(format!("carrier gate: {e}"))),
+            }
+        }
         let numbers: Vec<_> = chunk
             .iter()
             .map(|(_, s)| s.tracking_number.clone())
             .collect();
-        match carrier.track(&numbers).await {
+        let response = carrier.track(&numbers).await;
+        let outcome = match &response {
+            // Every number failing for a passing reason is the carrier failing.
+            Ok(r)
+                if !r.is_empty()
+                    && r.iter()
+                        .all(|(_, x)| x.as_ref().is_err_and(CarrierError::is_transient)) =>
+            {
+                GateOutcome::Failure
+            }
+            Ok(_) => GateOutcome::Success,
+            Err(CarrierError::RateLimited { retry_after }) => {
+                GateOutcome::RateLimited(*retry_after)
+            }
+            Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
+            Err(_) => GateOutcome::Success,
+        };
+        if let Err(e) = self.store.report(code, limits, outcome).await {
+            warn!(carrier = %code, error = %e, "could not record the carrier's answer at its gate");
+        }
+        match response {
             Ok(results) => numbers
                 .iter()
                 .map(|n| {
@@ -135,7 +178,7 @@ impl Poller {
                 .collect(),
             Err(e) => {
                 warn!(carrier = %code, error = %e, shipments = chunk.len(), "carrier request failed");
-                chunk.iter().map(|_| Err(e.clone())).collect()
+                all(e)
             }
         }
     }

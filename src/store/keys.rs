@@ -95,6 +95,11 @@ impl Keys {
         format!("{}:o:{digest}", self.prefix)
     }
 
+    /// Rate limit, Retry-After block and circuit breaker of one carrier account.
+    pub fn gate(&self, carrier: &CarrierCode) -> String {
+        format!("{}:{{gate:{carrier}}}", self.prefix)
+    }
+
     pub fn refresh_guard(&self, id: &ShipmentId) -> String {
         format!("{}:rf:{id}", self.prefix)
     }

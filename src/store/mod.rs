@@ -4,6 +4,7 @@
 mod claims;
 mod codec;
 mod endings;
+mod gate;
 mod keys;
 mod merchants;
 mod scripts;
@@ -19,6 +20,7 @@ use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
 pub use claims::{Claim, Next, RefreshOutcome};
+pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
 pub use merchants::Logo;
 pub use shipments::{NewShipment, Page, Registration};

@@ -146,3 +146,56 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0",
     )
 });
+
+/// KEYS: gate. ARGV: requests per second (0 = unlimited), breaker cooldown ms.
+/// → 0 to go ahead; > 0: milliseconds until the rate allows a request; < 0: the account is
+/// held (Retry-After or open breaker) for that many milliseconds. Redis' clock, so every
+/// poller agrees.
+/// A closed breaker and a spent token bucket (burst 1) make callers wait; an open breaker
+/// past its cooldown lets exactly one caller through as the probe.
+pub static GATE_ADMIT: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local h = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'blocked', 'open')
+local blocked = tonumber(h[3]) or 0
+if blocked > now then return now - blocked end
+local open = tonumber(h[4]) or 0
+if open > now then return now - open end
+local probe = open > 0
+if probe then redis.call('HSET', KEYS[1], 'open', now + tonumber(ARGV[2])) end
+local rate = tonumber(ARGV[1])
+if rate > 0 then
+  local tokens = tonumber(h[1]) or 1
+  local ts = tonumber(h[2]) or now
+  tokens = math.min(1, tokens + (now - ts) * rate / 1000)
+  if tokens < 1 then
+    if probe then redis.call('HSET', KEYS[1], 'open', open) end
+    return math.ceil((1 - tokens) * 1000 / rate)
+  end
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'ts', now)
+end
+return 0",
+    )
+});
+
+/// KEYS: gate. ARGV: 'ok' | 'fail' | 'limited', failures to open, cooldown ms, retry-after ms.
+pub static GATE_REPORT: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[1] == 'ok' then
+  redis.call('HSET', KEYS[1], 'fails', 0, 'open', 0)
+elseif ARGV[1] == 'limited' then
+  local till = now + tonumber(ARGV[4])
+  local blocked = tonumber(redis.call('HGET', KEYS[1], 'blocked')) or 0
+  if till > blocked then redis.call('HSET', KEYS[1], 'blocked', till) end
+else
+  local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
+  if fails >= tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], 'open', now + tonumber(ARGV[3])) end
+end
+return 0",
+    )
+});

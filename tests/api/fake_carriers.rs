@@ -19,6 +19,10 @@ pub struct Ledger {
     pub refuse_all: bool,
     /// Per number: (HTTP status, body) to answer.
     pub answers: HashMap<String, (u16, String)>,
+    /// When each track request arrived.
+    pub times: Vec<std::time::Instant>,
+    /// `Retry-After` seconds sent with 429 answers.
+    pub retry_after_secs: u32,
 }
 
 pub struct FakeCarrier {
@@ -63,10 +67,11 @@ async fn details(
     let bearer = bearer(&req);
     let mut l = ledger.lock().unwrap();
     l.requests.push((number.clone(), bearer.clone()));
+    l.times.push(std::time::Instant::now());
     if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
         return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
     }
-    answer(l.answers.get(number.as_str()))
+    answer(l.answers.get(number.as_str()), l.retry_after_secs)
 }
 
 fn issue(ledger: &Mutex<Ledger>) -> HttpResponse {
@@ -95,10 +100,11 @@ async fn fedex_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> Http
     let bearer = bearer(&req);
     let mut l = ledger.lock().unwrap();
     l.requests.push(("fedex".into(), bearer.clone()));
+    l.times.push(std::time::Instant::now());
     if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
         return HttpResponse::Unauthorized().json(serde_json::json!({"errors": [{"code": "NOT.AUTHORIZED.ERROR", "message": "Access token expired."}]}));
     }
-    answer(l.answers.get("fedex"))
+    answer(l.answers.get("fedex"), l.retry_after_secs)
 }
 
 fn bearer(req: &HttpRequest) -> String {
@@ -110,10 +116,11 @@ fn bearer(req: &HttpRequest) -> String {
         .to_owned()
 }
 
-fn answer(a: Option<&(u16, String)>) -> HttpResponse {
+fn answer(a: Option<&(u16, String)>, retry_after_secs: u32) -> HttpResponse {
     match a {
         Some((status, body)) => HttpResponse::build(actix_web::http::StatusCode::from_u16(*status).unwrap())
             .content_type("application/json")
+            .insert_header(("Retry-After", retry_after_secs.to_string()))
             .body(body.clone()),
         None => HttpResponse::NotFound().json(serde_json::json!({"response": {"errors": [{"code": "TW0001", "message": "Tracking Information Not Found"}]}})),
     }

@@ -8,6 +8,7 @@ mod bad_input;
 mod conformance;
 mod detection;
 mod fake_carriers;
+mod gate;
 mod ops;
 mod pages;
 mod polling;

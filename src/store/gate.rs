@@ -1,0 +1,69 @@
+//! The gate in front of each carrier account, shared by every poller through Redis: a
+//! token bucket for the configured request rate, the carrier's `Retry-After`, and a circuit
+//! breaker that opens after consecutive failures and lets one probe through per cooldown.
+
+use std::time::Duration;
+
+use super::{Result, Store, scripts};
+use crate::config::Limits;
+use crate::domain::CarrierCode;
+
+/// What one request to a carrier account amounted to, for the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateOutcome {
+    Success,
+    Failure,
+    /// The carrier said to wait this long.
+    RateLimited(Option<Duration>),
+}
+
+/// Whether a request to a carrier account may go now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    Go,
+    /// The rate limit allows the next request after this wait.
+    Pace(Duration),
+    /// The account is held (the carrier's Retry-After, or the breaker is open).
+    Held(Duration),
+}
+
+impl Store {
+    pub async fn admit(&self, carrier: &CarrierCode, limits: &Limits) -> Result<Admission> {
+        let wait_ms: i64 = scripts::GATE_ADMIT
+            .key(self.keys.gate(carrier))
+            .arg(limits.requests_per_second)
+            .arg(limits.breaker_cooldown.as_millis() as u64)
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(match wait_ms {
+            0 => Admission::Go,
+            ms if ms > 0 => Admission::Pace(Duration::from_millis(ms.unsigned_abs())),
+            ms => Admission::Held(Duration::from_millis(ms.unsigned_abs())),
+        })
+    }
+
+    pub async fn report(
+        &self,
+        carrier: &CarrierCode,
+        limits: &Limits,
+        outcome: GateOutcome,
+    ) -> Result<()> {
+        let (kind, retry_after) = match outcome {
+            GateOutcome::Success => ("ok", Duration::ZERO),
+            GateOutcome::Failure => ("fail", Duration::ZERO),
+            // A 429 without Retry-After: hold the account for one cooldown.
+            GateOutcome::RateLimited(after) => {
+                ("limited", after.unwrap_or(limits.breaker_cooldown))
+            }
+        };
+        let _: i64 = scripts::GATE_REPORT
+            .key(self.keys.gate(carrier))
+            .arg(kind)
+            .arg(limits.breaker_failures.max(1))
+            .arg(limits.breaker_cooldown.as_millis() as u64)
+            .arg(retry_after.as_millis() as u64)
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+}
