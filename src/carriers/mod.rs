@@ -2,6 +2,8 @@
 //! each adapter, which returns events already mapped to the domain model.
 
 pub mod detect;
+mod dhl;
+mod dhl_codes;
 mod fedex;
 mod fedex_codes;
 mod oauth;
@@ -96,6 +98,9 @@ impl Carriers {
             map.insert(carrier.code(), (carrier, limits.clone()));
         };
         add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
+        if cfg.dhl.enabled() {
+            add(Arc::new(dhl::Dhl::new(&cfg.dhl)?), &cfg.dhl.limits);
+        }
         if cfg.fedex.enabled() {
             add(Arc::new(fedex::Fedex::new(&cfg.fedex)?), &cfg.fedex.limits);
         }

@@ -150,8 +150,37 @@ pub struct SchedulerConfig {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
+    pub dhl: ApiKeyEndpoint,
     pub fedex: OAuthEndpoint,
     pub ups: OAuthEndpoint,
+}
+
+/// A carrier API reached with an API key header.
+#[derive(Clone, Deserialize)]
+pub struct ApiKeyEndpoint {
+    pub base_url: String,
+    pub api_key: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+    #[serde(flatten)]
+    pub limits: Limits,
+}
+
+impl ApiKeyEndpoint {
+    /// Configured: a key is set.
+    pub fn enabled(&self) -> bool {
+        !self.api_key.is_empty()
+    }
+}
+
+impl std::fmt::Debug for ApiKeyEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ApiKeyEndpoint {{ base_url: {:?}, api_key: <redacted> }}",
+            self.base_url
+        )
+    }
 }
 
 /// A carrier API reached with OAuth client credentials.

@@ -126,6 +126,24 @@ fn answer(a: Option<&(u16, String)>, retry_after_secs: u32) -> HttpResponse {
     }
 }
 
+pub const API_KEY: &str = "dhl-key-123";
+
+/// DHL: the API key in a header; one answer (`answers["dhl"]`) for any number.
+async fn dhl_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    let mut l = ledger.lock().unwrap();
+    l.requests.push(("dhl".into(), String::new()));
+    l.times.push(std::time::Instant::now());
+    if req
+        .headers()
+        .get("DHL-API-Key")
+        .and_then(|v| v.to_str().ok())
+        != Some(API_KEY)
+    {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"title": "Unauthorized", "status": 401, "detail": "Invalid API key"}));
+    }
+    answer(l.answers.get("dhl"), l.retry_after_secs)
+}
+
 pub async fn start() -> FakeCarrier {
     let ledger = web::Data::new(Mutex::new(Ledger::default()));
     let shared = ledger.clone().into_inner();
@@ -137,6 +155,7 @@ pub async fn start() -> FakeCarrier {
             .route("/security/v1/oauth/token", web::post().to(token))
             .route("/api/track/v1/details/{number}", web::get().to(details))
             .route("/oauth/token", web::post().to(fedex_token))
+            .route("/track/shipments", web::get().to(dhl_track))
             .route("/track/v1/trackingnumbers", web::post().to(fedex_track))
     })
     .workers(1)
