@@ -11,6 +11,8 @@ mod sandbox;
 mod sandbox_codes;
 mod ups;
 mod ups_codes;
+mod usps;
+mod usps_codes;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -103,6 +105,9 @@ impl Carriers {
         }
         if cfg.fedex.enabled() {
             add(Arc::new(fedex::Fedex::new(&cfg.fedex)?), &cfg.fedex.limits);
+        }
+        if cfg.usps.enabled() {
+            add(Arc::new(usps::Usps::new(&cfg.usps)?), &cfg.usps.limits);
         }
         if cfg.ups.enabled() {
             add(Arc::new(ups::Ups::new(&cfg.ups)?), &cfg.ups.limits);

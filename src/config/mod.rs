@@ -153,6 +153,7 @@ pub struct CarriersConfig {
     pub dhl: ApiKeyEndpoint,
     pub fedex: OAuthEndpoint,
     pub ups: OAuthEndpoint,
+    pub usps: OAuthEndpoint,
 }
 
 /// A carrier API reached with an API key header.

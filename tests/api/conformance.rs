@@ -130,6 +130,12 @@ fn http_status(body: &Value) -> u16 {
     if let Some(status) = body["status"].as_u64().filter(|s| *s >= 400) {
         return status as u16;
     }
+    if body["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("invalid_"))
+    {
+        return 401;
+    }
     let code = body["response"]["errors"][0]["code"]
         .as_str()
         .or(body["errors"][0]["code"].as_str());
@@ -152,10 +158,10 @@ async fn app_for(
                 c.carriers.dhl.api_key = fake_carriers::API_KEY.into();
                 return;
             }
-            let endpoint = if carrier == "ups" {
-                &mut c.carriers.ups
-            } else {
-                &mut c.carriers.fedex
+            let endpoint = match carrier {
+                "ups" => &mut c.carriers.ups,
+                "usps" => &mut c.carriers.usps,
+                _ => &mut c.carriers.fedex,
             };
             endpoint.base_url = url;
             endpoint.client_id = CLIENT_ID.into();
@@ -213,7 +219,7 @@ async fn run(carrier: &'static str) {
             numbers = vec![format!("1ZCONFORM{i:04}")];
         }
         let key = match carrier {
-            "ups" => numbers[0].clone(),
+            "ups" | "usps" => numbers[0].clone(),
             "dhl_universal" => "dhl".to_owned(),
             other => other.to_owned(),
         };
@@ -308,6 +314,11 @@ async fn ups_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
 #[tokio::test]
 async fn fedex_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
     run("fedex").await;
+}
+
+#[tokio::test]
+async fn usps_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
+    run("usps").await;
 }
 
 #[tokio::test]

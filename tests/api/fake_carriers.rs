@@ -58,7 +58,7 @@ async fn token(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpRespon
     issue(&ledger)
 }
 
-/// UPS: one answer per tracking number.
+/// UPS and USPS: one answer per tracking number.
 async fn details(
     req: HttpRequest,
     number: web::Path<String>,
@@ -81,7 +81,7 @@ fn issue(ledger: &Mutex<Ledger>) -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"token_type": "Bearer", "access_token": value, "expires_in": "14399", "status": "approved"}))
 }
 
-/// FedEx: credentials in the form body.
+/// FedEx and USPS: credentials in the form body.
 async fn fedex_token(
     form: web::Form<HashMap<String, String>>,
     ledger: web::Data<Mutex<Ledger>>,
@@ -156,6 +156,8 @@ pub async fn start() -> FakeCarrier {
             .route("/api/track/v1/details/{number}", web::get().to(details))
             .route("/oauth/token", web::post().to(fedex_token))
             .route("/track/shipments", web::get().to(dhl_track))
+            .route("/oauth2/v3/token", web::post().to(fedex_token))
+            .route("/tracking/v3/tracking/{number}", web::get().to(details))
             .route("/track/v1/trackingnumbers", web::post().to(fedex_track))
     })
     .workers(1)
