@@ -106,10 +106,13 @@ async fn retry_after_holds_back_every_poller_to_the_second() {
     fake.ledger.lock().unwrap().retry_after_secs = 3;
     let app = app(&fake, 0.0, 5, Duration::from_secs(30)).await;
     register(&app, &fake, 1, 429).await;
+    let first = app.parts.poller.poll_due_once(Utc::now()).await.unwrap();
+    assert_eq!(
+        (first.claimed, first.failed),
+        (1, 1),
+        "the 429 fails the poll"
+    );
     register(&app, &fake, 1, 200).await;
-    let now = Utc::now();
-    let first = app.parts.poller.poll_due_once(now).await.unwrap();
-    assert_eq!(first.failed, first.claimed, "the 429 fails the poll");
     let asked = fake.ledger.lock().unwrap().requests.len();
     assert_eq!(asked, 1, "one request, then the account is held");
     let other = Parts::build(app.parts.config.clone()).await.unwrap();
