@@ -53,6 +53,7 @@ status-cancelled = Tracking stopped
 timeline = Journey
 timeline-empty = No scans yet. They will appear here as soon as the carrier has them.
 times-in = Times shown in { $zone } time.
+updated-at = Last updated { $time }.
 carrier-line = Shipped with { $carrier }, tracking number { $number }
 carrier-link = See it on the carrier's site
 items = In this parcel

@@ -53,6 +53,7 @@ status-cancelled = Rastreamento encerrado
 timeline = Trajeto
 timeline-empty = Ainda sem leituras. Elas aparecerão aqui assim que a transportadora as tiver.
 times-in = Horários no fuso de { $zone }.
+updated-at = Atualizado em { $time }.
 carrier-line = Enviado por { $carrier }, código de rastreio { $number }
 carrier-link = Ver no site da transportadora
 items = Neste pacote

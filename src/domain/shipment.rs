@@ -41,8 +41,13 @@ pub struct Shipment {
     pub events: Vec<Event>,
     #[serde(rename = "ca")]
     pub created_at: DateTime<Utc>,
+    /// When shipmate last asked the carrier (whatever the answer).
     #[serde(rename = "lp", default, skip_serializing_if = "Option::is_none")]
     pub last_polled_at: Option<DateTime<Utc>>,
+    /// When the carrier last answered: what "last updated" means to a customer while a
+    /// carrier is down.
+    #[serde(rename = "lu", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
     #[serde(rename = "np", default, skip_serializing_if = "Option::is_none")]
     pub next_poll_at: Option<DateTime<Utc>>,
     /// Consecutive failed polls; drives the back-off.

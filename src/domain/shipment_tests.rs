@@ -34,6 +34,7 @@ pub(crate) fn sample() -> Shipment {
         events: vec![],
         created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
         last_polled_at: None,
+        updated_at: None,
         next_poll_at: None,
         poll_failures: 0,
     }

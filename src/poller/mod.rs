@@ -226,9 +226,13 @@ impl Poller {
             None => {}
             Some(Ok(t)) => {
                 s.poll_failures = 0;
+                s.updated_at = Some(now);
                 applied = s.apply(t.events, t.eta);
             }
-            Some(Err(CarrierError::NotFound)) => s.poll_failures = 0,
+            Some(Err(CarrierError::NotFound)) => {
+                s.poll_failures = 0;
+                s.updated_at = Some(now);
+            }
             Some(Err(e)) => {
                 s.poll_failures = s.poll_failures.saturating_add(1);
                 retry_at = Some(now + backoff::delay(cfg, s.poll_failures, e.retry_after()));

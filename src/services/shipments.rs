@@ -96,6 +96,7 @@ impl Shipments {
             events: vec![],
             created_at: now,
             last_polled_at: None,
+            updated_at: None,
             next_poll_at: Some(now),
             poll_failures: 0,
         };

@@ -232,6 +232,8 @@ pub struct ShipmentResponse {
     pub events: Vec<EventResponse>,
     pub created_at: DateTime<Utc>,
     pub last_polled_at: Option<DateTime<Utc>>,
+    /// When the carrier last answered (differs from `last_polled_at` while it is failing).
+    pub updated_at: Option<DateTime<Utc>>,
     pub next_poll_at: Option<DateTime<Utc>>,
 }
 
@@ -295,6 +297,7 @@ impl ShipmentResponse {
             events,
             created_at: s.created_at,
             last_polled_at: s.last_polled_at,
+            updated_at: s.updated_at,
             next_poll_at: s.next_poll_at,
         }
     }

@@ -98,6 +98,7 @@ pub struct TrackingPage {
     support_email: Option<(String, String)>,
     support_url: Option<(String, String)>,
     lookup_link: String,
+    updated: Option<String>,
 }
 
 const STEPS: [&str; 5] = [
@@ -216,6 +217,12 @@ impl TrackingPage {
                 .as_ref()
                 .map(|u| (u.clone(), l.t("support-web"))),
             lookup_link: l.t("lookup-link"),
+            updated: s.updated_at.filter(|_| !s.is_finished()).map(|t| {
+                l.t_args(
+                    "updated-at",
+                    &[("time", l.date_time(&t.with_timezone(&zone)))],
+                )
+            }),
         }
     }
 }

@@ -121,6 +121,10 @@ async fn the_page_explains_delays_mid_journey() {
         html.contains("On its way to \u{2068}São Paulo\u{2069}"),
         "city shown while on the way"
     );
+    assert!(
+        html.contains("Last updated"),
+        "when the carrier last answered"
+    );
     let api = app.shipment(&key, &late).await;
     assert_eq!(api["late"], true, "{api}");
     let (_, html) = app.page(&page_path(&app, &late)).await;

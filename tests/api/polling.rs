@@ -223,6 +223,10 @@ async fn server_errors_malformed_bodies_and_timeouts_are_survived() {
         let api = app.shipment(&key, &s).await;
         assert_eq!(api["status"], "pending", "{fault:?}");
         assert!(
+            api["last_polled_at"].is_string() && api["updated_at"].is_null(),
+            "{fault:?}: asked, no answer"
+        );
+        assert!(
             api["next_poll_at"].is_string(),
             "{fault:?}: still scheduled"
         );

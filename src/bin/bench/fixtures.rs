@@ -56,6 +56,7 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
         events: vec![],
         created_at: created,
         last_polled_at: None,
+        updated_at: None,
         next_poll_at: None,
         poll_failures: 0,
     };
