@@ -14,4 +14,5 @@ pub mod services;
 pub mod sim;
 pub mod store;
 pub mod telemetry;
+pub mod vault;
 pub mod web;

@@ -12,8 +12,9 @@ use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
-use crate::services::{Merchants, Shipments};
+use crate::services::{CarrierAccounts, Merchants, Shipments};
 use crate::store::Store;
+use crate::vault::Vault;
 use crate::web::{self, AppState};
 
 /// A role `shipmate serve` can run.
@@ -33,6 +34,7 @@ pub struct Parts {
     pub carriers: Carriers,
     pub shipments: Shipments,
     pub merchants: Merchants,
+    pub accounts: CarrierAccounts,
     pub poller: Arc<Poller>,
     pub scheduler: Arc<Scheduler>,
 }
@@ -45,7 +47,16 @@ impl Parts {
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
         let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
         let merchants = Merchants::new(store.clone());
-        let poller = Arc::new(Poller::new(store.clone(), carriers.clone(), config.clone()));
+        let vault = Vault::from_spec(&config.security.credential_keys)
+            .map_err(anyhow::Error::msg)?
+            .map(Arc::new);
+        let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault);
+        let poller = Arc::new(Poller::new(
+            store.clone(),
+            carriers.clone(),
+            accounts.clone(),
+            config.clone(),
+        ));
         let scheduler = Arc::new(Scheduler::new(
             store.clone(),
             poller.clone(),
@@ -57,6 +68,7 @@ impl Parts {
             carriers,
             shipments,
             merchants,
+            accounts,
             poller,
             scheduler,
         })
@@ -68,6 +80,7 @@ impl Parts {
             self.store.clone(),
             self.shipments.clone(),
             self.merchants.clone(),
+            self.accounts.clone(),
         ))
     }
 }

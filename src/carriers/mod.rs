@@ -7,6 +7,7 @@ mod dhl_codes;
 mod fedex;
 mod fedex_codes;
 mod oauth;
+mod registry;
 mod sandbox;
 mod sandbox_codes;
 mod ups;
@@ -14,16 +15,14 @@ mod ups_codes;
 mod usps;
 mod usps_codes;
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
-use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
+pub use registry::{Carriers, Credentials};
 pub use sandbox::Sandbox;
 pub use sandbox_codes::SANDBOX_CODES;
 
@@ -87,76 +86,16 @@ pub trait Carrier: Send + Sync {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError>;
-}
 
-/// The carriers this process can talk to, by code.
-#[derive(Clone)]
-pub struct Carriers(BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)>);
-
-impl Carriers {
-    pub fn from_config(cfg: &CarriersConfig) -> Result<Carriers, String> {
-        let mut map: BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)> = BTreeMap::new();
-        let mut add = |carrier: Arc<dyn Carrier>, limits: &Limits| {
-            map.insert(carrier.code(), (carrier, limits.clone()));
-        };
-        add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
-        if cfg.dhl.enabled() {
-            add(Arc::new(dhl::Dhl::new(&cfg.dhl)?), &cfg.dhl.limits);
+    /// Checks that the carrier accepts our credentials: asks about a number that does not
+    /// exist, so "not found" means the credentials work.
+    async fn verify(&self) -> Result<(), CarrierError> {
+        let probe =
+            TrackingNumber::parse("0000000000000000").map_err(|e| CarrierError::Malformed(e.0))?;
+        match self.track(&[probe]).await {
+            Ok(_) | Err(CarrierError::NotFound | CarrierError::InvalidNumber) => Ok(()),
+            Err(e) => Err(e),
         }
-        if cfg.fedex.enabled() {
-            add(Arc::new(fedex::Fedex::new(&cfg.fedex)?), &cfg.fedex.limits);
-        }
-        if cfg.usps.enabled() {
-            add(Arc::new(usps::Usps::new(&cfg.usps)?), &cfg.usps.limits);
-        }
-        if cfg.ups.enabled() {
-            add(Arc::new(ups::Ups::new(&cfg.ups)?), &cfg.ups.limits);
-        }
-        Ok(Carriers(map))
-    }
-
-    pub fn get(&self, code: &CarrierCode) -> Option<&Arc<dyn Carrier>> {
-        self.0.get(code).map(|(c, _)| c)
-    }
-
-    /// How politely this carrier account is used.
-    pub fn limits(&self, code: &CarrierCode) -> Option<&Limits> {
-        self.0.get(code).map(|(_, l)| l)
-    }
-
-    pub fn codes(&self) -> impl Iterator<Item = &CarrierCode> {
-        self.0.keys()
-    }
-
-    /// Who could have issued this number, best first: configured carriers whose format
-    /// accepts it, then everything the format data recognises (marked `configured` when an
-    /// adapter for that carrier exists).
-    pub fn detect(&self, number: &TrackingNumber) -> Vec<detect::Candidate> {
-        let own = self
-            .0
-            .values()
-            .map(|(c, _)| c)
-            .filter(|c| c.check_number(number).is_ok())
-            .map(|c| detect::Candidate {
-                carrier: c.code().to_string(),
-                format: c.code().to_string(),
-                service: c.display_name().to_owned(),
-                checksum_valid: true,
-                has_checksum: false,
-                tracking_url: c.public_url(number),
-                configured: true,
-            });
-        let mut all: Vec<detect::Candidate> = own.collect();
-        for mut c in detect::detect(number) {
-            if all.iter().any(|o| o.carrier == c.carrier) {
-                continue;
-            }
-            c.configured =
-                CarrierCode::parse(&c.carrier).is_ok_and(|code| self.0.contains_key(&code));
-            all.push(c);
-        }
-        all.sort_by_key(|c| !(c.configured && c.checksum_valid));
-        all
     }
 }
 

@@ -41,7 +41,19 @@ pub struct Config {
     pub scheduler: SchedulerConfig,
     pub carriers: CarriersConfig,
     pub lookup: LookupConfig,
+    pub security: SecurityConfig,
     pub demo: DemoConfig,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct SecurityConfig {
+    pub credential_keys: String,
+}
+
+impl std::fmt::Debug for SecurityConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecurityConfig { credential_keys: <redacted> }")
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -290,6 +302,8 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        crate::vault::Vault::from_spec(&self.security.credential_keys)
+            .map_err(|e| ConfigError::Value(format!("security.credential_keys: {e}")))?;
         let p = &self.redis.prefix;
         let prefix_ok = !p.is_empty()
             && p.bytes()

@@ -1,7 +1,9 @@
 //! The poller role: claims due shipments in batches, asks their carriers, applies what comes
 //! back through the domain rules, and saves snapshot + schedule + stream events atomically.
 
+mod accounts;
 mod backoff;
+mod track;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,11 +16,10 @@ use tracing::{info, warn};
 
 use crate::carriers::{CarrierError, Carriers, Tracking};
 use crate::config::Config;
-use crate::domain::{Applied, CarrierCode, DomainEvent, Shipment};
-use crate::store::{Admission, Claim, GateOutcome, Next, Store};
-
-/// Longest wait for a carrier's gate a poller sits out while holding claims.
-const MAX_INLINE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+use crate::domain::{Applied, DomainEvent, Shipment};
+use crate::services::CarrierAccounts;
+use crate::store::{Claim, Next, Store};
+use accounts::{Account, AccountCache};
 
 /// What one `poll_due_once` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -34,17 +35,22 @@ pub struct PollOutcome {
 
 pub struct Poller {
     store: Store,
-    carriers: Carriers,
+    accounts: AccountCache,
     config: Arc<Config>,
     next_shard: AtomicU16,
 }
 
 impl Poller {
-    pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Poller {
+    pub fn new(
+        store: Store,
+        carriers: Carriers,
+        accounts: CarrierAccounts,
+        config: Arc<Config>,
+    ) -> Poller {
         let start = (crate::entropy::unit() * f64::from(store.keys().shards())) as u16;
         Poller {
+            accounts: AccountCache::new(store.clone(), carriers, accounts),
             store,
-            carriers,
             config,
             next_shard: AtomicU16::new(start),
         }
@@ -83,104 +89,52 @@ impl Poller {
             .shipments(&ids)
             .await
             .context("loading claimed shipments")?;
-        let mut by_carrier: BTreeMap<CarrierCode, Vec<(Claim, Shipment)>> = BTreeMap::new();
+        // Group by the carrier account that will be asked: the merchant's own, else the platform's.
+        let mut by_account: BTreeMap<String, (Account, Vec<(Claim, Shipment)>)> = BTreeMap::new();
+        let mut unreachable = vec![];
+        let mut resolved = std::collections::HashMap::new();
         for (claim, snapshot) in claims.into_iter().zip(snapshots) {
-            match snapshot {
-                Some(s) => by_carrier
-                    .entry(s.carrier.clone())
-                    .or_default()
+            let Some(s) = snapshot else {
+                self.store.drop_claimed(&claim).await?;
+                continue;
+            };
+            let pair = (s.carrier.clone(), s.merchant_id.clone());
+            if !resolved.contains_key(&pair) {
+                resolved.insert(pair.clone(), self.accounts.resolve(&pair.0, &pair.1).await);
+            }
+            match resolved[&pair].clone() {
+                Ok(account) => by_account
+                    .entry(account.key.clone())
+                    .or_insert((account, vec![]))
+                    .1
                     .push((claim, s)),
-                None => self.store.drop_claimed(&claim).await?,
+                Err(e) => unreachable.push((claim, s, e)),
             }
         }
-        for (code, group) in by_carrier {
-            let max = self.carriers.get(&code).map_or(1, |c| c.max_batch()).max(1);
-            for chunk in group.chunks(max) {
-                let results = self.track(&code, chunk).await;
-                for ((claim, shipment), result) in chunk.iter().zip(results) {
-                    outcome.failed += usize::from(result.is_err());
-                    match self
-                        .settle(claim, shipment.clone(), Some(result), now)
-                        .await?
-                    {
-                        Settled::Saved { changed } => outcome.changed += usize::from(changed),
-                        Settled::Lost => outcome.lost += 1,
-                    }
-                }
+        let mut results = vec![];
+        for (claim, s, e) in unreachable {
+            results.push((claim, s, Err(e)));
+        }
+        for (account, group) in by_account.into_values() {
+            for chunk in group.chunks(account.carrier.max_batch().max(1)) {
+                let answers = self.track(&account, chunk).await;
+                results.extend(
+                    chunk
+                        .iter()
+                        .cloned()
+                        .zip(answers)
+                        .map(|((c, s), r)| (c, s, r)),
+                );
+            }
+        }
+        for (claim, shipment, result) in results {
+            outcome.failed += usize::from(result.is_err());
+            match self.settle(&claim, shipment, Some(result), now).await? {
+                Settled::Saved { changed } => outcome.changed += usize::from(changed),
+                Settled::Lost => outcome.lost += 1,
             }
         }
         Ok(outcome)
-    }
-
-    /// Asks the carrier about a chunk, through the carrier account's gate (rate limit,
-    /// Retry-After, circuit breaker); one result per shipment, in order.
-    async fn track(
-        &self,
-        code: &CarrierCode,
-        chunk: &[(Claim, Shipment)],
-    ) -> Vec<Result<Tracking, CarrierError>> {
-        let all = |e: CarrierError| chunk.iter().map(|_| Err(e.clone())).collect();
-        let (Some(carrier), Some(limits)) = (self.carriers.get(code), self.carriers.limits(code))
-        else {
-            return all(CarrierError::Unavailable(format!(
-                "carrier {code} is not configured"
-            )));
-        };
-        // Short waits for the rate limit are sat out; a held account (Retry-After, open
-        // breaker) or a long wait reschedules the shipments rather than sit on their claims.
-        loop {
-            match self.store.admit(code, limits).await {
-                Ok(Admission::Go) => break,
-                Ok(Admission::Pace(wait)) if wait <= MAX_INLINE_WAIT => {
-                    tokio::time::sleep(wait).await
-                }
-                Ok(Admission::Pace(wait) | Admission::Held(wait)) => {
-                    return all(CarrierError::RateLimited {
-                        retry_after: Some(wait),
-                    });
-                }
-                Err(e) => return all(CarrierError::Unavailable(format!("carrier gate: {e}"))),
-            }
-        }
-        let numbers: Vec<_> = chunk
-            .iter()
-            .map(|(_, s)| s.tracking_number.clone())
-            .collect();
-        let response = carrier.track(&numbers).await;
-        let outcome = match &response {
-            // Every number failing for a passing reason is the carrier failing.
-            Ok(r)
-                if !r.is_empty()
-                    && r.iter()
-                        .all(|(_, x)| x.as_ref().is_err_and(CarrierError::is_transient)) =>
-            {
-                GateOutcome::Failure
-            }
-            Ok(_) => GateOutcome::Success,
-            Err(CarrierError::RateLimited { retry_after }) => {
-                GateOutcome::RateLimited(*retry_after)
-            }
-            Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
-            Err(_) => GateOutcome::Success,
-        };
-        if let Err(e) = self.store.report(code, limits, outcome).await {
-            warn!(carrier = %code, error = %e, "could not record the carrier's answer at its gate");
-        }
-        match response {
-            Ok(results) => numbers
-                .iter()
-                .map(|n| {
-                    results
-                        .iter()
-                        .find(|(m, _)| m == n)
-                        .map_or(Err(CarrierError::NotFound), |(_, r)| r.clone())
-                })
-                .collect(),
-            Err(e) => {
-                warn!(carrier = %code, error = %e, shipments = chunk.len(), "carrier request failed");
-                all(e)
-            }
-        }
     }
 
     /// Applies the expiry rule to claimed shipments without asking their carrier (the

@@ -1,9 +1,11 @@
 //! Application services: what the API, the CLI and the demo do, in one place each.
 //! Handlers parse input into domain types, call one method here, and render the result.
 
+mod accounts;
 mod merchants;
 mod shipments;
 
+pub use accounts::{AccountView, CarrierAccounts};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
 

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use super::{Result, Store, scripts};
 use crate::config::Limits;
-use crate::domain::CarrierCode;
 
 /// What one request to a carrier account amounted to, for the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +27,9 @@ pub enum Admission {
 }
 
 impl Store {
-    pub async fn admit(&self, carrier: &CarrierCode, limits: &Limits) -> Result<Admission> {
+    pub async fn admit(&self, account: &str, limits: &Limits) -> Result<Admission> {
         let wait_ms: i64 = scripts::GATE_ADMIT
-            .key(self.keys.gate(carrier))
+            .key(self.keys.gate(account))
             .arg(limits.requests_per_second)
             .arg(limits.breaker_cooldown.as_millis() as u64)
             .invoke_async(&mut self.conn())
@@ -42,12 +41,7 @@ impl Store {
         })
     }
 
-    pub async fn report(
-        &self,
-        carrier: &CarrierCode,
-        limits: &Limits,
-        outcome: GateOutcome,
-    ) -> Result<()> {
+    pub async fn report(&self, account: &str, limits: &Limits, outcome: GateOutcome) -> Result<()> {
         let (kind, retry_after) = match outcome {
             GateOutcome::Success => ("ok", Duration::ZERO),
             GateOutcome::Failure => ("fail", Duration::ZERO),
@@ -57,7 +51,7 @@ impl Store {
             }
         };
         let _: i64 = scripts::GATE_REPORT
-            .key(self.keys.gate(carrier))
+            .key(self.keys.gate(account))
             .arg(kind)
             .arg(limits.breaker_failures.max(1))
             .arg(limits.breaker_cooldown.as_millis() as u64)

@@ -95,9 +95,14 @@ impl Keys {
         format!("{}:o:{digest}", self.prefix)
     }
 
+    /// Hash: carrier code → a merchant's own (sealed) carrier account.
+    pub fn accounts(&self, merchant: &MerchantId) -> String {
+        format!("{}:acct:{merchant}", self.prefix)
+    }
+
     /// Rate limit, Retry-After block and circuit breaker of one carrier account.
-    pub fn gate(&self, carrier: &CarrierCode) -> String {
-        format!("{}:{{gate:{carrier}}}", self.prefix)
+    pub fn gate(&self, account: &str) -> String {
+        format!("{}:{{gate:{account}}}", self.prefix)
     }
 
     pub fn refresh_guard(&self, id: &ShipmentId) -> String {

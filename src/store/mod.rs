@@ -1,6 +1,7 @@
 //! The only code that talks to Redis. Everything is keyed through [`Keys`]; multi-key
 //! writes are Lua scripts confined to one shard's hash tag.
 
+mod accounts;
 mod claims;
 mod codec;
 mod endings;
@@ -19,6 +20,7 @@ use redis::aio::ConnectionManager;
 use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
+pub use accounts::StoredAccount;
 pub use claims::{Claim, Next, RefreshOutcome};
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};

@@ -24,7 +24,7 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::Server, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Config;
-use crate::services::{Merchants, Shipments};
+use crate::services::{CarrierAccounts, Merchants, Shipments};
 use crate::store::Store;
 
 pub use api_merchants::{BrandRequest, MerchantRequest};
@@ -37,6 +37,7 @@ pub struct AppState {
     pub store: Store,
     pub shipments: Shipments,
     pub merchants: Merchants,
+    pub accounts: CarrierAccounts,
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
@@ -46,6 +47,7 @@ impl AppState {
         store: Store,
         shipments: Shipments,
         merchants: Merchants,
+        accounts: CarrierAccounts,
     ) -> Self {
         let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
         let lookups = Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute)));
@@ -54,6 +56,7 @@ impl AppState {
             store,
             shipments,
             merchants,
+            accounts,
             lookups,
         }
     }
@@ -65,6 +68,7 @@ impl AppState {
             config: self.config.clone(),
             shipments: self.shipments.with_store(store.clone()),
             merchants: Merchants::new(store.clone()),
+            accounts: self.accounts.with_store(store.clone()),
             store,
             lookups: self.lookups.clone(),
         })

@@ -1,0 +1,177 @@
+//! The carriers this process can talk to: the platform's own accounts (from config), and
+//! adapters built on demand from a merchant's own credentials.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Carrier, Sandbox, detect, dhl, fedex, ups, usps};
+use crate::config::{CarriersConfig, Limits};
+use crate::domain::{CarrierCode, TrackingNumber};
+
+/// A merchant's own credentials for one carrier.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Credentials {
+    OAuth {
+        client_id: String,
+        client_secret: String,
+    },
+    ApiKey {
+        api_key: String,
+    },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Credentials(<redacted>)")
+    }
+}
+
+/// Which credentials a carrier takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialKind {
+    OAuth,
+    ApiKey,
+}
+
+#[derive(Clone)]
+pub struct Carriers {
+    platform: BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)>,
+    config: CarriersConfig,
+}
+
+impl Carriers {
+    pub fn from_config(cfg: &CarriersConfig) -> Result<Carriers, String> {
+        let mut platform: BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)> = BTreeMap::new();
+        let mut add = |carrier: Arc<dyn Carrier>, limits: &Limits| {
+            platform.insert(carrier.code(), (carrier, limits.clone()));
+        };
+        add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
+        if cfg.dhl.enabled() {
+            add(Arc::new(dhl::Dhl::new(&cfg.dhl)?), &cfg.dhl.limits);
+        }
+        if cfg.fedex.enabled() {
+            add(Arc::new(fedex::Fedex::new(&cfg.fedex)?), &cfg.fedex.limits);
+        }
+        if cfg.usps.enabled() {
+            add(Arc::new(usps::Usps::new(&cfg.usps)?), &cfg.usps.limits);
+        }
+        if cfg.ups.enabled() {
+            add(Arc::new(ups::Ups::new(&cfg.ups)?), &cfg.ups.limits);
+        }
+        Ok(Carriers {
+            platform,
+            config: cfg.clone(),
+        })
+    }
+
+    /// The platform's adapter for a carrier, if its account is configured.
+    pub fn get(&self, code: &CarrierCode) -> Option<&Arc<dyn Carrier>> {
+        self.platform.get(code).map(|(c, _)| c)
+    }
+
+    /// How politely the platform's account is used.
+    pub fn limits(&self, code: &CarrierCode) -> Option<&Limits> {
+        self.platform.get(code).map(|(_, l)| l)
+    }
+
+    /// Carriers with a platform account.
+    pub fn codes(&self) -> impl Iterator<Item = &CarrierCode> {
+        self.platform.keys()
+    }
+
+    /// What credentials a merchant's own account for this carrier needs (None: the carrier
+    /// takes no merchant accounts).
+    pub fn credential_kind(code: &CarrierCode) -> Option<CredentialKind> {
+        match code.as_str() {
+            "ups" | "fedex" | "usps" => Some(CredentialKind::OAuth),
+            "dhl" => Some(CredentialKind::ApiKey),
+            _ => None,
+        }
+    }
+
+    /// An adapter on a merchant's own credentials (the platform's endpoint and limits, with
+    /// the merchant's rate if it set one).
+    pub fn build_for(
+        &self,
+        code: &CarrierCode,
+        credentials: &Credentials,
+        requests_per_second: Option<f64>,
+    ) -> Result<(Arc<dyn Carrier>, Limits), String> {
+        let oauth = |endpoint: &crate::config::OAuthEndpoint| match credentials {
+            Credentials::OAuth {
+                client_id,
+                client_secret,
+            } => {
+                let mut e = endpoint.clone();
+                e.client_id = client_id.clone();
+                e.client_secret = client_secret.clone();
+                if let Some(rps) = requests_per_second {
+                    e.limits.requests_per_second = rps;
+                }
+                Ok(e)
+            }
+            Credentials::ApiKey { .. } => Err(format!("{code} takes client_id and client_secret")),
+        };
+        let built: (Arc<dyn Carrier>, Limits) = match code.as_str() {
+            "ups" => {
+                let e = oauth(&self.config.ups)?;
+                (Arc::new(ups::Ups::new(&e)?), e.limits)
+            }
+            "fedex" => {
+                let e = oauth(&self.config.fedex)?;
+                (Arc::new(fedex::Fedex::new(&e)?), e.limits)
+            }
+            "usps" => {
+                let e = oauth(&self.config.usps)?;
+                (Arc::new(usps::Usps::new(&e)?), e.limits)
+            }
+            "dhl" => {
+                let Credentials::ApiKey { api_key } = credentials else {
+                    return Err("dhl takes an api_key".into());
+                };
+                let mut e = self.config.dhl.clone();
+                e.api_key = api_key.clone();
+                if let Some(rps) = requests_per_second {
+                    e.limits.requests_per_second = rps;
+                }
+                (Arc::new(dhl::Dhl::new(&e)?), e.limits)
+            }
+            other => return Err(format!("{other} takes no merchant accounts")),
+        };
+        Ok(built)
+    }
+
+    /// Who could have issued this number, best first: configured carriers whose format
+    /// accepts it, then everything the format data recognises (marked `configured` when an
+    /// adapter for that carrier exists).
+    pub fn detect(&self, number: &TrackingNumber) -> Vec<detect::Candidate> {
+        let own = self
+            .platform
+            .values()
+            .map(|(c, _)| c)
+            .filter(|c| c.check_number(number).is_ok())
+            .map(|c| detect::Candidate {
+                carrier: c.code().to_string(),
+                format: c.code().to_string(),
+                service: c.display_name().to_owned(),
+                checksum_valid: true,
+                has_checksum: false,
+                tracking_url: c.public_url(number),
+                configured: true,
+            });
+        let mut all: Vec<detect::Candidate> = own.collect();
+        for mut c in detect::detect(number) {
+            if all.iter().any(|o| o.carrier == c.carrier) {
+                continue;
+            }
+            c.configured =
+                CarrierCode::parse(&c.carrier).is_ok_and(|code| self.platform.contains_key(&code));
+            all.push(c);
+        }
+        all.sort_by_key(|c| !(c.configured && c.checksum_valid));
+        all
+    }
+}

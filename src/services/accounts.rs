@@ -1,0 +1,181 @@
+//! Merchants' own carrier accounts: stored sealed, listed redacted, tested against the carrier.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{FieldError, ServiceError};
+use crate::carriers::{Carrier, CarrierError, Carriers, Credentials};
+use crate::domain::{CarrierCode, MerchantId};
+use crate::store::{Store, StoredAccount};
+use crate::vault::Vault;
+
+/// An account as the API shows it: never the secret.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountView {
+    pub carrier: String,
+    /// The last characters of the client id or key, to tell accounts apart.
+    pub credential_hint: String,
+    pub requests_per_second: Option<f64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone)]
+pub struct CarrierAccounts {
+    store: Store,
+    carriers: Carriers,
+    vault: Option<Arc<Vault>>,
+}
+
+fn bound(merchant: &MerchantId, code: &CarrierCode) -> String {
+    format!("{merchant}/{code}")
+}
+
+fn hint(c: &Credentials) -> String {
+    let public = match c {
+        Credentials::OAuth { client_id, .. } => client_id,
+        Credentials::ApiKey { api_key } => api_key,
+    };
+    let tail: String = public
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("…{tail}")
+}
+
+impl CarrierAccounts {
+    pub fn new(store: Store, carriers: Carriers, vault: Option<Arc<Vault>>) -> Self {
+        Self {
+            store,
+            carriers,
+            vault,
+        }
+    }
+
+    /// The same service over another store handle.
+    pub fn with_store(&self, store: Store) -> Self {
+        Self {
+            store,
+            ..self.clone()
+        }
+    }
+
+    fn vault(&self) -> Result<&Vault, ServiceError> {
+        self.vault.as_deref().ok_or_else(|| {
+            ServiceError::Conflict("merchant carrier accounts are disabled: the operator must set security.credential_keys".into())
+        })
+    }
+
+    /// Saves (or replaces) the merchant's account for a carrier.
+    pub async fn put(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+        credentials: Credentials,
+        requests_per_second: Option<f64>,
+        now: DateTime<Utc>,
+    ) -> Result<AccountView, ServiceError> {
+        // Builds the adapter once, to refuse credentials of the wrong shape for this carrier.
+        self.carriers
+            .build_for(code, &credentials, requests_per_second)
+            .map_err(|e| {
+                let field = if Carriers::credential_kind(code).is_none() {
+                    "carrier"
+                } else {
+                    "credentials"
+                };
+                ServiceError::Invalid(vec![FieldError::new(field, e)])
+            })?;
+        if requests_per_second.is_some_and(|r| !(r > 0.0 && r <= 1000.0)) {
+            return Err(ServiceError::invalid(
+                "requests_per_second",
+                "between 0 and 1000",
+            ));
+        }
+        let json = serde_json::to_vec(&credentials).unwrap_or_default();
+        let sealed = self
+            .vault()?
+            .seal(&json, &bound(merchant, code))
+            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        let stored = StoredAccount {
+            sealed,
+            hint: hint(&credentials),
+            requests_per_second,
+            updated_at: now,
+        };
+        self.store.put_account(merchant, code, &stored).await?;
+        Ok(view(code, &stored))
+    }
+
+    pub async fn list(&self, merchant: &MerchantId) -> Result<Vec<AccountView>, ServiceError> {
+        Ok(self
+            .store
+            .accounts(merchant)
+            .await?
+            .iter()
+            .map(|(code, a)| view(code, a))
+            .collect())
+    }
+
+    pub async fn delete(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+    ) -> Result<(), ServiceError> {
+        if self.store.delete_account(merchant, code).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// The merchant's adapter for a carrier, if it has an account (opened from the vault).
+    pub async fn adapter(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+    ) -> Result<Option<(Arc<dyn Carrier>, crate::config::Limits, DateTime<Utc>)>, ServiceError>
+    {
+        let Some(stored) = self.store.account(merchant, code).await? else {
+            return Ok(None);
+        };
+        let json = self
+            .vault()?
+            .open(&stored.sealed, &bound(merchant, code))
+            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        let credentials: Credentials = serde_json::from_slice(&json)
+            .map_err(|e| ServiceError::Conflict(format!("stored credentials unreadable: {e}")))?;
+        let (carrier, limits) = self
+            .carriers
+            .build_for(code, &credentials, stored.requests_per_second)
+            .map_err(ServiceError::Conflict)?;
+        Ok(Some((carrier, limits, stored.updated_at)))
+    }
+
+    /// Asks the carrier whether the stored credentials work.
+    pub async fn test(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+    ) -> Result<Result<(), CarrierError>, ServiceError> {
+        let (carrier, ..) = self
+            .adapter(merchant, code)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        Ok(carrier.verify().await)
+    }
+}
+
+fn view(code: &CarrierCode, a: &StoredAccount) -> AccountView {
+    AccountView {
+        carrier: code.to_string(),
+        credential_hint: a.hint.clone(),
+        requests_per_second: a.requests_per_second,
+        updated_at: a.updated_at,
+    }
+}
