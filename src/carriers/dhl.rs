@@ -82,13 +82,7 @@ impl Carrier for Dhl {
     }
 
     fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        if (8..=39).contains(&number.as_str().len()) {
-            Ok(())
-        } else {
-            Err(Invalid::new(
-                "DHL tracking numbers are 8 to 39 characters long",
-            ))
-        }
+        super::registry::check_length("dhl", number)
     }
 
     async fn track(

@@ -67,13 +67,7 @@ impl Carrier for Fedex {
     }
 
     fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        if (10..=34).contains(&number.as_str().len()) {
-            Ok(())
-        } else {
-            Err(Invalid::new(
-                "FedEx tracking numbers are 10 to 34 characters long",
-            ))
-        }
+        super::registry::check_length("fedex", number)
     }
 
     async fn track(

@@ -7,7 +7,7 @@ mod dhl_codes;
 mod fedex;
 mod fedex_codes;
 mod oauth;
-mod registry;
+pub mod registry;
 mod sandbox;
 mod sandbox_codes;
 mod ups;

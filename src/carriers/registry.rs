@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Carrier, Sandbox, detect, dhl, fedex, ups, usps};
 use crate::config::{CarriersConfig, Limits};
-use crate::domain::{CarrierCode, TrackingNumber};
+use crate::domain::{CarrierCode, Invalid, TrackingNumber};
 
 /// A merchant's own credentials for one carrier.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,28 @@ pub enum Credentials {
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Credentials(<redacted>)")
+    }
+}
+
+/// The lengths each carrier's API accepts (their own formats vary too much for more).
+const NUMBER_LENGTHS: &[(&str, usize, usize, &str)] = &[
+    ("ups", 7, 34, "UPS"),
+    ("fedex", 10, 34, "FedEx"),
+    ("usps", 10, 40, "USPS"),
+    ("dhl", 8, 39, "DHL"),
+];
+
+/// Whether a number has a length the carrier's API accepts.
+pub fn check_length(code: &str, number: &TrackingNumber) -> Result<(), Invalid> {
+    let Some(&(_, min, max, name)) = NUMBER_LENGTHS.iter().find(|(c, ..)| *c == code) else {
+        return Ok(());
+    };
+    if (min..=max).contains(&number.as_str().len()) {
+        Ok(())
+    } else {
+        Err(Invalid::new(format!(
+            "{name} tracking numbers are {min} to {max} characters long"
+        )))
     }
 }
 
@@ -80,6 +102,18 @@ impl Carriers {
     /// Carriers with a platform account.
     pub fn codes(&self) -> impl Iterator<Item = &CarrierCode> {
         self.platform.keys()
+    }
+
+    /// Checks a number for a carrier known here, with or without a platform account.
+    pub fn check_number(
+        &self,
+        code: &CarrierCode,
+        number: &TrackingNumber,
+    ) -> Option<Result<(), Invalid>> {
+        if let Some(carrier) = self.get(code) {
+            return Some(carrier.check_number(number));
+        }
+        Self::credential_kind(code).map(|_| check_length(code.as_str(), number))
     }
 
     /// What credentials a merchant's own account for this carrier needs (None: the carrier

@@ -102,14 +102,7 @@ impl Carrier for Ups {
     }
 
     fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        // UPS tracks its own 1Z numbers and several partner formats: its API accepts 7–34 characters.
-        if (7..=34).contains(&number.as_str().len()) {
-            Ok(())
-        } else {
-            Err(Invalid::new(
-                "UPS tracking numbers are 7 to 34 characters long",
-            ))
-        }
+        super::registry::check_length("ups", number)
     }
 
     async fn track(

@@ -88,13 +88,7 @@ impl Carrier for Usps {
     }
 
     fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        if (10..=40).contains(&number.as_str().len()) {
-            Ok(())
-        } else {
-            Err(Invalid::new(
-                "USPS tracking numbers are 10 to 40 characters long",
-            ))
-        }
+        super::registry::check_length("usps", number)
     }
 
     async fn track(

@@ -65,12 +65,26 @@ impl Shipments {
         input: NewShipmentInput,
         now: DateTime<Utc>,
     ) -> Result<Registered, ServiceError> {
+        // The merchant's own carrier accounts count as configured, before the platform's.
+        let own: Vec<CarrierCode> = self
+            .store
+            .accounts(merchant)
+            .await?
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
         let code = match input.carrier {
             Some(code) => code,
-            None => self.detect_carrier(&input.tracking_number)?,
+            None => self.detect_carrier(&input.tracking_number, &own)?,
         };
-        let Some(carrier) = self.carriers.get(&code) else {
-            let known: Vec<_> = self.carriers.codes().map(|c| c.as_str()).collect();
+        let configured = own.contains(&code) || self.carriers.get(&code).is_some();
+        let check = self
+            .carriers
+            .check_number(&code, &input.tracking_number)
+            .filter(|_| configured);
+        let Some(check) = check else {
+            let mut known: Vec<_> = self.carriers.codes().map(|c| c.as_str()).collect();
+            known.extend(own.iter().map(|c| c.as_str()));
             let msg = format!(
                 "unknown carrier {:?}; configured: {}",
                 code.as_str(),
@@ -78,9 +92,7 @@ impl Shipments {
             );
             return Err(ServiceError::Invalid(vec![FieldError::new("carrier", msg)]));
         };
-        carrier
-            .check_number(&input.tracking_number)
-            .map_err(|e| ServiceError::invalid("tracking_number", e.0))?;
+        check.map_err(|e| ServiceError::invalid("tracking_number", e.0))?;
         let shipment = Shipment {
             id: ShipmentId::from_random(entropy::bytes()),
             merchant_id: merchant.clone(),
@@ -121,8 +133,16 @@ impl Shipments {
     }
 
     /// The one configured carrier the number belongs to, or a 422-worthy explanation.
-    fn detect_carrier(&self, number: &TrackingNumber) -> Result<CarrierCode, ServiceError> {
-        let candidates = self.carriers.detect(number);
+    fn detect_carrier(
+        &self,
+        number: &TrackingNumber,
+        own: &[CarrierCode],
+    ) -> Result<CarrierCode, ServiceError> {
+        let mut candidates = self.carriers.detect(number);
+        for c in &mut candidates {
+            c.configured |= own.iter().any(|o| o.as_str() == c.carrier);
+        }
+        candidates.sort_by_key(|c| !(c.configured && c.checksum_valid));
         let usable: Vec<_> = candidates
             .iter()
             .filter(|c| c.configured && c.checksum_valid)

@@ -1,16 +1,132 @@
-//! `GET /api/v1/carriers/detect?tracking_number=…`: who could have issued a number.
+//! `/api/v1/carriers`: carrier detection, and the merchant's own carrier accounts
+//! (credentials sealed at rest, never returned).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
-use crate::domain::TrackingNumber;
+use chrono::Utc;
+
+use crate::carriers::{CarrierError, Carriers, Credentials, registry::CredentialKind};
+use crate::domain::{CarrierCode, TrackingNumber};
 use crate::services::FieldError;
 
 /// Routes under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/carriers/detect").get(detect));
+    cfg.service(web::resource("/carriers/detect").get(detect))
+        .service(web::resource("/carriers").get(list))
+        .service(web::resource("/carriers/{code}").put(put).delete(delete))
+        .service(web::resource("/carriers/{code}/test").post(test));
+}
+
+fn carrier_code(raw: &str) -> Result<(CarrierCode, CredentialKind), ApiError> {
+    let code = CarrierCode::parse(raw).map_err(|_| ApiError::NotFound)?;
+    let kind = Carriers::credential_kind(&code).ok_or(ApiError::NotFound)?;
+    Ok((code, kind))
+}
+
+async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let accounts = app.accounts.list(&merchant).await?;
+    let platform: Vec<&str> = app
+        .shipments
+        .carriers()
+        .codes()
+        .map(|c| c.as_str())
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "accounts": accounts, "platform": platform })))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AccountRequest {
+    credentials: Option<serde_json::Map<String, serde_json::Value>>,
+    requests_per_second: Option<f64>,
+}
+
+fn credentials(
+    kind: CredentialKind,
+    given: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Result<Credentials, ApiError> {
+    let field = |name: &str| -> Result<String, FieldError> {
+        given
+            .and_then(|m| m.get(name))
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|v| !v.is_empty() && v.len() <= 512)
+            .map(str::to_owned)
+            .ok_or_else(|| FieldError::new(format!("credentials.{name}"), "required"))
+    };
+    let (a, b) = match kind {
+        CredentialKind::OAuth => (field("client_id"), field("client_secret")),
+        CredentialKind::ApiKey => (field("api_key"), Ok(String::new())),
+    };
+    match (kind, a, b) {
+        (CredentialKind::OAuth, Ok(client_id), Ok(client_secret)) => Ok(Credentials::OAuth {
+            client_id,
+            client_secret,
+        }),
+        (CredentialKind::ApiKey, Ok(api_key), _) => Ok(Credentials::ApiKey { api_key }),
+        (_, a, b) => Err(ApiError::Invalid(
+            [a.err(), b.err()].into_iter().flatten().collect(),
+        )),
+    }
+}
+
+async fn put(
+    req: HttpRequest,
+    code: web::Path<String>,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let (code, kind) = carrier_code(&code)?;
+    let request: AccountRequest = super::json::read(body, app.config.http.body_limit).await?;
+    let creds = credentials(kind, request.credentials.as_ref())?;
+    let view = app
+        .accounts
+        .put(
+            &merchant,
+            &code,
+            creds,
+            request.requests_per_second,
+            Utc::now(),
+        )
+        .await?;
+    tracing::info!(merchant_id = %merchant, carrier = %code, "carrier account saved");
+    Ok(HttpResponse::Ok().json(view))
+}
+
+async fn delete(
+    req: HttpRequest,
+    code: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let (code, _) = carrier_code(&code)?;
+    app.accounts.delete(&merchant, &code).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Asks the carrier whether the stored credentials work; says clearly why not.
+async fn test(
+    req: HttpRequest,
+    code: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let (code, _) = carrier_code(&code)?;
+    match app.accounts.test(&merchant, &code).await? {
+        Ok(()) => Ok(HttpResponse::Ok().json(serde_json::json!({ "carrier": code, "ok": true }))),
+        Err(CarrierError::Auth) => Err(ApiError::Invalid(vec![FieldError::new(
+            "credentials",
+            format!("{code} refused these credentials"),
+        )])),
+        Err(e) => Err(ApiError::BadGateway(format!(
+            "{code} could not be asked: {e}"
+        ))),
+    }
 }
 
 #[derive(Deserialize)]

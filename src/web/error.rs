@@ -30,6 +30,8 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many requests; retry in {0} s")]
     TooManyRequests(u64),
+    #[error("{0}")]
+    BadGateway(String),
     #[error("storage is unavailable; retry shortly")]
     Unavailable,
     #[error("internal error")]
@@ -61,6 +63,7 @@ impl ResponseError for ApiError {
             ApiError::Invalid(_) | ApiError::Undetected(..) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::BadGateway(_) => StatusCode::BAD_GATEWAY,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
