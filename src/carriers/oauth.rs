@@ -9,7 +9,8 @@ use tokio::sync::Mutex;
 
 use super::CarrierError;
 
-/// Refresh this long before the carrier says the token expires.
+/// Refresh this long before the carrier says the token expires (or a tenth of its life,
+/// for short-lived tokens).
 const EARLY: Duration = Duration::from_secs(60);
 
 /// How the carrier wants the client credentials sent to its token endpoint.
@@ -140,7 +141,7 @@ impl TokenSource {
         let lifetime = Duration::from_secs(body.expires_in.unwrap_or(3600));
         Ok(Token {
             value: body.access_token,
-            refresh_at: Instant::now() + lifetime.saturating_sub(EARLY),
+            refresh_at: Instant::now() + lifetime.saturating_sub(EARLY.min(lifetime / 10)),
         })
     }
 }

@@ -23,6 +23,11 @@ pub struct Ledger {
     pub times: Vec<std::time::Instant>,
     /// `Retry-After` seconds sent with 429 answers.
     pub retry_after_secs: u32,
+    /// Lifetime of issued tokens (0: the default, 14399 s); older tokens are refused.
+    pub expires_in: u64,
+    pub issued_at: HashMap<String, std::time::Instant>,
+    /// Requests that came with a token past its lifetime.
+    pub expired_uses: usize,
 }
 
 pub struct FakeCarrier {
@@ -68,7 +73,14 @@ async fn details(
     let mut l = ledger.lock().unwrap();
     l.requests.push((number.clone(), bearer.clone()));
     l.times.push(std::time::Instant::now());
-    if l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
+    let expired = l.expires_in > 0
+        && l.issued_at
+            .get(&bearer)
+            .is_some_and(|at| at.elapsed().as_secs_f64() > l.expires_in as f64);
+    if expired {
+        l.expired_uses += 1;
+    }
+    if expired || l.refuse_all || !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
         return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
     }
     answer(l.answers.get(number.as_str()), l.retry_after_secs)
@@ -78,7 +90,13 @@ fn issue(ledger: &Mutex<Ledger>) -> HttpResponse {
     let mut l = ledger.lock().unwrap();
     let value = format!("tok-{}", l.issued.len() + 1);
     l.issued.push(value.clone());
-    HttpResponse::Ok().json(serde_json::json!({"token_type": "Bearer", "access_token": value, "expires_in": "14399", "status": "approved"}))
+    l.issued_at.insert(value.clone(), std::time::Instant::now());
+    let lifetime = if l.expires_in == 0 {
+        14399
+    } else {
+        l.expires_in
+    };
+    HttpResponse::Ok().json(serde_json::json!({"token_type": "Bearer", "access_token": value, "expires_in": lifetime.to_string(), "status": "approved"}))
 }
 
 /// FedEx and USPS: credentials in the form body.

@@ -126,3 +126,25 @@ async fn wrong_client_credentials_fail_without_tracking_requests() {
         "no track request without a token"
     );
 }
+
+#[tokio::test]
+async fn tokens_are_renewed_before_they_expire() {
+    let ups = fake_carriers::start().await;
+    ups.ledger.lock().unwrap().expires_in = 2;
+    ups.answer(NUMBER, 200, in_transit("20260210"));
+    let app = app_with_ups(&ups).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut body = crate::helpers::shipment_body(NUMBER);
+    body["carrier"] = json!("ups");
+    assert_eq!(app.post_shipment(&key, &body).await.status(), 201);
+    app.poll_at(Utc::now()).await;
+    // The token's two seconds are nearly over: the next request must not carry it.
+    tokio::time::sleep(std::time::Duration::from_millis(1900)).await;
+    let o = app.poll_at(Utc::now() + chrono::Duration::days(1)).await;
+    assert_eq!(o.failed, 0);
+    let l = ups.ledger.lock().unwrap();
+    assert_eq!(l.issued.len(), 2, "renewed once, ahead of expiry");
+    let tokens: Vec<&str> = l.requests.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(tokens, ["tok-1", "tok-2"]);
+    assert_eq!(l.expired_uses, 0, "no request with an expired token");
+}
