@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Carrier, Sandbox, detect, dhl, fedex, ups, usps};
+use super::{Carrier, Sandbox, canada_post, detect, dhl, fedex, ups, usps};
 use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Invalid, TrackingNumber};
 
@@ -20,6 +20,10 @@ pub enum Credentials {
     },
     ApiKey {
         api_key: String,
+    },
+    Basic {
+        username: String,
+        password: String,
     },
 }
 
@@ -35,6 +39,7 @@ const NUMBER_LENGTHS: &[(&str, usize, usize, &str)] = &[
     ("fedex", 10, 34, "FedEx"),
     ("usps", 10, 40, "USPS"),
     ("dhl", 8, 39, "DHL"),
+    ("canada_post", 11, 16, "Canada Post"),
 ];
 
 /// Whether a number has a length the carrier's API accepts.
@@ -56,6 +61,7 @@ pub fn check_length(code: &str, number: &TrackingNumber) -> Result<(), Invalid> 
 pub enum CredentialKind {
     OAuth,
     ApiKey,
+    Basic,
 }
 
 #[derive(Clone)]
@@ -71,6 +77,12 @@ impl Carriers {
             platform.insert(carrier.code(), (carrier, limits.clone()));
         };
         add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
+        if cfg.canada_post.enabled() {
+            add(
+                Arc::new(canada_post::CanadaPost::new(&cfg.canada_post)?),
+                &cfg.canada_post.limits,
+            );
+        }
         if cfg.dhl.enabled() {
             add(Arc::new(dhl::Dhl::new(&cfg.dhl)?), &cfg.dhl.limits);
         }
@@ -122,6 +134,7 @@ impl Carriers {
         match code.as_str() {
             "ups" | "fedex" | "usps" => Some(CredentialKind::OAuth),
             "dhl" => Some(CredentialKind::ApiKey),
+            "canada_post" => Some(CredentialKind::Basic),
             _ => None,
         }
     }
@@ -147,7 +160,7 @@ impl Carriers {
                 }
                 Ok(e)
             }
-            Credentials::ApiKey { .. } => Err(format!("{code} takes client_id and client_secret")),
+            _ => Err(format!("{code} takes client_id and client_secret")),
         };
         let built: (Arc<dyn Carrier>, Limits) = match code.as_str() {
             "ups" => {
@@ -172,6 +185,18 @@ impl Carriers {
                     e.limits.requests_per_second = rps;
                 }
                 (Arc::new(dhl::Dhl::new(&e)?), e.limits)
+            }
+            "canada_post" => {
+                let Credentials::Basic { username, password } = credentials else {
+                    return Err("canada_post takes a username and password".into());
+                };
+                let mut e = self.config.canada_post.clone();
+                e.username = username.clone();
+                e.password = password.clone();
+                if let Some(rps) = requests_per_second {
+                    e.limits.requests_per_second = rps;
+                }
+                (Arc::new(canada_post::CanadaPost::new(&e)?), e.limits)
             }
             other => return Err(format!("{other} takes no merchant accounts")),
         };

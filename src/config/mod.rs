@@ -162,10 +162,40 @@ pub struct SchedulerConfig {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
+    pub canada_post: BasicEndpoint,
     pub dhl: ApiKeyEndpoint,
     pub fedex: OAuthEndpoint,
     pub ups: OAuthEndpoint,
     pub usps: OAuthEndpoint,
+}
+
+/// A carrier API reached with HTTP Basic credentials.
+#[derive(Clone, Deserialize)]
+pub struct BasicEndpoint {
+    pub base_url: String,
+    pub username: String,
+    pub password: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+    #[serde(flatten)]
+    pub limits: Limits,
+}
+
+impl BasicEndpoint {
+    /// Configured: a username is set.
+    pub fn enabled(&self) -> bool {
+        !self.username.is_empty()
+    }
+}
+
+impl std::fmt::Debug for BasicEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "BasicEndpoint {{ base_url: {:?}, username: {:?}, password: <redacted> }}",
+            self.base_url, self.username
+        )
+    }
 }
 
 /// A carrier API reached with an API key header.

@@ -36,6 +36,7 @@ fn hint(c: &Credentials) -> String {
     let public = match c {
         Credentials::OAuth { client_id, .. } => client_id,
         Credentials::ApiKey { api_key } => api_key,
+        Credentials::Basic { username, .. } => username,
     };
     let tail: String = public
         .chars()

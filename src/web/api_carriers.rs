@@ -61,6 +61,7 @@ fn credentials(
     let (a, b) = match kind {
         CredentialKind::OAuth => (field("client_id"), field("client_secret")),
         CredentialKind::ApiKey => (field("api_key"), Ok(String::new())),
+        CredentialKind::Basic => (field("username"), field("password")),
     };
     match (kind, a, b) {
         (CredentialKind::OAuth, Ok(client_id), Ok(client_secret)) => Ok(Credentials::OAuth {
@@ -68,6 +69,9 @@ fn credentials(
             client_secret,
         }),
         (CredentialKind::ApiKey, Ok(api_key), _) => Ok(Credentials::ApiKey { api_key }),
+        (CredentialKind::Basic, Ok(username), Ok(password)) => {
+            Ok(Credentials::Basic { username, password })
+        }
         (_, a, b) => Err(ApiError::Invalid(
             [a.err(), b.err()].into_iter().flatten().collect(),
         )),

@@ -18,6 +18,16 @@ use crate::helpers::{Options, spawn_app_with};
 /// field it explains, and explains only differences in that field.
 const EXPLAINED: &[(&str, &str, &str)] = &[
     (
+        "canadapost",
+        "karrio_TrackingResponseXml.xml",
+        "delivered: the oldest scans are 1496 \"Item successfully delivered\" and a recorded signature; in our model a delivery is final, so the later (test-data) scans cannot undo it, while the peer takes the newest scan",
+    ),
+    (
+        "canadapost",
+        "karrio_TrackingResponseXml.xml",
+        "status: see delivered — we say delivered, the peer in_transit",
+    ),
+    (
         "ups",
         "karrio_TrackingResponseJSON.json",
         "status: the only scan is type X with code SR, \"released by the customs agency\"; the peer calls it on_hold, we read a release as moving again (in_transit, customs_released)",
@@ -47,9 +57,9 @@ fn cases(dir: &Path) -> Vec<(String, String)> {
         .filter(|l| l.starts_with('|') && l.contains(".expected.json"))
         .filter_map(|l| {
             let files: Vec<&str> = l.split('`').skip(1).step_by(2).collect();
-            let response = files
-                .iter()
-                .find(|f| f.ends_with(".json") && !f.ends_with(".expected.json"))?;
+            let response = files.iter().find(|f| {
+                (f.ends_with(".json") || f.ends_with(".xml")) && !f.ends_with(".expected.json")
+            })?;
             let expected = files.iter().find(|f| f.ends_with(".expected.json"))?;
             Some((response.to_string(), expected.to_string()))
         })
@@ -125,6 +135,19 @@ fn compare(ours_t: &Tracking, peer: &Value) -> Vec<String> {
     diffs
 }
 
+/// The HTTP status a recorded Canada Post (XML) body would come with.
+fn xml_status(raw: &str) -> u16 {
+    match raw
+        .split("<code>")
+        .nth(1)
+        .and_then(|r| r.split("</code>").next())
+    {
+        Some(code) if code.starts_with('E') => 401,
+        Some(_) => 404,
+        None => 200,
+    }
+}
+
 /// The HTTP status a recorded body would come with (error bodies carry no status).
 fn http_status(body: &Value) -> u16 {
     if let Some(status) = body["status"].as_u64().filter(|s| *s >= 400) {
@@ -153,6 +176,12 @@ async fn app_for(
     let url = fake.url.clone();
     spawn_app_with(Options {
         configure: Box::new(move |c| {
+            if carrier == "canadapost" {
+                c.carriers.canada_post.base_url = url;
+                c.carriers.canada_post.username = fake_carriers::CP_USER.into();
+                c.carriers.canada_post.password = fake_carriers::CP_PASSWORD.into();
+                return;
+            }
             if carrier == "dhl_universal" {
                 c.carriers.dhl.base_url = url;
                 c.carriers.dhl.api_key = fake_carriers::API_KEY.into();
@@ -183,10 +212,10 @@ async fn run(carrier: &'static str) {
     let dir = root.join(carrier);
     let fake = fake_carriers::start().await;
     let app = app_for(&fake, carrier).await;
-    let code = if carrier == "dhl_universal" {
-        "dhl"
-    } else {
-        carrier
+    let code = match carrier {
+        "dhl_universal" => "dhl",
+        "canadapost" => "canada_post",
+        other => other,
     };
     let adapter = app
         .parts
@@ -197,8 +226,8 @@ async fn run(carrier: &'static str) {
     let all = cases(&dir);
     let (mut passed, mut explained, mut failures) = (0, 0, vec![]);
     for (i, (response, expected)) in all.iter().enumerate() {
-        let body: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(response)).unwrap()).unwrap();
+        let raw = std::fs::read_to_string(dir.join(response)).unwrap();
+        let body: Value = serde_json::from_str(&raw).unwrap_or(Value::Null);
         let peer: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join(expected)).unwrap()).unwrap();
         let details = peer[0].as_array().cloned().unwrap_or_default();
@@ -221,9 +250,15 @@ async fn run(carrier: &'static str) {
         let key = match carrier {
             "ups" | "usps" => numbers[0].clone(),
             "dhl_universal" => "dhl".to_owned(),
+            "canadapost" => "canada_post".to_owned(),
             other => other.to_owned(),
         };
-        fake.answer(&key, http_status(&body), body.to_string());
+        let status = if response.ends_with(".xml") {
+            xml_status(&raw)
+        } else {
+            http_status(&body)
+        };
+        fake.answer(&key, status, raw);
         let asked: Vec<TrackingNumber> = numbers
             .iter()
             .map(|n| TrackingNumber::parse(n).unwrap())
@@ -319,6 +354,11 @@ async fn fedex_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
 #[tokio::test]
 async fn usps_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
     run("usps").await;
+}
+
+#[tokio::test]
+async fn canada_post_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
+    run("canadapost").await;
 }
 
 #[tokio::test]

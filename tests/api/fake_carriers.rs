@@ -162,6 +162,32 @@ async fn dhl_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpRe
     answer(l.answers.get("dhl"), l.retry_after_secs)
 }
 
+pub const CP_USER: &str = "cp-user";
+pub const CP_PASSWORD: &str = "cp-password";
+
+/// Canada Post: HTTP Basic; one answer (`answers["canada_post"]`) for any PIN.
+async fn canada_post_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    use base64::Engine;
+    let expected = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{CP_USER}:{CP_PASSWORD}"))
+    );
+    let mut l = ledger.lock().unwrap();
+    l.requests.push(("canada_post".into(), String::new()));
+    l.times.push(std::time::Instant::now());
+    if req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        != Some(expected.as_str())
+    {
+        return HttpResponse::Unauthorized()
+            .content_type("application/vnd.cpc.track-v2+xml")
+            .body("<messages><message><code>E002</code><description>AAA Authentication Failure</description></message></messages>");
+    }
+    answer(l.answers.get("canada_post"), l.retry_after_secs)
+}
+
 pub async fn start() -> FakeCarrier {
     let ledger = web::Data::new(Mutex::new(Ledger::default()));
     let shared = ledger.clone().into_inner();
@@ -174,6 +200,10 @@ pub async fn start() -> FakeCarrier {
             .route("/api/track/v1/details/{number}", web::get().to(details))
             .route("/oauth/token", web::post().to(fedex_token))
             .route("/track/shipments", web::get().to(dhl_track))
+            .route(
+                "/vis/track/pin/{pin}/detail",
+                web::get().to(canada_post_track),
+            )
             .route("/oauth2/v3/token", web::post().to(fedex_token))
             .route("/tracking/v3/tracking/{number}", web::get().to(details))
             .route("/track/v1/trackingnumbers", web::post().to(fedex_track))
