@@ -2,8 +2,8 @@
 //! One number per request. `parse` is pure and tested.
 
 use async_trait::async_trait;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use reqwest::{StatusCode, Url};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, Tracking, canada_post_codes};
@@ -21,10 +21,7 @@ impl CanadaPost {
     pub fn new(cfg: &BasicEndpoint) -> Result<CanadaPost, String> {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.canada_post.base_url: {e}"))?;
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
-            .build()
-            .map_err(|e| format!("http client: {e}"))?;
+        let http = super::http::client(cfg.timeout)?;
         Ok(CanadaPost {
             http,
             base,
@@ -48,14 +45,7 @@ impl CanadaPost {
             .send()
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
-            let retry_after = resp
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| super::parse_retry_after(v, Utc::now()));
-            return Err(CarrierError::RateLimited { retry_after });
-        }
+        super::http::check_rate_limit(&resp)?;
         let status = resp.status().as_u16();
         let body = resp
             .text()
@@ -93,14 +83,7 @@ impl Carrier for CanadaPost {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let mut out = Vec::with_capacity(numbers.len());
-        for n in numbers {
-            match self.track_one(n).await {
-                Err(e @ (CarrierError::Auth | CarrierError::RateLimited { .. })) => return Err(e),
-                result => out.push((n.clone(), result)),
-            }
-        }
-        Ok(out)
+        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
 }
 
@@ -228,12 +211,6 @@ fn event(o: &Occurrence) -> Option<Event> {
         .and_local_timezone(FixedOffset::east_opt(minutes * 60)?)
         .single()?;
     let (status, substatus, party) = canada_post_codes::map(o.event_identifier.trim());
-    let place: Vec<&str> = [o.event_site.as_deref(), o.event_province.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
     Some(Event {
         at,
         status,
@@ -241,7 +218,7 @@ fn event(o: &Occurrence) -> Option<Event> {
         party,
         code: o.event_identifier.trim().to_owned(),
         description: o.event_description.trim().to_owned(),
-        location: (!place.is_empty()).then(|| place.join(", ")),
+        location: super::http::place([o.event_site.as_deref(), o.event_province.as_deref()]),
         synthetic: false,
     })
 }

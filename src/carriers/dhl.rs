@@ -2,8 +2,8 @@
 //! `DHL-API-Key` header. One number per request. `parse` is pure and tested.
 
 use async_trait::async_trait;
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use reqwest::{StatusCode, Url};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, Tracking, dhl_codes};
@@ -19,10 +19,7 @@ pub struct Dhl {
 impl Dhl {
     pub fn new(cfg: &ApiKeyEndpoint) -> Result<Dhl, String> {
         let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.dhl.base_url: {e}"))?;
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
-            .build()
-            .map_err(|e| format!("http client: {e}"))?;
+        let http = super::http::client(cfg.timeout)?;
         Ok(Dhl {
             http,
             base,
@@ -44,14 +41,7 @@ impl Dhl {
             .send()
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
-            let retry_after = resp
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| super::parse_retry_after(v, Utc::now()));
-            return Err(CarrierError::RateLimited { retry_after });
-        }
+        super::http::check_rate_limit(&resp)?;
         let status = resp.status().as_u16();
         let body = resp
             .bytes()
@@ -89,14 +79,7 @@ impl Carrier for Dhl {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let mut out = Vec::with_capacity(numbers.len());
-        for n in numbers {
-            match self.track_one(n).await {
-                Err(e @ (CarrierError::Auth | CarrierError::RateLimited { .. })) => return Err(e),
-                result => out.push((n.clone(), result)),
-            }
-        }
-        Ok(out)
+        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
 }
 

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
+use super::fedex_wire::*;
 use async_trait::async_trait;
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use reqwest::{StatusCode, Url};
-use serde::Deserialize;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use reqwest::Url;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, Tracking, fedex_codes};
@@ -20,23 +20,12 @@ pub struct Fedex {
     tokens: TokenSource,
 }
 
-fn join(base: &Url, segments: &[&str]) -> Url {
-    let mut url = base.clone();
-    if let Ok(mut path) = url.path_segments_mut() {
-        path.pop_if_empty().extend(segments);
-    }
-    url
-}
-
 impl Fedex {
     pub fn new(cfg: &OAuthEndpoint) -> Result<Fedex, String> {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.fedex.base_url: {e}"))?;
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
-            .build()
-            .map_err(|e| format!("http client: {e}"))?;
-        let token_url = join(&base, &["oauth", "token"]);
+        let http = super::http::client(cfg.timeout)?;
+        let token_url = super::http::join(&base, &["oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -74,7 +63,7 @@ impl Carrier for Fedex {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let url = join(&self.base, &["track", "v1", "trackingnumbers"]);
+        let url = super::http::join(&self.base, &["track", "v1", "trackingnumbers"]);
         let info: Vec<_> = numbers
             .iter()
             .map(|n| serde_json::json!({ "trackingNumberInfo": { "trackingNumber": n.as_str() } }))
@@ -88,14 +77,7 @@ impl Carrier for Fedex {
                 .json(&body)
         })
         .await?;
-        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
-            let retry_after = resp
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| super::parse_retry_after(v, Utc::now()));
-            return Err(CarrierError::RateLimited { retry_after });
-        }
+        super::http::check_rate_limit(&resp)?;
         let status = resp.status().as_u16();
         let bytes = resp
             .bytes()
@@ -114,86 +96,6 @@ impl Carrier for Fedex {
             })
             .collect())
     }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Wire {
-    output: Option<Output>,
-    #[serde(default)]
-    errors: Vec<WireError>,
-}
-
-#[derive(Deserialize)]
-struct WireError {
-    code: String,
-    #[serde(default)]
-    message: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Output {
-    #[serde(default)]
-    complete_track_results: Vec<Complete>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Complete {
-    tracking_number: String,
-    #[serde(default)]
-    track_results: Vec<TrackResult>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TrackResult {
-    #[serde(default)]
-    scan_events: Vec<ScanEvent>,
-    #[serde(default)]
-    date_and_times: Vec<DateAndTime>,
-    estimated_delivery_time_window: Option<Window>,
-    error: Option<WireError>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ScanEvent {
-    date: String,
-    #[serde(default)]
-    event_type: String,
-    #[serde(default)]
-    event_description: String,
-    exception_description: Option<String>,
-    scan_location: Option<Address>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct Address {
-    city: Option<String>,
-    state_or_province_code: Option<String>,
-    country_code: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DateAndTime {
-    #[serde(rename = "type")]
-    kind: String,
-    date_time: String,
-}
-
-#[derive(Deserialize)]
-struct Window {
-    window: Option<Span>,
-}
-
-#[derive(Deserialize)]
-struct Span {
-    begins: Option<String>,
-    ends: Option<String>,
 }
 
 /// Reads a Track API answer: per tracking number, events or a typed error. A request-wide
@@ -286,17 +188,11 @@ fn event(s: &ScanEvent) -> Option<Event> {
 }
 
 fn place(a: &Address) -> Option<String> {
-    let parts: Vec<&str> = [
-        a.city.as_ref(),
-        a.state_or_province_code.as_ref(),
-        a.country_code.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| s.trim())
-    .filter(|s| !s.is_empty())
-    .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    super::http::place([
+        a.city.as_deref(),
+        a.state_or_province_code.as_deref(),
+        a.country_code.as_deref(),
+    ])
 }
 
 /// ISO 8601 with an offset; without one, local time at the scan location (or UTC).

@@ -8,12 +8,15 @@ mod dhl;
 mod dhl_codes;
 mod fedex;
 mod fedex_codes;
+mod fedex_wire;
+mod http;
 mod oauth;
 pub mod registry;
 mod sandbox;
 mod sandbox_codes;
 mod ups;
 mod ups_codes;
+mod ups_wire;
 mod usps;
 mod usps_codes;
 

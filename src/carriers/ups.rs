@@ -2,10 +2,10 @@
 //! credentials. One number per request. Wire types are private; `parse` is pure and tested
 //! against fixtures written from UPS's OpenAPI document.
 
+use super::ups_wire::*;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
-use reqwest::{StatusCode, Url};
-use serde::Deserialize;
+use reqwest::Url;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, Tracking, ups_codes};
@@ -21,11 +21,8 @@ pub struct Ups {
 impl Ups {
     pub fn new(cfg: &OAuthEndpoint) -> Result<Ups, String> {
         let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.ups.base_url: {e}"))?;
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
-            .build()
-            .map_err(|e| format!("http client: {e}"))?;
-        let token_url = join(&base, &["security", "v1", "oauth", "token"]);
+        let http = super::http::client(cfg.timeout)?;
+        let token_url = super::http::join(&base, &["security", "v1", "oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -37,7 +34,7 @@ impl Ups {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = join(
+        let mut url = super::http::join(
             &self.base,
             &["api", "track", "v1", "details", number.as_str()],
         );
@@ -57,28 +54,13 @@ impl Ups {
         })
         .await?;
         let status = resp.status();
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            let retry_after = resp
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| super::parse_retry_after(v, Utc::now()));
-            return Err(CarrierError::RateLimited { retry_after });
-        }
+        super::http::check_rate_limit(&resp)?;
         let body = resp
             .bytes()
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
         parse(status.as_u16(), &body)
     }
-}
-
-fn join(base: &Url, segments: &[&str]) -> Url {
-    let mut url = base.clone();
-    if let Ok(mut path) = url.path_segments_mut() {
-        path.pop_if_empty().extend(segments);
-    }
-    url
 }
 
 #[async_trait]
@@ -109,107 +91,8 @@ impl Carrier for Ups {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let mut out = Vec::with_capacity(numbers.len());
-        for n in numbers {
-            match self.track_one(n).await {
-                // Account-wide failures fail the whole request.
-                Err(e @ (CarrierError::Auth | CarrierError::RateLimited { .. })) => return Err(e),
-                result => out.push((n.clone(), result)),
-            }
-        }
-        Ok(out)
+        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Wire {
-    track_response: Option<TrackResponse>,
-    response: Option<ErrorBody>,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(default)]
-    errors: Vec<Message>,
-}
-
-#[derive(Deserialize)]
-struct Message {
-    code: String,
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct TrackResponse {
-    #[serde(default)]
-    shipment: Vec<WireShipment>,
-}
-
-#[derive(Deserialize)]
-struct WireShipment {
-    #[serde(default)]
-    package: Vec<Package>,
-    #[serde(default)]
-    warnings: Vec<Message>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Package {
-    #[serde(default)]
-    activity: Vec<Activity>,
-    #[serde(default)]
-    delivery_date: Vec<DeliveryDate>,
-    delivery_time: Option<DeliveryTime>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Activity {
-    date: String,
-    time: String,
-    gmt_offset: Option<String>,
-    location: Option<Location>,
-    status: Option<ActivityStatus>,
-}
-
-#[derive(Deserialize, Default)]
-struct Location {
-    address: Option<Address>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct Address {
-    city: Option<String>,
-    state_province: Option<String>,
-    country_code: Option<String>,
-    country: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ActivityStatus {
-    #[serde(rename = "type", default)]
-    kind: String,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    description: String,
-}
-
-#[derive(Deserialize)]
-struct DeliveryDate {
-    date: String,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DeliveryTime {
-    end_time: Option<String>,
 }
 
 /// Reads a Track API answer (any HTTP status) into events or a typed error.
@@ -279,13 +162,11 @@ fn event(a: &Activity) -> Option<Event> {
 /// "Wayne, NJ, US": city, state and country only (no street or postcode).
 fn place(a: &Address) -> Option<String> {
     let country = a.country_code.as_ref().or(a.country.as_ref());
-    let parts: Vec<&str> = [a.city.as_ref(), a.state_province.as_ref(), country]
-        .into_iter()
-        .flatten()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    super::http::place([
+        a.city.as_deref(),
+        a.state_province.as_deref(),
+        country.map(String::as_str),
+    ])
 }
 
 /// Local date and time with UPS's GMT offset, or else the location's zone, or else UTC.

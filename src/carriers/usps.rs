@@ -2,8 +2,8 @@
 //! OAuth 2 client credentials. One number per request. `parse` is pure and tested.
 
 use async_trait::async_trait;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use reqwest::{StatusCode, Url};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
@@ -17,22 +17,11 @@ pub struct Usps {
     tokens: TokenSource,
 }
 
-fn join(base: &Url, segments: &[&str]) -> Url {
-    let mut url = base.clone();
-    if let Ok(mut path) = url.path_segments_mut() {
-        path.pop_if_empty().extend(segments);
-    }
-    url
-}
-
 impl Usps {
     pub fn new(cfg: &OAuthEndpoint) -> Result<Usps, String> {
         let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.usps.base_url: {e}"))?;
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
-            .build()
-            .map_err(|e| format!("http client: {e}"))?;
-        let token_url = join(&base, &["oauth2", "v3", "token"]);
+        let http = super::http::client(cfg.timeout)?;
+        let token_url = super::http::join(&base, &["oauth2", "v3", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -44,20 +33,14 @@ impl Usps {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = join(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
+        let mut url =
+            super::http::join(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
         url.query_pairs_mut().append_pair("expand", "DETAIL");
         let resp = send_authorized(&self.tokens, |token| {
             self.http.get(url.clone()).bearer_auth(token)
         })
         .await?;
-        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
-            let retry_after = resp
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| super::parse_retry_after(v, Utc::now()));
-            return Err(CarrierError::RateLimited { retry_after });
-        }
+        super::http::check_rate_limit(&resp)?;
         let status = resp.status().as_u16();
         let body = resp
             .bytes()
@@ -95,14 +78,7 @@ impl Carrier for Usps {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let mut out = Vec::with_capacity(numbers.len());
-        for n in numbers {
-            match self.track_one(n).await {
-                Err(e @ (CarrierError::Auth | CarrierError::RateLimited { .. })) => return Err(e),
-                result => out.push((n.clone(), result)),
-            }
-        }
-        Ok(out)
+        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
 }
 
@@ -211,17 +187,11 @@ fn timestamp(e: &WireEvent) -> Option<DateTime<FixedOffset>> {
 }
 
 fn place(e: &WireEvent) -> Option<String> {
-    let parts: Vec<&str> = [
-        e.event_city.as_ref(),
-        e.event_state.as_ref(),
-        e.event_country.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| s.trim())
-    .filter(|s| !s.is_empty())
-    .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    super::http::place([
+        e.event_city.as_deref(),
+        e.event_state.as_deref(),
+        e.event_country.as_deref(),
+    ])
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
-use super::shipment_dto::{ShipmentRequest, ShipmentResponse};
+use super::shipment_dto::ShipmentRequest;
+use super::shipment_response::ShipmentResponse;
 use crate::domain::{ShipmentId, Status};
 use crate::services::{FieldError, NewShipmentInput};
 

@@ -13,6 +13,7 @@ mod json;
 mod lookup;
 mod pages;
 mod shipment_dto;
+mod shipment_response;
 mod tracking_page;
 
 use std::net::{IpAddr, TcpListener};

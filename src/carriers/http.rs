@@ -1,0 +1,72 @@
+//! Plumbing every HTTP adapter shares: the client, URLs under a base, 429 handling,
+//! one-request-per-number APIs, and place names.
+
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::{StatusCode, Url};
+
+use super::{CarrierError, Tracking};
+use crate::domain::TrackingNumber;
+
+pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(5)))
+        .build()
+        .map_err(|e| format!("http client: {e}"))
+}
+
+/// `base` with `segments` appended to its path (percent-encoded), its query kept.
+pub fn join(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+/// A 429 answer as a typed error, with its `Retry-After` (seconds or HTTP date).
+pub fn check_rate_limit(resp: &reqwest::Response) -> Result<(), CarrierError> {
+    if resp.status() != StatusCode::TOO_MANY_REQUESTS {
+        return Ok(());
+    }
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| super::parse_retry_after(v, Utc::now()));
+    Err(CarrierError::RateLimited { retry_after })
+}
+
+/// For APIs that take one number per request: asks in turn; an account-wide failure
+/// (credentials, rate limit) fails the whole batch.
+pub async fn one_by_one<'a, F, Fut>(
+    numbers: &'a [TrackingNumber],
+    ask: F,
+) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError>
+where
+    F: Fn(&'a TrackingNumber) -> Fut,
+    Fut: Future<Output = Result<Tracking, CarrierError>>,
+{
+    let mut out = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        match ask(n).await {
+            Err(e @ (CarrierError::Auth | CarrierError::RateLimited { .. })) => return Err(e),
+            result => out.push((n.clone(), result)),
+        }
+    }
+    Ok(out)
+}
+
+/// "City, ST, CC" from whichever parts are present (never a street or postcode).
+pub fn place<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}

@@ -1,0 +1,93 @@
+//! The merchant API's view of a shipment (full names, events newest first).
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::Serialize;
+
+use crate::domain::{EmailAddress, Shipment};
+
+#[derive(Serialize)]
+pub struct ShipmentResponse {
+    pub id: String,
+    pub status: &'static str,
+    pub substatus: Option<&'static str>,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub tracking_url: String,
+    pub order: serde_json::Value,
+    pub customer: Option<serde_json::Value>,
+    pub destination: serde_json::Value,
+    pub eta: Option<DateTime<FixedOffset>>,
+    pub late: bool,
+    pub events: Vec<EventResponse>,
+    pub created_at: DateTime<Utc>,
+    pub last_polled_at: Option<DateTime<Utc>>,
+    /// When the carrier last answered (differs from `last_polled_at` while it is failing).
+    pub updated_at: Option<DateTime<Utc>>,
+    pub next_poll_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct EventResponse {
+    pub time: DateTime<FixedOffset>,
+    pub status: &'static str,
+    pub substatus: Option<&'static str>,
+    pub responsible_party: Option<&'static str>,
+    pub description: String,
+    pub location: Option<String>,
+    pub carrier_code: String,
+    pub synthetic: bool,
+}
+
+impl ShipmentResponse {
+    pub fn new(s: Shipment, tracking_url: String) -> Self {
+        let events = s
+            .events
+            .iter()
+            .rev()
+            .map(|e| EventResponse {
+                time: e.at,
+                status: e.status.as_str(),
+                substatus: e.substatus.map(|x| x.as_str()),
+                responsible_party: e.party.map(|p| p.as_str()),
+                description: e.description.clone(),
+                location: e.location.clone(),
+                carrier_code: e.code.clone(),
+                synthetic: e.synthetic,
+            })
+            .collect();
+        ShipmentResponse {
+            id: s.id.to_string(),
+            status: s.status.as_str(),
+            substatus: s.substatus.map(|x| x.as_str()),
+            carrier: s.carrier.to_string(),
+            tracking_number: s.tracking_number.to_string(),
+            tracking_url,
+            late: s.is_late(),
+            order: serde_json::json!({
+                "number": s.order.number,
+                "promised_by": s.order.promised_by,
+                "items": s.order.items.iter().map(|i| serde_json::json!({"name": i.name, "quantity": i.quantity})).collect::<Vec<_>>(),
+            }),
+            customer: s.customer.map(|c| {
+                serde_json::json!({
+                    "name": c.name,
+                    "email": c.email.as_ref().map(EmailAddress::as_str),
+                    "phone": c.phone,
+                    "locale": c.locale,
+                })
+            }),
+            destination: serde_json::json!({
+                "city": s.destination.city,
+                "postcode": s.destination.postcode,
+                "country": s.destination.country,
+                "timezone": s.destination.timezone,
+            }),
+            eta: s.eta,
+            events,
+            created_at: s.created_at,
+            last_polled_at: s.last_polled_at,
+            updated_at: s.updated_at,
+            next_poll_at: s.next_poll_at,
+        }
+    }
+}
