@@ -2,6 +2,7 @@
 //! Handlers parse input into domain types, call one method here, and render the result.
 
 mod accounts;
+mod carrier_choice;
 mod merchants;
 mod shipments;
 

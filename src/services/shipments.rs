@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::carrier_choice::choose_carrier;
 use super::{FieldError, ServiceError};
 use crate::carriers::Carriers;
 use crate::config::Config;
@@ -75,7 +76,7 @@ impl Shipments {
             .collect();
         let code = match input.carrier {
             Some(code) => code,
-            None => self.detect_carrier(&input.tracking_number, &own)?,
+            None => choose_carrier(&self.carriers, &input.tracking_number, &own)?,
         };
         let configured = own.contains(&code) || self.carriers.get(&code).is_some();
         let check = self
@@ -129,58 +130,6 @@ impl Shipments {
                 shipment,
                 created: false,
             },
-        })
-    }
-
-    /// The one configured carrier the number belongs to, or a 422-worthy explanation.
-    fn detect_carrier(
-        &self,
-        number: &TrackingNumber,
-        own: &[CarrierCode],
-    ) -> Result<CarrierCode, ServiceError> {
-        let mut candidates = self.carriers.detect(number);
-        for c in &mut candidates {
-            c.configured |= own.iter().any(|o| o.as_str() == c.carrier);
-        }
-        candidates.sort_by_key(|c| !(c.configured && c.checksum_valid));
-        let usable: Vec<_> = candidates
-            .iter()
-            .filter(|c| c.configured && c.checksum_valid)
-            .collect();
-        let chosen = match usable.as_slice() {
-            [only] => Some(*only),
-            // A check digit that matches is stronger evidence than a pattern alone.
-            [first, second, ..] if first.has_checksum && !second.has_checksum => Some(*first),
-            _ => None,
-        };
-        if let Some(code) = chosen.and_then(|c| CarrierCode::parse(&c.carrier).ok()) {
-            return Ok(code);
-        }
-        let names = |list: &[&crate::carriers::detect::Candidate]| {
-            list.iter()
-                .map(|c| c.carrier.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let valid: Vec<_> = candidates.iter().filter(|c| c.checksum_valid).collect();
-        let configured: Vec<_> = self.carriers.codes().map(|c| c.as_str()).collect();
-        let message = if usable.len() > 1 {
-            format!(
-                "the number could belong to {}; pass \"carrier\"",
-                names(&usable)
-            )
-        } else if !valid.is_empty() {
-            format!(
-                "the number looks like {}, which is not configured here (configured: {}); pass \"carrier\"",
-                names(&valid),
-                configured.join(", ")
-            )
-        } else {
-            "no known carrier uses this number's format; pass \"carrier\"".to_owned()
-        };
-        Err(ServiceError::Undetected {
-            message,
-            candidates,
         })
     }
 
