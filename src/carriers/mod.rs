@@ -1,6 +1,8 @@
 //! Carrier adapters: one file per carrier behind [`Carrier`]; wire types stay private to
 //! each adapter, which returns events already mapped to the domain model.
 
+mod aftership;
+mod aftership_codes;
 mod canada_post;
 mod canada_post_codes;
 pub mod detect;

@@ -1,12 +1,12 @@
 //! The carriers this process can talk to: the platform's own accounts (from config), and
 //! adapters built on demand from a merchant's own credentials.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Carrier, Sandbox, canada_post, detect, dhl, fedex, ups, usps};
+use super::{Carrier, Sandbox, aftership, canada_post, detect, dhl, fedex, ups, usps};
 use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Invalid, TrackingNumber};
 
@@ -64,10 +64,14 @@ pub enum CredentialKind {
     Basic,
 }
 
+type Built = (Arc<dyn Carrier>, Limits);
+
 #[derive(Clone)]
 pub struct Carriers {
-    platform: BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)>,
+    platform: BTreeMap<CarrierCode, Built>,
     config: CarriersConfig,
+    /// Couriers reached through the AfterShip account, built on first use.
+    via_aftership: Arc<Mutex<HashMap<CarrierCode, Built>>>,
 }
 
 impl Carriers {
@@ -98,17 +102,38 @@ impl Carriers {
         Ok(Carriers {
             platform,
             config: cfg.clone(),
+            via_aftership: Arc::default(),
         })
     }
 
-    /// The platform's adapter for a carrier, if its account is configured.
-    pub fn get(&self, code: &CarrierCode) -> Option<&Arc<dyn Carrier>> {
-        self.platform.get(code).map(|(c, _)| c)
+    /// The platform's adapter for a carrier: its own account if configured, else AfterShip's
+    /// (for couriers detection knows) when an AfterShip key is configured.
+    pub fn get(&self, code: &CarrierCode) -> Option<Arc<dyn Carrier>> {
+        self.platform_account(code).map(|(c, ..)| c)
     }
 
-    /// How politely the platform's account is used.
-    pub fn limits(&self, code: &CarrierCode) -> Option<&Limits> {
-        self.platform.get(code).map(|(_, l)| l)
+    /// The platform's adapter, its limits and the name of the account's gate (every
+    /// courier reached through AfterShip shares AfterShip's).
+    pub fn platform_account(
+        &self,
+        code: &CarrierCode,
+    ) -> Option<(Arc<dyn Carrier>, Limits, String)> {
+        if let Some((c, l)) = self.platform.get(code) {
+            return Some((c.clone(), l.clone(), code.to_string()));
+        }
+        let cfg = &self.config.aftership;
+        if !cfg.enabled() || code.as_str() == "sandbox" || !detect::is_known_carrier(code.as_str())
+        {
+            return None;
+        }
+        let mut cache = self.via_aftership.lock().ok()?;
+        if !cache.contains_key(code) {
+            let adapter = aftership::AfterShip::new(cfg, code.clone()).ok()?;
+            cache.insert(code.clone(), (Arc::new(adapter), cfg.limits.clone()));
+        }
+        cache
+            .get(code)
+            .map(|(c, l)| (c.clone(), l.clone(), "aftership".to_owned()))
     }
 
     /// Carriers with a platform account.
@@ -204,8 +229,8 @@ impl Carriers {
     }
 
     /// Who could have issued this number, best first: configured carriers whose format
-    /// accepts it, then everything the format data recognises (marked `configured` when an
-    /// adapter for that carrier exists).
+    /// accepts it, then everything the format data recognises (marked `configured` when it
+    /// can be tracked: its own account, or AfterShip's).
     pub fn detect(&self, number: &TrackingNumber) -> Vec<detect::Candidate> {
         let own = self
             .platform
@@ -227,7 +252,7 @@ impl Carriers {
                 continue;
             }
             c.configured =
-                CarrierCode::parse(&c.carrier).is_ok_and(|code| self.platform.contains_key(&code));
+                CarrierCode::parse(&c.carrier).is_ok_and(|code| self.get(&code).is_some());
             all.push(c);
         }
         all.sort_by_key(|c| !(c.configured && c.checksum_valid));

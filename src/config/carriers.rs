@@ -10,6 +10,7 @@ use super::layers::duration;
 #[derive(Debug, Clone, Deserialize)]
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
+    pub aftership: ApiKeyEndpoint,
     pub canada_post: BasicEndpoint,
     pub dhl: ApiKeyEndpoint,
     pub fedex: OAuthEndpoint,

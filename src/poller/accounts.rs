@@ -81,13 +81,13 @@ impl AccountCache {
                 limits,
             });
         }
-        match (self.carriers.get(code), self.carriers.limits(code)) {
-            (Some(carrier), Some(limits)) => Ok(Account {
-                key: code.to_string(),
-                carrier: carrier.clone(),
-                limits: limits.clone(),
+        match self.carriers.platform_account(code) {
+            Some((carrier, limits, key)) => Ok(Account {
+                key,
+                carrier,
+                limits,
             }),
-            _ => Err(unavailable(format!("carrier {code} is not configured"))),
+            None => Err(unavailable(format!("carrier {code} is not configured"))),
         }
     }
 }

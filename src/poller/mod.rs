@@ -27,7 +27,7 @@ pub struct PollOutcome {
     pub claimed: usize,
     /// Saved with new information.
     pub changed: usize,
-    /// Carrier errors (the shipment is rescheduled with back-off).
+    /// Carrier errors (the shipment is rescheduled with back-off); "not found yet" is not one.
     pub failed: usize,
     /// Claims lost before saving (lease ran out, or cancelled meanwhile).
     pub lost: usize,
@@ -128,7 +128,8 @@ impl Poller {
             }
         }
         for (claim, shipment, result) in results {
-            outcome.failed += usize::from(result.is_err());
+            outcome.failed +=
+                usize::from(result.as_ref().is_err_and(|e| *e != CarrierError::NotFound));
             match self.settle(&claim, shipment, Some(result), now).await? {
                 Settled::Saved { changed } => outcome.changed += usize::from(changed),
                 Settled::Lost => outcome.lost += 1,

@@ -46,12 +46,8 @@ async fn show(
             .chain(browser.iter().map(String::as_str))
             .chain([merchant.locale.as_str()]),
     );
-    let carrier = app
-        .shipments
-        .carriers()
-        .get(&shipment.carrier)
-        .map(|c| &**c);
-    let page = TrackingPage::new(&shipment, &merchant, carrier, &lang);
+    let carrier = app.shipments.carriers().get(&shipment.carrier);
+    let page = TrackingPage::new(&shipment, &merchant, carrier.as_deref(), &lang);
     Ok(pages::render(StatusCode::OK, &page))
 }
 

@@ -28,6 +28,8 @@ pub struct Ledger {
     pub issued_at: HashMap<String, std::time::Instant>,
     /// Requests that came with a token past its lifetime.
     pub expired_uses: usize,
+    /// AfterShip: (slug, number) pairs created.
+    pub created: Vec<(String, String)>,
 }
 
 pub struct FakeCarrier {
@@ -188,6 +190,45 @@ async fn canada_post_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -
     answer(l.answers.get("canada_post"), l.retry_after_secs)
 }
 
+/// AfterShip: a tracking exists once created; then it answers `answers["aftership"]`.
+async fn aftership_get(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    ledger: web::Data<Mutex<Ledger>>,
+) -> HttpResponse {
+    let mut l = ledger.lock().unwrap();
+    l.requests.push((path.1.clone(), String::new()));
+    l.times.push(std::time::Instant::now());
+    if req
+        .headers()
+        .get("aftership-api-key")
+        .and_then(|v| v.to_str().ok())
+        != Some(API_KEY)
+    {
+        return HttpResponse::Unauthorized().json(
+            serde_json::json!({"meta": {"code": 401, "message": "Invalid API key."}, "data": {}}),
+        );
+    }
+    if !l.created.contains(&path.into_inner()) {
+        return HttpResponse::NotFound().json(serde_json::json!({"meta": {"code": 4004, "message": "Tracking does not exist."}, "data": {}}));
+    }
+    answer(l.answers.get("aftership"), l.retry_after_secs)
+}
+
+async fn aftership_create(
+    body: web::Json<serde_json::Value>,
+    ledger: web::Data<Mutex<Ledger>>,
+) -> HttpResponse {
+    let t = &body["tracking"];
+    let pair = (
+        t["slug"].as_str().unwrap_or("").to_owned(),
+        t["tracking_number"].as_str().unwrap_or("").to_owned(),
+    );
+    ledger.lock().unwrap().created.push(pair);
+    HttpResponse::Created()
+        .json(serde_json::json!({"meta": {"code": 201}, "data": {"tracking": {}}}))
+}
+
 pub async fn start() -> FakeCarrier {
     let ledger = web::Data::new(Mutex::new(Ledger::default()));
     let shared = ledger.clone().into_inner();
@@ -200,6 +241,11 @@ pub async fn start() -> FakeCarrier {
             .route("/api/track/v1/details/{number}", web::get().to(details))
             .route("/oauth/token", web::post().to(fedex_token))
             .route("/track/shipments", web::get().to(dhl_track))
+            .route(
+                "/v4/trackings/{slug}/{number}",
+                web::get().to(aftership_get),
+            )
+            .route("/v4/trackings", web::post().to(aftership_create))
             .route(
                 "/vis/track/pin/{pin}/detail",
                 web::get().to(canada_post_track),

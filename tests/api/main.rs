@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod aftership;
 mod bad_input;
 mod conformance;
 mod detection;

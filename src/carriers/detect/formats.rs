@@ -232,29 +232,46 @@ fn compile(courier: &str, f: RawFormat) -> Option<Format> {
     })
 }
 
+/// Whether detection knows this carrier code (a courier of the format data, or a postal
+/// operator of an S10 country).
+pub fn is_known_carrier(code: &str) -> bool {
+    let courier = FORMATS
+        .iter()
+        .any(|f| f.carrier == code && f.carrier != "s10");
+    let postal = code.strip_prefix("upu_").is_some_and(|c| c.len() == 2)
+        || POSTAL_OPERATORS.iter().any(|(_, op)| *op == code);
+    courier || postal
+}
+
+const POSTAL_OPERATORS: &[(&str, &str)] = &[
+    ("GB", "royal_mail"),
+    ("BR", "correios"),
+    ("PL", "poczta_polska"),
+    ("RO", "posta_romana"),
+    ("CA", "canada_post"),
+    ("US", "usps"),
+    ("PT", "ctt"),
+    ("DE", "deutsche_post"),
+    ("FR", "la_poste"),
+    ("ES", "correos"),
+    ("IT", "poste_italiane"),
+    ("NL", "postnl"),
+    ("BE", "bpost"),
+    ("CH", "swiss_post"),
+    ("AT", "austrian_post"),
+    ("IE", "an_post"),
+    ("AU", "australia_post"),
+    ("CN", "china_post"),
+    ("JP", "japan_post"),
+];
+
 /// shipmate's carrier code for the postal operator of an S10 number's issuing country.
 pub fn postal_operator(country: &str) -> String {
-    let known = match country {
-        "GB" => "royal_mail",
-        "BR" => "correios",
-        "PL" => "poczta_polska",
-        "RO" => "posta_romana",
-        "CA" => "canada_post",
-        "US" => "usps",
-        "PT" => "ctt",
-        "DE" => "deutsche_post",
-        "FR" => "la_poste",
-        "ES" => "correos",
-        "IT" => "poste_italiane",
-        "NL" => "postnl",
-        "BE" => "bpost",
-        "CH" => "swiss_post",
-        "AT" => "austrian_post",
-        "IE" => "an_post",
-        "AU" => "australia_post",
-        "CN" => "china_post",
-        "JP" => "japan_post",
-        _ => return format!("upu_{}", country.to_ascii_lowercase()),
-    };
-    known.to_owned()
+    POSTAL_OPERATORS
+        .iter()
+        .find(|(c, _)| *c == country)
+        .map_or_else(
+            || format!("upu_{}", country.to_ascii_lowercase()),
+            |(_, op)| (*op).to_owned(),
+        )
 }

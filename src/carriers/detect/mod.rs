@@ -8,6 +8,7 @@ mod formats;
 use serde::Serialize;
 
 use crate::domain::TrackingNumber;
+pub use formats::is_known_carrier;
 use formats::{FORMATS, Format};
 
 /// One way to read a tracking number.

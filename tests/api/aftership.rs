@@ -1,0 +1,72 @@
+//! Couriers shipmate does not speak itself, tracked through AfterShip.
+
+use chrono::Utc;
+use serde_json::{Value, json};
+
+use crate::fake_carriers::{self, API_KEY};
+use crate::helpers::{Options, spawn_app_with};
+
+const YODEL: &str = "JJD0002257639032011";
+
+#[tokio::test]
+async fn an_unspoken_courier_is_created_at_aftership_then_tracked_through_it() {
+    let fake = fake_carriers::start().await;
+    fake.answer("aftership", 200, json!({"meta": {"code": 200}, "data": {"tracking": {"slug": "yodel", "tracking_number": YODEL,
+        "checkpoints": [{"checkpoint_time": "2026-03-18T21:40:00+00:00", "tag": "InTransit", "subtag": "InTransit_002",
+                         "message": "At the hub", "city": "Hatfield", "country_iso3": "GBR"}]}}}).to_string());
+    let url = format!("{}/v4", fake.url);
+    let app = spawn_app_with(Options {
+        configure: Box::new(move |c| {
+            c.carriers.aftership.base_url = url;
+            c.carriers.aftership.api_key = API_KEY.into();
+        }),
+        ..Options::default()
+    })
+    .await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let (_, detected) = app
+        .get_json(
+            &key,
+            &format!("/api/v1/carriers/detect?tracking_number={YODEL}"),
+        )
+        .await;
+    assert_eq!(
+        (
+            detected["candidates"][0]["carrier"].as_str(),
+            detected["candidates"][0]["configured"].as_bool()
+        ),
+        (Some("yodel"), Some(true))
+    );
+
+    let mut body = crate::helpers::shipment_body(YODEL);
+    body.as_object_mut().unwrap().remove("carrier");
+    let resp = app.post_shipment(&key, &body).await;
+    assert_eq!(resp.status(), 201);
+    let s: Value = resp.json().await.unwrap();
+    assert_eq!(s["carrier"], "yodel");
+
+    let first = app.poll_at(Utc::now()).await;
+    assert_eq!(
+        (first.claimed, first.failed),
+        (1, 0),
+        "not known at AfterShip yet: created there, not an error"
+    );
+    assert_eq!(
+        fake.ledger.lock().unwrap().created,
+        [("yodel".to_owned(), YODEL.to_owned())]
+    );
+    assert_eq!(app.shipment(&key, &s).await["status"], "pending");
+
+    app.poll_at(Utc::now() + chrono::Duration::days(1)).await;
+    let api = app.shipment(&key, &s).await;
+    assert_eq!(api["status"], "in_transit");
+    assert_eq!(api["events"][0]["location"], "Hatfield, GBR");
+
+    let mut unknown = crate::helpers::shipment_body("ZZ99PIGEON");
+    unknown["carrier"] = json!("pigeon_post");
+    assert_eq!(
+        app.post_shipment(&key, &unknown).await.status(),
+        422,
+        "only couriers detection knows go to AfterShip"
+    );
+}
