@@ -12,6 +12,8 @@ mod fedex;
 mod fedex_codes;
 mod fedex_wire;
 mod http;
+mod inpost;
+mod inpost_codes;
 mod oauth;
 pub mod registry;
 mod sandbox;

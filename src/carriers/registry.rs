@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Carrier, Sandbox, aftership, canada_post, detect, dhl, fedex, ups, usps};
+use super::{Carrier, Sandbox, aftership, canada_post, detect, dhl, fedex, inpost, ups, usps};
 use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Invalid, TrackingNumber};
 
@@ -40,6 +40,7 @@ const NUMBER_LENGTHS: &[(&str, usize, usize, &str)] = &[
     ("usps", 10, 40, "USPS"),
     ("dhl", 8, 39, "DHL"),
     ("canada_post", 11, 16, "Canada Post"),
+    ("inpost", 20, 26, "InPost"),
 ];
 
 /// Whether a number has a length the carrier's API accepts.
@@ -81,6 +82,12 @@ impl Carriers {
             platform.insert(carrier.code(), (carrier, limits.clone()));
         };
         add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
+        if cfg.inpost.enabled {
+            add(
+                Arc::new(inpost::InPost::new(&cfg.inpost.endpoint)?),
+                &cfg.inpost.endpoint.limits,
+            );
+        }
         if cfg.canada_post.enabled() {
             add(
                 Arc::new(canada_post::CanadaPost::new(&cfg.canada_post)?),

@@ -11,6 +11,7 @@ use super::layers::duration;
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
     pub aftership: ApiKeyEndpoint,
+    pub inpost: SwitchedEndpoint,
     pub canada_post: BasicEndpoint,
     pub dhl: ApiKeyEndpoint,
     pub fedex: OAuthEndpoint,
@@ -111,6 +112,14 @@ pub struct CarrierEndpoint {
     pub timeout: Duration,
     #[serde(flatten)]
     pub limits: Limits,
+}
+
+/// A carrier API that needs no credentials, switched on by the operator.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SwitchedEndpoint {
+    pub enabled: bool,
+    #[serde(flatten)]
+    pub endpoint: CarrierEndpoint,
 }
 
 /// How politely one carrier account is used, shared by every poller process.

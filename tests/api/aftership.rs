@@ -1,4 +1,4 @@
-//! Couriers shipmate does not speak itself, tracked through AfterShip.
+//! Couriers beyond the big ones: through AfterShip, and InPost's public endpoint.
 
 use chrono::Utc;
 use serde_json::{Value, json};
@@ -68,5 +68,36 @@ async fn an_unspoken_courier_is_created_at_aftership_then_tracked_through_it() {
         app.post_shipment(&key, &unknown).await.status(),
         422,
         "only couriers detection knows go to AfterShip"
+    );
+}
+
+#[tokio::test]
+async fn inpost_parcels_are_tracked_through_the_public_shipx_endpoint() {
+    let fake = fake_carriers::start().await;
+    fake.answer("inpost", 200, json!({"tracking_number": "602677439331630337653846", "status": "ready_to_pickup",
+        "tracking_details": [{"status": "ready_to_pickup", "origin_status": "PRD", "datetime": "2026-02-25T13:37:40.000+01:00"}]}).to_string());
+    let url = fake.url.clone();
+    let app = spawn_app_with(Options {
+        configure: Box::new(move |c| {
+            c.carriers.inpost.enabled = true;
+            c.carriers.inpost.endpoint.base_url = url;
+        }),
+        ..Options::default()
+    })
+    .await;
+    let (_, key) = app.create_merchant("Sklep").await;
+    let mut body = crate::helpers::shipment_body("602677439331630337653846");
+    body["carrier"] = json!("inpost");
+    let resp = app.post_shipment(&key, &body).await;
+    assert_eq!(resp.status(), 201);
+    let s: Value = resp.json().await.unwrap();
+    app.poll_at(Utc::now()).await;
+    assert_eq!(
+        app.shipment(&key, &s).await["status"],
+        "available_for_pickup"
+    );
+    assert_eq!(
+        fake.ledger.lock().unwrap().requests[0].0,
+        "602677439331630337653846"
     );
 }

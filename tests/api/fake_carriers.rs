@@ -229,6 +229,13 @@ async fn aftership_create(
         .json(serde_json::json!({"meta": {"code": 201}, "data": {"tracking": {}}}))
 }
 
+/// InPost ShipX: public, one answer (`answers["inpost"]`) for any number.
+async fn inpost_track(number: web::Path<String>, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    let mut l = ledger.lock().unwrap();
+    l.requests.push((number.into_inner(), String::new()));
+    answer(l.answers.get("inpost"), l.retry_after_secs)
+}
+
 pub async fn start() -> FakeCarrier {
     let ledger = web::Data::new(Mutex::new(Ledger::default()));
     let shared = ledger.clone().into_inner();
@@ -241,6 +248,7 @@ pub async fn start() -> FakeCarrier {
             .route("/api/track/v1/details/{number}", web::get().to(details))
             .route("/oauth/token", web::post().to(fedex_token))
             .route("/track/shipments", web::get().to(dhl_track))
+            .route("/v1/tracking/{number}", web::get().to(inpost_track))
             .route(
                 "/v4/trackings/{slug}/{number}",
                 web::get().to(aftership_get),
