@@ -133,6 +133,7 @@ struct WireTracking {
     checkpoints: Vec<Checkpoint>,
     expected_delivery: Option<String>,
     latest_estimated_delivery: Option<Estimate>,
+    signed_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -193,7 +194,12 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
     let eta = estimate
         .or(tracking.expected_delivery)
         .and_then(|d| date_or_time(&d));
-    Ok(Tracking { events, eta })
+    let signed_by = tracking.signed_by.filter(|n| !n.trim().is_empty());
+    Ok(Tracking {
+        events,
+        eta,
+        signed_by,
+    })
 }
 
 fn event(c: &Checkpoint) -> Option<Event> {

@@ -112,6 +112,7 @@ struct Occurrence {
     event_description: String,
     event_site: Option<String>,
     event_province: Option<String>,
+    signatory_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +184,11 @@ pub fn parse(http_status: u16, body: &str) -> Result<Tracking, CarrierError> {
     if occurrences.is_empty() {
         return Err(CarrierError::NotFound);
     }
+    let signed_by = occurrences
+        .iter()
+        .filter_map(|o| o.signatory_name.as_deref().map(str::trim))
+        .find(|n| !n.is_empty())
+        .map(str::to_owned);
     let events = occurrences.iter().filter_map(event).collect();
     let eta = [changed, expected]
         .into_iter()
@@ -193,7 +199,11 @@ pub fn parse(http_status: u16, body: &str) -> Result<Tracking, CarrierError> {
                 .and_local_timezone(FixedOffset::west_opt(5 * 3600)?)
                 .single()
         });
-    Ok(Tracking { events, eta })
+    Ok(Tracking {
+        events,
+        eta,
+        signed_by,
+    })
 }
 
 fn event(o: &Occurrence) -> Option<Event> {

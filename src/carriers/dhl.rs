@@ -150,7 +150,11 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .and_then(|f| f.estimated_through)
         .or(shipment.estimated_time_of_delivery)
         .and_then(|t| timestamp(&t, None));
-    Ok(Tracking { events, eta })
+    Ok(Tracking {
+        events,
+        eta,
+        signed_by: None,
+    })
 }
 
 fn event(e: &WireEvent) -> Option<Event> {

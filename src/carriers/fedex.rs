@@ -162,9 +162,15 @@ fn read(c: Complete) -> Result<Tracking, CarrierError> {
             .as_ref()
             .map_or(CarrierError::NotFound, error_for));
     }
+    let signed_by = result
+        .delivery_details
+        .as_ref()
+        .and_then(|d| d.received_by_name.clone())
+        .filter(|n| !n.trim().is_empty());
     Ok(Tracking {
         eta: eta(&result),
         events,
+        signed_by,
     })
 }
 

@@ -41,6 +41,13 @@ pub struct TrackResult {
     pub date_and_times: Vec<DateAndTime>,
     pub estimated_delivery_time_window: Option<Window>,
     pub error: Option<WireError>,
+    pub delivery_details: Option<DeliveryDetails>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryDetails {
+    pub received_by_name: Option<String>,
 }
 
 #[derive(Deserialize)]

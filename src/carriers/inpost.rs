@@ -120,7 +120,11 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
             })
         })
         .collect();
-    Ok(Tracking { events, eta: None })
+    Ok(Tracking {
+        events,
+        eta: None,
+        signed_by: None,
+    })
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ pub use sandbox_codes::SANDBOX_CODES;
 pub struct Tracking {
     pub events: Vec<Event>,
     pub eta: Option<DateTime<FixedOffset>>,
+    /// Who signed for the delivery (personal data: the merchant's API shows it, public
+    /// pages never do, and erasure clears it).
+    pub signed_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -159,7 +159,11 @@ fn normalise(r: &WireResult) -> Tracking {
             }
         })
         .collect();
-    Tracking { events, eta: r.eta }
+    Tracking {
+        events,
+        eta: r.eta,
+        signed_by: None,
+    }
 }
 
 /// reqwest errors print the URL; keep logs free of query strings that may carry secrets.

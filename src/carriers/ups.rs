@@ -121,9 +121,15 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .ok_or(CarrierError::NotFound)?;
     let events: Vec<Event> = package.activity.iter().filter_map(event).collect();
     let zone = events.first().map_or(Utc.fix(), |e| *e.at.offset());
+    let signed_by = package
+        .delivery_information
+        .as_ref()
+        .and_then(|d| d.received_by.clone())
+        .filter(|n| !n.trim().is_empty());
     Ok(Tracking {
         eta: eta(&package, zone),
         events,
+        signed_by,
     })
 }
 

@@ -8,6 +8,7 @@ const IN_TRANSIT: &str = r#"{
     "trackingNumber": "1Z8V92A70367203024",
     "deliveryDate": [{"type": "SDD", "date": "20260212"}, {"type": "RDD", "date": "20260213"}],
     "deliveryTime": {"type": "EOD", "endTime": "200000"},
+    "deliveryInformation": {"location": "Front Door", "receivedBy": "J SMITH"},
     "activity": [
       {"date": "20260210", "time": "071356", "gmtOffset": "-05:00",
        "location": {"address": {"city": "Wayne", "stateProvince": "NJ", "postalCode": "07470", "countryCode": "US", "addressLine1": "100 Main St"}},
@@ -47,6 +48,7 @@ fn reads_events_offsets_locations_and_the_rescheduled_eta() {
     // A country spanning several zones without a state: read as UTC.
     assert_eq!(t.events[2].at.to_rfc3339(), "2026-02-08T09:30:00+00:00");
     assert_eq!(t.eta.unwrap().to_rfc3339(), "2026-02-13T20:00:00-05:00");
+    assert_eq!(t.signed_by.as_deref(), Some("J SMITH"));
 }
 
 #[test]

@@ -43,6 +43,13 @@ pub struct Package {
     #[serde(default)]
     pub delivery_date: Vec<DeliveryDate>,
     pub delivery_time: Option<DeliveryTime>,
+    pub delivery_information: Option<DeliveryInformation>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryInformation {
+    pub received_by: Option<String>,
 }
 
 #[derive(Deserialize)]

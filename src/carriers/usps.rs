@@ -148,7 +148,11 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
                     .fixed_offset(),
             )
         });
-    Ok(Tracking { events, eta })
+    Ok(Tracking {
+        events,
+        eta,
+        signed_by: None,
+    })
 }
 
 fn event(e: &WireEvent) -> Option<Event> {

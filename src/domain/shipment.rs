@@ -50,6 +50,9 @@ pub struct Shipment {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(rename = "np", default, skip_serializing_if = "Option::is_none")]
     pub next_poll_at: Option<DateTime<Utc>>,
+    /// Who signed for the delivery, as the carrier reports it (personal data).
+    #[serde(rename = "sb", default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
     /// Consecutive failed polls; drives the back-off.
     #[serde(rename = "pf", default, skip_serializing_if = "is_zero")]
     pub poll_failures: u32,
@@ -168,6 +171,7 @@ impl Shipment {
     /// Clears everything that identifies the customer.
     pub fn erase_personal_data(&mut self) {
         self.customer = None;
+        self.signed_by = None;
         self.destination.postcode = None;
     }
 

@@ -35,6 +35,7 @@ pub(crate) fn sample() -> Shipment {
         created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
         last_polled_at: None,
         updated_at: None,
+        signed_by: None,
         next_poll_at: None,
         poll_failures: 0,
     }
@@ -143,10 +144,12 @@ fn next_poll_never_passes_the_expiry_moment() {
 #[test]
 fn cancelling_erases_personal_data() {
     let mut s = sample();
+    s.signed_by = Some("A SOUZA".into());
     s.cancel(s.created_at);
     assert_eq!(s.status, Status::Cancelled);
     assert!(s.customer.is_none());
     assert!(s.destination.postcode.is_none());
+    assert!(s.signed_by.is_none(), "who signed is personal data too");
     assert_eq!(s.destination.city.as_deref(), Some("São Paulo"));
 }
 

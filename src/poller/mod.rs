@@ -182,6 +182,9 @@ impl Poller {
             Some(Ok(t)) => {
                 s.poll_failures = 0;
                 s.updated_at = Some(now);
+                if t.signed_by.is_some() {
+                    s.signed_by = t.signed_by;
+                }
                 applied = s.apply(t.events, t.eta);
             }
             Some(Err(CarrierError::NotFound)) => {

@@ -110,6 +110,7 @@ impl Shipments {
             created_at: now,
             last_polled_at: None,
             updated_at: None,
+            signed_by: None,
             next_poll_at: Some(now),
             poll_failures: 0,
         };

@@ -23,6 +23,8 @@ pub struct ShipmentResponse {
     pub last_polled_at: Option<DateTime<Utc>>,
     /// When the carrier last answered (differs from `last_polled_at` while it is failing).
     pub updated_at: Option<DateTime<Utc>>,
+    /// Who signed for the delivery, when the carrier says.
+    pub signed_by: Option<String>,
     pub next_poll_at: Option<DateTime<Utc>>,
 }
 
@@ -87,6 +89,7 @@ impl ShipmentResponse {
             created_at: s.created_at,
             last_polled_at: s.last_polled_at,
             updated_at: s.updated_at,
+            signed_by: s.signed_by,
             next_poll_at: s.next_poll_at,
         }
     }

@@ -117,6 +117,13 @@ fn compare(ours_t: &Tracking, peer: &Value) -> Vec<String> {
             diffs.push(format!("event time: peer {peer_local}, ours {local}"));
         }
     }
+    if let (Some(peer_signed), Some(mine)) = (
+        peer["info"]["signed_by"].as_str(),
+        ours_t.signed_by.as_deref(),
+    ) && peer_signed != mine
+    {
+        diffs.push(format!("signed by: peer {peer_signed}, ours {mine}"));
+    }
     let peer_eta = peer["estimated_delivery"]
         .as_str()
         .map(|d| d.chars().take(10).collect::<String>());

@@ -57,6 +57,7 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
         created_at: created,
         last_polled_at: None,
         updated_at: None,
+        signed_by: None,
         next_poll_at: None,
         poll_failures: 0,
     };
