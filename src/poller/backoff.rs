@@ -1,6 +1,6 @@
 //! Retry delay after a failed poll: exponential from `backoff_base`, capped at
-//! `backoff_max`, with jitter so many failing shipments do not retry in lockstep, and never
-//! sooner than the carrier's `Retry-After`.
+//! `backoff_max`, with full jitter (uniform between nothing and that) so many failing
+//! shipments do not retry in lockstep, and never sooner than the carrier's `Retry-After`.
 
 use std::time::Duration;
 
@@ -9,7 +9,7 @@ use crate::config::PollerConfig;
 pub fn delay(cfg: &PollerConfig, failures: u32, retry_after: Option<Duration>) -> chrono::Duration {
     let exp = 2u32.saturating_pow(failures.saturating_sub(1).min(20));
     let capped = cfg.backoff_base.saturating_mul(exp).min(cfg.backoff_max);
-    let jittered = capped.mul_f64(0.5 + 0.5 * crate::entropy::unit());
+    let jittered = capped.mul_f64(crate::entropy::unit());
     let wait = retry_after.map_or(jittered, |r| jittered.max(r));
     chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX)
 }
@@ -28,8 +28,19 @@ mod tests {
                 .backoff_base
                 .saturating_mul(1 << (failures - 1).min(20))
                 .min(cfg.backoff_max);
-            assert!(d >= full / 2 && d <= full, "{failures}: {d:?}");
+            assert!(d <= full, "{failures}: {d:?}");
         }
+        // Full jitter: spread over the whole window, about half of it on average.
+        let full = cfg.backoff_base.saturating_mul(16).min(cfg.backoff_max);
+        let samples: Vec<Duration> = (0..400)
+            .map(|_| delay(&cfg, 5, None).to_std().unwrap())
+            .collect();
+        let mean = samples.iter().sum::<Duration>() / 400;
+        assert!(
+            mean > full.mul_f64(0.35) && mean < full.mul_f64(0.65),
+            "{mean:?} of {full:?}"
+        );
+        assert!(samples.iter().any(|d| *d < full / 4) && samples.iter().any(|d| *d > full * 3 / 4));
         let d = delay(&cfg, 1, Some(Duration::from_secs(3600)))
             .to_std()
             .unwrap();
