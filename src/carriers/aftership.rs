@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{Carrier, CarrierError, Tracking, aftership_codes};
 use crate::config::ApiKeyEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Event, TrackingNumber};
 
 pub struct AfterShip {
     http: reqwest::Client,
@@ -28,33 +28,6 @@ impl AfterShip {
             api_key: cfg.api_key.clone(),
             slug,
         })
-    }
-
-    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(
-            &self.base,
-            &["trackings", self.slug.as_str(), number.as_str()],
-        );
-        let resp = self
-            .http
-            .get(url)
-            .header("aftership-api-key", &self.api_key)
-            .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        match parse(status, &body) {
-            Err(CarrierError::NotFound) if unknown_to_aftership(&body) => {
-                self.create(number).await?;
-                Err(CarrierError::NotFound)
-            }
-            other => other,
-        }
     }
 
     /// Asks AfterShip to start tracking the number.
@@ -94,19 +67,31 @@ impl Carrier for AfterShip {
         None
     }
 
-    fn max_batch(&self) -> usize {
-        1
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length(self.slug.as_str(), number)
-    }
-
-    async fn track(
-        &self,
-        numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        super::http::one_by_one(numbers, |n| self.track_one(n)).await
+    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
+        let url = super::http::join(
+            &self.base,
+            &["trackings", self.slug.as_str(), number.as_str()],
+        );
+        let resp = self
+            .http
+            .get(url)
+            .header("aftership-api-key", &self.api_key)
+            .send()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        super::http::check_rate_limit(&resp)?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        match parse(status, &body) {
+            Err(CarrierError::NotFound) if unknown_to_aftership(&body) => {
+                self.create(number).await?;
+                Err(CarrierError::NotFound)
+            }
+            other => other,
+        }
     }
 }
 

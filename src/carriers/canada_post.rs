@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Carrier, CarrierError, Tracking, canada_post_codes};
 use crate::config::BasicEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Event, TrackingNumber};
 
 pub struct CanadaPost {
     http: reqwest::Client,
@@ -28,6 +28,23 @@ impl CanadaPost {
             username: cfg.username.clone(),
             password: cfg.password.clone(),
         })
+    }
+}
+
+#[async_trait]
+impl Carrier for CanadaPost {
+    fn code(&self) -> CarrierCode {
+        CarrierCode::parse("canada_post").unwrap_or_else(|_| unreachable!("a valid literal"))
+    }
+
+    fn display_name(&self) -> &str {
+        "Canada Post"
+    }
+
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        Some(format!(
+            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}"
+        ))
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
@@ -52,38 +69,6 @@ impl CanadaPost {
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
         parse(status, &body)
-    }
-}
-
-#[async_trait]
-impl Carrier for CanadaPost {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("canada_post").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Canada Post"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}"
-        ))
-    }
-
-    fn max_batch(&self) -> usize {
-        1
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length("canada_post", number)
-    }
-
-    async fn track(
-        &self,
-        numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
 }
 

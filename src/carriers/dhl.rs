@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Carrier, CarrierError, Tracking, dhl_codes};
 use crate::config::ApiKeyEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, geo};
+use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
 
 pub struct Dhl {
     http: reqwest::Client,
@@ -25,6 +25,23 @@ impl Dhl {
             base,
             api_key: cfg.api_key.clone(),
         })
+    }
+}
+
+#[async_trait]
+impl Carrier for Dhl {
+    fn code(&self) -> CarrierCode {
+        CarrierCode::parse("dhl").unwrap_or_else(|_| unreachable!("a valid literal"))
+    }
+
+    fn display_name(&self) -> &str {
+        "DHL"
+    }
+
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        Some(format!(
+            "https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?submit=1&tracking-id={number}"
+        ))
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
@@ -48,38 +65,6 @@ impl Dhl {
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
         parse(status, &body)
-    }
-}
-
-#[async_trait]
-impl Carrier for Dhl {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("dhl").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "DHL"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?submit=1&tracking-id={number}"
-        ))
-    }
-
-    fn max_batch(&self) -> usize {
-        1
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length("dhl", number)
-    }
-
-    async fn track(
-        &self,
-        numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
 }
 

@@ -12,7 +12,7 @@ use reqwest::Url;
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, Tracking, fedex_codes};
 use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, geo};
+use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
 
 pub struct Fedex {
     http: reqwest::Client,
@@ -53,10 +53,6 @@ impl Carrier for Fedex {
 
     fn max_batch(&self) -> usize {
         30
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length("fedex", number)
     }
 
     async fn track(

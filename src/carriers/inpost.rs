@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{Carrier, CarrierError, Tracking, inpost_codes};
 use crate::config::CarrierEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Event, TrackingNumber};
 
 pub struct InPost {
     http: reqwest::Client,
@@ -24,23 +24,6 @@ impl InPost {
             http: super::http::client(cfg.timeout)?,
             base,
         })
-    }
-
-    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(&self.base, &["v1", "tracking", number.as_str()]);
-        let resp = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        parse(status, &body)
     }
 }
 
@@ -60,19 +43,21 @@ impl Carrier for InPost {
         ))
     }
 
-    fn max_batch(&self) -> usize {
-        1
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length("inpost", number)
-    }
-
-    async fn track(
-        &self,
-        numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        super::http::one_by_one(numbers, |n| self.track_one(n)).await
+    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
+        let url = super::http::join(&self.base, &["v1", "tracking", number.as_str()]);
+        let resp = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        super::http::check_rate_limit(&resp)?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        parse(status, &body)
     }
 }
 

@@ -90,14 +90,32 @@ pub trait Carrier: Send + Sync {
     /// The carrier's own tracking page for a number.
     fn public_url(&self, number: &TrackingNumber) -> Option<String>;
     /// Numbers per request the API accepts.
-    fn max_batch(&self) -> usize;
-    /// Whether a (normalised) number has this carrier's format.
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid>;
-    /// Tracks a batch. The outer error fails the whole request; inner ones are per number.
+    fn max_batch(&self) -> usize {
+        1
+    }
+
+    /// Whether a (normalised) number has this carrier's format (by default: a length its
+    /// API accepts).
+    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
+        registry::check_length(self.code().as_str(), number)
+    }
+
+    /// Tracks one number. Implement this or `track`: each defaults to the other.
+    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
+        let mut results = self.track(std::slice::from_ref(number)).await?;
+        results
+            .pop()
+            .map_or(Err(CarrierError::NotFound), |(_, r)| r)
+    }
+
+    /// Tracks a batch. The outer error fails the whole request (credentials, rate limit);
+    /// inner ones are per number. By default, one request per number.
     async fn track(
         &self,
         numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError>;
+    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
+        http::one_by_one(numbers, |n| self.track_one(n)).await
+    }
 
     /// Checks that the carrier accepts our credentials: asks about a number that does not
     /// exist, so "not found" means the credentials work.

@@ -10,7 +10,7 @@ use reqwest::Url;
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, Tracking, ups_codes};
 use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, geo};
+use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
 
 pub struct Ups {
     http: reqwest::Client,
@@ -31,6 +31,23 @@ impl Ups {
             &cfg.client_secret,
         );
         Ok(Ups { http, base, tokens })
+    }
+}
+
+#[async_trait]
+impl Carrier for Ups {
+    fn code(&self) -> CarrierCode {
+        CarrierCode::parse("ups").unwrap_or_else(|_| unreachable!("a valid literal"))
+    }
+
+    fn display_name(&self) -> &str {
+        "UPS"
+    }
+
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        Some(format!(
+            "https://www.ups.com/track?loc=en_US&tracknum={number}"
+        ))
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
@@ -60,38 +77,6 @@ impl Ups {
             .await
             .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
         parse(status.as_u16(), &body)
-    }
-}
-
-#[async_trait]
-impl Carrier for Ups {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("ups").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "UPS"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.ups.com/track?loc=en_US&tracknum={number}"
-        ))
-    }
-
-    fn max_batch(&self) -> usize {
-        1
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length("ups", number)
-    }
-
-    async fn track(
-        &self,
-        numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        super::http::one_by_one(numbers, |n| self.track_one(n)).await
     }
 }
 

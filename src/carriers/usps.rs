@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, Tracking, usps_codes};
 use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Event, TrackingNumber};
 
 pub struct Usps {
     http: reqwest::Client,
@@ -31,23 +31,6 @@ impl Usps {
         );
         Ok(Usps { http, base, tokens })
     }
-
-    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url =
-            super::http::join(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
-        url.query_pairs_mut().append_pair("expand", "DETAIL");
-        let resp = send_authorized(&self.tokens, |token| {
-            self.http.get(url.clone()).bearer_auth(token)
-        })
-        .await?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        parse(status, &body)
-    }
 }
 
 #[async_trait]
@@ -66,19 +49,21 @@ impl Carrier for Usps {
         ))
     }
 
-    fn max_batch(&self) -> usize {
-        1
-    }
-
-    fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        super::registry::check_length("usps", number)
-    }
-
-    async fn track(
-        &self,
-        numbers: &[TrackingNumber],
-    ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        super::http::one_by_one(numbers, |n| self.track_one(n)).await
+    async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
+        let mut url =
+            super::http::join(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
+        url.query_pairs_mut().append_pair("expand", "DETAIL");
+        let resp = send_authorized(&self.tokens, |token| {
+            self.http.get(url.clone()).bearer_auth(token)
+        })
+        .await?;
+        super::http::check_rate_limit(&resp)?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        parse(status, &body)
     }
 }
 
