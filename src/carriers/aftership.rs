@@ -40,10 +40,9 @@ impl AfterShip {
             .header("aftership-api-key", &self.api_key)
             .json(&body)
             .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        match resp.status().as_u16() {
+            .await?;
+        let (status, _) = super::http::read(resp).await?;
+        match status {
             200..=299 | 400 | 409 => Ok(()), // 4003 "already exists" comes as 400/409
             401 | 403 => Err(CarrierError::Auth),
             s => Err(CarrierError::Unavailable(format!(
@@ -77,14 +76,8 @@ impl Carrier for AfterShip {
             .get(url)
             .header("aftership-api-key", &self.api_key)
             .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+            .await?;
+        let (status, body) = super::http::read(resp).await?;
         match parse(status, &body) {
             Err(CarrierError::NotFound) if unknown_to_aftership(&body) => {
                 self.create(number).await?;

@@ -60,15 +60,9 @@ impl Carrier for CanadaPost {
             .header("Accept", "application/vnd.cpc.track-v2+xml")
             .header("Accept-Language", "en-CA")
             .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .text()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        parse(status, &body)
+            .await?;
+        let (status, body) = super::http::read(resp).await?;
+        parse(status, &String::from_utf8_lossy(&body))
     }
 }
 

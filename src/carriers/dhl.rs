@@ -56,14 +56,8 @@ impl Carrier for Dhl {
             .get(url)
             .header("DHL-API-Key", &self.api_key)
             .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+            .await?;
+        let (status, body) = super::http::read(resp).await?;
         parse(status, &body)
     }
 }

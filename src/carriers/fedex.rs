@@ -73,12 +73,7 @@ impl Carrier for Fedex {
                 .json(&body)
         })
         .await?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        let (status, bytes) = super::http::read(resp).await?;
         let mut by_number = parse(status, &bytes)?;
         Ok(numbers
             .iter()

@@ -1,4 +1,4 @@
-//! Plumbing every HTTP adapter shares: the client, URLs under a base, 429 handling,
+//! Plumbing every HTTP adapter shares: the client, URLs under a base, reading answers (429s),
 //! one-request-per-number APIs, and place names.
 
 use std::future::Future;
@@ -27,17 +27,19 @@ pub fn join(base: &Url, segments: &[&str]) -> Url {
     url
 }
 
-/// A 429 answer as a typed error, with its `Retry-After` (seconds or HTTP date).
-pub fn check_rate_limit(resp: &reqwest::Response) -> Result<(), CarrierError> {
-    if resp.status() != StatusCode::TOO_MANY_REQUESTS {
-        return Ok(());
+/// Reads an answer: a 429 becomes a typed error with its `Retry-After` (seconds or HTTP
+/// date); anything else is returned as (status, body) for the adapter to read.
+pub async fn read(resp: reqwest::Response) -> Result<(u16, Vec<u8>), CarrierError> {
+    if resp.status() == StatusCode::TOO_MANY_REQUESTS {
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| super::parse_retry_after(v, Utc::now()));
+        return Err(CarrierError::RateLimited { retry_after });
     }
-    let retry_after = resp
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| super::parse_retry_after(v, Utc::now()));
-    Err(CarrierError::RateLimited { retry_after })
+    let status = resp.status().as_u16();
+    Ok((status, resp.bytes().await?.to_vec()))
 }
 
 /// For APIs that take one number per request: asks in turn; an account-wide failure

@@ -45,18 +45,8 @@ impl Carrier for InPost {
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
         let url = super::http::join(&self.base, &["v1", "tracking", number.as_str()]);
-        let resp = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        let resp = self.http.get(url).send().await?;
+        let (status, body) = super::http::read(resp).await?;
         parse(status, &body)
     }
 }

@@ -62,6 +62,14 @@ pub enum CarrierError {
     Malformed(String),
 }
 
+/// A request that did not get an answer (connection, timeout, body): worth retrying. The
+/// message leaves the URL out, so query strings never reach the logs.
+impl From<reqwest::Error> for CarrierError {
+    fn from(e: reqwest::Error) -> Self {
+        CarrierError::Unavailable(e.without_url().to_string())
+    }
+}
+
 impl CarrierError {
     /// Worth retrying soon with back-off (as opposed to a fact about the number).
     pub fn is_transient(&self) -> bool {

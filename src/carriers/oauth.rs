@@ -121,10 +121,7 @@ impl TokenSource {
                 ("client_secret", self.client_secret.as_str()),
             ]),
         };
-        let resp = request
-            .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        let resp = request.send().await?;
         let status = resp.status();
         if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
             return Err(CarrierError::Auth);
@@ -155,18 +152,12 @@ where
     F: Fn(&str) -> reqwest::RequestBuilder,
 {
     let token = tokens.token().await?;
-    let resp = build(&token)
-        .send()
-        .await
-        .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+    let resp = build(&token).send().await?;
     if resp.status() != reqwest::StatusCode::UNAUTHORIZED {
         return Ok(resp);
     }
     let token = tokens.refresh(&token).await?;
-    let resp = build(&token)
-        .send()
-        .await
-        .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+    let resp = build(&token).send().await?;
     if resp.status() == reqwest::StatusCode::UNAUTHORIZED {
         return Err(CarrierError::Auth);
     }

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, FixedOffset, Utc};
-use reqwest::{StatusCode, Url};
+use chrono::{DateTime, FixedOffset};
+use reqwest::Url;
 use serde::Deserialize;
 
 use super::sandbox_codes::map_code;
@@ -108,25 +108,13 @@ impl Carrier for Sandbox {
             .post(self.url(&["v1", "track"]))
             .json(&body)
             .send()
-            .await
-            .map_err(|e| CarrierError::Unavailable(without_url(e)))?;
-        match resp.status() {
-            StatusCode::OK => {}
-            StatusCode::TOO_MANY_REQUESTS => {
-                let retry_after = resp
-                    .headers()
-                    .get(reqwest::header::RETRY_AFTER)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| super::parse_retry_after(v, Utc::now()));
-                return Err(CarrierError::RateLimited { retry_after });
-            }
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => return Err(CarrierError::Auth),
+            .await?;
+        let (status, bytes) = super::http::read(resp).await?;
+        match status {
+            200 => {}
+            401 | 403 => return Err(CarrierError::Auth),
             s => return Err(CarrierError::Unavailable(format!("HTTP {s}"))),
         }
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(without_url(e)))?;
         let wire: WireResponse =
             serde_json::from_slice(&bytes).map_err(|e| CarrierError::Malformed(e.to_string()))?;
         let mut out = Vec::with_capacity(numbers.len());
@@ -164,11 +152,6 @@ fn normalise(r: &WireResult) -> Tracking {
         eta: r.eta,
         signed_by: None,
     }
-}
-
-/// reqwest errors print the URL; keep logs free of query strings that may carry secrets.
-fn without_url(e: reqwest::Error) -> String {
-    e.without_url().to_string()
 }
 
 #[cfg(test)]

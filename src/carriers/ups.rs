@@ -70,13 +70,8 @@ impl Carrier for Ups {
                 .header("transactionSrc", "shipmate")
         })
         .await?;
-        let status = resp.status();
-        super::http::check_rate_limit(&resp)?;
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
-        parse(status.as_u16(), &body)
+        let (status, body) = super::http::read(resp).await?;
+        parse(status, &body)
     }
 }
 

@@ -57,12 +57,7 @@ impl Carrier for Usps {
             self.http.get(url.clone()).bearer_auth(token)
         })
         .await?;
-        super::http::check_rate_limit(&resp)?;
-        let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| CarrierError::Unavailable(e.without_url().to_string()))?;
+        let (status, body) = super::http::read(resp).await?;
         parse(status, &body)
     }
 }
