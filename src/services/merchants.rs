@@ -119,17 +119,6 @@ impl Merchants {
         Ok(NewMerchant { merchant, api_key })
     }
 
-    /// Issues another API key for an existing merchant (shown once).
-    pub async fn issue_key(&self, merchant: &MerchantId) -> Result<ApiKey, ServiceError> {
-        self.store
-            .merchant(merchant)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        let api_key = ApiKey::from_random(entropy::bytes());
-        self.store.add_api_key(merchant, &api_key.hash()).await?;
-        Ok(api_key)
-    }
-
     /// The merchant an API key belongs to.
     pub async fn authenticate(&self, key: &ApiKey) -> Result<Option<MerchantId>, ServiceError> {
         Ok(self.store.merchant_for_key(&key.hash()).await?)

@@ -45,16 +45,6 @@ impl Store {
         Ok(())
     }
 
-    /// Adds another API key to an existing merchant.
-    pub async fn add_api_key(&self, merchant: &MerchantId, key_hash: &str) -> Result<()> {
-        let () = redis::cmd("SET")
-            .arg(self.keys.api_key(key_hash))
-            .arg(merchant.as_str())
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
     pub async fn merchant_for_key(&self, key_hash: &str) -> Result<Option<MerchantId>> {
         let id: Option<String> = redis::cmd("GET")
             .arg(self.keys.api_key(key_hash))
