@@ -20,6 +20,8 @@ pub enum ClientAuth {
     Basic,
     /// In the form body (`client_secret_post`; FedEx).
     Form,
+    /// HTTP Basic on a bare POST, answered with `{token, expiraEm}` (Correios CWS).
+    BasicBare,
 }
 
 pub struct TokenSource {
@@ -39,10 +41,33 @@ struct Token {
 
 #[derive(Deserialize)]
 struct TokenResponse {
+    #[serde(alias = "token")]
     access_token: String,
     /// Seconds; some carriers (UPS) send it as a string.
     #[serde(default, deserialize_with = "seconds")]
     expires_in: Option<u64>,
+    /// Correios: when the token expires, in Brasília time without an offset.
+    #[serde(rename = "expiraEm")]
+    expires_at: Option<String>,
+}
+
+impl TokenResponse {
+    fn lifetime(&self) -> Duration {
+        if let Some(secs) = self.expires_in {
+            return Duration::from_secs(secs);
+        }
+        let at = self.expires_at.as_deref().and_then(|t| {
+            let local =
+                chrono::NaiveDateTime::parse_from_str(t.get(..19)?, "%Y-%m-%dT%H:%M:%S").ok()?;
+            chrono::TimeZone::from_local_datetime(&chrono_tz::America::Sao_Paulo, &local).earliest()
+        });
+        at.and_then(|at| {
+            (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
+                .to_std()
+                .ok()
+        })
+        .unwrap_or(Duration::from_secs(3600))
+    }
 }
 
 fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
@@ -115,6 +140,7 @@ impl TokenSource {
             ClientAuth::Basic => request
                 .basic_auth(&self.client_id, Some(&self.client_secret))
                 .form(&[("grant_type", "client_credentials")]),
+            ClientAuth::BasicBare => request.basic_auth(&self.client_id, Some(&self.client_secret)),
             ClientAuth::Form => request.form(&[
                 ("grant_type", "client_credentials"),
                 ("client_id", self.client_id.as_str()),
@@ -135,7 +161,7 @@ impl TokenSource {
             .json()
             .await
             .map_err(|e| CarrierError::Malformed(format!("token response: {}", e.without_url())))?;
-        let lifetime = Duration::from_secs(body.expires_in.unwrap_or(3600));
+        let lifetime = body.lifetime();
         Ok(Token {
             value: body.access_token,
             refresh_at: Instant::now() + lifetime.saturating_sub(EARLY.min(lifetime / 10)),
@@ -162,4 +188,28 @@ where
         return Err(CarrierError::Auth);
     }
     Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifetimes_come_from_seconds_or_a_brasilia_expiry() {
+        let r: TokenResponse =
+            serde_json::from_str(r#"{"access_token": "a", "expires_in": "14399"}"#).unwrap();
+        assert_eq!(r.lifetime(), Duration::from_secs(14399));
+        let in_two_hours = (chrono::Utc::now() + chrono::Duration::hours(2))
+            .with_timezone(&chrono_tz::America::Sao_Paulo)
+            .format("%Y-%m-%dT%H:%M:%S");
+        let r: TokenResponse = serde_json::from_str(&format!(
+            r#"{{"token": "b", "expiraEm": "{in_two_hours}", "zoneOffset": "-03:00"}}"#
+        ))
+        .unwrap();
+        assert_eq!(r.access_token, "b");
+        let secs = r.lifetime().as_secs();
+        assert!((7190..=7200).contains(&secs), "{secs}");
+        let r: TokenResponse = serde_json::from_str(r#"{"token": "c"}"#).unwrap();
+        assert_eq!(r.lifetime(), Duration::from_secs(3600));
+    }
 }

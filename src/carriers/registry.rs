@@ -6,7 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Carrier, Sandbox, aftership, canada_post, detect, dhl, fedex, inpost, ups, usps};
+use super::{
+    Carrier, Sandbox, aftership, canada_post, correios, detect, dhl, fedex, inpost, royal_mail,
+    ups, usps,
+};
 use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Invalid, TrackingNumber};
 
@@ -41,6 +44,8 @@ const NUMBER_LENGTHS: &[(&str, usize, usize, &str)] = &[
     ("dhl", 8, 39, "DHL"),
     ("canada_post", 11, 16, "Canada Post"),
     ("inpost", 20, 26, "InPost"),
+    ("royal_mail", 9, 21, "Royal Mail"),
+    ("correios", 13, 13, "Correios"),
 ];
 
 /// Whether a number has a length the carrier's API accepts.
@@ -94,6 +99,12 @@ impl Carriers {
                 &cfg.canada_post.limits,
             );
         }
+        if cfg.correios.enabled() {
+            add(
+                Arc::new(correios::Correios::new(&cfg.correios)?),
+                &cfg.correios.limits,
+            );
+        }
         if cfg.dhl.enabled() {
             add(Arc::new(dhl::Dhl::new(&cfg.dhl)?), &cfg.dhl.limits);
         }
@@ -102,6 +113,12 @@ impl Carriers {
         }
         if cfg.usps.enabled() {
             add(Arc::new(usps::Usps::new(&cfg.usps)?), &cfg.usps.limits);
+        }
+        if cfg.royal_mail.enabled() {
+            add(
+                Arc::new(royal_mail::RoyalMail::new(&cfg.royal_mail)?),
+                &cfg.royal_mail.limits,
+            );
         }
         if cfg.ups.enabled() {
             add(Arc::new(ups::Ups::new(&cfg.ups)?), &cfg.ups.limits);
@@ -164,9 +181,9 @@ impl Carriers {
     /// takes no merchant accounts).
     pub fn credential_kind(code: &CarrierCode) -> Option<CredentialKind> {
         match code.as_str() {
-            "ups" | "fedex" | "usps" => Some(CredentialKind::OAuth),
+            "ups" | "fedex" | "usps" | "royal_mail" => Some(CredentialKind::OAuth),
             "dhl" => Some(CredentialKind::ApiKey),
-            "canada_post" => Some(CredentialKind::Basic),
+            "canada_post" | "correios" => Some(CredentialKind::Basic),
             _ => None,
         }
     }
@@ -207,6 +224,10 @@ impl Carriers {
                 let e = oauth(&self.config.usps)?;
                 (Arc::new(usps::Usps::new(&e)?), e.limits)
             }
+            "royal_mail" => {
+                let e = oauth(&self.config.royal_mail)?;
+                (Arc::new(royal_mail::RoyalMail::new(&e)?), e.limits)
+            }
             "dhl" => {
                 let Credentials::ApiKey { api_key } = credentials else {
                     return Err("dhl takes an api_key".into());
@@ -229,6 +250,18 @@ impl Carriers {
                     e.limits.requests_per_second = rps;
                 }
                 (Arc::new(canada_post::CanadaPost::new(&e)?), e.limits)
+            }
+            "correios" => {
+                let Credentials::Basic { username, password } = credentials else {
+                    return Err("correios takes a username and password".into());
+                };
+                let mut e = self.config.correios.clone();
+                e.username = username.clone();
+                e.password = password.clone();
+                if let Some(rps) = requests_per_second {
+                    e.limits.requests_per_second = rps;
+                }
+                (Arc::new(correios::Correios::new(&e)?), e.limits)
             }
             other => return Err(format!("{other} takes no merchant accounts")),
         };

@@ -13,8 +13,10 @@ pub struct CarriersConfig {
     pub aftership: ApiKeyEndpoint,
     pub inpost: SwitchedEndpoint,
     pub canada_post: BasicEndpoint,
+    pub correios: BasicEndpoint,
     pub dhl: ApiKeyEndpoint,
     pub fedex: OAuthEndpoint,
+    pub royal_mail: OAuthEndpoint,
     pub ups: OAuthEndpoint,
     pub usps: OAuthEndpoint,
 }

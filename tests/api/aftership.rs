@@ -1,4 +1,5 @@
-//! Couriers beyond the big ones: through AfterShip, and InPost's public endpoint.
+//! Couriers beyond the big ones: through AfterShip, InPost's public endpoint, and the
+//! Correios' token-guarded batch endpoint.
 
 use chrono::Utc;
 use serde_json::{Value, json};
@@ -100,4 +101,53 @@ async fn inpost_parcels_are_tracked_through_the_public_shipx_endpoint() {
         fake.ledger.lock().unwrap().requests[0].0,
         "602677439331630337653846"
     );
+}
+
+#[tokio::test]
+async fn correios_parcels_are_tracked_in_one_batch_request_with_one_token() {
+    let fake = fake_carriers::start().await;
+    let event = |codigo: &str, descricao: &str, at: &str| {
+        json!({"codigo": codigo, "tipo": "01", "dtHrCriado": at, "descricao": descricao,
+               "unidade": {"endereco": {"cidade": "SAO PAULO", "uf": "SP"}}})
+    };
+    fake.answer("correios", 200, json!({"objetos": [
+        {"codObjeto": "AA123456785BR", "eventos": [event("OEC", "Objeto saiu para entrega ao destinatário", "2026-05-11T08:02:11")]},
+        {"codObjeto": "AA876543216BR", "eventos": [event("BDE", "Objeto entregue ao destinatário", "2026-05-11T14:30:00")]}
+    ]}).to_string());
+    let url = fake.url.clone();
+    let app = spawn_app_with(Options {
+        configure: Box::new(move |c| {
+            c.carriers.correios.base_url = url;
+            c.carriers.correios.username = fake_carriers::CP_USER.into();
+            c.carriers.correios.password = fake_carriers::CP_PASSWORD.into();
+        }),
+        ..Options::default()
+    })
+    .await;
+    let (_, key) = app.create_merchant("Loja").await;
+    let mut created = vec![];
+    for number in ["AA123456785BR", "AA876543216BR"] {
+        let mut body = crate::helpers::shipment_body(number);
+        body.as_object_mut().unwrap().remove("carrier");
+        let resp = app.post_shipment(&key, &body).await;
+        assert_eq!(resp.status(), 201);
+        let s: Value = resp.json().await.unwrap();
+        assert_eq!(s["carrier"], "correios", "detected from the S10 number");
+        created.push(s);
+    }
+    app.poll_at(Utc::now()).await;
+    assert_eq!(
+        app.shipment(&key, &created[0]).await["status"],
+        "out_for_delivery"
+    );
+    let delivered = app.shipment(&key, &created[1]).await;
+    assert_eq!(delivered["status"], "delivered");
+    assert_eq!(delivered["events"][0]["time"], "2026-05-11T14:30:00-03:00");
+    assert_eq!(delivered["events"][0]["location"], "SAO PAULO, SP, BR");
+    let ledger = fake.ledger.lock().unwrap();
+    assert_eq!(ledger.issued.len(), 1, "one token");
+    assert_eq!(ledger.requests.len(), 1, "one request for both parcels");
+    let mut asked: Vec<&str> = ledger.requests[0].0.split(',').collect();
+    asked.sort_unstable();
+    assert_eq!(asked, ["AA123456785BR", "AA876543216BR"]);
 }

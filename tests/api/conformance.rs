@@ -160,6 +160,9 @@ fn http_status(body: &Value) -> u16 {
     if let Some(status) = body["status"].as_u64().filter(|s| *s >= 400) {
         return status as u16;
     }
+    if let Some(status) = body["httpCode"].as_str().and_then(|s| s.parse().ok()) {
+        return status;
+    }
     if body["error"]
         .as_str()
         .is_some_and(|e| e.starts_with("invalid_"))
@@ -187,6 +190,12 @@ async fn app_for(
                 c.carriers.canada_post.base_url = url;
                 c.carriers.canada_post.username = fake_carriers::CP_USER.into();
                 c.carriers.canada_post.password = fake_carriers::CP_PASSWORD.into();
+                return;
+            }
+            if carrier == "royalmail" {
+                c.carriers.royal_mail.base_url = url;
+                c.carriers.royal_mail.client_id = CLIENT_ID.into();
+                c.carriers.royal_mail.client_secret = CLIENT_SECRET.into();
                 return;
             }
             if carrier == "dhl_universal" {
@@ -222,6 +231,7 @@ async fn run(carrier: &'static str) {
     let code = match carrier {
         "dhl_universal" => "dhl",
         "canadapost" => "canada_post",
+        "royalmail" => "royal_mail",
         other => other,
     };
     let adapter = app
@@ -258,6 +268,7 @@ async fn run(carrier: &'static str) {
             "ups" | "usps" => numbers[0].clone(),
             "dhl_universal" => "dhl".to_owned(),
             "canadapost" => "canada_post".to_owned(),
+            "royalmail" => "royal_mail".to_owned(),
             other => other.to_owned(),
         };
         let status = if response.ends_with(".xml") {
@@ -371,4 +382,9 @@ async fn canada_post_samples_parse_like_the_peer_or_differ_for_a_stated_reason()
 #[tokio::test]
 async fn dhl_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
     run("dhl_universal").await;
+}
+
+#[tokio::test]
+async fn royal_mail_samples_parse_like_the_peer_or_differ_for_a_stated_reason() {
+    run("royalmail").await;
 }

@@ -190,6 +190,65 @@ async fn canada_post_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -
     answer(l.answers.get("canada_post"), l.retry_after_secs)
 }
 
+/// Royal Mail: client id and secret headers plus the terms header; one answer
+/// (`answers["royal_mail"]`) for any number.
+async fn royal_mail_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let mut l = ledger.lock().unwrap();
+    l.requests.push(("royal_mail".into(), String::new()));
+    l.times.push(std::time::Instant::now());
+    if header("X-Accept-RMG-Terms") != Some("yes") {
+        return HttpResponse::BadRequest().json(serde_json::json!({"httpCode": "400", "httpMessage": "Bad Request", "errors": [{"errorCode": "E0004", "errorDescription": "Failed header validation for X-Accept-RMG-Terms"}]}));
+    }
+    if header("X-IBM-Client-Id") != Some(CLIENT_ID)
+        || header("X-IBM-Client-Secret") != Some(CLIENT_SECRET)
+    {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"httpCode": "401", "httpMessage": "Unauthorized", "moreInformation": "Client id not registered."}));
+    }
+    answer(l.answers.get("royal_mail"), l.retry_after_secs)
+}
+
+/// Correios: a bearer token for HTTP Basic user and access code (the Canada Post pair).
+async fn correios_token(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    use base64::Engine;
+    let expected = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{CP_USER}:{CP_PASSWORD}"))
+    );
+    if req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        != Some(expected.as_str())
+    {
+        return HttpResponse::Unauthorized()
+            .json(serde_json::json!({"msgs": ["Usuário ou senha inválidos"]}));
+    }
+    issue(&ledger)
+}
+
+/// Correios: every object asked in one request (`codigosObjetos`, recorded as one ledger
+/// entry); one answer (`answers["correios"]`).
+async fn correios_track(req: HttpRequest, ledger: web::Data<Mutex<Ledger>>) -> HttpResponse {
+    let bearer = bearer(&req);
+    let asked = url_param(req.query_string(), "codigosObjetos");
+    let mut l = ledger.lock().unwrap();
+    l.requests.push((asked, bearer.clone()));
+    l.times.push(std::time::Instant::now());
+    if !l.issued.contains(&bearer) || l.revoked.contains(&bearer) {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"msgs": ["Token inválido"]}));
+    }
+    answer(l.answers.get("correios"), l.retry_after_secs)
+}
+
+fn url_param(query: &str, name: &str) -> String {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+        .unwrap_or("")
+        .replace("%2C", ",")
+}
+
 /// AfterShip: a tracking exists once created; then it answers `answers["aftership"]`.
 async fn aftership_get(
     req: HttpRequest,
@@ -248,6 +307,12 @@ pub async fn start() -> FakeCarrier {
             .route("/api/track/v1/details/{number}", web::get().to(details))
             .route("/oauth/token", web::post().to(fedex_token))
             .route("/track/shipments", web::get().to(dhl_track))
+            .route("/token/v1/autentica", web::post().to(correios_token))
+            .route("/srorastro/v1/objetos", web::get().to(correios_track))
+            .route(
+                "/mailpieces/v2/{number}/events",
+                web::get().to(royal_mail_track),
+            )
             .route("/v1/tracking/{number}", web::get().to(inpost_track))
             .route(
                 "/v4/trackings/{slug}/{number}",
