@@ -2,8 +2,9 @@
 //! platform's. Adapters built on merchant credentials are kept (with their OAuth token
 //! caches) until the account changes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -19,9 +20,13 @@ pub struct Account {
     pub key: String,
     pub carrier: Arc<dyn Carrier>,
     pub limits: Limits,
+    /// The merchant's polling cadence by status, where it overrides the platform's.
+    pub cadence: Arc<Cadence>,
 }
 
-type Built = (DateTime<Utc>, Arc<dyn Carrier>, Limits);
+pub type Cadence = BTreeMap<String, Duration>;
+
+type Built = (DateTime<Utc>, Account);
 
 pub struct AccountCache {
     store: Store,
@@ -58,34 +63,34 @@ impl AccountCache {
                 .lock()
                 .ok()
                 .and_then(|m| m.get(&cache_key).cloned());
-            let (carrier, limits) = match cached {
-                Some((at, carrier, limits)) if at == stored.updated_at => (carrier, limits),
-                _ => {
-                    let (carrier, limits, at) = self
-                        .accounts
-                        .adapter(merchant, code)
-                        .await
-                        .map_err(|e| unavailable(format!("{code} account of {merchant}: {e}")))?
-                        .ok_or_else(|| {
-                            unavailable(format!("{code} account of {merchant} vanished"))
-                        })?;
-                    if let Ok(mut m) = self.built.lock() {
-                        m.insert(cache_key, (at, carrier.clone(), limits.clone()));
-                    }
-                    (carrier, limits)
-                }
-            };
-            return Ok(Account {
+            if let Some((at, account)) = cached
+                && at == stored.updated_at
+            {
+                return Ok(account);
+            }
+            let opened = self
+                .accounts
+                .adapter(merchant, code)
+                .await
+                .map_err(|e| unavailable(format!("{code} account of {merchant}: {e}")))?
+                .ok_or_else(|| unavailable(format!("{code} account of {merchant} vanished")))?;
+            let account = Account {
                 key: format!("{code}@{merchant}"),
-                carrier,
-                limits,
-            });
+                carrier: opened.carrier,
+                limits: opened.limits,
+                cadence: Arc::new(opened.cadence),
+            };
+            if let Ok(mut m) = self.built.lock() {
+                m.insert(cache_key, (opened.updated_at, account.clone()));
+            }
+            return Ok(account);
         }
         match self.carriers.platform_account(code) {
             Some((carrier, limits, key)) => Ok(Account {
                 key,
                 carrier,
                 limits,
+                cadence: Arc::default(),
             }),
             None => Err(unavailable(format!("carrier {code} is not configured"))),
         }

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::domain::{Applied, DomainEvent, Shipment};
 use crate::services::CarrierAccounts;
 use crate::store::{Claim, Next, Store};
-use accounts::{Account, AccountCache};
+use accounts::{Account, AccountCache, Cadence};
 
 /// What one `poll_due_once` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -113,7 +113,7 @@ impl Poller {
         }
         let mut results = vec![];
         for (claim, s, e) in unreachable {
-            results.push((claim, s, Err(e)));
+            results.push((claim, s, Err(e), Arc::default()));
         }
         for (account, group) in by_account.into_values() {
             for chunk in group.chunks(account.carrier.max_batch().max(1)) {
@@ -123,14 +123,17 @@ impl Poller {
                         .iter()
                         .cloned()
                         .zip(answers)
-                        .map(|((c, s), r)| (c, s, r)),
+                        .map(|((c, s), r)| (c, s, r, account.cadence.clone())),
                 );
             }
         }
-        for (claim, shipment, result) in results {
+        for (claim, shipment, result, cadence) in results {
             outcome.failed +=
                 usize::from(result.as_ref().is_err_and(|e| *e != CarrierError::NotFound));
-            match self.settle(&claim, shipment, Some(result), now).await? {
+            match self
+                .settle(&claim, shipment, Some(result), &cadence, now)
+                .await?
+            {
                 Settled::Saved { changed } => outcome.changed += usize::from(changed),
                 Settled::Lost => outcome.lost += 1,
             }
@@ -153,7 +156,10 @@ impl Poller {
                 self.store.drop_claimed(&claim).await?;
                 continue;
             };
-            if let Settled::Saved { changed: true } = self.settle(&claim, s, None, now).await? {
+            let keep = Cadence::new();
+            if let Settled::Saved { changed: true } =
+                self.settle(&claim, s, None, &keep, now).await?
+            {
                 expired += 1;
             }
         }
@@ -166,6 +172,7 @@ impl Poller {
         claim: &Claim,
         mut s: Shipment,
         result: Option<Result<Tracking, CarrierError>>,
+        cadence: &Cadence,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Settled> {
         let cfg = &self.config.poller;
@@ -200,7 +207,11 @@ impl Poller {
         let expired = s.expire_if_idle(now, expire_after);
         let mut events = DomainEvent::from_applied(&s, &applied, now);
         events.extend(DomainEvent::from_applied(&s, &expired, now));
-        let cadence = chrono::Duration::from_std(cfg.cadence.for_status(s.status))?;
+        let every = cadence
+            .get(s.status.as_str())
+            .copied()
+            .unwrap_or_else(|| cfg.cadence.for_status(s.status));
+        let cadence = chrono::Duration::from_std(every)?;
         let next = match s.next_poll(now, cadence, expire_after) {
             Some(poll) => {
                 let poll = retry_at.map_or(poll, |r| r.max(now));

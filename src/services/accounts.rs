@@ -2,12 +2,15 @@
 
 use std::sync::Arc;
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{FieldError, ServiceError};
 use crate::carriers::{Carrier, CarrierError, Carriers, Credentials};
-use crate::domain::{CarrierCode, MerchantId};
+use crate::domain::{CarrierCode, MerchantId, Status};
 use crate::store::{Store, StoredAccount};
 use crate::vault::Vault;
 
@@ -18,6 +21,57 @@ pub struct AccountView {
     /// The last characters of the client id or key, to tell accounts apart.
     pub credential_hint: String,
     pub requests_per_second: Option<f64>,
+    /// Polling cadence by status, where the merchant overrides the platform's.
+    pub cadence: BTreeMap<String, String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a merchant may set on its account besides the credentials.
+#[derive(Debug, Clone, Default)]
+pub struct AccountOptions {
+    pub requests_per_second: Option<f64>,
+    pub cadence: BTreeMap<String, String>,
+}
+
+/// Shortest and longest cadence a merchant may ask for.
+const CADENCE_RANGE: (Duration, Duration) =
+    (Duration::from_secs(60), Duration::from_secs(7 * 86_400));
+
+/// Checks cadence overrides: statuses that are polled, durations within range.
+fn check_cadence(
+    cadence: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, ServiceError> {
+    let mut errors = vec![];
+    let mut clean = BTreeMap::new();
+    for (status, raw) in cadence {
+        let field = format!("cadence.{status}");
+        match Status::parse(status) {
+            Some(s) if !s.is_terminal() => {}
+            _ => {
+                errors.push(FieldError::new(field, "not a status that is polled (pending, info_received, in_transit, out_for_delivery, failed_attempt, available_for_pickup, exception)"));
+                continue;
+            }
+        }
+        match crate::config::parse_duration(raw) {
+            Ok(d) if (CADENCE_RANGE.0..=CADENCE_RANGE.1).contains(&d) => {
+                clean.insert(status.clone(), raw.trim().to_owned());
+            }
+            Ok(_) => errors.push(FieldError::new(field, "between 1m and 7d")),
+            Err(e) => errors.push(FieldError::new(field, e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(clean)
+    } else {
+        Err(ServiceError::Invalid(errors))
+    }
+}
+
+/// A merchant's account, ready to ask the carrier.
+pub struct OpenedAccount {
+    pub carrier: Arc<dyn Carrier>,
+    pub limits: crate::config::Limits,
+    pub cadence: BTreeMap<String, Duration>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -78,9 +132,13 @@ impl CarrierAccounts {
         merchant: &MerchantId,
         code: &CarrierCode,
         credentials: Credentials,
-        requests_per_second: Option<f64>,
+        options: AccountOptions,
         now: DateTime<Utc>,
     ) -> Result<AccountView, ServiceError> {
+        let AccountOptions {
+            requests_per_second,
+            cadence,
+        } = options;
         // Builds the adapter once, to refuse credentials of the wrong shape for this carrier.
         self.carriers
             .build_for(code, &credentials, requests_per_second)
@@ -98,6 +156,7 @@ impl CarrierAccounts {
                 "between 0 and 1000",
             ));
         }
+        let cadence = check_cadence(&cadence)?;
         let json = serde_json::to_vec(&credentials).unwrap_or_default();
         let sealed = self
             .vault()?
@@ -107,6 +166,7 @@ impl CarrierAccounts {
             sealed,
             hint: hint(&credentials),
             requests_per_second,
+            cadence,
             updated_at: now,
         };
         self.store.put_account(merchant, code, &stored).await?;
@@ -140,8 +200,7 @@ impl CarrierAccounts {
         &self,
         merchant: &MerchantId,
         code: &CarrierCode,
-    ) -> Result<Option<(Arc<dyn Carrier>, crate::config::Limits, DateTime<Utc>)>, ServiceError>
-    {
+    ) -> Result<Option<OpenedAccount>, ServiceError> {
         let Some(stored) = self.store.account(merchant, code).await? else {
             return Ok(None);
         };
@@ -155,7 +214,12 @@ impl CarrierAccounts {
             .carriers
             .build_for(code, &credentials, stored.requests_per_second)
             .map_err(ServiceError::Conflict)?;
-        Ok(Some((carrier, limits, stored.updated_at)))
+        Ok(Some(OpenedAccount {
+            carrier,
+            limits,
+            cadence: stored.cadence(),
+            updated_at: stored.updated_at,
+        }))
     }
 
     /// Asks the carrier whether the stored credentials work.
@@ -164,11 +228,11 @@ impl CarrierAccounts {
         merchant: &MerchantId,
         code: &CarrierCode,
     ) -> Result<Result<(), CarrierError>, ServiceError> {
-        let (carrier, ..) = self
+        let account = self
             .adapter(merchant, code)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        Ok(carrier.verify().await)
+        Ok(account.carrier.verify().await)
     }
 }
 
@@ -177,6 +241,7 @@ fn view(code: &CarrierCode, a: &StoredAccount) -> AccountView {
         carrier: code.to_string(),
         credential_hint: a.hint.clone(),
         requests_per_second: a.requests_per_second,
+        cadence: a.cadence.clone(),
         updated_at: a.updated_at,
     }
 }

@@ -6,7 +6,7 @@ mod carrier_choice;
 mod merchants;
 mod shipments;
 
-pub use accounts::{AccountView, CarrierAccounts};
+pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
 

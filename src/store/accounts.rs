@@ -1,5 +1,7 @@
 //! Merchants' own carrier accounts: credentials sealed by the vault, never stored in clear.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +16,22 @@ pub struct StoredAccount {
     /// The last characters of the account's public identifier, to tell accounts apart.
     pub hint: String,
     pub requests_per_second: Option<f64>,
+    /// Polling cadence by status ("in_transit" → "30m"), overriding the platform's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cadence: BTreeMap<String, String>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl StoredAccount {
+    /// The cadence overrides, read (entries that no longer parse are ignored).
+    pub fn cadence(&self) -> BTreeMap<String, std::time::Duration> {
+        self.cadence
+            .iter()
+            .filter_map(|(status, d)| {
+                Some((status.clone(), crate::config::parse_duration(d).ok()?))
+            })
+            .collect()
+    }
 }
 
 impl Store {

@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use crate::carriers::{CarrierError, Carriers, Credentials, registry::CredentialKind};
 use crate::domain::{CarrierCode, TrackingNumber};
-use crate::services::FieldError;
+use crate::services::{AccountOptions, FieldError};
 
 /// Routes under `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -43,6 +43,8 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
 struct AccountRequest {
     credentials: Option<serde_json::Map<String, serde_json::Value>>,
     requests_per_second: Option<f64>,
+    /// Polling cadence by status, e.g. `{"in_transit": "30m"}`.
+    cadence: std::collections::BTreeMap<String, String>,
 }
 
 fn credentials(
@@ -94,7 +96,10 @@ async fn put(
             &merchant,
             &code,
             creds,
-            request.requests_per_second,
+            AccountOptions {
+                requests_per_second: request.requests_per_second,
+                cadence: request.cadence,
+            },
             Utc::now(),
         )
         .await?;

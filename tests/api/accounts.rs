@@ -216,3 +216,59 @@ async fn a_merchants_own_account_polls_its_shipments() {
         "token fetched with the merchant's credentials"
     );
 }
+
+#[tokio::test]
+async fn a_merchants_cadence_overrides_the_platforms_for_its_shipments() {
+    let fake = fake_carriers::start().await;
+    let app = app(&fake).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let (status, problem) = put(
+        &app,
+        &key,
+        "ups",
+        json!({"credentials": {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET},
+               "cadence": {"flying": "1h", "in_transit": "5s", "delivered": "1h"}}),
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        ["cadence.delivered", "cadence.flying", "cadence.in_transit"]
+    );
+    let (_, list) = app.get_json(&key, "/api/v1/carriers").await;
+    assert_eq!(list["accounts"], json!([]), "nothing saved");
+
+    let (status, view) = put(
+        &app,
+        &key,
+        "ups",
+        json!({"credentials": {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET},
+               "cadence": {"in_transit": "10m"}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["cadence"], json!({"in_transit": "10m"}));
+
+    let number = "1Z8V92A70367203024";
+    fake.answer(number, 200, json!({"trackResponse": {"shipment": [{"package": [{"activity": [
+        {"date": "20260210", "time": "101500", "gmtOffset": "-05:00", "status": {"type": "I", "code": "DP", "description": "Departed from Facility"}}]}]}]}}).to_string());
+    let mut body = crate::helpers::shipment_body(number);
+    body["carrier"] = json!("ups");
+    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    let now = Utc::now();
+    app.poll_at(now).await;
+    let api = app.shipment(&key, &s).await;
+    assert_eq!(api["status"], "in_transit");
+    let next: chrono::DateTime<Utc> = api["next_poll_at"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        (next - now).num_minutes(),
+        10,
+        "the merchant's 10m, not the platform's 2h"
+    );
+}
