@@ -10,6 +10,7 @@ use tracing::info;
 
 use crate::carriers::Carriers;
 use crate::config::Config;
+use crate::notifier::Notifier;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
 use crate::services::{CarrierAccounts, Merchants, Shipments};
@@ -22,6 +23,7 @@ use crate::web::{self, AppState};
 pub enum Role {
     Web,
     Poller,
+    Notifier,
     Scheduler,
     All,
 }
@@ -36,6 +38,7 @@ pub struct Parts {
     pub merchants: Merchants,
     pub accounts: CarrierAccounts,
     pub poller: Arc<Poller>,
+    pub notifier: Arc<Notifier>,
     pub scheduler: Arc<Scheduler>,
 }
 
@@ -57,6 +60,13 @@ impl Parts {
             accounts.clone(),
             config.clone(),
         ));
+        let transports = Notifier::transports_from(&config).map_err(anyhow::Error::msg)?;
+        let notifier = Arc::new(Notifier::new(
+            store.clone(),
+            carriers.clone(),
+            config.clone(),
+            transports,
+        ));
         let scheduler = Arc::new(Scheduler::new(
             store.clone(),
             poller.clone(),
@@ -70,6 +80,7 @@ impl Parts {
             merchants,
             accounts,
             poller,
+            notifier,
             scheduler,
         })
     }
@@ -109,6 +120,10 @@ pub async fn run(
     if has(Role::Poller) {
         info!("poller role running");
         tasks.spawn(parts.poller.clone().run(cancel.clone()));
+    }
+    if has(Role::Notifier) {
+        info!("notifier role running");
+        tasks.spawn(parts.notifier.clone().run(cancel.clone()));
     }
     if has(Role::Scheduler) {
         info!("scheduler role running");

@@ -4,6 +4,7 @@
 
 mod carriers;
 mod layers;
+mod notifier;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -15,6 +16,7 @@ pub use carriers::{
 };
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
+pub use notifier::{EmailConfig, NotifierConfig};
 
 use crate::domain::Status;
 
@@ -43,6 +45,7 @@ pub struct Config {
     pub log: LogConfig,
     pub poller: PollerConfig,
     pub scheduler: SchedulerConfig,
+    pub notifier: NotifierConfig,
     pub carriers: CarriersConfig,
     pub lookup: LookupConfig,
     pub security: SecurityConfig,

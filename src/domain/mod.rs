@@ -5,8 +5,10 @@ mod domain_event;
 mod event;
 pub mod geo;
 mod ids;
+mod notification;
 mod notify;
 mod order;
+mod quiet;
 pub(crate) mod shipment;
 mod status;
 mod tracking_number;
@@ -14,8 +16,12 @@ mod tracking_number;
 pub use domain_event::DomainEvent;
 pub use event::{Event, Fingerprint};
 pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId};
+pub use notification::{
+    Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
+};
 pub use notify::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
+pub use quiet::quiet_until;
 pub use shipment::{Applied, Shipment, lookup_digest, status_of};
 pub use status::{Party, Status, Substatus};
 pub use tracking_number::{CarrierCode, TrackingNumber};
@@ -53,4 +59,9 @@ pub struct Brand {
     pub has_logo: bool,
     pub support_email: Option<String>,
     pub support_url: Option<String>,
+}
+
+impl Brand {
+    /// Colour of pages and messages of a merchant that chose none.
+    pub const DEFAULT_COLOR: &'static str = "#2b5f8a";
 }

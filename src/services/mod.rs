@@ -4,10 +4,12 @@
 mod accounts;
 mod carrier_choice;
 mod merchants;
+mod notifications;
 mod shipments;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
+pub use notifications::{NotificationView, Notifications};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
 
 use crate::store::StoreError;

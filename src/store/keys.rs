@@ -64,6 +64,31 @@ impl Keys {
         format!("{}:{{{shard}}}:events", self.prefix)
     }
 
+    /// A notification record (JSON), in its shipment's shard.
+    pub fn notification(&self, shard: Shard, id: &str) -> String {
+        format!("{}:{{{shard}}}:n:{id}", self.prefix)
+    }
+
+    /// Sorted set: queued notification id → when to try it (ms).
+    pub fn notifications_due(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:ndue", self.prefix)
+    }
+
+    /// Set: the notification ids of one shipment.
+    pub fn shipment_notifications(&self, id: &ShipmentId) -> String {
+        format!("{}:{{{}}}:sn:{id}", self.prefix, self.shard_of(id))
+    }
+
+    /// Sorted set: a merchant's notification ids by creation time (ms), for listing.
+    pub fn merchant_notifications(&self, id: &MerchantId) -> String {
+        format!("{}:mn:{id}", self.prefix)
+    }
+
+    /// Set: the shipments a customer (a digest of their address) has had from a merchant.
+    pub fn customer_orders(&self, merchant: &MerchantId, digest: &str) -> String {
+        format!("{}:co:{merchant}:{digest}", self.prefix)
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

@@ -8,6 +8,7 @@ mod endings;
 mod gate;
 mod keys;
 mod merchants;
+mod notifications;
 mod scripts;
 mod shipments;
 
@@ -25,6 +26,7 @@ pub use claims::{Claim, Next, RefreshOutcome};
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
 pub use merchants::Logo;
+pub use notifications::StreamEntry;
 pub use shipments::{NewShipment, Page, Registration};
 
 #[derive(Debug, thiserror::Error)]

@@ -199,3 +199,29 @@ end
 return 0",
     )
 });
+
+/// Queues a notification unless one with its id (its idempotency key) exists.
+/// KEYS: record, due set, shipment index. ARGV: id, json, due ms.
+pub static QUEUE_NOTIFICATION: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+return 1
+",
+    )
+});
+
+/// Takes up to ARGV[3] notifications due by ARGV[1], pushing each to ARGV[2] (a lease: a
+/// notifier that dies leaves them due again then). KEYS: due set.
+pub static CLAIM_NOTIFICATIONS: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
+return ids
+",
+    )
+});

@@ -4,6 +4,7 @@
 
 mod api_carriers;
 mod api_merchants;
+mod api_notifications;
 mod api_shipments;
 mod assets;
 mod auth;
@@ -25,7 +26,7 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::Server, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Config;
-use crate::services::{CarrierAccounts, Merchants, Shipments};
+use crate::services::{CarrierAccounts, Merchants, Notifications, Shipments};
 use crate::store::Store;
 
 pub use api_merchants::{BrandRequest, MerchantRequest};
@@ -39,6 +40,7 @@ pub struct AppState {
     pub shipments: Shipments,
     pub merchants: Merchants,
     pub accounts: CarrierAccounts,
+    pub notifications: Notifications,
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
@@ -52,7 +54,9 @@ impl AppState {
     ) -> Self {
         let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
         let lookups = Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute)));
+        let notifications = Notifications::new(store.clone(), shipments.clone(), config.clone());
         AppState {
+            notifications,
             config,
             store,
             shipments,
@@ -70,6 +74,7 @@ impl AppState {
             shipments: self.shipments.with_store(store.clone()),
             merchants: Merchants::new(store.clone()),
             accounts: self.accounts.with_store(store.clone()),
+            notifications: self.notifications.with_store(store.clone()),
             store,
             lookups: self.lookups.clone(),
         })
@@ -120,6 +125,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .configure(api_merchants::routes)
             .configure(api_carriers::routes)
+            .configure(api_notifications::routes)
             .configure(api_shipments::routes),
     );
 }

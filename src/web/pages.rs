@@ -8,7 +8,7 @@ use askama::Template;
 use crate::i18n::Lang;
 
 /// Brand colour of pages that belong to no merchant.
-pub const DEFAULT_BRAND: &str = "#2b5f8a";
+pub const DEFAULT_BRAND: &str = crate::domain::Brand::DEFAULT_COLOR;
 
 #[derive(Template)]
 #[template(path = "message.html")]

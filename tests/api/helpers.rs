@@ -86,6 +86,10 @@ pub fn test_config(sim_url: &str) -> Config {
     config.carriers.sandbox.timeout = Duration::from_secs(2);
     config.http.workers = 1;
     config.poller.lease = Duration::from_secs(60);
+    config.notifier.outbox_dir = std::env::temp_dir()
+        .join(format!("shipmate-outbox-{}", random_hex()))
+        .to_string_lossy()
+        .into_owned();
     config
 }
 

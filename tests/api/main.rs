@@ -11,6 +11,7 @@ mod conformance;
 mod detection;
 mod fake_carriers;
 mod gate;
+mod notify;
 mod ops;
 mod pages;
 mod polling;

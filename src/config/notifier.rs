@@ -1,0 +1,105 @@
+//! The notifier's configuration: channels in fallback order, which triggers speak, timing
+//! (retries, quiet hours, feedback requests) and the transports' endpoints.
+
+use std::time::Duration;
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Deserializer};
+
+use super::layers::{duration, parse_duration};
+use crate::domain::{Channel, Trigger};
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NotifierConfig {
+    #[serde(deserialize_with = "channels")]
+    pub channels: Vec<Channel>,
+    #[serde(deserialize_with = "triggers")]
+    pub triggers: Vec<Trigger>,
+    #[serde(deserialize_with = "duration")]
+    pub interval: Duration,
+    pub batch: usize,
+    #[serde(deserialize_with = "duration")]
+    pub lease: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub reclaim_after: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub eta_min_change: Duration,
+    #[serde(deserialize_with = "durations")]
+    pub feedback_after: Vec<Duration>,
+    #[serde(deserialize_with = "durations")]
+    pub retry: Vec<Duration>,
+    #[serde(deserialize_with = "window")]
+    pub quiet_hours: Option<(NaiveTime, NaiveTime)>,
+    pub outbox_dir: String,
+    pub email: EmailConfig,
+}
+
+#[derive(Clone, Deserialize)]
+pub struct EmailConfig {
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub tls: String,
+    pub username: String,
+    pub password: String,
+    pub from: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for EmailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "EmailConfig {{ smtp_host: {:?}, smtp_port: {}, tls: {:?}, username: {:?}, password: <redacted>, from: {:?} }}",
+            self.smtp_host, self.smtp_port, self.tls, self.username, self.from
+        )
+    }
+}
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(',').map(str::trim).filter(|p| !p.is_empty())
+}
+
+fn channels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Channel>, D::Error> {
+    let s = String::deserialize(d)?;
+    list(&s)
+        .map(|c| {
+            Channel::parse(c)
+                .filter(|c| *c != Channel::Webhook)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "{c:?} is not a customer channel (email, sms, whatsapp, outbox)"
+                    ))
+                })
+        })
+        .collect()
+}
+
+fn triggers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Trigger>, D::Error> {
+    let s = String::deserialize(d)?;
+    list(&s)
+        .map(|t| {
+            Trigger::parse(t)
+                .ok_or_else(|| serde::de::Error::custom(format!("{t:?} is not a trigger")))
+        })
+        .collect()
+}
+
+fn durations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Duration>, D::Error> {
+    let s = String::deserialize(d)?;
+    list(&s)
+        .map(|p| parse_duration(p).map_err(serde::de::Error::custom))
+        .collect()
+}
+
+/// "21:00-08:00" (may wrap midnight); empty: none.
+fn window<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(NaiveTime, NaiveTime)>, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    let bad = || serde::de::Error::custom(format!("{s:?} is not a window like \"21:00-08:00\""));
+    let (a, b) = s.split_once('-').ok_or_else(bad)?;
+    let t = |x: &str| NaiveTime::parse_from_str(x.trim(), "%H:%M").map_err(|_| bad());
+    Ok(Some((t(a)?, t(b)?)))
+}

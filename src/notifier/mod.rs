@@ -1,0 +1,451 @@
+//! The notifier role: reads the shipment event streams as one consumer group (at least
+//! once; entries a dead notifier left are taken over), turns each event into notifications
+//! whose ids derive from their idempotency key (so a re-read queues nothing twice), and
+//! delivers due notifications with retries, quiet hours and channel fallback.
+
+pub mod channels;
+pub mod render;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU16, Ordering};
+
+use chrono::{DateTime, Utc};
+use tokio_util::sync::CancellationToken;
+use tracing::{info, warn};
+
+use crate::carriers::Carriers;
+use crate::config::Config;
+use crate::domain::{
+    Channel, Delivery, DomainEvent, Notification, Occasion, Shipment, Trigger, idempotency_key,
+    notification_id, occasions, quiet_until,
+};
+use crate::store::{Shard, Store};
+use channels::{Outgoing, SendError, Transport};
+
+/// What one `consume_once` did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ConsumeOutcome {
+    pub entries: usize,
+    pub queued: usize,
+}
+
+/// What one `deliver_once` did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DeliverOutcome {
+    pub claimed: usize,
+    pub sent: usize,
+    pub retried: usize,
+    pub deferred: usize,
+    pub dead: usize,
+    pub skipped: usize,
+}
+
+pub struct Notifier {
+    store: Store,
+    carriers: Carriers,
+    config: Arc<Config>,
+    transports: HashMap<Channel, Arc<dyn Transport>>,
+    consumer: String,
+    next_shard: AtomicU16,
+}
+
+impl Notifier {
+    pub fn new(
+        store: Store,
+        carriers: Carriers,
+        config: Arc<Config>,
+        transports: Vec<Arc<dyn Transport>>,
+    ) -> Notifier {
+        let consumer = format!(
+            "n-{}-{:08x}",
+            std::process::id(),
+            u32::from_le_bytes(crate::entropy::bytes())
+        );
+        Notifier {
+            store,
+            carriers,
+            config,
+            transports: transports.into_iter().map(|t| (t.channel(), t)).collect(),
+            consumer,
+            next_shard: AtomicU16::new(0),
+        }
+    }
+
+    /// The transports the configuration asks for.
+    pub fn transports_from(config: &Config) -> Result<Vec<Arc<dyn Transport>>, String> {
+        let cfg = &config.notifier;
+        let mut out: Vec<Arc<dyn Transport>> = vec![];
+        for channel in &cfg.channels {
+            match channel {
+                Channel::Email => match channels::Email::from_config(&cfg.email)? {
+                    Some(e) => out.push(Arc::new(e)),
+                    None => warn!(
+                        "e-mail is a configured channel but notifier.email.smtp_host is empty: e-mails are skipped"
+                    ),
+                },
+                Channel::Outbox => out.push(Arc::new(channels::Outbox::new(
+                    std::path::Path::new(&cfg.outbox_dir),
+                    &cfg.email.from,
+                )?)),
+                other => warn!(
+                    channel = other.as_str(),
+                    "channel not available in this build: skipped"
+                ),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Creates the consumer group on every shard's stream (idempotent).
+    pub async fn prepare(&self) -> anyhow::Result<()> {
+        for shard in 0..self.store.keys().shards() {
+            self.store.ensure_event_group(shard).await?;
+        }
+        Ok(())
+    }
+
+    /// Reads new (and abandoned) stream entries of every shard and queues their messages.
+    pub async fn consume_once(&self, now: DateTime<Utc>) -> anyhow::Result<ConsumeOutcome> {
+        let cfg = &self.config.notifier;
+        let mut outcome = ConsumeOutcome::default();
+        for shard in 0..self.store.keys().shards() {
+            let idle = cfg.reclaim_after.as_millis() as u64;
+            let mut entries = self
+                .store
+                .reclaim_events(shard, &self.consumer, idle, cfg.batch)
+                .await?;
+            entries.extend(
+                self.store
+                    .read_events(shard, &self.consumer, cfg.batch)
+                    .await?,
+            );
+            let mut done = Vec::with_capacity(entries.len());
+            for e in entries {
+                outcome.entries += 1;
+                if let Some(event) = &e.event {
+                    outcome.queued += self.plan(event, &e.id, now).await?;
+                }
+                done.push(e.id);
+            }
+            self.store.ack_events(shard, &done).await?;
+        }
+        Ok(outcome)
+    }
+
+    /// Queues the customer messages one event calls for.
+    async fn plan(
+        &self,
+        event: &DomainEvent,
+        entry: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<usize> {
+        let id = match event {
+            DomainEvent::Registered { shipment_id, .. }
+            | DomainEvent::StatusChanged { shipment_id, .. }
+            | DomainEvent::EtaChanged { shipment_id, .. } => shipment_id,
+        };
+        let Some(s) = self.store.shipment(id).await? else {
+            return Ok(0);
+        };
+        let cfg = &self.config.notifier;
+        let min_change = chrono::Duration::from_std(cfg.eta_min_change)?;
+        let mut planned: Vec<(Occasion, String, DateTime<Utc>)> = occasions(event, &s, min_change)
+            .into_iter()
+            .map(|o| (o, entry.to_owned(), now))
+            .collect();
+        if planned
+            .iter()
+            .any(|(o, ..)| o.trigger == Trigger::Delivered)
+        {
+            for (i, after) in cfg.feedback_after.iter().enumerate() {
+                // Once per shipment: the occurrence names the request, not the event.
+                planned.push((
+                    Occasion::new(Trigger::FeedbackRequest),
+                    format!("feedback-{i}"),
+                    now + chrono::Duration::from_std(*after)?,
+                ));
+            }
+        }
+        let mut queued = 0;
+        for (occasion, occurrence, at) in planned {
+            if !cfg.triggers.contains(&occasion.trigger) {
+                continue;
+            }
+            let channel = self.first_channel(&s, None);
+            let mut n = self.notification(&s, occasion, &occurrence, channel, at, now);
+            if channel.is_none() {
+                n.status = Delivery::Skipped;
+                n.last_error = Some("no channel reaches this customer".into());
+            }
+            if self.store.queue_notification(&n).await? {
+                queued += 1;
+            }
+        }
+        Ok(queued)
+    }
+
+    /// The first configured channel after `after` that can reach this customer.
+    fn first_channel(&self, s: &Shipment, after: Option<Channel>) -> Option<Channel> {
+        let order = &self.config.notifier.channels;
+        let start = after
+            .and_then(|a| order.iter().position(|c| *c == a))
+            .map_or(0, |i| i + 1);
+        order[start.min(order.len())..]
+            .iter()
+            .copied()
+            .find(|c| self.transports.get(c).is_some_and(|t| t.reaches(s)))
+    }
+
+    fn notification(
+        &self,
+        s: &Shipment,
+        occasion: Occasion,
+        occurrence: &str,
+        channel: Option<Channel>,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Notification {
+        let channel = channel
+            .or_else(|| self.config.notifier.channels.first().copied())
+            .unwrap_or(Channel::Outbox);
+        let key = idempotency_key(&s.id, &occasion, occurrence, channel, None);
+        Notification {
+            id: notification_id(&key, self.store.keys().shard_of(&s.id)),
+            shipment_id: s.id.clone(),
+            merchant_id: s.merchant_id.clone(),
+            occasion,
+            channel,
+            target: None,
+            occurrence: occurrence.to_owned(),
+            status: Delivery::Queued,
+            attempts: 0,
+            created_at: now,
+            next_at: at,
+            sent_at: None,
+            last_error: None,
+        }
+    }
+
+    /// Claims due notifications of the shards in turn and sends them.
+    pub async fn deliver_once(&self, now: DateTime<Utc>) -> anyhow::Result<DeliverOutcome> {
+        let cfg = &self.config.notifier;
+        let lease_until = now + chrono::Duration::from_std(cfg.lease)?;
+        let shards = self.store.keys().shards();
+        let mut claimed = vec![];
+        for _ in 0..shards {
+            let shard: Shard = self.next_shard.fetch_add(1, Ordering::Relaxed) % shards;
+            let want = cfg.batch - claimed.len();
+            claimed.extend(
+                self.store
+                    .claim_notifications(shard, now, lease_until, want)
+                    .await?,
+            );
+            if claimed.len() >= cfg.batch {
+                break;
+            }
+        }
+        let mut outcome = DeliverOutcome {
+            claimed: claimed.len(),
+            ..DeliverOutcome::default()
+        };
+        for n in claimed {
+            let status = self.deliver(n, now).await?;
+            match status {
+                Settled::Sent => outcome.sent += 1,
+                Settled::Retry => outcome.retried += 1,
+                Settled::Deferred => outcome.deferred += 1,
+                Settled::Dead => outcome.dead += 1,
+                Settled::Skipped => outcome.skipped += 1,
+            }
+        }
+        Ok(outcome)
+    }
+
+    async fn deliver(&self, mut n: Notification, now: DateTime<Utc>) -> anyhow::Result<Settled> {
+        if n.status != Delivery::Queued {
+            self.store.save_notification(&n).await?;
+            return Ok(Settled::Skipped);
+        }
+        let shipment = self.store.shipment(&n.shipment_id).await?;
+        let merchant = self.store.merchant(&n.merchant_id).await?;
+        let (Some(s), Some(merchant)) = (shipment, merchant) else {
+            return self
+                .settle(n, Settled::Skipped, "shipment or merchant erased")
+                .await;
+        };
+        let Some(transport) = self.transports.get(&n.channel).filter(|t| t.reaches(&s)) else {
+            self.fall_back(&n, &s, now).await?;
+            return self
+                .settle(
+                    n,
+                    Settled::Skipped,
+                    "this channel cannot reach the customer",
+                )
+                .await;
+        };
+        if n.channel.has_quiet_hours() && !n.occasion.trigger.is_urgent() {
+            let zone = recipient_zone(&s, &merchant.timezone);
+            if let Some(window) = self.config.notifier.quiet_hours
+                && let Some(until) = quiet_until(now, zone, window)
+            {
+                n.next_at = until;
+                self.store.save_notification(&n).await?;
+                return Ok(Settled::Deferred);
+            }
+        }
+        let carrier_name = self
+            .carriers
+            .get(&s.carrier)
+            .map(|c| c.display_name().to_owned())
+            .unwrap_or_else(|| s.carrier.to_string());
+        let previous_orders = match s.customer.as_ref().and_then(|c| c.email.as_ref()) {
+            Some(email) => {
+                let digest = crate::domain::lookup_digest("customer", email.canonical().as_str());
+                self.store
+                    .note_customer_order(&s.merchant_id, &digest, &s.id)
+                    .await?
+            }
+            None => 0,
+        };
+        let cx = render::Context {
+            merchant: &merchant,
+            carrier_name: &carrier_name,
+            public_url: &self.config.http.public_url,
+            previous_orders,
+            unsubscribe_url: None,
+        };
+        let lang = render::lang_for(&s, &merchant);
+        let message = render::render(&s, &n.occasion, &lang, &cx);
+        n.attempts += 1;
+        let sent = transport
+            .send(&Outgoing {
+                notification: &n,
+                shipment: &s,
+                merchant: &merchant,
+                message: &message,
+            })
+            .await;
+        match sent {
+            Ok(()) => {
+                n.sent_at = Some(now);
+                info!(notification_id = %n.id, shipment_id = %n.shipment_id, channel = n.channel.as_str(), trigger = n.occasion.trigger.as_str(), "notification sent");
+                self.settle(n, Settled::Sent, "").await
+            }
+            Err(SendError::Transient {
+                message,
+                retry_after,
+            }) => {
+                let schedule = &self.config.notifier.retry;
+                match schedule.get(n.attempts as usize - 1) {
+                    Some(delay) => {
+                        let jittered = delay.mul_f64(0.8 + 0.4 * crate::entropy::unit());
+                        let wait = retry_after.map_or(jittered, |r| r.max(jittered));
+                        n.next_at = now + chrono::Duration::from_std(wait)?;
+                        warn!(notification_id = %n.id, channel = n.channel.as_str(), attempts = n.attempts, error = %message, "send failed; will retry");
+                        n.last_error = Some(message);
+                        self.store.save_notification(&n).await?;
+                        Ok(Settled::Retry)
+                    }
+                    None => {
+                        self.fall_back(&n, &s, now).await?;
+                        self.settle(n, Settled::Dead, &format!("out of retries: {message}"))
+                            .await
+                    }
+                }
+            }
+            Err(SendError::Permanent(message)) => {
+                self.fall_back(&n, &s, now).await?;
+                self.settle(n, Settled::Dead, &message).await
+            }
+        }
+    }
+
+    /// Queues the same message on the next channel that reaches the customer, if any.
+    async fn fall_back(
+        &self,
+        n: &Notification,
+        s: &Shipment,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        if let Some(next) = self.first_channel(s, Some(n.channel)) {
+            let next = self.notification(s, n.occasion, &n.occurrence, Some(next), now, now);
+            self.store.queue_notification(&next).await?;
+        }
+        Ok(())
+    }
+
+    async fn settle(
+        &self,
+        mut n: Notification,
+        how: Settled,
+        why: &str,
+    ) -> anyhow::Result<Settled> {
+        n.status = match how {
+            Settled::Sent => Delivery::Sent,
+            Settled::Dead => Delivery::Dead,
+            Settled::Skipped => Delivery::Skipped,
+            Settled::Retry | Settled::Deferred => Delivery::Queued,
+        };
+        if !why.is_empty() {
+            if how == Settled::Dead {
+                warn!(notification_id = %n.id, channel = n.channel.as_str(), error = why, "notification dead");
+            }
+            n.last_error = Some(why.to_owned());
+        }
+        self.store.save_notification(&n).await?;
+        Ok(how)
+    }
+
+    /// Runs consume and deliver steps until cancelled.
+    pub async fn run(self: Arc<Self>, cancel: CancellationToken) {
+        if let Err(e) = self.prepare().await {
+            warn!(
+                error = format!("{e:#}"),
+                "cannot create the notifier consumer group"
+            );
+        }
+        while !cancel.is_cancelled() {
+            let now = Utc::now();
+            let busy = match (self.consume_once(now).await, self.deliver_once(now).await) {
+                (Ok(c), Ok(d)) => c.entries > 0 || d.claimed > 0,
+                (Err(e), _) | (_, Err(e)) => {
+                    warn!(error = format!("{e:#}"), "notifier step failed");
+                    false
+                }
+            };
+            if !busy {
+                tokio::select! {
+                    () = cancel.cancelled() => {}
+                    () = tokio::time::sleep(self.config.notifier.interval) => {}
+                }
+            }
+        }
+        info!("notifier stopped");
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Settled {
+    Sent,
+    Retry,
+    Deferred,
+    Dead,
+    Skipped,
+}
+
+/// The recipient's zone: the destination's, else its country's, else the merchant's.
+fn recipient_zone(s: &Shipment, merchant_zone: &str) -> chrono_tz::Tz {
+    s.destination
+        .timezone
+        .as_deref()
+        .or_else(|| {
+            s.destination
+                .country
+                .as_deref()
+                .and_then(|c| crate::domain::geo::zone_for(c, None))
+        })
+        .unwrap_or(merchant_zone)
+        .parse()
+        .unwrap_or(chrono_tz::UTC)
+}

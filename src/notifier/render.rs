@@ -1,0 +1,182 @@
+//! Wording a message: the same facts as the tracking page, in the customer's language —
+//! what happened, why when we know, what happens next, and the link to follow it.
+
+use askama::Template;
+
+use crate::domain::{Merchant, Occasion, Shipment, Trigger};
+use crate::i18n::Lang;
+
+/// A message ready for any channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub lang: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// One short line for SMS and WhatsApp.
+    pub short: String,
+    /// The tracking (or feedback) page this message points to.
+    pub url: String,
+    pub unsubscribe_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "email.html")]
+struct EmailHtml<'a> {
+    lang: String,
+    rtl: bool,
+    subject: &'a str,
+    merchant: &'a str,
+    brand_color: &'a str,
+    paragraphs: &'a [String],
+    items_heading: String,
+    items: Vec<String>,
+    url: &'a str,
+    button: String,
+    footer: String,
+    unsubscribe: String,
+    unsubscribe_url: Option<&'a str>,
+}
+
+/// What a message needs besides the shipment.
+pub struct Context<'a> {
+    pub merchant: &'a Merchant,
+    pub carrier_name: &'a str,
+    pub public_url: &'a str,
+    /// The customer's earlier orders with this merchant (0: first order).
+    pub previous_orders: u64,
+    pub unsubscribe_url: Option<String>,
+}
+
+/// The customer's language, else the merchant's.
+pub fn lang_for(s: &Shipment, merchant: &Merchant) -> Lang {
+    let customer = s.customer.as_ref().and_then(|c| c.locale.as_deref());
+    Lang::negotiate(customer.into_iter().chain([merchant.locale.as_str()]))
+}
+
+pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) -> Message {
+    let trigger = occasion.trigger.as_str();
+    let merchant = cx.merchant.name.clone();
+    let carrier = cx.carrier_name.to_owned();
+    let arg = |k: &'static str, v: &str| (k, v.to_owned());
+    let base = [
+        arg("merchant", &merchant),
+        arg("carrier", &carrier),
+        arg("order", &s.order.number),
+    ];
+    let subject = lang.t_args(&format!("notify-subject-{trigger}"), &base);
+    let first = s.customer.as_ref().map(|c| c.first_name()).unwrap_or("");
+    let mut paragraphs = vec![if first.is_empty() {
+        lang.t("notify-hello-anon")
+    } else {
+        lang.t_args("notify-hello", &[arg("name", first)])
+    }];
+    let mut body = lang.t_args(&format!("notify-body-{trigger}"), &base);
+    if let Some(reason) = occasion.reason {
+        body = format!(
+            "{body} {}",
+            lang.t_args(&format!("notify-reason-{}", reason.as_str()), &base)
+        );
+    }
+    paragraphs.push(body);
+    if let Some(eta) = s.eta.filter(|_| {
+        matches!(
+            occasion.trigger,
+            Trigger::Shipped | Trigger::InTransit | Trigger::Delay | Trigger::EtaChanged
+        )
+    }) {
+        paragraphs.push(lang.t_args("notify-eta", &[arg("date", &lang.date(&eta))]));
+    }
+    paragraphs.push(lang.t_args(&format!("notify-next-{trigger}"), &base));
+    if occasion.trigger == Trigger::Shipped {
+        let welcome = if cx.previous_orders == 0 {
+            "notify-first-order"
+        } else {
+            "notify-returning"
+        };
+        paragraphs.push(lang.t_args(welcome, &base));
+    }
+    let url = format!(
+        "{}/t/{}",
+        cx.public_url.trim_end_matches('/'),
+        s.token.as_str()
+    );
+    let button = lang.t(if occasion.trigger == Trigger::FeedbackRequest {
+        "notify-rate"
+    } else {
+        "notify-track"
+    });
+    let items: Vec<String> = s
+        .order
+        .items
+        .iter()
+        .map(|i| {
+            if i.quantity > 1 {
+                format!("{} × {}", i.quantity, i.name)
+            } else {
+                i.name.clone()
+            }
+        })
+        .collect();
+    let count: u32 = s.order.items.iter().map(|i| i.quantity).sum();
+    let items_heading = lang.t_args("notify-items", &[("count", count.to_string())]);
+    let footer = lang.t_args("notify-why-email", &base);
+    let unsubscribe = lang.t("notify-unsubscribe");
+    let mut text = paragraphs.join("\n\n");
+    if !items.is_empty() {
+        text.push_str(&format!("\n\n{items_heading}:\n- {}", items.join("\n- ")));
+    }
+    text.push_str(&format!("\n\n{button}: {url}\n\n-- \n{footer}"));
+    if let Some(u) = &cx.unsubscribe_url {
+        text.push_str(&format!("\n{unsubscribe}: {u}"));
+    }
+    let brand_color = cx
+        .merchant
+        .brand
+        .color
+        .clone()
+        .unwrap_or_else(|| crate::domain::Brand::DEFAULT_COLOR.to_owned());
+    let html = EmailHtml {
+        lang: lang.tag(),
+        rtl: lang.is_rtl(),
+        subject: &subject,
+        merchant: &merchant,
+        brand_color: &brand_color,
+        paragraphs: &paragraphs,
+        items_heading,
+        items,
+        url: &url,
+        button,
+        footer,
+        unsubscribe,
+        unsubscribe_url: cx.unsubscribe_url.as_deref(),
+    }
+    .render()
+    .unwrap_or_else(|e| {
+        tracing::error!(error = %e, "e-mail template failed");
+        String::new()
+    });
+    let short = lang.t_args(
+        "notify-sms",
+        &[
+            arg("merchant", &merchant),
+            arg("subject", &subject),
+            arg("url", &url),
+        ],
+    );
+    Message {
+        lang: lang.tag(),
+        subject: plain(&subject),
+        text: plain(&text),
+        html,
+        short: plain(&short),
+        url,
+        unsubscribe_url: cx.unsubscribe_url.clone(),
+    }
+}
+
+/// Text without Fluent's bidi isolation marks: plain-text channels (subjects, SMS) show
+/// them as stray characters; HTML keeps them, where they protect right-to-left layouts.
+fn plain(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}

@@ -1,0 +1,211 @@
+//! Notifications: carrier-sim journeys stepped through in real time, the notifier's steps
+//! called directly, and what arrives at the sinks checked message by message.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::Utc;
+use serde_json::{Value, json};
+use shipmate::domain::{Channel, Trigger};
+
+use crate::helpers::{Options, TestApp, number, shipment_body, spawn_app_with};
+
+/// carrier-sim in real time (journeys move only when the test advances them), messages to
+/// the outbox, every trigger on.
+async fn app() -> TestApp {
+    let mut o = Options::default();
+    o.sim.speed = 1.0;
+    o.configure = Box::new(|c| {
+        c.notifier.channels = vec![Channel::Outbox];
+        c.notifier.triggers = Trigger::ALL.to_vec();
+        c.notifier.reclaim_after = Duration::ZERO;
+    });
+    spawn_app_with(o).await
+}
+
+fn outbox(app: &TestApp) -> PathBuf {
+    PathBuf::from(&app.parts.config.notifier.outbox_dir)
+}
+
+/// The messages in the outbox: (file name, content), oldest name first.
+fn messages(app: &TestApp) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = std::fs::read_dir(outbox(app))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .map(|n| {
+                    let text = std::fs::read_to_string(outbox(app).join(&n)).unwrap();
+                    (n, text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    all.sort();
+    all
+}
+
+fn subjects(app: &TestApp) -> Vec<String> {
+    let mut s: Vec<String> = messages(app)
+        .iter()
+        .filter_map(|(_, m)| m.lines().find_map(|l| l.strip_prefix("Subject: ")))
+        .map(str::to_owned)
+        .collect();
+    s.sort();
+    s
+}
+
+/// Steps the on-time journey: label, pickup, out for delivery, delivered.
+async fn deliver_on_time(app: &TestApp, key: &str, body: &Value) -> Value {
+    let s: Value = app.post_shipment(key, body).await.json().await.unwrap();
+    let now = Utc::now();
+    app.poll_at(now).await;
+    for (minutes, days) in [(130, 1), (2800, 2), (400, 3)] {
+        app.advance_sim(minutes).await;
+        app.poll_at(now + chrono::Duration::days(days)).await;
+    }
+    assert_eq!(app.shipment(key, &s).await["status"], "delivered");
+    s
+}
+
+#[tokio::test]
+async fn a_journey_sends_each_message_once_in_the_customers_words() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let body = shipment_body(&number("OT"));
+    deliver_on_time(&app, &key, &body).await;
+
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    let consumed = notifier.consume_once(now).await.unwrap();
+    assert_eq!(
+        consumed.queued, 5,
+        "shipped, in transit, out for delivery, delivered + a feedback request later: {consumed:?}"
+    );
+    let sent = notifier.deliver_once(now).await.unwrap();
+    assert_eq!((sent.sent, sent.dead), (4, 0), "{sent:?}");
+    assert_eq!(
+        subjects(&app),
+        [
+            "Your order 1001 arrives today",
+            "Your order 1001 has been delivered",
+            "Your order 1001 has shipped",
+            "Your order 1001 is on its way",
+        ]
+    );
+    let (_, shipped) = messages(&app)
+        .into_iter()
+        .find(|(_, m)| m.contains("has shipped"))
+        .unwrap();
+    assert!(shipped.contains("Hi Ana,"), "{shipped}");
+    assert!(shipped.contains("Acme has handed your order to Sandbox Express."));
+    assert!(shipped.contains("Thank you for your first order with Acme!"));
+    assert!(shipped.contains("multipart/alternative") && shipped.contains("text/html"));
+    assert!(
+        shipped.contains("From: Acme <notifications@example.com>"),
+        "{shipped}"
+    );
+    assert!(shipped.contains("Reply-To: Acme <help@shop.example>"));
+    assert!(shipped.contains("Message-ID: <ntf_"));
+    assert_eq!(
+        shipped.matches("Souza").count(),
+        1,
+        "the surname only in the address line: {shipped}"
+    );
+
+    assert_eq!(notifier.deliver_once(now).await.unwrap().claimed, 0);
+    let later = notifier
+        .deliver_once(now + chrono::Duration::hours(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        later.sent, 1,
+        "the feedback request, two hours after delivery"
+    );
+    assert!(subjects(&app).contains(&"How did your order 1001 go?".to_owned()));
+
+    let (status, list) = app.get_json(&key, "/api/v1/notifications").await;
+    assert_eq!(status, 200, "{list}");
+    let list = list["notifications"].as_array().unwrap().clone();
+    assert_eq!(list.len(), 5);
+    assert!(
+        list.iter()
+            .all(|n| n["status"] == "sent" && n["channel"] == "outbox")
+    );
+    assert!(list.iter().any(|n| n["trigger"] == "feedback_request"));
+}
+
+#[tokio::test]
+async fn reading_the_stream_again_sends_nothing_twice() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    deliver_on_time(&app, &key, &shipment_body(&number("OT"))).await;
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let store = &app.parts.store;
+    // A notifier that read every entry and died before acknowledging any.
+    let mut taken = 0;
+    for shard in 0..store.keys().shards() {
+        taken += store
+            .read_events(shard, "dead-one", 100)
+            .await
+            .unwrap()
+            .len();
+    }
+    assert!(taken >= 5, "registered + four status changes: {taken}");
+    let now = Utc::now();
+    let first = notifier.consume_once(now).await.unwrap();
+    assert_eq!((first.entries, first.queued), (taken, 5), "taken over");
+    notifier.deliver_once(now).await.unwrap();
+    // Every entry delivered again (as after a crash between queueing and acknowledging).
+    for shard in 0..store.keys().shards() {
+        let _: () = redis::cmd("XGROUP")
+            .arg("SETID")
+            .arg(store.keys().events(shard))
+            .arg("notifier")
+            .arg("0")
+            .query_async(
+                &mut redis::Client::open(app.parts.config.redis.url.as_str())
+                    .unwrap()
+                    .get_multiplexed_async_connection()
+                    .await
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+    }
+    let again = notifier.consume_once(now).await.unwrap();
+    assert_eq!((again.entries, again.queued), (taken, 0));
+    assert_eq!(notifier.deliver_once(now).await.unwrap().sent, 0);
+    assert_eq!(messages(&app).len(), 4, "four messages, each once");
+}
+
+#[tokio::test]
+async fn a_customer_without_any_reachable_channel_is_skipped_not_lost() {
+    let mut o = Options::default();
+    o.sim.speed = 1.0;
+    o.configure = Box::new(|c| {
+        c.notifier.channels = vec![Channel::Email];
+    });
+    let app = spawn_app_with(o).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut body = shipment_body(&number("OT"));
+    body["customer"] = json!({"name": "Ana"});
+    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    app.poll_at(Utc::now()).await;
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    assert_eq!(notifier.consume_once(Utc::now()).await.unwrap().queued, 1);
+    let (_, list) = app
+        .get_json(
+            &key,
+            &format!(
+                "/api/v1/notifications?shipment_id={}",
+                s["id"].as_str().unwrap()
+            ),
+        )
+        .await;
+    assert_eq!(list["notifications"][0]["status"], "skipped", "{list}");
+    assert_eq!(list["notifications"][0]["trigger"], "shipped");
+}
