@@ -162,7 +162,18 @@ impl Lang {
     pub fn t_args(&self, id: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .map(|(k, v)| {
+                // Integers go in as numbers, so that selectors pick plural categories ("one",
+                // "few"…); only canonical ones ("7", not "007" or "+7") that an f64 holds
+                // exactly, so order and tracking numbers still print exactly as given.
+                let value = match v.parse::<i64>() {
+                    Ok(n) if n.to_string() == *v && n.unsigned_abs() <= 1 << 53 => {
+                        FluentValue::from(n)
+                    }
+                    _ => FluentValue::from(v.clone()),
+                };
+                (Cow::Borrowed(*k), value)
+            })
             .collect();
         LOCALES.lookup_with_args(&self.0.id, id, &map)
     }
@@ -197,8 +208,12 @@ mod tests {
         assert_eq!(Lang::negotiate(["pt-BR"]).tag(), "pt-BR");
         assert_eq!(Lang::negotiate(["pt-PT"]).tag(), "pt-BR");
         assert_eq!(Lang::negotiate(["xx", "pt"]).tag(), "pt-BR");
-        assert_eq!(Lang::negotiate(["de-AT"]).tag(), "en");
+        assert_eq!(Lang::negotiate(["de-AT"]).tag(), "de");
+        assert_eq!(Lang::negotiate(["ja"]).tag(), "en");
+        assert_eq!(Lang::negotiate(["ja-JP", "xx"]).tag(), "en");
         assert_eq!(Lang::negotiate([]).tag(), "en");
+        assert!(Lang::negotiate(["ar"]).is_rtl());
+        assert!(!Lang::negotiate(["fr"]).is_rtl());
     }
 
     #[test]
@@ -229,6 +244,89 @@ mod tests {
         assert_eq!(
             Lang::negotiate(["pt-BR"]).date_time(&t),
             "qua., 25 de nov., 14:05"
+        );
+        assert_eq!(
+            Lang::negotiate(["de"]).date_time(&t),
+            "Mi., 25. Nov., 14:05 Uhr"
+        );
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let items = |tag: &str, count: i64| {
+            Lang::negotiate([tag])
+                .t_args("notify-items", &[("count", count.to_string())])
+                .replace(['\u{2068}', '\u{2069}'], "")
+        };
+        let cases: &[(&str, &[(i64, &str)])] = &[
+            (
+                "en",
+                &[
+                    (1, "One item in this parcel"),
+                    (3, "3 items in this parcel"),
+                ],
+            ),
+            (
+                "pl",
+                &[
+                    (1, "Jeden produkt w tej paczce"),
+                    (2, "2 produkty w tej paczce"),
+                    (5, "5 produktów w tej paczce"),
+                    (22, "22 produkty w tej paczce"),
+                ],
+            ),
+            (
+                "ar",
+                &[
+                    (0, "لا توجد منتجات في هذا الطرد"),
+                    (1, "منتج واحد في هذا الطرد"),
+                    (2, "منتجان في هذا الطرد"),
+                    (3, "3 منتجات في هذا الطرد"),
+                    (11, "11 منتجًا في هذا الطرد"),
+                    (100, "100 منتج في هذا الطرد"),
+                ],
+            ),
+            (
+                "ro",
+                &[
+                    (1, "Un produs în acest colet"),
+                    (2, "2 produse în acest colet"),
+                    (20, "20 de produse în acest colet"),
+                ],
+            ),
+            (
+                "es",
+                &[
+                    (1, "Un artículo en este paquete"),
+                    (4, "4 artículos en este paquete"),
+                ],
+            ),
+            (
+                "de",
+                &[
+                    (1, "Ein Artikel in diesem Paket"),
+                    (4, "4 Artikel in diesem Paket"),
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    (1, "1 article dans ce colis"),
+                    (4, "4 articles dans ce colis"),
+                ],
+            ),
+        ];
+        for (tag, expected) in cases {
+            for (count, text) in *expected {
+                assert_eq!(items(tag, *count), *text, "{tag} {count}");
+            }
+        }
+        // Numbers that are not plain integers still print exactly as given.
+        let en = Lang::negotiate(["en"]);
+        assert_eq!(
+            en.t_args("order-number", &[("number", "007".into())])
+                .replace(['\u{2068}', '\u{2069}'], ""),
+            "Order 007"
         );
     }
 }
