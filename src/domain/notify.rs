@@ -54,6 +54,19 @@ impl Trigger {
         Trigger::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
+    /// Whether the news is stale now that the parcel is in `status` (an "out for delivery"
+    /// still queued when the parcel is already delivered says nothing true any more).
+    pub fn is_superseded_by(self, status: Status) -> bool {
+        match status {
+            Status::Cancelled => true,
+            Status::Delivered | Status::ReturnToSender | Status::Expired => !matches!(
+                self,
+                Trigger::Delivered | Trigger::ReturnToSender | Trigger::FeedbackRequest
+            ),
+            _ => false,
+        }
+    }
+
     /// Messages worth sending at once even inside quiet hours or past the daily cap: the
     /// customer has to act today.
     pub fn is_urgent(self) -> bool {

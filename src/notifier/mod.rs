@@ -274,6 +274,10 @@ impl Notifier {
                 .settle(n, Settled::Skipped, "shipment or merchant erased")
                 .await;
         };
+        if n.occasion.trigger.is_superseded_by(s.status) {
+            let why = format!("superseded: the parcel is now {}", s.status.as_str());
+            return self.settle(n, Settled::Skipped, &why).await;
+        }
         let Some(transport) = self.transports.get(&n.channel).filter(|t| t.reaches(&s)) else {
             self.fall_back(&n, &s, now).await?;
             return self

@@ -17,4 +17,5 @@ mod pages;
 mod polling;
 mod registration;
 mod scheduler;
+mod sinks;
 mod ups;

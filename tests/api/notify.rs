@@ -55,17 +55,25 @@ fn subjects(app: &TestApp) -> Vec<String> {
     s
 }
 
-/// Steps the on-time journey: label, pickup, out for delivery, delivered.
-async fn deliver_on_time(app: &TestApp, key: &str, body: &Value) -> Value {
+/// Steps the on-time journey (label, pickup, out for delivery, delivered), running the
+/// notifier after each poll when `notify` (as it runs beside the poller); returns the
+/// shipment and what the notifier sent.
+async fn deliver_on_time(app: &TestApp, key: &str, body: &Value, notify: bool) -> (Value, usize) {
     let s: Value = app.post_shipment(key, body).await.json().await.unwrap();
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
     let now = Utc::now();
-    app.poll_at(now).await;
-    for (minutes, days) in [(130, 1), (2800, 2), (400, 3)] {
+    let mut sent = 0;
+    for (i, minutes) in [0, 130, 2800, 400].into_iter().enumerate() {
         app.advance_sim(minutes).await;
-        app.poll_at(now + chrono::Duration::days(days)).await;
+        app.poll_at(now + chrono::Duration::days(i as i64)).await;
+        if notify {
+            notifier.consume_once(now).await.unwrap();
+            sent += notifier.deliver_once(now).await.unwrap().sent;
+        }
     }
     assert_eq!(app.shipment(key, &s).await["status"], "delivered");
-    s
+    (s, sent)
 }
 
 #[tokio::test]
@@ -73,18 +81,10 @@ async fn a_journey_sends_each_message_once_in_the_customers_words() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
     let body = shipment_body(&number("OT"));
-    deliver_on_time(&app, &key, &body).await;
-
+    let (_, sent) = deliver_on_time(&app, &key, &body, true).await;
+    assert_eq!(sent, 4, "shipped, in transit, out for delivery, delivered");
     let notifier = &app.parts.notifier;
-    notifier.prepare().await.unwrap();
     let now = Utc::now();
-    let consumed = notifier.consume_once(now).await.unwrap();
-    assert_eq!(
-        consumed.queued, 5,
-        "shipped, in transit, out for delivery, delivered + a feedback request later: {consumed:?}"
-    );
-    let sent = notifier.deliver_once(now).await.unwrap();
-    assert_eq!((sent.sent, sent.dead), (4, 0), "{sent:?}");
     assert_eq!(
         subjects(&app),
         [
@@ -140,9 +140,8 @@ async fn a_journey_sends_each_message_once_in_the_customers_words() {
 async fn reading_the_stream_again_sends_nothing_twice() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    deliver_on_time(&app, &key, &shipment_body(&number("OT"))).await;
+    deliver_on_time(&app, &key, &shipment_body(&number("OT")), false).await;
     let notifier = &app.parts.notifier;
-    notifier.prepare().await.unwrap();
     let store = &app.parts.store;
     // A notifier that read every entry and died before acknowledging any.
     let mut taken = 0;
@@ -157,7 +156,8 @@ async fn reading_the_stream_again_sends_nothing_twice() {
     let now = Utc::now();
     let first = notifier.consume_once(now).await.unwrap();
     assert_eq!((first.entries, first.queued), (taken, 5), "taken over");
-    notifier.deliver_once(now).await.unwrap();
+    let delivered = notifier.deliver_once(now).await.unwrap();
+    assert_eq!((delivered.sent, delivered.skipped), (1, 3), "{delivered:?}");
     // Every entry delivered again (as after a crash between queueing and acknowledging).
     for shard in 0..store.keys().shards() {
         let _: () = redis::cmd("XGROUP")
@@ -178,7 +178,11 @@ async fn reading_the_stream_again_sends_nothing_twice() {
     let again = notifier.consume_once(now).await.unwrap();
     assert_eq!((again.entries, again.queued), (taken, 0));
     assert_eq!(notifier.deliver_once(now).await.unwrap().sent, 0);
-    assert_eq!(messages(&app).len(), 4, "four messages, each once");
+    assert_eq!(
+        subjects(&app),
+        ["Your order 1001 has been delivered"],
+        "each once; news the delivery made stale is not sent"
+    );
 }
 
 #[tokio::test]
@@ -208,4 +212,56 @@ async fn a_customer_without_any_reachable_channel_is_skipped_not_lost() {
         .await;
     assert_eq!(list["notifications"][0]["status"], "skipped", "{list}");
     assert_eq!(list["notifications"][0]["trigger"], "shipped");
+}
+
+#[tokio::test]
+async fn e_mails_reach_a_real_smtp_server_once_with_both_parts_in_the_customers_language() {
+    let sink = crate::sinks::SmtpSink::start();
+    let port = sink.port;
+    let mut o = Options::default();
+    o.sim.speed = 1.0;
+    o.configure = Box::new(move |c| {
+        c.notifier.channels = vec![Channel::Email];
+        c.notifier.email.smtp_host = "127.0.0.1".into();
+        c.notifier.email.smtp_port = port;
+        c.notifier.email.tls = "none".into();
+    });
+    let app = spawn_app_with(o).await;
+    let (_, key) = app.create_merchant("Loja").await;
+    let mut body = shipment_body(&number("OT"));
+    body["customer"]["locale"] = json!("pt-BR");
+    let (_, sent) = deliver_on_time(&app, &key, &body, true).await;
+    assert_eq!(sent, 3);
+    let notifier = &app.parts.notifier;
+    assert_eq!(notifier.deliver_once(Utc::now()).await.unwrap().claimed, 0);
+
+    let got = sink.received();
+    let subjects: Vec<&str> = got.iter().map(|m| m["subject"].as_str().unwrap()).collect();
+    assert_eq!(
+        subjects,
+        [
+            "Seu pedido 1001 foi enviado",
+            "Seu pedido 1001 chega hoje",
+            "Seu pedido 1001 foi entregue"
+        ],
+        "in transit is off by default; Portuguese as the customer asked"
+    );
+    for m in &got {
+        assert_eq!(m["to"], json!(["ana@example.com"]));
+        assert_eq!(m["content_language"], "pt-BR");
+        assert_eq!(m["content_type"], "multipart/alternative");
+        let text = m["parts"]["text/plain"].as_str().unwrap();
+        let html = m["parts"]["text/html"].as_str().unwrap();
+        assert!(text.contains("Olá, Ana,"), "{text}");
+        assert!(html.contains("lang=\"pt-BR\""));
+        assert!(
+            text.contains(&format!("{}/t/", app.addr)),
+            "links to the page"
+        );
+    }
+    let ids: std::collections::HashSet<&str> = got
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "one message per idempotency key");
 }
