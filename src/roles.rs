@@ -60,7 +60,7 @@ impl Parts {
             accounts.clone(),
             config.clone(),
         ));
-        let transports = Notifier::transports_from(&config).map_err(anyhow::Error::msg)?;
+        let transports = Notifier::transports_from(&config, &store).map_err(anyhow::Error::msg)?;
         let notifier = Arc::new(Notifier::new(
             store.clone(),
             carriers.clone(),

@@ -31,6 +31,10 @@ pub struct NotifierConfig {
     #[serde(deserialize_with = "window")]
     pub quiet_hours: Option<(NaiveTime, NaiveTime)>,
     pub outbox_dir: String,
+    /// Whether webhooks may go to loopback, private and link-local addresses.
+    pub webhooks_allow_private: bool,
+    #[serde(deserialize_with = "duration")]
+    pub webhook_timeout: Duration,
     pub email: EmailConfig,
 }
 

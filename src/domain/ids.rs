@@ -56,6 +56,7 @@ string_id!(
     "A shipment's id in the merchant API."
 );
 string_id!(MerchantId, "mer_", 8, "A merchant's id.");
+string_id!(WebhookId, "wh_", 8, "A merchant's webhook endpoint.");
 
 /// The customer's key to a tracking page: 128 random bits, URL-safe base64.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

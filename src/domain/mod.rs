@@ -12,10 +12,11 @@ mod quiet;
 pub(crate) mod shipment;
 mod status;
 mod tracking_number;
+mod webhook;
 
 pub use domain_event::DomainEvent;
 pub use event::{Event, Fingerprint};
-pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId};
+pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId, WebhookId};
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
 };
@@ -25,6 +26,7 @@ pub use quiet::quiet_until;
 pub use shipment::{Applied, Shipment, lookup_digest, status_of};
 pub use status::{Party, Status, Substatus};
 pub use tracking_number::{CarrierCode, TrackingNumber};
+pub use webhook::{WebhookEndpoint, is_public_address};
 
 /// A value that failed to parse, with a message fit to show the API caller.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -73,9 +73,16 @@ impl Notifier {
     }
 
     /// The transports the configuration asks for.
-    pub fn transports_from(config: &Config) -> Result<Vec<Arc<dyn Transport>>, String> {
+    pub fn transports_from(
+        config: &Config,
+        store: &Store,
+    ) -> Result<Vec<Arc<dyn Transport>>, String> {
         let cfg = &config.notifier;
-        let mut out: Vec<Arc<dyn Transport>> = vec![];
+        let mut out: Vec<Arc<dyn Transport>> = vec![Arc::new(channels::Webhook::new(
+            store.clone(),
+            cfg.webhook_timeout,
+            cfg.webhooks_allow_private,
+        )?)];
         for channel in &cfg.channels {
             match channel {
                 Channel::Email => match channels::Email::from_config(&cfg.email)? {
@@ -168,7 +175,30 @@ impl Notifier {
             }
         }
         let mut queued = 0;
+        let endpoints = self.store.webhooks(&s.merchant_id).await?;
         for (occasion, occurrence, at) in planned {
+            if occasion.trigger != Trigger::FeedbackRequest {
+                for w in endpoints.iter().filter(|w| w.wants(occasion.trigger)) {
+                    let mut n = self.notification(
+                        &s,
+                        occasion,
+                        &occurrence,
+                        Some(Channel::Webhook),
+                        now,
+                        now,
+                    );
+                    n.target = Some(w.id.to_string());
+                    let key = idempotency_key(
+                        &s.id,
+                        &occasion,
+                        &occurrence,
+                        Channel::Webhook,
+                        n.target.as_deref(),
+                    );
+                    n.id = notification_id(&key, self.store.keys().shard_of(&s.id));
+                    queued += usize::from(self.store.queue_notification(&n).await?);
+                }
+            }
             if !cfg.triggers.contains(&occasion.trigger) {
                 continue;
             }
@@ -274,7 +304,7 @@ impl Notifier {
                 .settle(n, Settled::Skipped, "shipment or merchant erased")
                 .await;
         };
-        if n.occasion.trigger.is_superseded_by(s.status) {
+        if n.channel != Channel::Webhook && n.occasion.trigger.is_superseded_by(s.status) {
             let why = format!("superseded: the parcel is now {}", s.status.as_str());
             return self.settle(n, Settled::Skipped, &why).await;
         }
@@ -372,6 +402,9 @@ impl Notifier {
         s: &Shipment,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
+        if n.channel == Channel::Webhook {
+            return Ok(());
+        }
         if let Some(next) = self.first_channel(s, Some(n.channel)) {
             let next = self.notification(s, n.occasion, &n.occurrence, Some(next), now, now);
             self.store.queue_notification(&next).await?;

@@ -6,11 +6,13 @@ mod carrier_choice;
 mod merchants;
 mod notifications;
 mod shipments;
+mod webhooks;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use notifications::{NotificationView, Notifications};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
+pub use webhooks::{WebhookView, Webhooks};
 
 use crate::store::StoreError;
 

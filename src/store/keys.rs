@@ -89,6 +89,11 @@ impl Keys {
         format!("{}:co:{merchant}:{digest}", self.prefix)
     }
 
+    /// Hash: webhook endpoint id → endpoint (JSON), per merchant.
+    pub fn webhooks(&self, merchant: &MerchantId) -> String {
+        format!("{}:wh:{merchant}", self.prefix)
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

@@ -11,6 +11,7 @@ mod merchants;
 mod notifications;
 mod scripts;
 mod shipments;
+mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

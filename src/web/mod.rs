@@ -6,6 +6,7 @@ mod api_carriers;
 mod api_merchants;
 mod api_notifications;
 mod api_shipments;
+mod api_webhooks;
 mod assets;
 mod auth;
 mod error;
@@ -26,7 +27,7 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::Server, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Config;
-use crate::services::{CarrierAccounts, Merchants, Notifications, Shipments};
+use crate::services::{CarrierAccounts, Merchants, Notifications, Shipments, Webhooks};
 use crate::store::Store;
 
 pub use api_merchants::{BrandRequest, MerchantRequest};
@@ -41,6 +42,7 @@ pub struct AppState {
     pub merchants: Merchants,
     pub accounts: CarrierAccounts,
     pub notifications: Notifications,
+    pub webhooks: Webhooks,
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
@@ -55,8 +57,10 @@ impl AppState {
         let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
         let lookups = Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute)));
         let notifications = Notifications::new(store.clone(), shipments.clone(), config.clone());
+        let webhooks = Webhooks::new(store.clone(), config.notifier.webhooks_allow_private);
         AppState {
             notifications,
+            webhooks,
             config,
             store,
             shipments,
@@ -75,6 +79,7 @@ impl AppState {
             merchants: Merchants::new(store.clone()),
             accounts: self.accounts.with_store(store.clone()),
             notifications: self.notifications.with_store(store.clone()),
+            webhooks: self.webhooks.with_store(store.clone()),
             store,
             lookups: self.lookups.clone(),
         })
@@ -126,7 +131,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(api_merchants::routes)
             .configure(api_carriers::routes)
             .configure(api_notifications::routes)
-            .configure(api_shipments::routes),
+            .configure(api_shipments::routes)
+            .configure(api_webhooks::routes),
     );
 }
 

@@ -19,3 +19,4 @@ mod registration;
 mod scheduler;
 mod sinks;
 mod ups;
+mod webhooks;

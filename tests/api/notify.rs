@@ -58,7 +58,12 @@ fn subjects(app: &TestApp) -> Vec<String> {
 /// Steps the on-time journey (label, pickup, out for delivery, delivered), running the
 /// notifier after each poll when `notify` (as it runs beside the poller); returns the
 /// shipment and what the notifier sent.
-async fn deliver_on_time(app: &TestApp, key: &str, body: &Value, notify: bool) -> (Value, usize) {
+pub(crate) async fn deliver_on_time(
+    app: &TestApp,
+    key: &str,
+    body: &Value,
+    notify: bool,
+) -> (Value, usize) {
     let s: Value = app.post_shipment(key, body).await.json().await.unwrap();
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();

@@ -2,6 +2,7 @@
 
 mod email;
 mod outbox;
+pub mod webhook;
 
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use crate::domain::{Channel, Merchant, Notification, Shipment};
 
 pub use email::{Email, build_email};
 pub use outbox::Outbox;
+pub use webhook::Webhook;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SendError {

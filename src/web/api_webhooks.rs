@@ -1,0 +1,51 @@
+//! `/api/v1/webhooks`: the merchant's endpoints for shipment events.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::ApiError;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/webhooks").post(create).get(list))
+        .service(web::resource("/webhooks/{id}").delete(delete));
+}
+
+#[derive(Deserialize)]
+struct CreateRequest {
+    url: String,
+    #[serde(default)]
+    events: Vec<String>,
+}
+
+async fn create(
+    req: HttpRequest,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let request: CreateRequest = super::json::read(body, app.config.http.body_limit).await?;
+    let view = app
+        .webhooks
+        .create(&merchant, &request.url, &request.events, Utc::now())
+        .await?;
+    tracing::info!(merchant_id = %merchant, webhook_id = %view.id, "webhook endpoint created");
+    Ok(HttpResponse::Created().json(view))
+}
+
+async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let all = app.webhooks.list(&merchant).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "webhooks": all })))
+}
+
+async fn delete(
+    req: HttpRequest,
+    id: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    app.webhooks.delete(&merchant, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,270 @@
+//! Merchant webhooks: subscriptions through the API, deliveries signed per Standard
+//! Webhooks and verified by an independent receiver, retries that wait for `Retry-After`,
+//! 410 disabling the endpoint, and private addresses refused.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use base64::Engine;
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use shipmate::domain::Channel;
+
+use crate::helpers::{Options, TestApp, number, shipment_body, spawn_app_with};
+
+/// One delivery as the receiver saw it.
+#[derive(Clone, Debug)]
+struct Received {
+    path: String,
+    id: String,
+    timestamp: i64,
+    signature: String,
+    body: String,
+}
+
+#[derive(Default)]
+struct Receiver {
+    got: Vec<Received>,
+    /// Answers to give, in order, before answering 200: (status, Retry-After seconds).
+    script: Vec<(u16, Option<u64>)>,
+}
+
+async fn hook(
+    req: HttpRequest,
+    body: web::Bytes,
+    state: web::Data<Mutex<Receiver>>,
+) -> HttpResponse {
+    let h = |n: &str| {
+        req.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut r = state.lock().unwrap();
+    r.got.push(Received {
+        path: req.path().to_owned(),
+        id: h("webhook-id"),
+        timestamp: h("webhook-timestamp").parse().unwrap_or(0),
+        signature: h("webhook-signature"),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    if req.path() == "/gone" {
+        return HttpResponse::Gone().finish();
+    }
+    if r.script.is_empty() {
+        return HttpResponse::Ok().finish();
+    }
+    let (status, retry_after) = r.script.remove(0);
+    let mut resp = HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap());
+    if let Some(s) = retry_after {
+        resp.insert_header(("Retry-After", s.to_string()));
+    }
+    resp.finish()
+}
+
+fn start_receiver() -> (String, Arc<Mutex<Receiver>>) {
+    let state = web::Data::new(Mutex::new(Receiver::default()));
+    let shared = state.clone().into_inner();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .default_service(web::post().to(hook))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    (url, shared)
+}
+
+/// The receiver's own check, written from the Standard Webhooks specification: HMAC-SHA256
+/// of `id.timestamp.body` under the base64 key after `whsec_`, any of the space-separated
+/// `v1,` signatures.
+fn verify(secret: &str, id: &str, timestamp: i64, body: &str, header: &str) -> bool {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let key = b64.decode(secret.trim_start_matches("whsec_")).unwrap();
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    let expected = format!("v1,{}", b64.encode(mac.finalize().into_bytes()));
+    header.split(' ').any(|s| s == expected)
+}
+
+async fn app(allow_private: bool) -> TestApp {
+    let mut o = Options::default();
+    o.sim.speed = 1.0;
+    o.configure = Box::new(move |c| {
+        c.notifier.channels = vec![Channel::Outbox];
+        c.notifier.webhooks_allow_private = allow_private;
+        c.notifier.reclaim_after = Duration::ZERO;
+    });
+    spawn_app_with(o).await
+}
+
+async fn subscribe(app: &TestApp, key: &str, body: Value) -> (u16, Value) {
+    let resp = app
+        .http
+        .post(app.url("/api/v1/webhooks"))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        resp.status().as_u16(),
+        resp.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[test]
+fn the_receivers_check_accepts_the_standard_webhooks_test_vector() {
+    assert!(verify(
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        1_614_265_330,
+        r#"{"test": 2432232314}"#,
+        "v1,bm9wZQ== v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+    ));
+    assert!(!verify(
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        1_614_265_331,
+        r#"{"test": 2432232314}"#,
+        "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+    ));
+}
+
+#[tokio::test]
+async fn events_arrive_signed_and_a_refused_one_waits_for_retry_after() {
+    let (url, receiver) = start_receiver();
+    receiver.lock().unwrap().script = vec![(503, Some(60))];
+    let app = app(true).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let (status, created) = subscribe(
+        &app,
+        &key,
+        json!({"url": format!("{url}/hook"), "events": ["shipment.out_for_delivery", "shipment.delivered"]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("whsec_"));
+    let (_, list) = app.get_json(&key, "/api/v1/webhooks").await;
+    assert_eq!(list["webhooks"][0]["id"], created["id"]);
+    assert!(
+        !list.to_string().contains(&secret),
+        "the secret is shown once"
+    );
+
+    crate::notify::deliver_on_time(&app, &key, &shipment_body(&number("OT")), true).await;
+    let got = receiver.lock().unwrap().got.clone();
+    let types: Vec<String> = got
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<Value>(&r.body).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        types,
+        ["shipment.out_for_delivery", "shipment.delivered"],
+        "only what it asked for"
+    );
+    for r in &got {
+        assert_eq!(r.path, "/hook");
+        assert!(
+            verify(&secret, &r.id, r.timestamp, &r.body, &r.signature),
+            "{r:?}"
+        );
+        assert!(
+            !r.body.contains("Ana") && !r.body.contains("example.com"),
+            "no personal data: {}",
+            r.body
+        );
+    }
+
+    let notifier = &app.parts.notifier;
+    let now = Utc::now();
+    assert_eq!(
+        notifier
+            .deliver_once(now + chrono::Duration::seconds(55))
+            .await
+            .unwrap()
+            .claimed,
+        0,
+        "not before Retry-After"
+    );
+    assert_eq!(
+        notifier
+            .deliver_once(now + chrono::Duration::seconds(65))
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let got = receiver.lock().unwrap().got.clone();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[2].id, got[0].id, "the retry keeps its webhook-id");
+    assert!(verify(
+        &secret,
+        &got[2].id,
+        got[2].timestamp,
+        &got[2].body,
+        &got[2].signature
+    ));
+}
+
+#[tokio::test]
+async fn a_410_disables_the_endpoint_and_private_addresses_are_refused() {
+    let (url, receiver) = start_receiver();
+    let app = app(true).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let (_, created) = subscribe(&app, &key, json!({"url": format!("{url}/gone")})).await;
+    crate::notify::deliver_on_time(&app, &key, &shipment_body(&number("OT")), true).await;
+    assert_eq!(
+        receiver.lock().unwrap().got.len(),
+        1,
+        "one answer of 410 and nothing more"
+    );
+    let (_, list) = app.get_json(&key, "/api/v1/webhooks").await;
+    assert_eq!(list["webhooks"][0]["id"], created["id"]);
+    assert_eq!(list["webhooks"][0]["disabled"], true);
+    let (_, dead) = app
+        .get_json(&key, "/api/v1/notifications?status=dead")
+        .await;
+    assert_eq!(dead["notifications"][0]["channel"], "webhook", "{dead}");
+
+    let strict = self::app(false).await;
+    let (_, key) = strict.create_merchant("Acme").await;
+    for bad in [
+        format!("{url}/hook"),
+        "http://169.254.169.254/latest/meta-data".into(),
+        "http://localhost:9/x".into(),
+    ] {
+        let (status, problem) = subscribe(&strict, &key, json!({"url": bad})).await;
+        assert_eq!(
+            (status, problem["errors"][0]["field"].as_str()),
+            (422, Some("url")),
+            "{bad}: {problem}"
+        );
+    }
+    let (status, problem) = subscribe(
+        &strict,
+        &key,
+        json!({"url": "https://hooks.example.com/x", "events": ["shipment.teleported"]}),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("events[0]"))
+    );
+}
