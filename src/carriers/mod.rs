@@ -35,6 +35,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
+pub use http::join as join_url;
 pub use registry::{Carriers, Credentials};
 pub use sandbox::Sandbox;
 pub use sandbox_codes::SANDBOX_CODES;

@@ -16,7 +16,7 @@ pub use carriers::{
 };
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
-pub use notifier::{EmailConfig, NotifierConfig};
+pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
 
 use crate::domain::Status;
 

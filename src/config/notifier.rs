@@ -36,6 +36,50 @@ pub struct NotifierConfig {
     #[serde(deserialize_with = "duration")]
     pub webhook_timeout: Duration,
     pub email: EmailConfig,
+    pub sms: SmsConfig,
+    pub whatsapp: WhatsAppConfig,
+}
+
+/// Twilio Messages API.
+#[derive(Clone, Deserialize)]
+pub struct SmsConfig {
+    pub base_url: String,
+    pub account_sid: String,
+    pub auth_token: String,
+    pub from: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for SmsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SmsConfig {{ base_url: {:?}, account_sid: {:?}, auth_token: <redacted>, from: {:?} }}",
+            self.base_url, self.account_sid, self.from
+        )
+    }
+}
+
+/// WhatsApp Business Cloud API (template messages).
+#[derive(Clone, Deserialize)]
+pub struct WhatsAppConfig {
+    pub base_url: String,
+    pub phone_number_id: String,
+    pub access_token: String,
+    pub template: String,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for WhatsAppConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "WhatsAppConfig {{ base_url: {:?}, phone_number_id: {:?}, access_token: <redacted>, template: {:?} }}",
+            self.base_url, self.phone_number_id, self.template
+        )
+    }
 }
 
 #[derive(Clone, Deserialize)]

@@ -242,6 +242,18 @@ pub fn lookup_digest(order_number: &str, secret: &str) -> String {
 
 impl Shipment {
     /// The lookup digests this shipment can be found by (none once personal data is erased).
+    /// Who the customer is to a merchant, without keeping who they are: a digest of their
+    /// e-mail address, else of their phone number.
+    pub fn customer_digest(&self) -> Option<String> {
+        let c = self.customer.as_ref()?;
+        let identity = match (&c.email, &c.phone) {
+            (Some(e), _) => e.canonical(),
+            (None, Some(p)) => p.chars().filter(char::is_ascii_digit).collect(),
+            (None, None) => return None,
+        };
+        Some(lookup_digest("customer", &identity))
+    }
+
     pub fn lookup_digests(&self) -> Vec<String> {
         let email = self
             .customer

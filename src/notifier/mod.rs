@@ -95,10 +95,19 @@ impl Notifier {
                     std::path::Path::new(&cfg.outbox_dir),
                     &cfg.email.from,
                 )?)),
-                other => warn!(
-                    channel = other.as_str(),
-                    "channel not available in this build: skipped"
-                ),
+                Channel::Sms => match channels::Sms::from_config(&cfg.sms)? {
+                    Some(t) => out.push(Arc::new(t)),
+                    None => warn!(
+                        "sms is a configured channel but notifier.sms.account_sid is empty: text messages are skipped"
+                    ),
+                },
+                Channel::Whatsapp => match channels::WhatsApp::from_config(&cfg.whatsapp)? {
+                    Some(t) => out.push(Arc::new(t)),
+                    None => warn!(
+                        "whatsapp is a configured channel but notifier.whatsapp.phone_number_id is empty: WhatsApp messages are skipped"
+                    ),
+                },
+                Channel::Webhook => {}
             }
         }
         Ok(out)
@@ -318,6 +327,22 @@ impl Notifier {
                 )
                 .await;
         };
+        let customer = s.customer_digest();
+        if n.channel != Channel::Webhook
+            && let Some(who) = &customer
+        {
+            let out = self.store.opt_outs(&s.merchant_id, who).await?;
+            // The outbox stands in for e-mail (the demo's), so it obeys e-mail's opt-out.
+            let also = (n.channel == Channel::Outbox).then_some("email");
+            if out
+                .iter()
+                .any(|o| o == "all" || o == n.channel.as_str() || Some(o.as_str()) == also)
+            {
+                return self
+                    .settle(n, Settled::Skipped, "the customer unsubscribed")
+                    .await;
+            }
+        }
         if n.channel.has_quiet_hours() && !n.occasion.trigger.is_urgent() {
             let zone = recipient_zone(&s, &merchant.timezone);
             if let Some(window) = self.config.notifier.quiet_hours
@@ -333,21 +358,22 @@ impl Notifier {
             .get(&s.carrier)
             .map(|c| c.display_name().to_owned())
             .unwrap_or_else(|| s.carrier.to_string());
-        let previous_orders = match s.customer.as_ref().and_then(|c| c.email.as_ref()) {
-            Some(email) => {
-                let digest = crate::domain::lookup_digest("customer", email.canonical().as_str());
+        let previous_orders = match &customer {
+            Some(who) => {
                 self.store
-                    .note_customer_order(&s.merchant_id, &digest, &s.id)
+                    .note_customer_order(&s.merchant_id, who, &s.id)
                     .await?
             }
             None => 0,
         };
+        let public = self.config.http.public_url.trim_end_matches('/');
         let cx = render::Context {
             merchant: &merchant,
             carrier_name: &carrier_name,
             public_url: &self.config.http.public_url,
             previous_orders,
-            unsubscribe_url: None,
+            unsubscribe_url: (n.channel != Channel::Webhook)
+                .then(|| format!("{public}/u/{}", s.token.as_str())),
         };
         let lang = render::lang_for(&s, &merchant);
         let message = render::render(&s, &n.occasion, &lang, &cx);

@@ -5,12 +5,14 @@ mod accounts;
 mod carrier_choice;
 mod merchants;
 mod notifications;
+mod preferences;
 mod shipments;
 mod webhooks;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use notifications::{NotificationView, Notifications};
+pub use preferences::{Choice, Preferences};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
 pub use webhooks::{WebhookView, Webhooks};
 

@@ -94,6 +94,11 @@ impl Keys {
         format!("{}:wh:{merchant}", self.prefix)
     }
 
+    /// Set: the channels (or "all") a customer of a merchant has unsubscribed from.
+    pub fn opt_outs(&self, merchant: &MerchantId, customer: &str) -> String {
+        format!("{}:oo:{merchant}:{customer}", self.prefix)
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

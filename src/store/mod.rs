@@ -4,6 +4,7 @@
 mod accounts;
 mod claims;
 mod codec;
+mod consent;
 mod endings;
 mod gate;
 mod keys;

@@ -14,6 +14,7 @@ mod health;
 mod json;
 mod lookup;
 mod pages;
+mod preferences;
 mod shipment_dto;
 mod shipment_response;
 mod tracking_page;
@@ -27,7 +28,9 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::Server, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Config;
-use crate::services::{CarrierAccounts, Merchants, Notifications, Shipments, Webhooks};
+use crate::services::{
+    CarrierAccounts, Merchants, Notifications, Preferences, Shipments, Webhooks,
+};
 use crate::store::Store;
 
 pub use api_merchants::{BrandRequest, MerchantRequest};
@@ -43,6 +46,7 @@ pub struct AppState {
     pub accounts: CarrierAccounts,
     pub notifications: Notifications,
     pub webhooks: Webhooks,
+    pub preferences: Preferences,
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
@@ -61,6 +65,7 @@ impl AppState {
         AppState {
             notifications,
             webhooks,
+            preferences: Preferences::new(store.clone()),
             config,
             store,
             shipments,
@@ -80,6 +85,7 @@ impl AppState {
             accounts: self.accounts.with_store(store.clone()),
             notifications: self.notifications.with_store(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
+            preferences: Preferences::new(store.clone()),
             store,
             lookups: self.lookups.clone(),
         })
@@ -124,6 +130,7 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     tracking_page::routes(cfg);
     lookup::routes(cfg);
+    preferences::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);
     cfg.service(

@@ -270,3 +270,108 @@ async fn e_mails_reach_a_real_smtp_server_once_with_both_parts_in_the_customers_
         .collect();
     assert_eq!(ids.len(), 3, "one message per idempotency key");
 }
+
+#[tokio::test]
+async fn a_customer_who_unsubscribes_gets_nothing_more_until_they_come_back() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    app.poll_at(now).await;
+    notifier.consume_once(now).await.unwrap();
+    assert_eq!(notifier.deliver_once(now).await.unwrap().sent, 1);
+    let (_, shipped) = messages(&app).pop().unwrap();
+    let link = shipped
+        .lines()
+        .find_map(|l| l.strip_prefix("List-Unsubscribe: <"))
+        .and_then(|l| l.strip_suffix('>'))
+        .expect("a List-Unsubscribe header")
+        .to_owned();
+    assert!(shipped.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    let page = app
+        .http
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let text = |t: String| t.replace(['\u{2068}', '\u{2069}'], "");
+    let page = text(page);
+    assert!(
+        page.contains("Your messages from Acme") && page.contains("Stop e-mails"),
+        "{page}"
+    );
+
+    // One click from the mail client.
+    let done = app
+        .http
+        .post(&link)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    assert!(
+        text(done.text().await.unwrap()).contains("Done. You will no longer get these messages")
+    );
+    app.advance_sim(130).await;
+    app.poll_at(now + chrono::Duration::days(1)).await;
+    notifier.consume_once(now).await.unwrap();
+    let after = notifier.deliver_once(now).await.unwrap();
+    assert_eq!((after.sent, after.skipped), (0, 1), "{after:?}");
+    let (_, list) = app
+        .get_json(
+            &key,
+            &format!(
+                "/api/v1/notifications?shipment_id={}&status=skipped",
+                s["id"].as_str().unwrap()
+            ),
+        )
+        .await;
+    assert_eq!(
+        list["notifications"][0]["last_error"],
+        "the customer unsubscribed"
+    );
+
+    let back = app
+        .http
+        .post(&link)
+        .form(&[("channel", "resubscribe")])
+        .send()
+        .await
+        .unwrap();
+    assert!(text(back.text().await.unwrap()).contains("will keep you posted again"));
+    app.advance_sim(2800).await;
+    app.poll_at(now + chrono::Duration::days(2)).await;
+    notifier.consume_once(now).await.unwrap();
+    assert_eq!(
+        notifier.deliver_once(now).await.unwrap().sent,
+        1,
+        "out for delivery"
+    );
+
+    let bad = app
+        .http
+        .post(&link)
+        .form(&[("channel", "pigeon")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    let unknown = app
+        .http
+        .get(app.url("/u/AAAAAAAAAAAAAAAAAAAAAA"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+}

@@ -2,7 +2,9 @@
 
 mod email;
 mod outbox;
+mod sms;
 pub mod webhook;
+mod whatsapp;
 
 use std::time::Duration;
 
@@ -13,7 +15,9 @@ use crate::domain::{Channel, Merchant, Notification, Shipment};
 
 pub use email::{Email, build_email};
 pub use outbox::Outbox;
+pub use sms::Sms;
 pub use webhook::Webhook;
+pub use whatsapp::WhatsApp;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SendError {
