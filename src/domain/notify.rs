@@ -54,16 +54,28 @@ impl Trigger {
         Trigger::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
-    /// Whether the news is stale now that the parcel is in `status` (an "out for delivery"
-    /// still queued when the parcel is already delivered says nothing true any more).
+    /// Whether the news is stale now that the parcel is in `status`: a "shipped" still
+    /// queued (say, for the morning) when the parcel is already out for delivery, or an
+    /// "out for delivery" once it is delivered, says nothing true any more.
     pub fn is_superseded_by(self, status: Status) -> bool {
-        match status {
-            Status::Cancelled => true,
-            Status::Delivered | Status::ReturnToSender | Status::Expired => !matches!(
-                self,
-                Trigger::Delivered | Trigger::ReturnToSender | Trigger::FeedbackRequest
-            ),
-            _ => false,
+        use Status::*;
+        let finished = matches!(status, Delivered | ReturnToSender | Expired | Cancelled);
+        match self {
+            Trigger::Shipped | Trigger::InTransit => {
+                !matches!(status, Pending | InfoReceived | InTransit | Exception)
+            }
+            Trigger::Delay | Trigger::EtaChanged => {
+                finished || matches!(status, OutForDelivery | AvailableForPickup)
+            }
+            Trigger::OutForDelivery => {
+                finished || matches!(status, FailedAttempt | AvailableForPickup)
+            }
+            Trigger::FailedAttempt => finished || status == AvailableForPickup,
+            Trigger::AvailableForPickup => finished,
+            Trigger::Delivered | Trigger::FeedbackRequest => {
+                matches!(status, Cancelled | ReturnToSender)
+            }
+            Trigger::ReturnToSender => status == Cancelled,
         }
     }
 
@@ -282,6 +294,22 @@ mod tests {
             "already late: a further move is news, not a second delay"
         );
         assert_eq!(eta_changed(eta(1, 8), None), []);
+    }
+
+    #[test]
+    fn news_goes_stale_once_the_parcel_has_moved_on() {
+        use Status::*;
+        assert!(!Trigger::Shipped.is_superseded_by(InTransit));
+        assert!(Trigger::Shipped.is_superseded_by(OutForDelivery));
+        assert!(Trigger::Delay.is_superseded_by(Delivered));
+        assert!(!Trigger::Delay.is_superseded_by(Exception));
+        assert!(Trigger::OutForDelivery.is_superseded_by(FailedAttempt));
+        assert!(!Trigger::Delivered.is_superseded_by(Delivered));
+        assert!(Trigger::FeedbackRequest.is_superseded_by(ReturnToSender));
+        assert!(!Trigger::ReturnToSender.is_superseded_by(ReturnToSender));
+        for t in Trigger::ALL {
+            assert!(t.is_superseded_by(Cancelled), "{t:?}");
+        }
     }
 
     #[test]
