@@ -99,6 +99,10 @@ fn print_banner(config: &Config, api_key: &str, sim_url: &str, seeded: &[seed::S
     println!("Admin token:      {}", config.admin.token);
     println!("carrier-sim:      {sim_url}");
     println!(
+        "Messages sent:    {base}/dev/outbox  (written to {})",
+        config.notifier.outbox_dir
+    );
+    println!(
         "\nTry:  curl -s -H 'Authorization: Bearer {api_key}' {base}/api/v1/shipments?limit=3"
     );
     println!("Press Ctrl-C to stop.\n");

@@ -13,6 +13,7 @@ mod error;
 mod health;
 mod json;
 mod lookup;
+mod outbox;
 mod pages;
 mod preferences;
 mod shipment_dto;
@@ -131,6 +132,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     tracking_page::routes(cfg);
     lookup::routes(cfg);
     preferences::routes(cfg);
+    outbox::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);
     cfg.service(

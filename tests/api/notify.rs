@@ -130,6 +130,14 @@ async fn a_journey_sends_each_message_once_in_the_customers_words() {
     );
     assert!(subjects(&app).contains(&"How did your order 1001 go?".to_owned()));
 
+    let (status, page) = app.page("/dev/outbox").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("How did your order 1001 go?"), "{page}");
+    let name = messages(&app)[0].0.clone();
+    let (status, raw) = app.page(&format!("/dev/outbox/{name}")).await;
+    assert_eq!((status, raw.contains("Message-ID")), (200, true));
+    assert_eq!(app.page("/dev/outbox/..%2F..%2Fetc%2Fpasswd").await.0, 404);
+
     let (status, list) = app.get_json(&key, "/api/v1/notifications").await;
     assert_eq!(status, 200, "{list}");
     let list = list["notifications"].as_array().unwrap().clone();
@@ -217,6 +225,7 @@ async fn a_customer_without_any_reachable_channel_is_skipped_not_lost() {
         .await;
     assert_eq!(list["notifications"][0]["status"], "skipped", "{list}");
     assert_eq!(list["notifications"][0]["trigger"], "shipped");
+    assert_eq!(app.page("/dev/outbox").await.0, 404, "no outbox configured");
 }
 
 #[tokio::test]

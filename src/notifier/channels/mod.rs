@@ -1,7 +1,7 @@
 //! The ways a message reaches someone: one file per channel behind [`Transport`].
 
 mod email;
-mod outbox;
+pub mod outbox;
 mod sms;
 pub mod webhook;
 mod whatsapp;

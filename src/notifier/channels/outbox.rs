@@ -75,3 +75,74 @@ impl Transport for Outbox {
             .map_err(io)
     }
 }
+
+/// One message in the outbox, for the development page.
+#[derive(Debug, Clone)]
+pub struct Filed {
+    pub name: String,
+    pub written: std::time::SystemTime,
+    pub subject: String,
+}
+
+/// The outbox's messages, newest first (at most `limit`).
+pub fn list(dir: &Path, limit: usize) -> Vec<Filed> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut all: Vec<Filed> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                return None;
+            }
+            let written = e.metadata().and_then(|m| m.modified()).ok()?;
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            let subject = if name.ends_with(".eml") {
+                text.lines()
+                    .find_map(|l| l.strip_prefix("Subject: "))
+                    .map(decode_words)
+                    .unwrap_or_default()
+            } else {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .ok()
+                    .and_then(|v| v["text"].as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            };
+            Some(Filed {
+                name,
+                written,
+                subject,
+            })
+        })
+        .collect();
+    all.sort_by_key(|f| std::cmp::Reverse(f.written));
+    all.truncate(limit);
+    all
+}
+
+/// One message's raw content, if `name` is a message of this outbox.
+pub fn read(dir: &Path, name: &str) -> Option<String> {
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+    if !plain || name.starts_with('.') || !(name.ends_with(".eml") || name.ends_with(".json")) {
+        return None;
+    }
+    std::fs::read_to_string(dir.join(name)).ok()
+}
+
+/// Decodes RFC 2047 `=?utf-8?b?…?=` words (how non-ASCII subjects are written).
+fn decode_words(raw: &str) -> String {
+    use base64::Engine;
+    raw.split_whitespace()
+        .map(|w| {
+            w.strip_prefix("=?utf-8?b?")
+                .and_then(|r| r.strip_suffix("?="))
+                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_else(|| w.to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
