@@ -116,7 +116,37 @@ pub struct PollerConfig {
     pub backoff_max: Duration,
     #[serde(deserialize_with = "duration")]
     pub refresh_min_interval: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub forgotten_after: Duration,
     pub cadence: CadenceConfig,
+    pub stall_after: StallConfig,
+}
+
+/// How long a status may go without a carrier scan before the parcel counts as stalled
+/// ("0s": not watched).
+#[derive(Debug, Clone, Deserialize)]
+pub struct StallConfig {
+    #[serde(deserialize_with = "duration")]
+    pub in_transit: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub out_for_delivery: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub failed_attempt: Duration,
+    #[serde(deserialize_with = "duration")]
+    pub exception: Duration,
+}
+
+impl StallConfig {
+    pub fn for_status(&self, status: Status) -> Option<Duration> {
+        let d = match status {
+            Status::InTransit => self.in_transit,
+            Status::OutForDelivery => self.out_for_delivery,
+            Status::FailedAttempt => self.failed_attempt,
+            Status::Exception => self.exception,
+            _ => return None,
+        };
+        (!d.is_zero()).then_some(d)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Applied, MerchantId, Shipment, ShipmentId, Status, Substatus};
+use super::{Applied, DelayReason, MerchantId, Shipment, ShipmentId, Status, Substatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -27,6 +27,13 @@ pub enum DomainEvent {
         merchant_id: MerchantId,
         from: Option<DateTime<FixedOffset>>,
         to: Option<DateTime<FixedOffset>>,
+        at: DateTime<Utc>,
+    },
+    /// shipmate noticed a delay the carrier did not report (silence, a forgotten label).
+    Delayed {
+        shipment_id: ShipmentId,
+        merchant_id: MerchantId,
+        reason: DelayReason,
         at: DateTime<Utc>,
     },
 }

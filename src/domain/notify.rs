@@ -138,6 +138,7 @@ impl Occasion {
 pub fn occasions(event: &DomainEvent, s: &Shipment, eta_min_change: Duration) -> Vec<Occasion> {
     match event {
         DomainEvent::Registered { .. } => vec![],
+        DomainEvent::Delayed { reason, .. } => vec![Occasion::delay(*reason)],
         DomainEvent::StatusChanged {
             from,
             to,

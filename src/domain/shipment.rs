@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CarrierCode, Customer, Destination, Event, MerchantId, Order, PublicToken, ShipmentId, Status,
-    Substatus, TrackingNumber,
+    CarrierCode, Customer, DelayReason, Destination, Event, MerchantId, Order, PublicToken,
+    ShipmentId, Status, Substatus, TrackingNumber,
 };
 
 /// Everything shipmate knows about one shipment; stored as one compact JSON value.
@@ -146,6 +146,40 @@ impl Shipment {
         }
         let event = synthetic(now, Status::Expired, Substatus::NoScansExpired, "expired");
         self.apply(vec![event], None)
+    }
+
+    /// Notes, once per silence, that the carrier has gone quiet: a label never scanned for
+    /// `forgotten_after` ("forgotten"), or no scan for `stall_after` in the current status
+    /// ("stalled"). Adds a synthetic event the page and API show; returns the delay reason.
+    pub fn flag_silence(
+        &mut self,
+        now: DateTime<Utc>,
+        stall_after: Option<Duration>,
+        forgotten_after: Duration,
+    ) -> Option<DelayReason> {
+        if self.is_finished() {
+            return None;
+        }
+        let last = self.events.iter().rev().find(|e| !e.synthetic)?.at;
+        let flagged = self.events.iter().any(|e| {
+            e.synthetic
+                && e.at >= last
+                && matches!(e.substatus, Some(Substatus::Stalled | Substatus::Forgotten))
+        });
+        if flagged {
+            return None;
+        }
+        let quiet = now - last.with_timezone(&Utc);
+        let (sub, reason) = if self.status == Status::InfoReceived {
+            (quiet > forgotten_after).then_some((Substatus::Forgotten, DelayReason::Forgotten))?
+        } else {
+            stall_after
+                .filter(|d| quiet > *d)
+                .map(|_| (Substatus::Stalled, DelayReason::Stalled))?
+        };
+        let code = reason.as_str();
+        self.apply(vec![synthetic(now, self.status, sub, code)], None);
+        Some(reason)
     }
 
     /// Whether the merchant already stopped tracking this shipment.

@@ -2,7 +2,7 @@ use chrono::TimeZone;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{Order, Party, Substatus};
+use crate::domain::{DelayReason, Order, Party, Substatus};
 
 pub(crate) fn sample() -> Shipment {
     Shipment {
@@ -229,4 +229,42 @@ proptest! {
         s.apply(events, None);
         prop_assert!(matches!(s.status, Status::Delivered | Status::ReturnToSender));
     }
+}
+
+#[test]
+fn silence_is_flagged_once_then_again_after_new_scans() {
+    let mut s = sample();
+    let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    let days = |d: i64| start + Duration::days(d);
+    let window = Some(Duration::hours(72));
+    assert_eq!(
+        s.flag_silence(days(9), window, Duration::hours(48)),
+        None,
+        "nothing scanned yet"
+    );
+    s.apply(vec![ev(1, Status::InTransit, "AF")], None);
+    assert_eq!(
+        s.flag_silence(days(2), window, Duration::hours(48)),
+        None,
+        "quiet for a day"
+    );
+    assert_eq!(
+        s.flag_silence(days(4), window, Duration::hours(48)),
+        Some(DelayReason::Stalled)
+    );
+    assert_eq!(s.status, Status::InTransit, "a stall is not a status");
+    assert_eq!(s.substatus, Some(Substatus::Stalled));
+    assert_eq!(
+        s.flag_silence(days(5), window, Duration::hours(48)),
+        None,
+        "once"
+    );
+    s.apply(vec![ev(24 * 5, Status::InTransit, "DF")], None);
+    assert_eq!(s.flag_silence(days(6), window, Duration::hours(48)), None);
+    assert_eq!(
+        s.flag_silence(days(9), window, Duration::hours(48)),
+        Some(DelayReason::Stalled),
+        "a new silence"
+    );
+    assert_eq!(s.flag_silence(days(30), None, Duration::hours(48)), None);
 }

@@ -128,6 +128,7 @@ pub enum Substatus {
     Lost,
     Damaged,
     Stalled,
+    Forgotten,
     NoScansExpired,
     CancelledByMerchant,
 }
@@ -154,6 +155,7 @@ impl Substatus {
             Substatus::Lost => "lost",
             Substatus::Damaged => "damaged",
             Substatus::Stalled => "stalled",
+            Substatus::Forgotten => "forgotten",
             Substatus::NoScansExpired => "no_scans_expired",
             Substatus::CancelledByMerchant => "cancelled_by_merchant",
         }

@@ -159,7 +159,8 @@ impl Notifier {
         let id = match event {
             DomainEvent::Registered { shipment_id, .. }
             | DomainEvent::StatusChanged { shipment_id, .. }
-            | DomainEvent::EtaChanged { shipment_id, .. } => shipment_id,
+            | DomainEvent::EtaChanged { shipment_id, .. }
+            | DomainEvent::Delayed { shipment_id, .. } => shipment_id,
         };
         let Some(s) = self.store.shipment(id).await? else {
             return Ok(0);

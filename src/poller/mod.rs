@@ -207,6 +207,19 @@ impl Poller {
         let expired = s.expire_if_idle(now, expire_after);
         let mut events = DomainEvent::from_applied(&s, &applied, now);
         events.extend(DomainEvent::from_applied(&s, &expired, now));
+        let forgotten_after = chrono::Duration::from_std(cfg.forgotten_after)?;
+        let stall_after = cfg
+            .stall_after
+            .for_status(s.status)
+            .and_then(|d| chrono::Duration::from_std(d).ok());
+        if let Some(reason) = s.flag_silence(now, stall_after, forgotten_after) {
+            events.push(DomainEvent::Delayed {
+                shipment_id: s.id.clone(),
+                merchant_id: s.merchant_id.clone(),
+                reason,
+                at: now,
+            });
+        }
         let every = cadence
             .get(s.status.as_str())
             .copied()

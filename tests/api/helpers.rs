@@ -258,3 +258,17 @@ pub fn faulty(fault: Fault) -> Options {
         ..Options::default()
     }
 }
+
+/// The carrier's own events of a shipment (the API's, newest first), without shipmate's
+/// synthetic notes (a fixture dated months ago is, rightly, flagged as stalled).
+pub fn carrier_events(api: &Value) -> Vec<Value> {
+    api["events"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|e| e["synthetic"] != true)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -384,3 +384,53 @@ async fn a_customer_who_unsubscribes_gets_nothing_more_until_they_come_back() {
         .unwrap();
     assert_eq!(unknown.status(), 404);
 }
+
+#[tokio::test]
+async fn silence_from_the_carrier_becomes_a_delay_the_customer_hears_about_once() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let forgotten: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    app.poll_at(now).await;
+    // Three days later the label has still not been scanned (carrier-sim stands still).
+    for days in [3, 4] {
+        app.poll_at(now + chrono::Duration::days(days)).await;
+    }
+    let api = app.shipment(&key, &forgotten).await;
+    assert_eq!(api["status"], "info_received");
+    assert_eq!(api["substatus"], "forgotten", "{api}");
+    let synthetic: Vec<&Value> = api["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["synthetic"] == true)
+        .collect();
+    assert_eq!(synthetic.len(), 1, "flagged once per silence: {api}");
+
+    notifier.consume_once(now).await.unwrap();
+    notifier.deliver_once(now).await.unwrap();
+    let (_, list) = app
+        .get_json(&key, "/api/v1/notifications?status=sent")
+        .await;
+    let delays: Vec<&Value> = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["trigger"] == "delay")
+        .collect();
+    assert_eq!(delays.len(), 1, "{list}");
+    assert_eq!(delays[0]["reason"], "forgotten");
+    assert!(
+        messages(&app)
+            .iter()
+            .any(|(_, m)| m.contains("has not collected the parcel yet")),
+        "the message says why"
+    );
+}

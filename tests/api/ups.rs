@@ -48,8 +48,9 @@ async fn ups_shipments_are_polled_with_one_cached_token() {
     }
     let api = app.shipment(&key, &s).await;
     assert_eq!(api["status"], "in_transit");
-    assert_eq!(api["events"][0]["time"], "2026-02-10T10:15:00-05:00");
-    assert_eq!(api["events"][0]["location"], "Wayne, NJ, US");
+    let events = crate::helpers::carrier_events(&api);
+    assert_eq!(events[0]["time"], "2026-02-10T10:15:00-05:00");
+    assert_eq!(events[0]["location"], "Wayne, NJ, US");
     let ledger = ups.ledger.lock().unwrap();
     assert_eq!(ledger.requests.len(), 3);
     assert_eq!(ledger.issued.len(), 1, "one token for every request");
