@@ -31,14 +31,14 @@ impl Store {
             .arg(ms(n.next_at))
             .invoke_async(&mut self.conn())
             .await?;
-        if created == 1 {
-            let _: i64 = redis::cmd("ZADD")
-                .arg(self.keys.merchant_notifications(&n.merchant_id))
-                .arg(ms(n.created_at))
-                .arg(&n.id)
-                .query_async(&mut self.conn())
-                .await?;
-        }
+        // Also when it existed: a notifier killed between the two writes left it unlisted.
+        let _: i64 = redis::cmd("ZADD")
+            .arg(self.keys.merchant_notifications(&n.merchant_id))
+            .arg("NX")
+            .arg(ms(n.created_at))
+            .arg(&n.id)
+            .query_async(&mut self.conn())
+            .await?;
         Ok(created == 1)
     }
 

@@ -1,0 +1,180 @@
+//! The notifier killed with SIGKILL again and again while thousands of messages go out:
+//! afterwards every expected message has arrived, once per idempotency key, and nothing is
+//! left queued. Prints the figures.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use serde_json::json;
+use shipmate::domain::{Channel, Delivery};
+
+use crate::helpers::{Options, TestApp, shipment_body, spawn_app_with};
+
+const SHIPMENTS: usize = 2000;
+
+async fn count(req: HttpRequest, seen: web::Data<Mutex<HashMap<String, u32>>>) -> HttpResponse {
+    let id = req
+        .headers()
+        .get("webhook-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    *seen.lock().unwrap().entry(id).or_default() += 1;
+    HttpResponse::NoContent().finish()
+}
+
+fn receiver() -> (String, Arc<Mutex<HashMap<String, u32>>>) {
+    let seen = web::Data::new(Mutex::new(HashMap::new()));
+    let shared = seen.clone().into_inner();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(seen.clone())
+            .default_service(web::post().to(count))
+    })
+    .workers(2)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    (url, shared)
+}
+
+fn notifier(app: &TestApp) -> Child {
+    let cfg = &app.parts.config;
+    Command::new(env!("CARGO_BIN_EXE_shipmate"))
+        .args(["serve", "--role", "notifier"])
+        .env("SHIPMATE__REDIS__URL", &cfg.redis.url)
+        .env("SHIPMATE__REDIS__PREFIX", &cfg.redis.prefix)
+        .env("SHIPMATE__REDIS__SHARDS", cfg.redis.shards.to_string())
+        .env("SHIPMATE__CARRIERS__SANDBOX__BASE_URL", &app.sim_url)
+        .env("SHIPMATE__NOTIFIER__CHANNELS", "outbox")
+        .env("SHIPMATE__NOTIFIER__OUTBOX_DIR", &cfg.notifier.outbox_dir)
+        .env("SHIPMATE__NOTIFIER__FEEDBACK_AFTER", "0s")
+        .env("SHIPMATE__NOTIFIER__WEBHOOKS_ALLOW_PRIVATE", "true")
+        .env("SHIPMATE__NOTIFIER__INTERVAL", "50ms")
+        .env("SHIPMATE__NOTIFIER__RECLAIM_AFTER", "1s")
+        .env("SHIPMATE__NOTIFIER__LEASE", "2s")
+        .env("SHIPMATE__LOG__LEVEL", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_notifier_killed_twenty_times_loses_and_repeats_nothing() {
+    let (url, seen) = receiver();
+    let o = Options {
+        configure: Box::new(|c| {
+            c.notifier.channels = vec![Channel::Outbox];
+            c.notifier.webhooks_allow_private = true;
+        }),
+        ..Options::default()
+    };
+    let app = spawn_app_with(o).await;
+    let (merchant, key) = app.create_merchant("Acme").await;
+    let resp = app
+        .http
+        .post(app.url("/api/v1/webhooks"))
+        .bearer_auth(&key)
+        .json(&json!({"url": url, "events": ["shipment.delivered"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    for i in 0..SHIPMENTS {
+        let resp = app
+            .post_shipment(&key, &shipment_body(&format!("SBOT{i:08}")))
+            .await;
+        assert_eq!(resp.status(), 201);
+    }
+    app.poll_journeys().await;
+    app.parts.notifier.prepare().await.unwrap();
+    // Expected: per parcel, one webhook (delivered) and two customer messages (delivered,
+    // and the feedback request, due at once); "shipped" (label, then delivered a simulated
+    // day later) is stale by the time it could go and is skipped.
+    let expected_webhooks = SHIPMENTS;
+    let expected_outbox = 2 * SHIPMENTS;
+
+    let started = Instant::now();
+    let mut child = notifier(&app);
+    let mut kills = 0;
+    while kills < 20 {
+        tokio::time::sleep(Duration::from_millis(150 + (kills as u64 * 37) % 300)).await;
+        child.kill().unwrap();
+        child.wait().unwrap();
+        kills += 1;
+        child = notifier(&app);
+    }
+    let outbox = std::path::PathBuf::from(&app.parts.config.notifier.outbox_dir);
+    let files = || {
+        std::fs::read_dir(&outbox)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while (seen.lock().unwrap().len() < expected_webhooks || files() < expected_outbox)
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Anything still in flight settles (leases of killed senders run out).
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let wall = started.elapsed();
+
+    let seen = seen.lock().unwrap().clone();
+    let deliveries: u32 = seen.values().sum();
+    let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
+    let list = app
+        .parts
+        .store
+        .merchant_notifications(&merchant, 100_000)
+        .await
+        .unwrap();
+    let not_sent = list
+        .iter()
+        .filter(|n| matches!(n.status, Delivery::Queued | Delivery::Dead))
+        .count();
+    let stale = list
+        .iter()
+        .filter(|n| n.status == Delivery::Skipped)
+        .count();
+    println!(
+        "kill test: {SHIPMENTS} parcels, {kills} SIGKILLs in {:.1}s; webhooks: {} keys expected, {} received, {} deliveries ({} repeated by a kill between send and record, same webhook-id); outbox: {} expected, {} files; {stale} \"shipped\" made stale by the delivery and skipped; left queued or dead: {not_sent}; stream backlog {}",
+        wall.as_secs_f64(),
+        expected_webhooks,
+        seen.len(),
+        deliveries,
+        deliveries as usize - seen.len(),
+        expected_outbox,
+        files(),
+        app.parts.store.event_backlog().await.unwrap(),
+    );
+    assert_eq!(seen.len(), expected_webhooks, "every webhook arrived");
+    assert_eq!(
+        files(),
+        expected_outbox,
+        "every customer message written once"
+    );
+    assert!(seen.keys().all(|k| k.starts_with("ntf_")));
+    assert_eq!(
+        list.len(),
+        expected_webhooks + expected_outbox + SHIPMENTS,
+        "every notification listed"
+    );
+    assert_eq!(stale, SHIPMENTS);
+    assert_eq!(not_sent, 0, "nothing left queued or dead");
+}
