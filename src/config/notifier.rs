@@ -18,6 +18,8 @@ pub struct NotifierConfig {
     #[serde(deserialize_with = "duration")]
     pub interval: Duration,
     pub batch: usize,
+    /// Messages sent at once (one shipment's always in order).
+    pub concurrency: usize,
     #[serde(deserialize_with = "duration")]
     pub lease: Duration,
     #[serde(deserialize_with = "duration")]

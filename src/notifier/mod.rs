@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU16, Ordering};
 
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
@@ -289,8 +290,34 @@ impl Notifier {
             claimed: claimed.len(),
             ..DeliverOutcome::default()
         };
+        // Shipments in parallel, each shipment's messages in order.
+        let mut by_shipment: Vec<Vec<Notification>> = vec![];
         for n in claimed {
-            let status = self.deliver(n, now).await?;
+            match by_shipment
+                .iter_mut()
+                .find(|g| g[0].shipment_id == n.shipment_id)
+            {
+                Some(group) => group.push(n),
+                None => by_shipment.push(vec![n]),
+            }
+        }
+        let results: Vec<anyhow::Result<Vec<Settled>>> =
+            futures_util::stream::iter(by_shipment.into_iter().map(|group| async move {
+                let mut done = Vec::with_capacity(group.len());
+                for n in group {
+                    done.push(self.deliver(n, now).await?);
+                }
+                Ok(done)
+            }))
+            .buffer_unordered(cfg.concurrency.max(1))
+            .collect()
+            .await;
+        for status in results
+            .into_iter()
+            .collect::<anyhow::Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+        {
             match status {
                 Settled::Sent => outcome.sent += 1,
                 Settled::Retry => outcome.retried += 1,

@@ -1,9 +1,11 @@
 //! Benchmarks that print figures. `bench page`: loads shipments with events into a private
 //! Redis, reports Redis bytes per shipment, then serves tracking pages under load.
+//! `bench notify`: messages per second through the outbox and webhook channels.
 #![allow(clippy::print_stdout)]
 
 mod fixtures;
 mod load;
+mod notify;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -51,18 +53,40 @@ enum Bench {
         #[arg(long, default_value = "wrk")]
         client: String,
     },
+    /// Notification throughput (outbox and webhooks) and stream backlog.
+    Notify {
+        #[arg(long, default_value_t = 5_000)]
+        shipments: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
-    let Bench::Page {
-        shipments,
-        events,
-        connections,
-        seconds,
-        workers,
-        cache_ttl,
-        client,
-    } = Cli::parse().command;
+    let (shipments, events, connections, seconds, workers, cache_ttl, client) =
+        match Cli::parse().command {
+            Bench::Notify {
+                shipments,
+                concurrency,
+            } => return notify::run(shipments, concurrency),
+            Bench::Page {
+                shipments,
+                events,
+                connections,
+                seconds,
+                workers,
+                cache_ttl,
+                client,
+            } => (
+                shipments,
+                events,
+                connections,
+                seconds,
+                workers,
+                cache_ttl,
+                client,
+            ),
+        };
     let dir = std::env::temp_dir().join(format!("shipmate-bench-{}", std::process::id()));
     let redis = shipmate::demo::redis::spawn(&dir, false)?;
     let mut config = Config::from_layers(&[], std::iter::empty())?;

@@ -1,0 +1,147 @@
+//! `bench notify`: messages per second through the outbox and webhook channels, and how far
+//! the notifier falls behind the event streams while it works.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use chrono::Utc;
+
+use shipmate::config::Config;
+use shipmate::domain::{Channel, Trigger};
+use shipmate::roles::Parts;
+use shipmate::sim::{self, SimConfig};
+use shipmate::store::NewShipment;
+
+pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("shipmate-bench-notify-{}", std::process::id()));
+    let redis = shipmate::demo::redis::spawn(&dir, false)?;
+    let redis_url = redis.url.clone();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let sim_listener = TcpListener::bind("127.0.0.1:0")?;
+        let sim_url = format!("http://{}", sim_listener.local_addr()?);
+        let sim = sim::start(
+            sim_listener,
+            SimConfig {
+                speed: 1e9,
+                fault: None,
+                fault_rate: 0.0,
+            },
+        )?;
+        tokio::spawn(sim);
+        let received = Arc::new(Mutex::new(HashMap::<String, u32>::new()));
+        let hook = receiver(received.clone())?;
+
+        let mut config = Config::from_layers(&[], std::iter::empty())?;
+        config.redis.url = redis_url;
+        config.redis.prefix = "bench-notify".into();
+        config.carriers.sandbox.base_url = sim_url;
+        config.notifier.channels = vec![Channel::Outbox];
+        config.notifier.triggers = Trigger::ALL.to_vec();
+        config.notifier.outbox_dir = dir.join("outbox").to_string_lossy().into_owned();
+        config.notifier.webhooks_allow_private = true;
+        config.notifier.concurrency = concurrency;
+        config.notifier.batch = 200;
+        let parts = Parts::build(Arc::new(config)).await?;
+        let merchant = shipmate::domain::MerchantId::from_random(shipmate::entropy::bytes());
+        let record = shipmate::domain::Merchant {
+            id: merchant.clone(),
+            name: "Bench Coffee Co".into(),
+            brand: shipmate::domain::Brand::default(),
+            locale: "en".into(),
+            timezone: "Europe/Lisbon".into(),
+            created_at: Utc::now(),
+        };
+        parts.store.create_merchant(&record, "0", None).await?;
+        shipmate::services::Webhooks::new(parts.store.clone(), true)
+            .create(&merchant, &hook, &[], Utc::now())
+            .await?;
+        for i in 0..shipments {
+            let s = crate::fixtures::sample(&merchant, i, 0)?;
+            parts
+                .store
+                .register(NewShipment {
+                    lookup_digests: s.lookup_digests(),
+                    next_poll: Utc::now(),
+                    expires_at: s.expires_at(chrono::Duration::days(30)),
+                    shipment: s,
+                })
+                .await?;
+        }
+        parts.notifier.prepare().await?;
+        println!(
+            "notifier: {shipments} parcels, outbox + one webhook endpoint, concurrency {concurrency}"
+        );
+        let mut total = (0usize, Duration::ZERO, 0u64);
+        for (round, when) in [("shipped", Utc::now()), ("delivered", Utc::now() + chrono::Duration::days(1))] {
+            while parts.poller.poll_due_once(when).await?.claimed > 0 {}
+            let backlog = parts.store.event_backlog().await?;
+            let started = Instant::now();
+            let mut sent = 0;
+            let mut max_backlog = backlog;
+            loop {
+                let now = Utc::now();
+                let c = parts.notifier.consume_once(now).await?;
+                let d = parts.notifier.deliver_once(now).await?;
+                sent += d.sent;
+                max_backlog = max_backlog.max(parts.store.event_backlog().await?);
+                if c.entries == 0 && d.claimed == 0 {
+                    break;
+                }
+            }
+            let took = started.elapsed();
+            println!(
+                "  {round:<10} {sent:>7} messages in {:>6.2?} → {:>7.0} messages/s (stream backlog at start {backlog}, after {})",
+                took,
+                sent as f64 / took.as_secs_f64(),
+                parts.store.event_backlog().await?
+            );
+            total = (total.0 + sent, total.1 + took, total.2.max(max_backlog));
+        }
+        let webhooks: u32 = received.lock().map(|m| m.values().sum()).unwrap_or(0);
+        println!(
+            "  all        {:>7} messages in {:>6.2?} → {:>7.0} messages/s; webhooks received {webhooks}",
+            total.0,
+            total.1,
+            total.0 as f64 / total.1.as_secs_f64()
+        );
+        anyhow::Ok(())
+    })?;
+    drop(redis);
+    Ok(())
+}
+
+fn receiver(seen: Arc<Mutex<HashMap<String, u32>>>) -> anyhow::Result<String> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}/hook", listener.local_addr()?);
+    let data = web::Data::from(seen);
+    let server =
+        HttpServer::new(move || {
+            App::new().app_data(data.clone()).default_service(web::post().to(
+            |req: actix_web::HttpRequest, seen: web::Data<Mutex<HashMap<String, u32>>>| async move {
+                let id = req
+                    .headers()
+                    .get("webhook-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_owned();
+                if let Ok(mut m) = seen.lock() {
+                    *m.entry(id).or_default() += 1;
+                }
+                HttpResponse::NoContent().finish()
+            },
+        ))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run();
+    tokio::spawn(server);
+    Ok(url)
+}
