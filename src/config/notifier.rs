@@ -20,6 +20,9 @@ pub struct NotifierConfig {
     pub batch: usize,
     /// Messages sent at once (one shipment's always in order).
     pub concurrency: usize,
+    /// Most customer updates (shipped, in transit, delay, new ETA) per shipment in 24 hours
+    /// (0: no cap).
+    pub daily_cap: u32,
     #[serde(deserialize_with = "duration")]
     pub lease: Duration,
     #[serde(deserialize_with = "duration")]

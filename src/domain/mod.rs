@@ -9,6 +9,7 @@ mod notification;
 mod notify;
 mod order;
 mod quiet;
+mod settings;
 pub(crate) mod shipment;
 mod status;
 mod tracking_number;
@@ -23,6 +24,7 @@ pub use notification::{
 pub use notify::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use quiet::quiet_until;
+pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 pub use shipment::{Applied, Shipment, lookup_digest, status_of};
 pub use status::{Party, Status, Substatus};
 pub use tracking_number::{CarrierCode, TrackingNumber};

@@ -79,6 +79,15 @@ impl Trigger {
         }
     }
 
+    /// Updates that count against a shipment's daily cap: news, not calls to act nor the
+    /// outcome.
+    pub fn is_capped(self) -> bool {
+        matches!(
+            self,
+            Trigger::Shipped | Trigger::InTransit | Trigger::Delay | Trigger::EtaChanged
+        )
+    }
+
     /// Messages worth sending at once even inside quiet hours or past the daily cap: the
     /// customer has to act today.
     pub fn is_urgent(self) -> bool {

@@ -18,8 +18,8 @@ use tracing::{info, warn};
 use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::domain::{
-    Channel, Delivery, DomainEvent, Notification, Occasion, Shipment, Trigger, idempotency_key,
-    notification_id, occasions, quiet_until,
+    Channel, Delivery, DomainEvent, Notification, NotificationSettings, Occasion, Shipment,
+    Trigger, idempotency_key, notification_id, occasions, quiet_until,
 };
 use crate::store::{Shard, Store};
 use channels::{Outgoing, SendError, Transport};
@@ -167,6 +167,7 @@ impl Notifier {
             return Ok(0);
         };
         let cfg = &self.config.notifier;
+        let settings = self.store.notification_settings(&s.merchant_id).await?;
         let min_change = chrono::Duration::from_std(cfg.eta_min_change)?;
         let mut planned: Vec<(Occasion, String, DateTime<Utc>)> = occasions(event, &s, min_change)
             .into_iter()
@@ -176,7 +177,14 @@ impl Notifier {
             .iter()
             .any(|(o, ..)| o.trigger == Trigger::Delivered)
         {
-            for (i, after) in cfg.feedback_after.iter().enumerate() {
+            let delays = match &settings.feedback_after_secs {
+                Some(secs) => secs
+                    .iter()
+                    .map(|s| std::time::Duration::from_secs(*s))
+                    .collect(),
+                None => cfg.feedback_after.clone(),
+            };
+            for (i, after) in delays.iter().enumerate() {
                 // Once per shipment: the occurrence names the request, not the event.
                 planned.push((
                     Occasion::new(Trigger::FeedbackRequest),
@@ -210,10 +218,14 @@ impl Notifier {
                     queued += usize::from(self.store.queue_notification(&n).await?);
                 }
             }
-            if !cfg.triggers.contains(&occasion.trigger) {
+            let order = self.channel_order(&settings);
+            if !order
+                .iter()
+                .any(|c| settings.allows(occasion.trigger, *c, &cfg.triggers))
+            {
                 continue;
             }
-            let channel = self.first_channel(&s, None);
+            let channel = self.first_channel(&s, None, occasion.trigger, &settings);
             let mut n = self.notification(&s, occasion, &occurrence, channel, at, now);
             if channel.is_none() {
                 n.status = Delivery::Skipped;
@@ -226,15 +238,31 @@ impl Notifier {
         Ok(queued)
     }
 
-    /// The first configured channel after `after` that can reach this customer.
-    fn first_channel(&self, s: &Shipment, after: Option<Channel>) -> Option<Channel> {
-        let order = &self.config.notifier.channels;
+    /// The merchant's channel order, else the platform's.
+    fn channel_order<'a>(&'a self, settings: &'a NotificationSettings) -> &'a [Channel] {
+        settings
+            .channels
+            .as_deref()
+            .unwrap_or(&self.config.notifier.channels)
+    }
+
+    /// The first channel after `after` (in the merchant's order) that carries this trigger
+    /// and can reach this customer.
+    fn first_channel(
+        &self,
+        s: &Shipment,
+        after: Option<Channel>,
+        trigger: Trigger,
+        settings: &NotificationSettings,
+    ) -> Option<Channel> {
+        let order = self.channel_order(settings);
         let start = after
             .and_then(|a| order.iter().position(|c| *c == a))
             .map_or(0, |i| i + 1);
         order[start.min(order.len())..]
             .iter()
             .copied()
+            .filter(|c| settings.allows(trigger, *c, &self.config.notifier.triggers))
             .find(|c| self.transports.get(c).is_some_and(|t| t.reaches(s)))
     }
 
@@ -371,6 +399,26 @@ impl Notifier {
                     .await;
             }
         }
+        let settings = self.store.notification_settings(&s.merchant_id).await?;
+        if n.channel != Channel::Webhook && n.occasion.trigger.is_capped() {
+            let cap = settings.daily_cap.unwrap_or(self.config.notifier.daily_cap) as usize;
+            let day = chrono::Duration::days(1);
+            let mut recent: Vec<DateTime<Utc>> = self
+                .store
+                .shipment_notifications(&s.id)
+                .await?
+                .iter()
+                .filter(|m| m.status == Delivery::Sent && m.channel != Channel::Webhook)
+                .filter_map(|m| m.sent_at)
+                .filter(|t| *t > now - day)
+                .collect();
+            if cap > 0 && recent.len() >= cap {
+                recent.sort();
+                n.next_at = recent[recent.len() - cap] + day;
+                self.store.save_notification(&n).await?;
+                return Ok(Settled::Deferred);
+            }
+        }
         if n.channel.has_quiet_hours() && !n.occasion.trigger.is_urgent() {
             let zone = recipient_zone(&s, &merchant.timezone);
             if let Some(window) = self.config.notifier.quiet_hours
@@ -402,6 +450,7 @@ impl Notifier {
             previous_orders,
             unsubscribe_url: (n.channel != Channel::Webhook)
                 .then(|| format!("{public}/u/{}", s.token.as_str())),
+            also_like: &settings.also_like,
         };
         let lang = render::lang_for(&s, &merchant);
         let message = render::render(&s, &n.occasion, &lang, &cx);
@@ -459,7 +508,8 @@ impl Notifier {
         if n.channel == Channel::Webhook {
             return Ok(());
         }
-        if let Some(next) = self.first_channel(s, Some(n.channel)) {
+        let settings = self.store.notification_settings(&s.merchant_id).await?;
+        if let Some(next) = self.first_channel(s, Some(n.channel), n.occasion.trigger, &settings) {
             let next = self.notification(s, n.occasion, &n.occurrence, Some(next), now, now);
             self.store.queue_notification(&next).await?;
         }

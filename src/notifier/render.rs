@@ -36,6 +36,8 @@ struct EmailHtml<'a> {
     footer: String,
     unsubscribe: String,
     unsubscribe_url: Option<&'a str>,
+    also_like_heading: String,
+    also_like: &'a [crate::domain::Suggestion],
 }
 
 /// What a message needs besides the shipment.
@@ -46,6 +48,8 @@ pub struct Context<'a> {
     /// The customer's earlier orders with this merchant (0: first order).
     pub previous_orders: u64,
     pub unsubscribe_url: Option<String>,
+    /// The merchant's "you may also like" suggestions (shown once delivered).
+    pub also_like: &'a [crate::domain::Suggestion],
 }
 
 /// The customer's language, else the merchant's.
@@ -126,6 +130,18 @@ pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) 
     if !items.is_empty() {
         text.push_str(&format!("\n\n{items_heading}:\n- {}", items.join("\n- ")));
     }
+    let also_like = if occasion.trigger == Trigger::Delivered {
+        cx.also_like
+    } else {
+        &[]
+    };
+    let also_like_heading = lang.t("notify-also-like");
+    if !also_like.is_empty() {
+        text.push_str(&format!("\n\n{also_like_heading}:"));
+        for s in also_like {
+            text.push_str(&format!("\n- {}: {}", s.name, s.url));
+        }
+    }
     text.push_str(&format!("\n\n{button}: {url}\n\n-- \n{footer}"));
     if let Some(u) = &cx.unsubscribe_url {
         text.push_str(&format!("\n{unsubscribe}: {u}"));
@@ -150,6 +166,8 @@ pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) 
         footer,
         unsubscribe,
         unsubscribe_url: cx.unsubscribe_url.as_deref(),
+        also_like_heading,
+        also_like,
     }
     .render()
     .unwrap_or_else(|e| {

@@ -11,7 +11,7 @@ mod webhooks;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
-pub use notifications::{NotificationView, Notifications};
+pub use notifications::{NotificationView, Notifications, SettingsInput};
 pub use preferences::{Choice, Preferences};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
 pub use webhooks::{WebhookView, Webhooks};

@@ -140,6 +140,7 @@ impl Notifications {
             .merchant(merchant)
             .await?
             .ok_or(ServiceError::NotFound)?;
+        let settings = self.store.notification_settings(merchant).await?;
         let lang = match locale {
             Some(l) => Lang::negotiate([l, m.locale.as_str()]),
             None => render::lang_for(&s, &m),
@@ -156,7 +157,103 @@ impl Notifications {
             public_url: &self.config.http.public_url,
             previous_orders: 0,
             unsubscribe_url: None,
+            also_like: &settings.also_like,
         };
         Ok(render::render(&s, &occasion, &lang, &cx))
+    }
+}
+
+/// The merchant's message settings as the API takes and shows them.
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<Channel>>,
+    #[serde(default)]
+    pub triggers: std::collections::BTreeMap<Trigger, crate::domain::TriggerSwitch>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_after: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_cap: Option<u32>,
+    #[serde(default)]
+    pub also_like: Vec<crate::domain::Suggestion>,
+}
+
+impl Notifications {
+    pub async fn settings(&self, merchant: &MerchantId) -> Result<SettingsInput, ServiceError> {
+        let s = self.store.notification_settings(merchant).await?;
+        Ok(SettingsInput {
+            channels: s.channels,
+            triggers: s.triggers,
+            feedback_after: s
+                .feedback_after_secs
+                .map(|v| v.iter().map(|secs| format!("{secs}s")).collect()),
+            daily_cap: s.daily_cap,
+            also_like: s.also_like,
+        })
+    }
+
+    /// Replaces the merchant's settings after checking every field.
+    pub async fn put_settings(
+        &self,
+        merchant: &MerchantId,
+        input: SettingsInput,
+    ) -> Result<SettingsInput, ServiceError> {
+        use crate::services::FieldError;
+        let mut errors = vec![];
+        if let Some(channels) = &input.channels {
+            if channels.is_empty() {
+                errors.push(FieldError::new("channels", "at least one channel"));
+            }
+            for (i, c) in channels.iter().enumerate() {
+                if *c == Channel::Webhook || channels[..i].contains(c) {
+                    errors.push(FieldError::new(
+                        format!("channels[{i}]"),
+                        "email, sms, whatsapp or outbox, each once",
+                    ));
+                }
+            }
+        }
+        let mut feedback = None;
+        if let Some(delays) = &input.feedback_after {
+            let mut secs = vec![];
+            for (i, d) in delays.iter().enumerate() {
+                match crate::config::parse_duration(d) {
+                    Ok(d) if d.as_secs() <= 30 * 86_400 => secs.push(d.as_secs()),
+                    _ => errors.push(FieldError::new(
+                        format!("feedback_after[{i}]"),
+                        "a delay like \"2h\" or \"3d\", at most 30d",
+                    )),
+                }
+            }
+            feedback = Some(secs);
+        }
+        if input.also_like.len() > 6 {
+            errors.push(FieldError::new("also_like", "at most 6 suggestions"));
+        }
+        for (i, s) in input.also_like.iter().enumerate() {
+            let ok_url =
+                reqwest::Url::parse(&s.url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !ok_url || s.name.trim().is_empty() || s.name.len() > 80 {
+                errors.push(FieldError::new(
+                    format!("also_like[{i}]"),
+                    "a name (up to 80 characters) and an http(s) URL",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(errors));
+        }
+        let settings = crate::domain::NotificationSettings {
+            channels: input.channels,
+            triggers: input.triggers,
+            feedback_after_secs: feedback,
+            daily_cap: input.daily_cap,
+            also_like: input.also_like,
+        };
+        self.store
+            .put_notification_settings(merchant, &settings)
+            .await?;
+        self.settings(merchant).await
     }
 }

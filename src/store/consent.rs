@@ -1,5 +1,5 @@
-//! What customers told a merchant's messages: the channels (or "all") they unsubscribed
-//! from, keyed by a digest of who they are.
+//! What customers told a merchant's messages (the channels, or "all", they unsubscribed from,
+//! keyed by a digest of who they are) and what the merchant chose to send.
 
 use super::{Result, Store};
 use crate::domain::MerchantId;
@@ -27,5 +27,34 @@ impl Store {
             .arg(self.keys.opt_outs(merchant, customer))
             .query_async(&mut self.conn())
             .await?)
+    }
+}
+
+impl Store {
+    pub async fn notification_settings(
+        &self,
+        merchant: &MerchantId,
+    ) -> Result<crate::domain::NotificationSettings> {
+        let json: Option<String> = redis::cmd("GET")
+            .arg(self.keys.notification_settings(merchant))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(json
+            .map(|j| super::decode("notification settings", &j))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    pub async fn put_notification_settings(
+        &self,
+        merchant: &MerchantId,
+        settings: &crate::domain::NotificationSettings,
+    ) -> Result<()> {
+        let () = redis::cmd("SET")
+            .arg(self.keys.notification_settings(merchant))
+            .arg(super::encode(settings))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
     }
 }

@@ -99,6 +99,11 @@ impl Keys {
         format!("{}:oo:{merchant}:{customer}", self.prefix)
     }
 
+    /// A merchant's notification settings (JSON).
+    pub fn notification_settings(&self, merchant: &MerchantId) -> String {
+        format!("{}:ns:{merchant}", self.prefix)
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

@@ -8,12 +8,36 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::ApiError;
 use crate::domain::{Channel, DelayReason, Delivery, Occasion, ShipmentId, Trigger};
-use crate::services::FieldError;
+use crate::services::{FieldError, SettingsInput};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/notifications").get(list))
         .service(web::resource("/notifications/preview").get(preview))
-        .service(web::resource("/notifications/{id}/retry").post(retry));
+        .service(web::resource("/notifications/{id}/retry").post(retry))
+        .service(
+            web::resource("/notification-settings")
+                .get(get_settings)
+                .put(put_settings),
+        );
+}
+
+async fn get_settings(
+    req: HttpRequest,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    Ok(HttpResponse::Ok().json(app.notifications.settings(&merchant).await?))
+}
+
+async fn put_settings(
+    req: HttpRequest,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let input: SettingsInput = super::json::read(body, app.config.http.body_limit).await?;
+    let saved = app.notifications.put_settings(&merchant, input).await?;
+    Ok(HttpResponse::Ok().json(saved))
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> ApiError {

@@ -434,3 +434,91 @@ async fn silence_from_the_carrier_becomes_a_delay_the_customer_hears_about_once(
         "the message says why"
     );
 }
+
+async fn put_settings(app: &TestApp, key: &str, body: Value) -> (u16, Value) {
+    let resp = app
+        .http
+        .put(app.url("/api/v1/notification-settings"))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        resp.status().as_u16(),
+        resp.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn a_merchant_chooses_the_triggers_the_daily_cap_and_suggestions() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    for (bad, field) in [
+        (json!({"channels": ["webhook"]}), "channels[0]"),
+        (json!({"feedback_after": ["soon"]}), "feedback_after[0]"),
+        (
+            json!({"also_like": [{"name": "Cups", "url": "javascript:alert(1)"}]}),
+            "also_like[0]",
+        ),
+    ] {
+        let (status, problem) = put_settings(&app, &key, bad.clone()).await;
+        assert_eq!(
+            (status, problem["errors"][0]["field"].as_str()),
+            (422, Some(field)),
+            "{bad}: {problem}"
+        );
+    }
+    let (status, _) = put_settings(&app, &key, json!({"triggers": {"teleported": true}})).await;
+    assert!(
+        status == 422 || status == 400,
+        "unknown trigger refused: {status}"
+    );
+    let (status, saved) = put_settings(
+        &app,
+        &key,
+        json!({"triggers": {"shipped": false}, "daily_cap": 1,
+               "also_like": [{"name": "Espresso cups", "url": "https://acme.example/cups"}]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(
+        app.get_json(&key, "/api/v1/notification-settings").await.1,
+        saved
+    );
+
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    // The delayed journey: label, pickup, a delay scan moving the ETA by three days, out
+    // for delivery, delivered.
+    app.post_shipment(&key, &shipment_body(&number("DL"))).await;
+    let now = Utc::now();
+    let mut sent = vec![];
+    for (i, minutes) in [0, 130, 1400, 4500, 300].into_iter().enumerate() {
+        app.advance_sim(minutes).await;
+        app.poll_at(now + chrono::Duration::days(i as i64)).await;
+        notifier.consume_once(now).await.unwrap();
+        let d = notifier.deliver_once(now).await.unwrap();
+        sent.push((d.sent, d.deferred));
+    }
+    assert_eq!(
+        sent,
+        [(0, 0), (1, 0), (0, 1), (1, 0), (1, 0)],
+        "shipped switched off; in transit; the new ETA waits for the cap of one update a day; out for delivery; delivered"
+    );
+    let later = notifier
+        .deliver_once(now + chrono::Duration::hours(25))
+        .await
+        .unwrap();
+    assert_eq!(
+        (later.sent, later.skipped),
+        (1, 1),
+        "the feedback request; the held ETA news is stale by now: {later:?}"
+    );
+    let (_, delivered) = messages(&app)
+        .into_iter()
+        .find(|(_, m)| m.contains("has been delivered"))
+        .unwrap();
+    assert!(delivered.contains("You may also like"), "{delivered}");
+    assert!(delivered.contains("https://acme.example/cups"));
+}
