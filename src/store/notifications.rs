@@ -10,6 +10,9 @@ use crate::domain::{Delivery, DomainEvent, MerchantId, Notification, ShipmentId,
 /// The consumer group every notifier joins.
 const GROUP: &str = "notifier";
 
+/// How long a finished notification (sent, skipped, dead) is kept for the merchant to see.
+const KEEP_FINISHED_MS: u64 = 90 * 86_400_000;
+
 /// One entry of a shard's event stream.
 #[derive(Debug, Clone)]
 pub struct StreamEntry {
@@ -84,6 +87,17 @@ impl Store {
             .arg(self.keys.notification(shard, &n.id))
             .arg(encode(n))
             .ignore();
+        if n.status != Delivery::Queued {
+            // Finished: kept a while, then gone with the shipment's other records.
+            pipe.cmd("PEXPIRE")
+                .arg(self.keys.notification(shard, &n.id))
+                .arg(KEEP_FINISHED_MS)
+                .ignore()
+                .cmd("PEXPIRE")
+                .arg(self.keys.shipment_notifications(&n.shipment_id))
+                .arg(KEEP_FINISHED_MS)
+                .ignore();
+        }
         if n.status == Delivery::Queued {
             pipe.cmd("ZADD")
                 .arg(&due)

@@ -522,3 +522,53 @@ async fn a_merchant_chooses_the_triggers_the_daily_cap_and_suggestions() {
     assert!(delivered.contains("You may also like"), "{delivered}");
     assert!(delivered.contains("https://acme.example/cups"));
 }
+
+#[tokio::test]
+async fn a_merchant_previews_any_message_in_any_language_without_sending_it() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = s["id"].as_str().unwrap();
+    let (status, email) = app
+        .get_json(
+            &key,
+            &format!("/api/v1/notifications/preview?shipment_id={id}&trigger=delay&reason=stalled&locale=de"),
+        )
+        .await;
+    assert_eq!(status, 200, "{email}");
+    assert_eq!(email["lang"], "de");
+    assert!(email["html"].as_str().unwrap().contains("lang=\"de\""));
+    assert!(!email["subject"].as_str().unwrap().is_empty());
+    let (_, sms) = app
+        .get_json(
+            &key,
+            &format!("/api/v1/notifications/preview?shipment_id={id}&trigger=out_for_delivery&channel=sms&locale=ar"),
+        )
+        .await;
+    assert_eq!(sms["lang"], "ar");
+    assert!(sms["text"].as_str().unwrap().contains("/t/"), "{sms}");
+    let (status, problem) = app
+        .get_json(
+            &key,
+            &format!("/api/v1/notifications/preview?shipment_id={id}&trigger=teleported"),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("trigger"))
+    );
+    let (_, other) = app.create_merchant("Other").await;
+    let (status, _) = app
+        .get_json(
+            &other,
+            &format!("/api/v1/notifications/preview?shipment_id={id}&trigger=delivered"),
+        )
+        .await;
+    assert_eq!(status, 404, "another merchant's shipment is not there");
+    assert!(messages(&app).is_empty(), "nothing sent");
+}
