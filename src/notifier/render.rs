@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::domain::{Merchant, Occasion, Shipment, Trigger};
+use crate::domain::{DelayReason, Merchant, Occasion, Shipment, Trigger};
 use crate::i18n::Lang;
 
 /// A message ready for any channel.
@@ -76,13 +76,35 @@ pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) 
         lang.t_args("notify-hello", &[arg("name", first)])
     }];
     let mut body = lang.t_args(&format!("notify-body-{trigger}"), &base);
-    if let Some(reason) = occasion.reason {
-        body = format!(
-            "{body} {}",
-            lang.t_args(&format!("notify-reason-{}", reason.as_str()), &base)
-        );
+    // Why, from the carrier's latest scan that names who is responsible, when there is one.
+    let latest = s.events.iter().rev().find(|e| !e.synthetic);
+    let party = s
+        .events
+        .iter()
+        .rev()
+        .filter(|e| !e.synthetic)
+        .find_map(|e| e.party);
+    let why = match (occasion.reason, party) {
+        (Some(DelayReason::CarrierException), Some(p)) => {
+            Some(lang.t(&format!("why-{}", p.as_str())))
+        }
+        (Some(reason), _) => {
+            Some(lang.t_args(&format!("notify-reason-{}", reason.as_str()), &base))
+        }
+        (None, Some(p)) if occasion.trigger == Trigger::FailedAttempt => {
+            Some(lang.t(&format!("why-{}", p.as_str())))
+        }
+        _ => None,
+    };
+    if let Some(why) = why {
+        body = format!("{body} {why}");
     }
     paragraphs.push(body);
+    if occasion.trigger == Trigger::AvailableForPickup
+        && let Some(place) = latest.and_then(|e| e.location.clone())
+    {
+        paragraphs.push(lang.t_args("pickup-at", &[("place", place)]));
+    }
     if let Some(eta) = s.eta.filter(|_| {
         matches!(
             occasion.trigger,

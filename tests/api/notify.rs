@@ -35,7 +35,11 @@ fn messages(app: &TestApp) -> Vec<(String, String)> {
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .filter(|n| !n.starts_with('.'))
                 .map(|n| {
-                    let text = std::fs::read_to_string(outbox(app).join(&n)).unwrap();
+                    // Quoted-printable soft line breaks joined, so sentences read whole.
+                    let text = std::fs::read_to_string(outbox(app).join(&n))
+                        .unwrap()
+                        .replace("=\r\n", "")
+                        .replace("=\n", "");
                     (n, text)
                 })
                 .collect()
@@ -571,4 +575,29 @@ async fn a_merchant_previews_any_message_in_any_language_without_sending_it() {
         .await;
     assert_eq!(status, 404, "another merchant's shipment is not there");
     assert!(messages(&app).is_empty(), "nothing sent");
+}
+
+#[tokio::test]
+async fn messages_say_why_and_where_to_collect() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    app.post_shipment(&key, &shipment_body(&number("PU"))).await;
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    for (i, minutes) in [0, 130, 2800, 300, 100].into_iter().enumerate() {
+        app.advance_sim(minutes).await;
+        app.poll_at(now + chrono::Duration::days(i as i64)).await;
+        notifier.consume_once(now).await.unwrap();
+        notifier.deliver_once(now).await.unwrap();
+    }
+    let all = messages(&app);
+    let find = |s: &str| {
+        all.iter()
+            .find(|(_, m)| m.contains(s))
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("no message with {s:?} in {:?}", subjects(&app)))
+    };
+    assert!(find("We missed you").contains("The carrier needs something from you."));
+    assert!(find("is ready for pickup").contains("Collect it at Parcel locker 12"));
 }
