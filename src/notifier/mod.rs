@@ -403,15 +403,30 @@ impl Notifier {
         if n.channel != Channel::Webhook && n.occasion.trigger.is_capped() {
             let cap = settings.daily_cap.unwrap_or(self.config.notifier.daily_cap) as usize;
             let day = chrono::Duration::days(1);
-            let mut recent: Vec<DateTime<Utc>> = self
+            let sent_today: Vec<Notification> = self
                 .store
                 .shipment_notifications(&s.id)
                 .await?
-                .iter()
+                .into_iter()
                 .filter(|m| m.status == Delivery::Sent && m.channel != Channel::Webhook)
-                .filter_map(|m| m.sent_at)
-                .filter(|t| *t > now - day)
+                .filter(|m| m.sent_at.is_some_and(|t| t > now - day))
                 .collect();
+            // One "running late" a day is news; a second, for another reason, is noise.
+            if n.occasion.trigger == Trigger::Delay
+                && sent_today
+                    .iter()
+                    .any(|m| m.occasion.trigger == Trigger::Delay)
+            {
+                return self
+                    .settle(
+                        n,
+                        Settled::Skipped,
+                        "the customer heard about the delay today",
+                    )
+                    .await;
+            }
+            let mut recent: Vec<DateTime<Utc>> =
+                sent_today.iter().filter_map(|m| m.sent_at).collect();
             if cap > 0 && recent.len() >= cap {
                 recent.sort();
                 n.next_at = recent[recent.len() - cap] + day;

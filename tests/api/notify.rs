@@ -601,3 +601,38 @@ async fn messages_say_why_and_where_to_collect() {
     assert!(find("We missed you").contains("The carrier needs something from you."));
     assert!(find("is ready for pickup").contains("Collect it at Parcel locker 12"));
 }
+
+#[tokio::test]
+async fn one_delay_message_a_day_whatever_the_reasons() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut body = shipment_body(&number("EX"));
+    body["order"]["promised_by"] = json!(Utc::now().date_naive().to_string());
+    app.post_shipment(&key, &body).await;
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    for (i, minutes) in [0, 130, 1100].into_iter().enumerate() {
+        app.advance_sim(minutes).await;
+        app.poll_at(now + chrono::Duration::days(i as i64)).await;
+        notifier.consume_once(now).await.unwrap();
+        notifier.deliver_once(now).await.unwrap();
+    }
+    let (_, list) = app.get_json(&key, "/api/v1/notifications").await;
+    let mut delays: Vec<(&str, &str)> = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["trigger"] == "delay")
+        .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
+        .collect();
+    delays.sort_unstable();
+    assert_eq!(
+        delays,
+        [
+            ("carrier_exception", "skipped"),
+            ("eta_past_promise", "sent")
+        ],
+        "the weather hold came the same day as the late estimate"
+    );
+}
