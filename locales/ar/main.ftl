@@ -159,3 +159,11 @@ unsub-status-none = لم تعد تصلك أي رسائل من { $merchant }.
 unsub-resubscribe = استئناف تلقّي الرسائل
 unsub-resubscribed = تم. سيُبقيك متجر { $merchant } على اطّلاع مجددًا.
 unsub-track = العودة إلى طردك
+notify-group = { $count ->
+    [zero] هذه الرسالة لا تخص أي طرد من طلبك:
+    [one] هذه الرسالة تخص طردك
+    [two] هذه الرسالة تخص طردين من طلبك:
+    [few] هذه الرسالة تخص { $count } طرود من طلبك:
+    [many] هذه الرسالة تخص { $count } طردًا من طلبك:
+   *[other] هذه الرسالة تخص { $count } طرد من طلبك:
+}

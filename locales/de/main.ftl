@@ -155,3 +155,7 @@ unsub-status-none = Du bekommst keine Nachrichten mehr von { $merchant }.
 unsub-resubscribe = Wieder Nachrichten erhalten
 unsub-resubscribed = Erledigt. { $merchant } hält dich wieder auf dem Laufenden.
 unsub-track = Zurück zu deinem Paket
+notify-group = { $count ->
+    [one] Diese Nachricht betrifft dein Paket
+   *[other] Diese Nachricht betrifft { $count } Pakete deiner Bestellung:
+}

@@ -155,3 +155,7 @@ unsub-status-none = You get no messages from { $merchant } any more.
 unsub-resubscribe = Get messages again
 unsub-resubscribed = Done. { $merchant } will keep you posted again.
 unsub-track = Back to your parcel
+notify-group = { $count ->
+    [one] This message is about your parcel
+   *[other] This message is about { $count } parcels of your order:
+}

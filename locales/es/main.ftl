@@ -155,3 +155,7 @@ unsub-status-none = Ya no recibes mensajes de { $merchant }.
 unsub-resubscribe = Volver a recibir mensajes
 unsub-resubscribed = Listo. { $merchant } volverá a mantenerte al tanto.
 unsub-track = Volver a tu paquete
+notify-group = { $count ->
+    [one] Este mensaje se refiere a tu paquete
+   *[other] Este mensaje se refiere a { $count } paquetes de tu pedido:
+}

@@ -155,3 +155,7 @@ unsub-status-none = Vous ne recevez plus aucun message de { $merchant }.
 unsub-resubscribe = Recevoir à nouveau les messages
 unsub-resubscribed = C'est fait. { $merchant } vous tiendra à nouveau au courant.
 unsub-track = Retour à votre colis
+notify-group = { $count ->
+    [one] Ce message concerne votre colis
+   *[other] Ce message concerne { $count } colis de votre commande :
+}

@@ -157,3 +157,9 @@ unsub-status-none = Nie otrzymujesz już żadnych wiadomości od sklepu { $merch
 unsub-resubscribe = Włącz ponownie wiadomości
 unsub-resubscribed = Gotowe. Sklep { $merchant } znów będzie Cię informować na bieżąco.
 unsub-track = Wróć do przesyłki
+notify-group = { $count ->
+    [one] Ta wiadomość dotyczy Twojej paczki
+    [few] Ta wiadomość dotyczy { $count } paczek z Twojego zamówienia:
+    [many] Ta wiadomość dotyczy { $count } paczek z Twojego zamówienia:
+   *[other] Ta wiadomość dotyczy { $count } paczki z Twojego zamówienia:
+}

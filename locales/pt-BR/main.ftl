@@ -155,3 +155,7 @@ unsub-status-none = Você não recebe mais mensagens de { $merchant }.
 unsub-resubscribe = Voltar a receber mensagens
 unsub-resubscribed = Pronto. { $merchant } voltará a manter você informado.
 unsub-track = Voltar para o seu pacote
+notify-group = { $count ->
+    [one] Esta mensagem é sobre o seu pacote
+   *[other] Esta mensagem é sobre { $count } pacotes do seu pedido:
+}

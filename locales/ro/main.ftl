@@ -156,3 +156,8 @@ unsub-status-none = Nu mai primești niciun mesaj de la { $merchant }.
 unsub-resubscribe = Reactivează mesajele
 unsub-resubscribed = Gata. { $merchant } te va ține din nou la curent.
 unsub-track = Înapoi la coletul tău
+notify-group = { $count ->
+    [one] Acest mesaj se referă la coletul tău
+    [few] Acest mesaj se referă la { $count } colete din comanda ta:
+   *[other] Acest mesaj se referă la { $count } de colete din comanda ta:
+}

@@ -92,6 +92,12 @@ pub struct Notification {
     pub sent_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
+    /// The order group it may be sent with (customer channels; see the notifier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Sent as part of another notification's message (parcels of one order together).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grouped_into: Option<String>,
 }
 
 impl Notification {

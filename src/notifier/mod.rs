@@ -215,7 +215,7 @@ impl Notifier {
                         n.target.as_deref(),
                     );
                     n.id = notification_id(&key, self.store.keys().shard_of(&s.id));
-                    queued += usize::from(self.store.queue_notification(&n).await?);
+                    queued += usize::from(self.queue(&n).await?);
                 }
             }
             let order = self.channel_order(&settings);
@@ -231,11 +231,20 @@ impl Notifier {
                 n.status = Delivery::Skipped;
                 n.last_error = Some("no channel reaches this customer".into());
             }
-            if self.store.queue_notification(&n).await? {
+            if self.queue(&n).await? {
                 queued += 1;
             }
         }
         Ok(queued)
+    }
+
+    /// Queues a notification (once per id) and lists it in its order group.
+    async fn queue(&self, n: &Notification) -> anyhow::Result<bool> {
+        let created = self.store.queue_notification(n).await?;
+        if let Some(group) = n.group.as_deref().filter(|_| n.status == Delivery::Queued) {
+            self.store.group_add(&n.merchant_id, group, &n.id).await?;
+        }
+        Ok(created)
     }
 
     /// The merchant's channel order, else the platform's.
@@ -293,6 +302,18 @@ impl Notifier {
             next_at: at,
             sent_at: None,
             last_error: None,
+            // Parcels of one order with the same news on the same channel go as one message.
+            group: (channel != Channel::Webhook && occasion.trigger != Trigger::FeedbackRequest)
+                .then(|| {
+                    format!(
+                        "{}:{}:{}:{}",
+                        crate::domain::lookup_digest(&s.order.number, "order"),
+                        occasion.trigger.as_str(),
+                        occasion.reason.map_or("", |r| r.as_str()),
+                        channel.as_str()
+                    )
+                }),
+            grouped_into: None,
         }
     }
 
@@ -357,9 +378,13 @@ impl Notifier {
         Ok(outcome)
     }
 
-    async fn deliver(&self, mut n: Notification, now: DateTime<Utc>) -> anyhow::Result<Settled> {
+    async fn deliver(&self, n: Notification, now: DateTime<Utc>) -> anyhow::Result<Settled> {
+        // Read again: it may have gone out with another parcel of its order meanwhile.
+        let Some(mut n) = self.store.notification(&n.id).await? else {
+            return Ok(Settled::Skipped);
+        };
         if n.status != Delivery::Queued {
-            self.store.save_notification(&n).await?;
+            self.store.update_queued_notification(&n).await?;
             return Ok(Settled::Skipped);
         }
         let shipment = self.store.shipment(&n.shipment_id).await?;
@@ -373,7 +398,11 @@ impl Notifier {
             let why = format!("superseded: the parcel is now {}", s.status.as_str());
             return self.settle(n, Settled::Skipped, &why).await;
         }
-        let Some(transport) = self.transports.get(&n.channel).filter(|t| t.reaches(&s)) else {
+        if !self
+            .transports
+            .get(&n.channel)
+            .is_some_and(|t| t.reaches(&s))
+        {
             self.fall_back(&n, &s, now).await?;
             return self
                 .settle(
@@ -382,7 +411,7 @@ impl Notifier {
                     "this channel cannot reach the customer",
                 )
                 .await;
-        };
+        }
         let customer = s.customer_digest();
         if n.channel != Channel::Webhook
             && let Some(who) = &customer
@@ -430,7 +459,7 @@ impl Notifier {
             if cap > 0 && recent.len() >= cap {
                 recent.sort();
                 n.next_at = recent[recent.len() - cap] + day;
-                self.store.save_notification(&n).await?;
+                self.store.update_queued_notification(&n).await?;
                 return Ok(Settled::Deferred);
             }
         }
@@ -440,10 +469,71 @@ impl Notifier {
                 && let Some(until) = quiet_until(now, zone, window)
             {
                 n.next_at = until;
-                self.store.save_notification(&n).await?;
+                self.store.update_queued_notification(&n).await?;
                 return Ok(Settled::Deferred);
             }
         }
+        let Some(group) = n.group.clone() else {
+            return self.send(n, &s, &merchant, &settings, &[], now).await;
+        };
+        if !self
+            .store
+            .lock_group(&n.merchant_id, &group, 30_000)
+            .await?
+        {
+            n.next_at = now + chrono::Duration::seconds(2);
+            self.store.update_queued_notification(&n).await?;
+            return Ok(Settled::Deferred);
+        }
+        let siblings = self.siblings(&n, &group, now).await;
+        let sent = match siblings {
+            Ok(siblings) => self.send(n, &s, &merchant, &settings, &siblings, now).await,
+            Err(e) => Err(e),
+        };
+        self.store.unlock_group(&s.merchant_id, &group).await?;
+        sent
+    }
+
+    /// The other parcels of the order with the same news on the same channel, due now.
+    async fn siblings(
+        &self,
+        n: &Notification,
+        group: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<(Notification, Shipment)>> {
+        let mut out = vec![];
+        for id in self.store.group_members(&n.merchant_id, group).await? {
+            if id == n.id {
+                continue;
+            }
+            let Some(m) = self.store.notification(&id).await? else {
+                self.store.group_remove(&n.merchant_id, group, &id).await?;
+                continue;
+            };
+            // Due now (or held back a moment by this very group's lock).
+            if m.status != Delivery::Queued || m.next_at > now + chrono::Duration::seconds(5) {
+                continue;
+            }
+            if let Some(ms) = self.store.shipment(&m.shipment_id).await?
+                && !m.occasion.trigger.is_superseded_by(ms.status)
+            {
+                out.push((m, ms));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Renders and sends one message (covering `siblings` too) and records the outcome.
+    async fn send(
+        &self,
+        mut n: Notification,
+        s: &Shipment,
+        merchant: &crate::domain::Merchant,
+        settings: &NotificationSettings,
+        siblings: &[(Notification, Shipment)],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Settled> {
+        let customer = s.customer_digest();
         let carrier_name = self
             .carriers
             .get(&s.carrier)
@@ -459,28 +549,50 @@ impl Notifier {
         };
         let public = self.config.http.public_url.trim_end_matches('/');
         let cx = render::Context {
-            merchant: &merchant,
+            merchant,
             carrier_name: &carrier_name,
             public_url: &self.config.http.public_url,
             previous_orders,
             unsubscribe_url: (n.channel != Channel::Webhook)
                 .then(|| format!("{public}/u/{}", s.token.as_str())),
             also_like: &settings.also_like,
+            others: siblings
+                .iter()
+                .map(|(_, o)| {
+                    (
+                        o.tracking_number.to_string(),
+                        format!("{public}/t/{}", o.token.as_str()),
+                    )
+                })
+                .collect(),
         };
-        let lang = render::lang_for(&s, &merchant);
-        let message = render::render(&s, &n.occasion, &lang, &cx);
+        let lang = render::lang_for(s, merchant);
+        let message = render::render(s, &n.occasion, &lang, &cx);
+        let Some(transport) = self.transports.get(&n.channel) else {
+            return self.settle(n, Settled::Skipped, "channel gone").await;
+        };
         n.attempts += 1;
         let sent = transport
             .send(&Outgoing {
                 notification: &n,
-                shipment: &s,
-                merchant: &merchant,
+                shipment: s,
+                merchant,
                 message: &message,
             })
             .await;
         match sent {
             Ok(()) => {
                 n.sent_at = Some(now);
+                for (m, _) in siblings {
+                    let mut m = m.clone();
+                    m.status = Delivery::Sent;
+                    m.sent_at = Some(now);
+                    m.grouped_into = Some(n.id.clone());
+                    self.store.update_queued_notification(&m).await?;
+                    if let Some(g) = &m.group {
+                        self.store.group_remove(&m.merchant_id, g, &m.id).await?;
+                    }
+                }
                 info!(notification_id = %n.id, shipment_id = %n.shipment_id, channel = n.channel.as_str(), trigger = n.occasion.trigger.as_str(), "notification sent");
                 self.settle(n, Settled::Sent, "").await
             }
@@ -496,18 +608,18 @@ impl Notifier {
                         n.next_at = now + chrono::Duration::from_std(wait)?;
                         warn!(notification_id = %n.id, channel = n.channel.as_str(), attempts = n.attempts, error = %message, "send failed; will retry");
                         n.last_error = Some(message);
-                        self.store.save_notification(&n).await?;
+                        self.store.update_queued_notification(&n).await?;
                         Ok(Settled::Retry)
                     }
                     None => {
-                        self.fall_back(&n, &s, now).await?;
+                        self.fall_back(&n, s, now).await?;
                         self.settle(n, Settled::Dead, &format!("out of retries: {message}"))
                             .await
                     }
                 }
             }
             Err(SendError::Permanent(message)) => {
-                self.fall_back(&n, &s, now).await?;
+                self.fall_back(&n, s, now).await?;
                 self.settle(n, Settled::Dead, &message).await
             }
         }
@@ -526,7 +638,7 @@ impl Notifier {
         let settings = self.store.notification_settings(&s.merchant_id).await?;
         if let Some(next) = self.first_channel(s, Some(n.channel), n.occasion.trigger, &settings) {
             let next = self.notification(s, n.occasion, &n.occurrence, Some(next), now, now);
-            self.store.queue_notification(&next).await?;
+            self.queue(&next).await?;
         }
         Ok(())
     }
@@ -543,13 +655,16 @@ impl Notifier {
             Settled::Skipped => Delivery::Skipped,
             Settled::Retry | Settled::Deferred => Delivery::Queued,
         };
+        if let Some(g) = n.group.as_deref().filter(|_| n.status != Delivery::Queued) {
+            self.store.group_remove(&n.merchant_id, g, &n.id).await?;
+        }
         if !why.is_empty() {
             if how == Settled::Dead {
                 warn!(notification_id = %n.id, channel = n.channel.as_str(), error = why, "notification dead");
             }
             n.last_error = Some(why.to_owned());
         }
-        self.store.save_notification(&n).await?;
+        self.store.update_queued_notification(&n).await?;
         Ok(how)
     }
 

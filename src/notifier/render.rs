@@ -50,6 +50,8 @@ pub struct Context<'a> {
     pub unsubscribe_url: Option<String>,
     /// The merchant's "you may also like" suggestions (shown once delivered).
     pub also_like: &'a [crate::domain::Suggestion],
+    /// Other parcels of the order this message also speaks for: (tracking number, page).
+    pub others: Vec<(String, String)>,
 }
 
 /// The customer's language, else the merchant's.
@@ -100,6 +102,15 @@ pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) 
         body = format!("{body} {why}");
     }
     paragraphs.push(body);
+    if !cx.others.is_empty() {
+        let count = (cx.others.len() + 1).to_string();
+        let mut line = lang.t_args("notify-group", &[("count", count)]);
+        line.push_str(&format!(" {}", s.tracking_number));
+        for (number, _) in &cx.others {
+            line.push_str(&format!(", {number}"));
+        }
+        paragraphs.push(line);
+    }
     if occasion.trigger == Trigger::AvailableForPickup
         && let Some(place) = latest.and_then(|e| e.location.clone())
     {

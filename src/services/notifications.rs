@@ -32,6 +32,9 @@ pub struct NotificationView {
     pub next_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
+    /// Sent inside this other notification's message (parcels of one order together).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grouped_into: Option<String>,
 }
 
 impl From<Notification> for NotificationView {
@@ -48,6 +51,7 @@ impl From<Notification> for NotificationView {
             created_at: n.created_at,
             sent_at: n.sent_at,
             last_error: n.last_error,
+            grouped_into: n.grouped_into,
         }
     }
 }
@@ -158,6 +162,7 @@ impl Notifications {
             previous_orders: 0,
             unsubscribe_url: None,
             also_like: &settings.also_like,
+            others: vec![],
         };
         Ok(render::render(&s, &occasion, &lang, &cx))
     }

@@ -104,6 +104,16 @@ impl Keys {
         format!("{}:ns:{merchant}", self.prefix)
     }
 
+    /// Set: queued notifications of one order, trigger and channel (to send them as one).
+    pub fn order_group(&self, merchant: &MerchantId, group: &str) -> String {
+        format!("{}:og:{merchant}:{group}", self.prefix)
+    }
+
+    /// Held while one notifier gathers an order's group.
+    pub fn order_group_lock(&self, merchant: &MerchantId, group: &str) -> String {
+        format!("{}:ogl:{merchant}:{group}", self.prefix)
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

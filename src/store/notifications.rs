@@ -111,6 +111,28 @@ impl Store {
         Ok(())
     }
 
+    /// Saves a notification's new state unless it is no longer queued (sent with another
+    /// parcel of its order meanwhile); false when it was not saved.
+    pub async fn update_queued_notification(&self, n: &Notification) -> Result<bool> {
+        let shard = self.keys.shard_of(&n.shipment_id);
+        let due = if n.status == Delivery::Queued {
+            ms(n.next_at).to_string()
+        } else {
+            String::new()
+        };
+        let saved: i64 = scripts::UPDATE_QUEUED_NOTIFICATION
+            .key(self.keys.notification(shard, &n.id))
+            .key(self.keys.notifications_due(shard))
+            .key(self.keys.shipment_notifications(&n.shipment_id))
+            .arg(&n.id)
+            .arg(encode(n))
+            .arg(due)
+            .arg(KEEP_FINISHED_MS)
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(saved == 1)
+    }
+
     pub async fn notification(&self, id: &str) -> Result<Option<Notification>> {
         let Some(shard) = shard_of_id(id).filter(|s| *s < self.keys.shards()) else {
             return Ok(None);
@@ -287,5 +309,66 @@ impl Store {
             .query_async(&mut self.conn())
             .await?;
         Ok(count.saturating_sub(1))
+    }
+}
+
+/// Grouping the notifications of one order's parcels (several shipments, one message).
+impl Store {
+    pub async fn group_add(&self, merchant: &MerchantId, group: &str, id: &str) -> Result<()> {
+        let key = self.keys.order_group(merchant, group);
+        let () = redis::pipe()
+            .cmd("SADD")
+            .arg(&key)
+            .arg(id)
+            .ignore()
+            .cmd("PEXPIRE")
+            .arg(&key)
+            .arg(KEEP_FINISHED_MS)
+            .ignore()
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn group_remove(&self, merchant: &MerchantId, group: &str, id: &str) -> Result<()> {
+        let _: i64 = redis::cmd("SREM")
+            .arg(self.keys.order_group(merchant, group))
+            .arg(id)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn group_members(&self, merchant: &MerchantId, group: &str) -> Result<Vec<String>> {
+        Ok(redis::cmd("SMEMBERS")
+            .arg(self.keys.order_group(merchant, group))
+            .query_async(&mut self.conn())
+            .await?)
+    }
+
+    /// Takes the group's lock for `ttl_ms`; false when another notifier holds it.
+    pub async fn lock_group(
+        &self,
+        merchant: &MerchantId,
+        group: &str,
+        ttl_ms: u64,
+    ) -> Result<bool> {
+        let set: Option<String> = redis::cmd("SET")
+            .arg(self.keys.order_group_lock(merchant, group))
+            .arg(1)
+            .arg("NX")
+            .arg("PX")
+            .arg(ttl_ms)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(set.is_some())
+    }
+
+    pub async fn unlock_group(&self, merchant: &MerchantId, group: &str) -> Result<()> {
+        let _: i64 = redis::cmd("DEL")
+            .arg(self.keys.order_group_lock(merchant, group))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
     }
 }

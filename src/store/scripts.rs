@@ -225,3 +225,28 @@ return ids
 ",
     )
 });
+
+/// Saves a notification's new state only while the stored one is still queued (another
+/// notifier may have sent it inside an order's combined message meanwhile); a stored state
+/// that is not queued leaves the due set. KEYS: record, due set, shipment index. ARGV: id,
+/// json, due ms ('' when finished), ms to keep a finished one.
+pub static UPDATE_QUEUED_NOTIFICATION: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local cur = redis.call('GET', KEYS[1])
+if cur and cjson.decode(cur)['status'] ~= 'queued' then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[3] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+else
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  redis.call('PEXPIRE', KEYS[3], ARGV[4])
+end
+return 1
+",
+    )
+});

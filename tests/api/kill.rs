@@ -90,9 +90,9 @@ async fn a_notifier_killed_twenty_times_loses_and_repeats_nothing() {
         .unwrap();
     assert_eq!(resp.status(), 201);
     for i in 0..SHIPMENTS {
-        let resp = app
-            .post_shipment(&key, &shipment_body(&format!("SBOT{i:08}")))
-            .await;
+        let mut body = shipment_body(&format!("SBOT{i:08}"));
+        body["order"]["number"] = json!(format!("{}", 10_000 + i));
+        let resp = app.post_shipment(&key, &body).await;
         assert_eq!(resp.status(), 201);
     }
     app.poll_journeys().await;

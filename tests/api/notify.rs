@@ -636,3 +636,63 @@ async fn one_delay_message_a_day_whatever_the_reasons() {
         "the weather hold came the same day as the late estimate"
     );
 }
+
+#[tokio::test]
+async fn parcels_of_one_order_moving_together_make_one_message() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let first = number("OT");
+    let second = number("OT");
+    for n in [&first, &second] {
+        app.post_shipment(&key, &shipment_body(n)).await;
+    }
+    let (_, sent) = deliver_on_time_many(&app, 2).await;
+    assert_eq!(
+        sent, 4,
+        "shipped, in transit, out for delivery, delivered: once each for both parcels"
+    );
+    let all = messages(&app);
+    assert_eq!(all.len(), 4, "{:?}", subjects(&app));
+    for (_, m) in &all {
+        assert!(
+            m.contains("This message is about 2 parcels of your order:"),
+            "{m}"
+        );
+        assert!(m.contains(&first) && m.contains(&second));
+    }
+    let (_, list) = app
+        .get_json(&key, "/api/v1/notifications?status=sent&limit=1000")
+        .await;
+    let grouped = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["grouped_into"].is_string())
+        .count();
+    assert_eq!(
+        grouped, 4,
+        "one of each pair went out inside the other's message: {list}"
+    );
+}
+
+/// Steps every on-time journey registered so far together, the notifier after each poll.
+async fn deliver_on_time_many(app: &TestApp, parcels: usize) -> (usize, usize) {
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    let mut sent = 0;
+    for (i, minutes) in [0, 130, 2800, 400].into_iter().enumerate() {
+        app.advance_sim(minutes).await;
+        let mut polled = 0;
+        while polled < parcels {
+            let o = app.poll_at(now + chrono::Duration::days(i as i64)).await;
+            if o.claimed == 0 {
+                break;
+            }
+            polled += o.claimed;
+        }
+        notifier.consume_once(now).await.unwrap();
+        sent += notifier.deliver_once(now).await.unwrap().sent;
+    }
+    (parcels, sent)
+}
