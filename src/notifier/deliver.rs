@@ -175,6 +175,11 @@ impl Notifier {
         let Some(group) = n.group.clone() else {
             return self.send(n, &s, &merchant, &settings, &[], now).await;
         };
+        // Alone in its group (the usual case): no lock needed.
+        let members = self.store.group_members(&n.merchant_id, &group).await?;
+        if members.iter().all(|m| *m == n.id) {
+            return self.send(n, &s, &merchant, &settings, &[], now).await;
+        }
         if !self
             .store
             .lock_group(&n.merchant_id, &group, 30_000)
@@ -238,7 +243,11 @@ impl Notifier {
             .get(&s.carrier)
             .map(|c| c.display_name().to_owned())
             .unwrap_or_else(|| s.carrier.to_string());
-        let previous_orders = match &customer {
+        // Counted when it matters: the "shipped" message greets first-time customers.
+        let previous_orders = match customer
+            .as_ref()
+            .filter(|_| n.occasion.trigger == Trigger::Shipped)
+        {
             Some(who) => {
                 self.store
                     .note_customer_order(&s.merchant_id, who, &s.id)
