@@ -159,3 +159,25 @@ notify-group = { $count ->
     [one] Diese Nachricht betrifft dein Paket
    *[other] Diese Nachricht betrifft { $count } Pakete deiner Bestellung:
 }
+fb-title = Wie ist deine Lieferung von { $merchant } gelaufen?
+fb-rating = Deine Bewertung
+fb-rating-1 = 1 — Sehr schlecht
+fb-rating-2 = 2 — Schlecht
+fb-rating-3 = 3 — In Ordnung
+fb-rating-4 = 4 — Gut
+fb-rating-5 = 5 — Ausgezeichnet
+fb-nps = Wie wahrscheinlich ist es, dass du { $merchant } an Freunde weiterempfiehlst? (optional)
+fb-nps-low = 0 = überhaupt nicht wahrscheinlich
+fb-nps-high = 10 = äußerst wahrscheinlich
+fb-comment = Möchtest du uns noch etwas sagen? (optional)
+fb-submit = Absenden
+fb-thanks-title = Danke!
+fb-thanks = Deine Antwort ist bei { $merchant } angekommen. Du kannst sie in den nächsten 24 Stunden noch ändern.
+fb-closed = Du hast uns schon erzählt, wie es gelaufen ist. Danke!
+fb-error-rating = Bitte wähle eine Bewertung von 1 bis 5.
+fb-error-nps = Bitte wähle eine Zahl von 0 bis 10 oder keine.
+fb-error-comment = Dein Kommentar darf höchstens 2000 Zeichen lang sein.
+fb-error-expired = Dieses Formular ist abgelaufen. Bitte versuche es noch einmal.
+fb-rate-limited = Zu viele Versuche. Bitte warte kurz und versuche es dann noch einmal.
+fb-track = Sendungsverlauf ansehen
+fb-website = Lass dieses Feld leer

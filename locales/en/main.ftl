@@ -159,3 +159,25 @@ notify-group = { $count ->
     [one] This message is about your parcel
    *[other] This message is about { $count } parcels of your order:
 }
+fb-title = How did your delivery from { $merchant } go?
+fb-rating = Your rating
+fb-rating-1 = 1 — Very bad
+fb-rating-2 = 2 — Bad
+fb-rating-3 = 3 — Okay
+fb-rating-4 = 4 — Good
+fb-rating-5 = 5 — Excellent
+fb-nps = How likely are you to recommend { $merchant } to a friend? (optional)
+fb-nps-low = 0 = not at all likely
+fb-nps-high = 10 = extremely likely
+fb-comment = Anything you want to tell us? (optional)
+fb-submit = Send
+fb-thanks-title = Thank you!
+fb-thanks = Your answer went to { $merchant }. You can change it during the next 24 hours.
+fb-closed = You already told us how it went. Thank you!
+fb-error-rating = Please choose a rating from 1 to 5.
+fb-error-nps = Please choose a number from 0 to 10, or none.
+fb-error-comment = Please keep your comment under 2,000 characters.
+fb-error-expired = This form has expired. Please try again.
+fb-rate-limited = Too many attempts. Please wait a little and try again.
+fb-track = See your parcel's journey
+fb-website = Leave this field empty

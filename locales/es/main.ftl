@@ -159,3 +159,25 @@ notify-group = { $count ->
     [one] Este mensaje se refiere a tu paquete
    *[other] Este mensaje se refiere a { $count } paquetes de tu pedido:
 }
+fb-title = ¿Qué tal fue la entrega de tu pedido de { $merchant }?
+fb-rating = Tu valoración
+fb-rating-1 = 1 — Muy mala
+fb-rating-2 = 2 — Mala
+fb-rating-3 = 3 — Regular
+fb-rating-4 = 4 — Buena
+fb-rating-5 = 5 — Excelente
+fb-nps = ¿Qué probabilidad hay de que recomiendes { $merchant } a un amigo? (opcional)
+fb-nps-low = 0 = nada probable
+fb-nps-high = 10 = muy probable
+fb-comment = ¿Quieres contarnos algo? (opcional)
+fb-submit = Enviar
+fb-thanks-title = ¡Gracias!
+fb-thanks = Tu respuesta ha llegado a { $merchant }. Puedes cambiarla durante las próximas 24 horas.
+fb-closed = Ya nos has contado qué tal fue. ¡Gracias!
+fb-error-rating = Elige una valoración del 1 al 5.
+fb-error-nps = Elige un número del 0 al 10, o ninguno.
+fb-error-comment = Tu comentario no puede superar los 2000 caracteres.
+fb-error-expired = Este formulario ha caducado. Vuelve a intentarlo.
+fb-rate-limited = Demasiados intentos. Espera un poco y vuelve a intentarlo.
+fb-track = Ver el recorrido de tu paquete
+fb-website = Deja este campo vacío

@@ -159,3 +159,25 @@ notify-group = { $count ->
     [one] Ce message concerne votre colis
    *[other] Ce message concerne { $count } colis de votre commande :
 }
+fb-title = Comment s'est passée la livraison de votre commande { $merchant } ?
+fb-rating = Votre note
+fb-rating-1 = 1 — Très mauvaise
+fb-rating-2 = 2 — Mauvaise
+fb-rating-3 = 3 — Correcte
+fb-rating-4 = 4 — Bonne
+fb-rating-5 = 5 — Excellente
+fb-nps = Quelle est la probabilité que vous recommandiez { $merchant } à un proche ? (facultatif)
+fb-nps-low = 0 = pas du tout probable
+fb-nps-high = 10 = extrêmement probable
+fb-comment = Quelque chose à nous dire ? (facultatif)
+fb-submit = Envoyer
+fb-thanks-title = Merci !
+fb-thanks = Votre réponse a été transmise à { $merchant }. Vous pouvez la modifier pendant les 24 prochaines heures.
+fb-closed = Vous nous avez déjà donné votre avis. Merci !
+fb-error-rating = Veuillez choisir une note de 1 à 5.
+fb-error-nps = Veuillez choisir un nombre de 0 à 10, ou n'en choisir aucun.
+fb-error-comment = Votre commentaire ne doit pas dépasser 2 000 caractères.
+fb-error-expired = Ce formulaire a expiré. Veuillez réessayer.
+fb-rate-limited = Trop de tentatives. Patientez un peu, puis réessayez.
+fb-track = Voir le parcours de votre colis
+fb-website = Laissez ce champ vide

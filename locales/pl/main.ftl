@@ -163,3 +163,25 @@ notify-group = { $count ->
     [many] Ta wiadomość dotyczy { $count } paczek z Twojego zamówienia:
    *[other] Ta wiadomość dotyczy { $count } paczki z Twojego zamówienia:
 }
+fb-title = Jak przebiegła dostawa zamówienia ze sklepu { $merchant }?
+fb-rating = Twoja ocena
+fb-rating-1 = 1 — Bardzo źle
+fb-rating-2 = 2 — Źle
+fb-rating-3 = 3 — Przeciętnie
+fb-rating-4 = 4 — Dobrze
+fb-rating-5 = 5 — Świetnie
+fb-nps = Jak bardzo prawdopodobne jest, że polecisz sklep { $merchant } znajomym? (opcjonalnie)
+fb-nps-low = 0 = na pewno nie
+fb-nps-high = 10 = na pewno tak
+fb-comment = Chcesz nam coś powiedzieć? (opcjonalnie)
+fb-submit = Wyślij
+fb-thanks-title = Dziękujemy!
+fb-thanks = Twoja odpowiedź trafiła do sklepu { $merchant }. Możesz ją zmienić w ciągu najbliższych 24 godzin.
+fb-closed = Twoja opinia już do nas dotarła. Dziękujemy!
+fb-error-rating = Wybierz ocenę od 1 do 5.
+fb-error-nps = Wybierz liczbę od 0 do 10 albo nie zaznaczaj żadnej.
+fb-error-comment = Komentarz może mieć maksymalnie 2000 znaków.
+fb-error-expired = Ten formularz wygasł. Spróbuj ponownie.
+fb-rate-limited = Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie.
+fb-track = Zobacz historię przesyłki
+fb-website = Zostaw to pole puste

@@ -159,3 +159,25 @@ notify-group = { $count ->
     [one] Esta mensagem é sobre o seu pacote
    *[other] Esta mensagem é sobre { $count } pacotes do seu pedido:
 }
+fb-title = Como foi a sua entrega de { $merchant }?
+fb-rating = Sua avaliação
+fb-rating-1 = 1 — Muito ruim
+fb-rating-2 = 2 — Ruim
+fb-rating-3 = 3 — Razoável
+fb-rating-4 = 4 — Boa
+fb-rating-5 = 5 — Excelente
+fb-nps = Qual a chance de você recomendar { $merchant } a um amigo? (opcional)
+fb-nps-low = 0 = nenhuma chance
+fb-nps-high = 10 = com certeza
+fb-comment = Quer nos contar algo? (opcional)
+fb-submit = Enviar
+fb-thanks-title = Obrigado!
+fb-thanks = Sua resposta foi para { $merchant }. Você pode alterá-la nas próximas 24 horas.
+fb-closed = Você já nos contou como foi. Obrigado!
+fb-error-rating = Escolha uma nota de 1 a 5.
+fb-error-nps = Escolha um número de 0 a 10, ou nenhum.
+fb-error-comment = Escreva no máximo 2.000 caracteres.
+fb-error-expired = Este formulário expirou. Tente de novo.
+fb-rate-limited = Muitas tentativas. Aguarde um pouco e tente de novo.
+fb-track = Ver o trajeto do seu pacote
+fb-website = Deixe este campo em branco

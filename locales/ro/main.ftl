@@ -161,3 +161,25 @@ notify-group = { $count ->
     [few] Acest mesaj se referă la { $count } colete din comanda ta:
    *[other] Acest mesaj se referă la { $count } de colete din comanda ta:
 }
+fb-title = Cum a decurs livrarea comenzii tale de la { $merchant }?
+fb-rating = Nota ta
+fb-rating-1 = 1 — Foarte slabă
+fb-rating-2 = 2 — Slabă
+fb-rating-3 = 3 — Acceptabilă
+fb-rating-4 = 4 — Bună
+fb-rating-5 = 5 — Excelentă
+fb-nps = Cât de probabil este să recomanzi { $merchant } unui prieten? (opțional)
+fb-nps-low = 0 = deloc probabil
+fb-nps-high = 10 = extrem de probabil
+fb-comment = Vrei să ne spui ceva? (opțional)
+fb-submit = Trimite
+fb-thanks-title = Îți mulțumim!
+fb-thanks = Răspunsul tău a ajuns la { $merchant }. Îl poți modifica în următoarele 24 de ore.
+fb-closed = Ne-ai spus deja cum a fost. Îți mulțumim!
+fb-error-rating = Alege o notă de la 1 la 5.
+fb-error-nps = Alege un număr de la 0 la 10 sau niciunul.
+fb-error-comment = Comentariul poate avea cel mult 2.000 de caractere.
+fb-error-expired = Acest formular a expirat. Încearcă din nou.
+fb-rate-limited = Prea multe încercări. Așteaptă puțin și încearcă din nou.
+fb-track = Vezi istoricul coletului
+fb-website = Lasă acest câmp gol

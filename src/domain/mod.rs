@@ -3,6 +3,7 @@
 
 mod domain_event;
 mod event;
+pub mod feedback;
 pub mod geo;
 mod ids;
 mod notification;
@@ -17,6 +18,7 @@ mod webhook;
 
 pub use domain_event::DomainEvent;
 pub use event::{Event, Fingerprint};
+pub use feedback::Feedback;
 pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId, WebhookId};
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,

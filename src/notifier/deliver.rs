@@ -93,6 +93,13 @@ impl Notifier {
                 .settle(n, Settled::Skipped, "shipment or merchant erased")
                 .await;
         };
+        if n.occasion.trigger == Trigger::FeedbackRequest
+            && self.store.feedback(&s.id).await?.is_some()
+        {
+            return self
+                .settle(n, Settled::Skipped, "the customer already answered")
+                .await;
+        }
         if n.channel != Channel::Webhook && n.occasion.trigger.is_superseded_by(s.status) {
             let why = format!("superseded: the parcel is now {}", s.status.as_str());
             return self.settle(n, Settled::Skipped, &why).await;
@@ -273,6 +280,11 @@ impl Notifier {
                     )
                 })
                 .collect(),
+            source: match n.channel {
+                Channel::Sms => "sms",
+                Channel::Whatsapp => "whatsapp",
+                _ => "email",
+            },
         };
         let lang = render::lang_for(s, merchant);
         let message = render::render(s, &n.occasion, &lang, &cx);

@@ -52,6 +52,8 @@ pub struct Context<'a> {
     pub also_like: &'a [crate::domain::Suggestion],
     /// Other parcels of the order this message also speaks for: (tracking number, page).
     pub others: Vec<(String, String)>,
+    /// Where a feedback link says the customer came from (`email`, `sms`, `whatsapp`).
+    pub source: &'static str,
 }
 
 /// The customer's language, else the merchant's.
@@ -133,11 +135,12 @@ pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) 
         };
         paragraphs.push(lang.t_args(welcome, &base));
     }
-    let url = format!(
-        "{}/t/{}",
-        cx.public_url.trim_end_matches('/'),
-        s.token.as_str()
-    );
+    let public = cx.public_url.trim_end_matches('/');
+    let url = if occasion.trigger == Trigger::FeedbackRequest {
+        format!("{public}/f/{}?s={}", s.token.as_str(), cx.source)
+    } else {
+        format!("{public}/t/{}", s.token.as_str())
+    };
     let button = lang.t(if occasion.trigger == Trigger::FeedbackRequest {
         "notify-rate"
     } else {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod carrier_choice;
+mod feedback;
 mod merchants;
 mod notifications;
 mod preferences;
@@ -10,6 +11,7 @@ mod shipments;
 mod webhooks;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
+pub use feedback::{Feedbacks, Refused};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use notifications::{NotificationView, Notifications, SettingsInput};
 pub use preferences::{Choice, Preferences};

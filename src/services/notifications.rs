@@ -163,6 +163,7 @@ impl Notifications {
             unsubscribe_url: None,
             also_like: &settings.also_like,
             others: vec![],
+            source: "email",
         };
         Ok(render::render(&s, &occasion, &lang, &cx))
     }

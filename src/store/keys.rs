@@ -114,6 +114,16 @@ impl Keys {
         format!("{}:ogl:{merchant}:{group}", self.prefix)
     }
 
+    /// The customer's feedback on one shipment (JSON), in its shard.
+    pub fn feedback(&self, id: &ShipmentId) -> String {
+        format!("{}:{{{}}}:fb:{id}", self.prefix, self.shard_of(id))
+    }
+
+    /// Feedback submissions for one shipment today (a counter that expires).
+    pub fn feedback_tries(&self, id: &ShipmentId) -> String {
+        format!("{}:{{{}}}:fbt:{id}", self.prefix, self.shard_of(id))
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

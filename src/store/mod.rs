@@ -6,6 +6,7 @@ mod claims;
 mod codec;
 mod consent;
 mod endings;
+mod feedback;
 mod gate;
 mod keys;
 mod merchants;

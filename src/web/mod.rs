@@ -10,6 +10,7 @@ mod api_webhooks;
 mod assets;
 mod auth;
 mod error;
+mod feedback;
 mod health;
 mod json;
 mod lookup;
@@ -30,7 +31,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Merchants, Notifications, Preferences, Shipments, Webhooks,
+    CarrierAccounts, Feedbacks, Merchants, Notifications, Preferences, Shipments, Webhooks,
 };
 use crate::store::Store;
 
@@ -48,6 +49,9 @@ pub struct AppState {
     pub notifications: Notifications,
     pub webhooks: Webhooks,
     pub preferences: Preferences,
+    pub feedbacks: Feedbacks,
+    /// Feedback submissions per client.
+    feedback_posts: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
@@ -67,6 +71,10 @@ impl AppState {
             notifications,
             webhooks,
             preferences: Preferences::new(store.clone()),
+            feedbacks: Feedbacks::new(store.clone()),
+            feedback_posts: Arc::new(RateLimiter::keyed(Quota::per_minute(
+                NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
+            ))),
             config,
             store,
             shipments,
@@ -87,9 +95,22 @@ impl AppState {
             notifications: self.notifications.with_store(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
+            feedbacks: Feedbacks::new(store.clone()),
+            feedback_posts: self.feedback_posts.clone(),
             store,
             lookups: self.lookups.clone(),
         })
+    }
+
+    /// Whether this client may send another feedback form now.
+    fn allow_feedback(&self, req: &HttpRequest) -> bool {
+        let ip = req
+            .peer_addr()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
+        if self.feedback_posts.len() > 100_000 {
+            self.feedback_posts.retain_recent();
+        }
+        self.feedback_posts.check_key(&ip).is_ok()
     }
 
     /// Whether this client may try another order lookup now.
@@ -132,6 +153,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     tracking_page::routes(cfg);
     lookup::routes(cfg);
     preferences::routes(cfg);
+    feedback::routes(cfg);
     outbox::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);

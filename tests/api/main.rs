@@ -12,6 +12,7 @@ mod conformance;
 mod detection;
 mod fake_carriers;
 mod fake_messaging;
+mod feedback;
 mod gate;
 mod notify;
 mod ops;

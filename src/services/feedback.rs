@@ -1,0 +1,93 @@
+//! The customer's feedback on a delivery: one answer per shipment, editable for a day,
+//! reached with the shipment's public token.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::ServiceError;
+use crate::domain::feedback::{self, Answer, EDITABLE_FOR, Source};
+use crate::domain::{Feedback, Merchant, PublicToken, Shipment};
+use crate::store::Store;
+
+/// Most submissions for one shipment in a day (edits included).
+const TRIES_PER_DAY: u64 = 20;
+
+/// Why an answer was not taken.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// A field is wrong: its name.
+    Invalid(String),
+    /// Answered more than a day ago.
+    Closed,
+    TooMany,
+}
+
+#[derive(Clone)]
+pub struct Feedbacks {
+    store: Store,
+}
+
+impl Feedbacks {
+    pub fn new(store: Store) -> Self {
+        Feedbacks { store }
+    }
+
+    /// The shipment, merchant and any earlier answer behind a token.
+    pub async fn show(
+        &self,
+        token: &PublicToken,
+    ) -> Result<(Shipment, Arc<Merchant>, Option<Feedback>), ServiceError> {
+        let s = self
+            .store
+            .shipment_by_token(token, std::time::Duration::ZERO)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let s = (*s).clone();
+        let m = self
+            .store
+            .merchant(&s.merchant_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let existing = self.store.feedback(&s.id).await?;
+        Ok((s, m, existing))
+    }
+
+    /// Whether an earlier answer may still be changed.
+    pub fn editable(existing: Option<&Feedback>, now: DateTime<Utc>) -> bool {
+        existing.is_none_or(|f| now - f.created_at < EDITABLE_FOR)
+    }
+
+    pub async fn submit(
+        &self,
+        token: &PublicToken,
+        answer: &Answer<'_>,
+        source: Source,
+        now: DateTime<Utc>,
+    ) -> Result<Result<Feedback, Refused>, ServiceError> {
+        let (s, _, existing) = self.show(token).await?;
+        if !Self::editable(existing.as_ref(), now) {
+            return Ok(Err(Refused::Closed));
+        }
+        if self.store.count_feedback_try(&s.id).await? > TRIES_PER_DAY {
+            return Ok(Err(Refused::TooMany));
+        }
+        let (rating, nps, comment) = match feedback::check(answer) {
+            Ok(v) => v,
+            Err(field) => return Ok(Err(Refused::Invalid(field.0))),
+        };
+        let f = Feedback {
+            shipment_id: s.id.clone(),
+            merchant_id: s.merchant_id.clone(),
+            rating,
+            nps,
+            comment,
+            source: existing.as_ref().map_or(source, |e| e.source),
+            created_at: existing.as_ref().map_or(now, |e| e.created_at),
+            updated_at: now,
+        };
+        self.store.put_feedback(&f).await?;
+        tracing::info!(shipment_id = %s.id, rating, source = f.source.as_str(), "feedback received");
+        Ok(Ok(f))
+    }
+}

@@ -1,0 +1,249 @@
+//! `GET,POST /f/{token}`: the one-tap feedback form — a 1–5 rating, optional "would you
+//! recommend" and comment. No JavaScript; CSRF-protected (double-submit cookie); a honeypot
+//! field; per-client and per-shipment limits; every refusal is a page that says why.
+
+use std::collections::HashMap;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use base64::Engine;
+use chrono::Utc;
+
+use super::AppState;
+use super::error::PageError;
+use super::pages;
+use crate::domain::feedback::{Answer, Source};
+use crate::domain::{Brand, Feedback, Merchant, PublicToken};
+use crate::i18n::Lang;
+use crate::services::{Feedbacks, Refused, ServiceError};
+
+const CSRF_COOKIE: &str = "shipmate_fb";
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/f/{token}", web::get().to(form))
+        .route("/f/{token}", web::post().to(submit));
+}
+
+#[derive(Template)]
+#[template(path = "feedback.html")]
+struct FeedbackPage {
+    lang: String,
+    rtl: bool,
+    brand_color: String,
+    heading: String,
+    error: Option<String>,
+    action: String,
+    csrf: String,
+    source: &'static str,
+    website_label: String,
+    rating_label: String,
+    ratings: Vec<(u8, String, bool)>,
+    nps_label: String,
+    nps_low: String,
+    nps_high: String,
+    nps: Vec<(u8, bool)>,
+    comment_label: String,
+    comment: String,
+    submit: String,
+    track_url: String,
+    track_label: String,
+}
+
+struct Context {
+    token: String,
+    merchant: std::sync::Arc<Merchant>,
+    existing: Option<Feedback>,
+    lang: Lang,
+}
+
+async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context, PageError> {
+    let browser = pages::request_langs(req);
+    let fallback = Lang::negotiate(browser.iter().map(String::as_str));
+    let parsed = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback))?;
+    let (shipment, merchant, existing) =
+        app.feedbacks.show(&parsed).await.map_err(|e| match e {
+            ServiceError::NotFound => PageError::not_found(&fallback),
+            other => PageError::internal(&fallback, other),
+        })?;
+    let customer = shipment.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let lang = Lang::negotiate(
+        customer
+            .into_iter()
+            .chain(browser.iter().map(String::as_str))
+            .chain([merchant.locale.as_str()]),
+    );
+    Ok(Context {
+        token: token.to_owned(),
+        merchant,
+        existing,
+        lang,
+    })
+}
+
+fn brand(m: &Merchant) -> String {
+    m.brand
+        .color
+        .clone()
+        .unwrap_or_else(|| Brand::DEFAULT_COLOR.to_owned())
+}
+
+/// The form (prefilled with an earlier answer), with a fresh CSRF cookie.
+fn page(
+    status: StatusCode,
+    cx: &Context,
+    source: Source,
+    error: Option<&str>,
+    typed: Option<(&str, &str, &str)>,
+) -> HttpResponse {
+    let l = &cx.lang;
+    let m = || vec![("merchant", cx.merchant.name.clone())];
+    let (rating, nps, comment) = match (typed, &cx.existing) {
+        (Some((r, n, c)), _) => (r.parse().ok(), n.parse().ok(), c.to_owned()),
+        (None, Some(f)) => (Some(f.rating), f.nps, f.comment.clone().unwrap_or_default()),
+        (None, None) => (None, None, String::new()),
+    };
+    let csrf =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<16>());
+    let view = FeedbackPage {
+        lang: l.tag(),
+        rtl: l.is_rtl(),
+        brand_color: brand(&cx.merchant),
+        heading: l.t_args("fb-title", &m()),
+        error: error.map(|id| l.t(id)),
+        action: format!("/f/{}", cx.token),
+        csrf: csrf.clone(),
+        source: source.as_str(),
+        website_label: l.t("fb-website"),
+        rating_label: l.t("fb-rating"),
+        ratings: (1..=5)
+            .rev()
+            .map(|r| (r, l.t(&format!("fb-rating-{r}")), rating == Some(r)))
+            .collect(),
+        nps_label: l.t_args("fb-nps", &m()),
+        nps_low: l.t("fb-nps-low"),
+        nps_high: l.t("fb-nps-high"),
+        nps: (0..=10).map(|n| (n, nps == Some(n))).collect(),
+        comment_label: l.t("fb-comment"),
+        comment,
+        submit: l.t("fb-submit"),
+        track_url: format!("/t/{}", cx.token),
+        track_label: l.t("fb-track"),
+    };
+    let mut resp = pages::render(status, &view);
+    let cookie = Cookie::build(CSRF_COOKIE, csrf)
+        .path("/f")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .finish();
+    let _ = resp.add_cookie(&cookie);
+    resp
+}
+
+fn thanks(cx: &Context, closed: bool) -> HttpResponse {
+    let l = &cx.lang;
+    let body = if closed {
+        l.t("fb-closed")
+    } else {
+        l.t_args("fb-thanks", &[("merchant", cx.merchant.name.clone())])
+    };
+    pages::message(
+        StatusCode::OK,
+        l,
+        l.t("fb-thanks-title"),
+        body,
+        Some((format!("/t/{}", cx.token), l.t("fb-track"))),
+    )
+}
+
+async fn form(
+    req: HttpRequest,
+    token: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    let cx = load(&req, &token, &app).await?;
+    let source = Source::parse(
+        web::Query::<HashMap<String, String>>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| q.get("s").cloned())
+            .as_deref(),
+    );
+    if !Feedbacks::editable(cx.existing.as_ref(), Utc::now()) {
+        return Ok(thanks(&cx, true));
+    }
+    Ok(page(StatusCode::OK, &cx, source, None, None))
+}
+
+async fn submit(
+    req: HttpRequest,
+    token: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    let cx = load(&req, &token, &app).await?;
+    let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    let source = Source::parse(form.get("s").map(String::as_str));
+    let typed = Some((field("rating"), field("nps"), field("comment")));
+    let csrf_ok = req
+        .cookie(CSRF_COOKIE)
+        .is_some_and(|c| !field("csrf").is_empty() && c.value() == field("csrf"));
+    if !csrf_ok {
+        return Ok(page(
+            StatusCode::FORBIDDEN,
+            &cx,
+            source,
+            Some("fb-error-expired"),
+            typed,
+        ));
+    }
+    if !app.allow_feedback(&req) {
+        return Ok(page(
+            StatusCode::TOO_MANY_REQUESTS,
+            &cx,
+            source,
+            Some("fb-rate-limited"),
+            typed,
+        ));
+    }
+    // A robot fills every field it sees; a person never sees this one.
+    if !field("website").is_empty() {
+        return Ok(thanks(&cx, false));
+    }
+    let answer = Answer {
+        rating: field("rating"),
+        nps: field("nps"),
+        comment: field("comment"),
+    };
+    let parsed = PublicToken::parse(&token).map_err(|_| PageError::not_found(&cx.lang))?;
+    let outcome = app
+        .feedbacks
+        .submit(&parsed, &answer, source, Utc::now())
+        .await
+        .map_err(|e| PageError::internal(&cx.lang, e))?;
+    Ok(match outcome {
+        Ok(_) => thanks(&cx, false),
+        Err(Refused::Closed) => thanks(&cx, true),
+        Err(Refused::TooMany) => page(
+            StatusCode::TOO_MANY_REQUESTS,
+            &cx,
+            source,
+            Some("fb-rate-limited"),
+            typed,
+        ),
+        Err(Refused::Invalid(f)) => {
+            let id = match f.as_str() {
+                "nps" => "fb-error-nps",
+                "comment" => "fb-error-comment",
+                _ => "fb-error-rating",
+            };
+            page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &cx,
+                source,
+                Some(id),
+                typed,
+            )
+        }
+    })
+}

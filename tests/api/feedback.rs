@@ -1,0 +1,228 @@
+//! The feedback form: reached from the feedback request, one tap to rate, editable, CSRF
+//! and honeypot protected, never a 500 for bad input; an answer stops further requests.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use serde_json::Value;
+use shipmate::domain::{Channel, ShipmentId, Trigger};
+
+use crate::helpers::{Options, TestApp, number, shipment_body, spawn_app_with};
+
+async fn app() -> TestApp {
+    let mut o = Options::default();
+    o.sim.speed = 1.0;
+    o.configure = Box::new(|c| {
+        c.notifier.channels = vec![Channel::Outbox];
+        c.notifier.triggers = Trigger::ALL.to_vec();
+        c.notifier.feedback_after =
+            vec![Duration::from_secs(7200), Duration::from_secs(3 * 86_400)];
+    });
+    spawn_app_with(o).await
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn csrf(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
+fn plain(t: String) -> String {
+    t.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+#[tokio::test]
+async fn the_feedback_request_leads_to_a_form_and_an_answer_stops_the_reminder() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let (s, _) =
+        crate::notify::deliver_on_time(&app, &key, &shipment_body(&number("OT")), true).await;
+    let notifier = &app.parts.notifier;
+    let now = Utc::now();
+    assert_eq!(
+        notifier
+            .deliver_once(now + chrono::Duration::hours(3))
+            .await
+            .unwrap()
+            .sent,
+        1,
+        "the first feedback request"
+    );
+    let outbox = std::path::PathBuf::from(&app.parts.config.notifier.outbox_dir);
+    let request = std::fs::read_dir(&outbox)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .replace("=\n", "")
+                .replace("=\r\n", "")
+        })
+        .find(|m| m.contains("How did your order 1001 go?"))
+        .unwrap();
+    let link = request
+        .split_whitespace()
+        .find(|w| w.contains("/f/") && w.contains("?s=3Demail"))
+        .map(|w| {
+            w.replace("=3D", "=")
+                .trim_end_matches(['"', '>'])
+                .trim_start_matches("href=\"")
+                .to_owned()
+        })
+        .unwrap_or_else(|| panic!("a feedback link in {request}"));
+    assert!(link.starts_with(&app.addr), "{link}");
+
+    let b = browser();
+    let form = plain(b.get(&link).send().await.unwrap().text().await.unwrap());
+    assert!(
+        form.contains("How did your delivery from Acme go?"),
+        "{form}"
+    );
+    assert!(form.contains("5 — Excellent") && form.contains("name=\"nps\""));
+    let action = link.split('?').next().unwrap().to_owned();
+    let sent = b
+        .post(&action)
+        .form(&[
+            ("csrf", csrf(&form).as_str()),
+            ("s", "email"),
+            ("rating", "5"),
+            ("nps", "9"),
+            ("comment", "Arrived early, thanks!"),
+            ("website", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    assert!(plain(sent.text().await.unwrap()).contains("Your answer went to Acme"));
+    let id = ShipmentId::parse(s["id"].as_str().unwrap()).unwrap();
+    let stored = app.parts.store.feedback(&id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.rating, stored.nps, stored.source.as_str()),
+        (5, Some(9), "email")
+    );
+    assert_eq!(stored.comment.as_deref(), Some("Arrived early, thanks!"));
+
+    // Changed within the day: the form shows the answer, the new one replaces it.
+    let again = b.get(&action).send().await.unwrap().text().await.unwrap();
+    assert!(again.contains("value=\"5\" required checked"), "prefilled");
+    let edited = b
+        .post(&action)
+        .form(&[
+            ("csrf", csrf(&again).as_str()),
+            ("rating", "4"),
+            ("nps", ""),
+            ("comment", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    let stored = app.parts.store.feedback(&id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.rating, stored.nps, stored.source.as_str()),
+        (4, None, "email")
+    );
+
+    let later = notifier
+        .deliver_once(now + chrono::Duration::days(4))
+        .await
+        .unwrap();
+    assert_eq!(
+        (later.sent, later.skipped),
+        (0, 1),
+        "no reminder once answered: {later:?}"
+    );
+}
+
+#[tokio::test]
+async fn bad_answers_get_a_page_that_says_why_and_store_nothing() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+    let id = ShipmentId::parse(s["id"].as_str().unwrap()).unwrap();
+    let b = browser();
+    let form = b.get(&url).send().await.unwrap().text().await.unwrap();
+    let token = csrf(&form);
+
+    let forged = browser()
+        .post(&url)
+        .form(&[("csrf", token.as_str()), ("rating", "5")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "no cookie: another site's form");
+    let wrong = b
+        .post(&url)
+        .form(&[("csrf", token.as_str()), ("rating", "7")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 422);
+    let page = plain(wrong.text().await.unwrap());
+    assert!(
+        page.contains("Please choose a rating from 1 to 5."),
+        "{page}"
+    );
+    let token = csrf(&page);
+    let long = "x".repeat(2001);
+    let too_long = b
+        .post(&url)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("rating", "2"),
+            ("comment", long.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), 422);
+    let token = csrf(&too_long.text().await.unwrap());
+    let robot = b
+        .post(&url)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("rating", "1"),
+            ("website", "http://spam.example"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(robot.status(), 200, "a robot is thanked");
+    assert!(
+        app.parts.store.feedback(&id).await.unwrap().is_none(),
+        "and ignored"
+    );
+    let garbage = b
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("%%%")
+        .send()
+        .await
+        .unwrap();
+    assert!(garbage.status().is_client_error(), "{}", garbage.status());
+    assert_eq!(
+        b.get(app.url("/f/AAAAAAAAAAAAAAAAAAAAAA"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
