@@ -9,6 +9,7 @@ pub mod entropy;
 pub mod i18n;
 pub mod notifier;
 pub mod poller;
+pub mod qr;
 pub mod roles;
 pub mod scheduler;
 pub mod services;

@@ -91,3 +91,14 @@ impl Feedbacks {
         Ok(Ok(f))
     }
 }
+
+impl Feedbacks {
+    /// Records a scan of the parcel's QR code.
+    pub async fn scanned(
+        &self,
+        id: &crate::domain::ShipmentId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, ServiceError> {
+        Ok(self.store.record_scan(id, now.timestamp_millis()).await?)
+    }
+}

@@ -1,4 +1,5 @@
-//! Customers' feedback, one record per shipment, and a per-shipment submission counter.
+//! Customers' feedback, one record per shipment, a per-shipment submission counter, and the
+//! scans of the parcel's QR code.
 
 use super::{Result, Store, decode, encode};
 use crate::domain::{Feedback, ShipmentId};
@@ -35,5 +36,38 @@ impl Store {
             .query_async(&mut self.conn())
             .await?;
         Ok(n)
+    }
+}
+
+impl Store {
+    /// Records a scan of the parcel's QR code; returns how many there have been.
+    pub async fn record_scan(&self, id: &ShipmentId, at_ms: i64) -> Result<u64> {
+        let key = self.keys.scans(id);
+        let (_, _, n): (i64, i64, u64) = redis::pipe()
+            .atomic()
+            .cmd("HSETNX")
+            .arg(&key)
+            .arg("first")
+            .arg(at_ms)
+            .cmd("HSET")
+            .arg(&key)
+            .arg("last")
+            .arg(at_ms)
+            .cmd("HINCRBY")
+            .arg(&key)
+            .arg("count")
+            .arg(1)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(n)
+    }
+
+    /// When the QR code was first scanned (ms), if ever: the "package opened" moment.
+    pub async fn first_scan(&self, id: &ShipmentId) -> Result<Option<i64>> {
+        Ok(redis::cmd("HGET")
+            .arg(self.keys.scans(id))
+            .arg("first")
+            .query_async(&mut self.conn())
+            .await?)
     }
 }

@@ -124,6 +124,11 @@ impl Keys {
         format!("{}:{{{}}}:fbt:{id}", self.prefix, self.shard_of(id))
     }
 
+    /// Hash: scans of a parcel's QR code (first, last in ms; count).
+    pub fn scans(&self, id: &ShipmentId) -> String {
+        format!("{}:{{{}}}:scan:{id}", self.prefix, self.shard_of(id))
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

@@ -5,6 +5,7 @@
 mod api_carriers;
 mod api_merchants;
 mod api_notifications;
+mod api_qr;
 mod api_shipments;
 mod api_webhooks;
 mod assets;
@@ -15,6 +16,7 @@ mod health;
 mod json;
 mod lookup;
 mod outbox;
+mod package;
 mod pages;
 mod preferences;
 mod shipment_dto;
@@ -154,6 +156,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     lookup::routes(cfg);
     preferences::routes(cfg);
     feedback::routes(cfg);
+    package::routes(cfg);
     outbox::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);
@@ -162,6 +165,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(api_merchants::routes)
             .configure(api_carriers::routes)
             .configure(api_notifications::routes)
+            .configure(api_qr::routes)
             .configure(api_shipments::routes)
             .configure(api_webhooks::routes),
     );

@@ -16,6 +16,7 @@ mod feedback;
 mod gate;
 mod notify;
 mod ops;
+mod package;
 mod pages;
 mod phones;
 mod polling;

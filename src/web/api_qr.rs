@@ -1,0 +1,63 @@
+//! `GET /api/v1/shipments/{id}/qr.svg` and `qr.png?size=`: the code to print on the
+//! packaging; it opens `/p/{token}` (tracking before delivery, feedback after).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::domain::ShipmentId;
+use crate::services::FieldError;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/shipments/{id}/qr.svg").get(svg))
+        .service(web::resource("/shipments/{id}/qr.png").get(png));
+}
+
+#[derive(Deserialize)]
+struct SizeQuery {
+    size: Option<u32>,
+}
+
+/// The package page's absolute URL and the asked size (64–2048 px, default 256).
+async fn target(req: &HttpRequest, id: &str, app: &AppState) -> Result<(String, u32), ApiError> {
+    let merchant = app.merchant(req).await?;
+    let id = ShipmentId::parse(id).map_err(|_| ApiError::NotFound)?;
+    let size = web::Query::<SizeQuery>::from_query(req.query_string())
+        .map_err(|e| ApiError::Invalid(vec![FieldError::new("size", e.to_string())]))?
+        .size
+        .unwrap_or(256);
+    if !(64..=2048).contains(&size) {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "size",
+            "between 64 and 2048 pixels",
+        )]));
+    }
+    let s = app.shipments.get(&merchant, &id).await?;
+    let url = format!(
+        "{}/p/{}",
+        app.config.http.public_url.trim_end_matches('/'),
+        s.token.as_str()
+    );
+    Ok((url, size))
+}
+
+async fn svg(
+    req: HttpRequest,
+    id: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (url, size) = target(&req, &id, &app).await?;
+    let body = crate::qr::svg(&url, size).ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().content_type("image/svg+xml").body(body))
+}
+
+async fn png(
+    req: HttpRequest,
+    id: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (url, size) = target(&req, &id, &app).await?;
+    let body = crate::qr::png(&url, size).ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().content_type("image/png").body(body))
+}
