@@ -18,6 +18,8 @@ pub struct NotifierConfig {
     #[serde(deserialize_with = "duration")]
     pub interval: Duration,
     pub batch: usize,
+    /// Feedback ratings at or below this are flagged `detractor` to the merchant.
+    pub detractor_max_rating: u8,
     /// Messages sent at once (one shipment's always in order).
     pub concurrency: usize,
     /// Most customer updates (shipped, in transit, delay, new ETA) per shipment in 24 hours

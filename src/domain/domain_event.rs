@@ -29,6 +29,15 @@ pub enum DomainEvent {
         to: Option<DateTime<FixedOffset>>,
         at: DateTime<Utc>,
     },
+    /// The customer answered the feedback form (or changed the answer).
+    FeedbackReceived {
+        shipment_id: ShipmentId,
+        merchant_id: MerchantId,
+        rating: u8,
+        /// At or below the merchant's alert threshold: worth a call.
+        detractor: bool,
+        at: DateTime<Utc>,
+    },
     /// shipmate noticed a delay the carrier did not report (silence, a forgotten label).
     Delayed {
         shipment_id: ShipmentId,

@@ -53,6 +53,9 @@ pub struct Feedback {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     pub source: Source,
+    /// At or below the merchant's alert threshold.
+    #[serde(default)]
+    pub detractor: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

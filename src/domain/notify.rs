@@ -19,9 +19,12 @@ pub enum Trigger {
     Delivered,
     ReturnToSender,
     FeedbackRequest,
+    /// The customer answered the feedback form (merchant webhooks only).
+    FeedbackReceived,
 }
 
 impl Trigger {
+    /// What the customer can be told (everything but the merchant's own events).
     pub const ALL: [Trigger; 10] = [
         Trigger::Shipped,
         Trigger::InTransit,
@@ -47,11 +50,30 @@ impl Trigger {
             Trigger::Delivered => "delivered",
             Trigger::ReturnToSender => "return_to_sender",
             Trigger::FeedbackRequest => "feedback_request",
+            Trigger::FeedbackReceived => "feedback_received",
         }
     }
 
     pub fn parse(s: &str) -> Option<Trigger> {
         Trigger::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The event type a merchant's webhook receives for this trigger.
+    pub fn event_type(self) -> String {
+        match self {
+            Trigger::FeedbackReceived => "feedback.received".into(),
+            t => format!("shipment.{}", t.as_str()),
+        }
+    }
+
+    /// The trigger behind a webhook event type (`shipment.delivered`, `feedback.received`).
+    pub fn from_event_type(s: &str) -> Option<Trigger> {
+        if s == "feedback.received" {
+            return Some(Trigger::FeedbackReceived);
+        }
+        s.strip_prefix("shipment.")
+            .and_then(Trigger::parse)
+            .filter(|t| *t != Trigger::FeedbackRequest)
     }
 
     /// Whether the news is stale now that the parcel is in `status`: a "shipped" still
@@ -76,6 +98,7 @@ impl Trigger {
                 matches!(status, Cancelled | ReturnToSender)
             }
             Trigger::ReturnToSender => status == Cancelled,
+            Trigger::FeedbackReceived => false,
         }
     }
 
@@ -148,6 +171,7 @@ pub fn occasions(event: &DomainEvent, s: &Shipment, eta_min_change: Duration) ->
     match event {
         DomainEvent::Registered { .. } => vec![],
         DomainEvent::Delayed { reason, .. } => vec![Occasion::delay(*reason)],
+        DomainEvent::FeedbackReceived { .. } => vec![Occasion::new(Trigger::FeedbackReceived)],
         DomainEvent::StatusChanged {
             from,
             to,

@@ -50,7 +50,8 @@ impl Notifier {
             DomainEvent::Registered { shipment_id, .. }
             | DomainEvent::StatusChanged { shipment_id, .. }
             | DomainEvent::EtaChanged { shipment_id, .. }
-            | DomainEvent::Delayed { shipment_id, .. } => shipment_id,
+            | DomainEvent::Delayed { shipment_id, .. }
+            | DomainEvent::FeedbackReceived { shipment_id, .. } => shipment_id,
         };
         let Some(s) = self.store.shipment(id).await? else {
             return Ok(0);
@@ -106,6 +107,9 @@ impl Notifier {
                     n.id = notification_id(&key, self.store.keys().shard_of(&s.id));
                     queued += usize::from(self.queue(&n).await?);
                 }
+            }
+            if occasion.trigger == Trigger::FeedbackReceived {
+                continue; // the merchant's event, not news for the customer
             }
             let order = self.channel_order(&settings);
             if !order

@@ -26,11 +26,23 @@ pub enum Refused {
 #[derive(Clone)]
 pub struct Feedbacks {
     store: Store,
+    /// Ratings at or below this alert the merchant (`detractor` in the webhook).
+    detractor_max: u8,
 }
 
 impl Feedbacks {
-    pub fn new(store: Store) -> Self {
-        Feedbacks { store }
+    pub fn new(store: Store, detractor_max: u8) -> Self {
+        Feedbacks {
+            store,
+            detractor_max,
+        }
+    }
+
+    pub fn with_store(&self, store: Store) -> Self {
+        Feedbacks {
+            store,
+            detractor_max: self.detractor_max,
+        }
     }
 
     /// The shipment, merchant and any earlier answer behind a token.
@@ -83,10 +95,18 @@ impl Feedbacks {
             nps,
             comment,
             source: existing.as_ref().map_or(source, |e| e.source),
+            detractor: rating <= self.detractor_max,
             created_at: existing.as_ref().map_or(now, |e| e.created_at),
             updated_at: now,
         };
-        self.store.put_feedback(&f).await?;
+        let event = crate::domain::DomainEvent::FeedbackReceived {
+            shipment_id: f.shipment_id.clone(),
+            merchant_id: f.merchant_id.clone(),
+            rating: f.rating,
+            detractor: f.detractor,
+            at: now,
+        };
+        self.store.put_feedback(&f, &event).await?;
         tracing::info!(shipment_id = %s.id, rating, source = f.source.as_str(), "feedback received");
         Ok(Ok(f))
     }

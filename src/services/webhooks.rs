@@ -27,11 +27,7 @@ impl WebhookView {
         WebhookView {
             id: w.id.clone(),
             url: w.url.clone(),
-            events: w
-                .events
-                .iter()
-                .map(|t| format!("shipment.{}", t.as_str()))
-                .collect(),
+            events: w.events.iter().map(|t| t.event_type()).collect(),
             disabled: w.disabled,
             created_at: w.created_at,
             secret: with_secret.then(|| w.secret.clone()),
@@ -74,8 +70,8 @@ impl Webhooks {
         };
         let mut triggers = vec![];
         for (i, e) in events.iter().enumerate() {
-            match e.strip_prefix("shipment.").and_then(Trigger::parse) {
-                Some(t) if t != Trigger::FeedbackRequest => triggers.push(t),
+            match Trigger::from_event_type(e) {
+                Some(t) => triggers.push(t),
                 _ => errors.push(FieldError::new(
                     format!("events[{i}]"),
                     "an event type such as shipment.delivered or shipment.delay",

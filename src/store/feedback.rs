@@ -2,7 +2,7 @@
 //! scans of the parcel's QR code.
 
 use super::{Result, Store, decode, encode};
-use crate::domain::{Feedback, ShipmentId};
+use crate::domain::{DomainEvent, Feedback, ShipmentId};
 
 impl Store {
     pub async fn feedback(&self, id: &ShipmentId) -> Result<Option<Feedback>> {
@@ -13,10 +13,24 @@ impl Store {
         json.map(|j| decode("feedback", &j)).transpose()
     }
 
-    pub async fn put_feedback(&self, f: &Feedback) -> Result<()> {
-        let () = redis::cmd("SET")
+    /// Saves an answer and appends its event to the shipment's stream, together.
+    pub async fn put_feedback(&self, f: &Feedback, event: &DomainEvent) -> Result<()> {
+        let shard = self.keys.shard_of(&f.shipment_id);
+        let () = redis::pipe()
+            .atomic()
+            .cmd("SET")
             .arg(self.keys.feedback(&f.shipment_id))
             .arg(encode(f))
+            .ignore()
+            .cmd("XADD")
+            .arg(self.keys.events(shard))
+            .arg("MAXLEN")
+            .arg("~")
+            .arg(self.stream_maxlen)
+            .arg("*")
+            .arg("e")
+            .arg(encode(event))
+            .ignore()
             .query_async(&mut self.conn())
             .await?;
         Ok(())

@@ -73,7 +73,7 @@ impl AppState {
             notifications,
             webhooks,
             preferences: Preferences::new(store.clone()),
-            feedbacks: Feedbacks::new(store.clone()),
+            feedbacks: Feedbacks::new(store.clone(), config.notifier.detractor_max_rating),
             feedback_posts: Arc::new(RateLimiter::keyed(Quota::per_minute(
                 NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
             ))),
@@ -97,7 +97,7 @@ impl AppState {
             notifications: self.notifications.with_store(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
-            feedbacks: Feedbacks::new(store.clone()),
+            feedbacks: self.feedbacks.with_store(store.clone()),
             feedback_posts: self.feedback_posts.clone(),
             store,
             lookups: self.lookups.clone(),

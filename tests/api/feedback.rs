@@ -13,6 +13,7 @@ async fn app() -> TestApp {
     let mut o = Options::default();
     o.sim.speed = 1.0;
     o.configure = Box::new(|c| {
+        c.notifier.webhooks_allow_private = true;
         c.notifier.channels = vec![Channel::Outbox];
         c.notifier.triggers = Trigger::ALL.to_vec();
         c.notifier.feedback_after =
@@ -225,4 +226,52 @@ async fn bad_answers_get_a_page_that_says_why_and_store_nothing() {
             .status(),
         404
     );
+}
+
+#[tokio::test]
+async fn a_low_rating_reaches_the_merchant_flagged_as_a_detractor() {
+    let (hook, receiver) = crate::webhooks::start_receiver();
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let resp = app
+        .http
+        .post(app.url("/api/v1/webhooks"))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({"url": format!("{hook}/hook"), "events": ["feedback.received"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let s: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+    let b = browser();
+    let form = b.get(&url).send().await.unwrap().text().await.unwrap();
+    let sent = b
+        .post(&url)
+        .form(&[
+            ("csrf", csrf(&form).as_str()),
+            ("rating", "1"),
+            ("comment", "Box was crushed"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200);
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    notifier.consume_once(Utc::now()).await.unwrap();
+    notifier.deliver_once(Utc::now()).await.unwrap();
+    let got = receiver.lock().unwrap().got.clone();
+    assert_eq!(got.len(), 1, "only the event it asked for");
+    let body: Value = serde_json::from_str(&got[0].body).unwrap();
+    assert_eq!(body["type"], "feedback.received");
+    assert_eq!(body["data"]["feedback"]["rating"], 1);
+    assert_eq!(body["data"]["feedback"]["detractor"], true);
+    assert_eq!(body["data"]["feedback"]["comment"], "Box was crushed");
+    assert_eq!(body["data"]["shipment_id"], s["id"]);
 }

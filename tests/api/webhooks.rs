@@ -17,17 +17,17 @@ use crate::helpers::{Options, TestApp, number, shipment_body, spawn_app_with};
 
 /// One delivery as the receiver saw it.
 #[derive(Clone, Debug)]
-struct Received {
-    path: String,
-    id: String,
-    timestamp: i64,
-    signature: String,
-    body: String,
+pub(crate) struct Received {
+    pub(crate) path: String,
+    pub(crate) id: String,
+    pub(crate) timestamp: i64,
+    pub(crate) signature: String,
+    pub(crate) body: String,
 }
 
 #[derive(Default)]
-struct Receiver {
-    got: Vec<Received>,
+pub(crate) struct Receiver {
+    pub(crate) got: Vec<Received>,
     /// Answers to give, in order, before answering 200: (status, Retry-After seconds).
     script: Vec<(u16, Option<u64>)>,
 }
@@ -66,7 +66,7 @@ async fn hook(
     resp.finish()
 }
 
-fn start_receiver() -> (String, Arc<Mutex<Receiver>>) {
+pub(crate) fn start_receiver() -> (String, Arc<Mutex<Receiver>>) {
     let state = web::Data::new(Mutex::new(Receiver::default()));
     let shared = state.clone().into_inner();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();

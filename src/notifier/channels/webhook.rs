@@ -136,7 +136,15 @@ impl Transport for Webhook {
             ));
         }
         let url = check_url(&endpoint.url, self.allow_private).map_err(SendError::Permanent)?;
-        let body = serde_json::to_vec(&payload(out)).unwrap_or_default();
+        let feedback = if n.occasion.trigger == crate::domain::Trigger::FeedbackReceived {
+            self.store
+                .feedback(&n.shipment_id)
+                .await
+                .map_err(|e| SendError::transient(e.to_string()))?
+        } else {
+            None
+        };
+        let body = serde_json::to_vec(&payload(out, feedback.as_ref())).unwrap_or_default();
         let timestamp = Utc::now().timestamp();
         let resp = self
             .http
@@ -181,11 +189,11 @@ impl Transport for Webhook {
 
 /// What a merchant's endpoint receives: the event and the shipment's public facts (no
 /// personal data).
-fn payload(out: &Outgoing<'_>) -> serde_json::Value {
+fn payload(out: &Outgoing<'_>, feedback: Option<&crate::domain::Feedback>) -> serde_json::Value {
     let s = out.shipment;
     let n = out.notification;
-    serde_json::json!({
-        "type": format!("shipment.{}", n.occasion.trigger.as_str()),
+    let mut body = serde_json::json!({
+        "type": n.occasion.trigger.event_type(),
         "timestamp": n.created_at,
         "data": {
             "shipment_id": s.id,
@@ -198,7 +206,18 @@ fn payload(out: &Outgoing<'_>) -> serde_json::Value {
             "eta": s.eta,
             "tracking_url": out.message.url,
         }
-    })
+    });
+    if let Some(f) = feedback {
+        body["data"]["feedback"] = serde_json::json!({
+            "rating": f.rating,
+            "nps": f.nps,
+            "comment": f.comment,
+            "source": f.source,
+            "detractor": f.detractor,
+            "answered_at": f.updated_at,
+        });
+    }
+    body
 }
 
 #[cfg(test)]
