@@ -122,3 +122,42 @@ impl Feedbacks {
         Ok(self.store.record_scan(id, now.timestamp_millis()).await?)
     }
 }
+
+/// One page of a merchant's feedback.
+#[derive(Debug, serde::Serialize)]
+pub struct FeedbackPage {
+    pub items: Vec<Feedback>,
+    /// Pass as `cursor` for the next page; none at the end.
+    pub next_cursor: Option<String>,
+}
+
+impl Feedbacks {
+    /// Newest first, answered since `since`, rated at most `rating_max`.
+    pub async fn list(
+        &self,
+        merchant: &crate::domain::MerchantId,
+        since: Option<DateTime<Utc>>,
+        rating_max: Option<u8>,
+        cursor: Option<i64>,
+        limit: usize,
+    ) -> Result<FeedbackPage, ServiceError> {
+        let since_ms = since.map_or(0, |s| s.timestamp_millis());
+        let page = self
+            .store
+            .merchant_feedback(merchant, since_ms, cursor, limit)
+            .await?;
+        let next_cursor = (page.len() == limit)
+            .then(|| {
+                page.last()
+                    .map(|f| f.updated_at.timestamp_millis().to_string())
+            })
+            .flatten();
+        Ok(FeedbackPage {
+            items: page
+                .into_iter()
+                .filter(|f| rating_max.is_none_or(|m| f.rating <= m))
+                .collect(),
+            next_cursor,
+        })
+    }
+}

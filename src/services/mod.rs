@@ -11,7 +11,7 @@ mod shipments;
 mod webhooks;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
-pub use feedback::{Feedbacks, Refused};
+pub use feedback::{FeedbackPage, Feedbacks, Refused};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use notifications::{NotificationView, Notifications, SettingsInput};
 pub use preferences::{Choice, Preferences};

@@ -33,7 +33,43 @@ impl Store {
             .ignore()
             .query_async(&mut self.conn())
             .await?;
+        let _: i64 = redis::cmd("ZADD")
+            .arg(self.keys.merchant_feedback(&f.merchant_id))
+            .arg(f.updated_at.timestamp_millis())
+            .arg(f.shipment_id.as_str())
+            .query_async(&mut self.conn())
+            .await?;
         Ok(())
+    }
+
+    /// A merchant's answers, newest first: answered before `before_ms` (exclusive; none: no
+    /// bound) and at or after `since_ms`; at most `limit`.
+    pub async fn merchant_feedback(
+        &self,
+        merchant: &crate::domain::MerchantId,
+        since_ms: i64,
+        before_ms: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Feedback>> {
+        let upper = before_ms.map_or_else(|| "+inf".to_owned(), |b| format!("({b}"));
+        let ids: Vec<String> = redis::cmd("ZREVRANGEBYSCORE")
+            .arg(self.keys.merchant_feedback(merchant))
+            .arg(upper)
+            .arg(since_ms)
+            .arg("LIMIT")
+            .arg(0)
+            .arg(limit)
+            .query_async(&mut self.conn())
+            .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Ok(id) = ShipmentId::parse(&id)
+                && let Some(f) = self.feedback(&id).await?
+            {
+                out.push(f);
+            }
+        }
+        Ok(out)
     }
 
     /// Counts one more submission for a shipment today; returns the count.

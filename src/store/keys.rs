@@ -129,6 +129,11 @@ impl Keys {
         format!("{}:{{{}}}:scan:{id}", self.prefix, self.shard_of(id))
     }
 
+    /// Sorted set: a merchant's answered shipments by answer time (ms).
+    pub fn merchant_feedback(&self, merchant: &MerchantId) -> String {
+        format!("{}:mf:{merchant}", self.prefix)
+    }
+
     pub fn token(&self, token: &PublicToken) -> String {
         format!("{}:t:{}", self.prefix, token.as_str())
     }

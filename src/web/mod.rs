@@ -3,6 +3,7 @@
 //! Redis commands and no outbound HTTP here.
 
 mod api_carriers;
+mod api_feedback;
 mod api_merchants;
 mod api_notifications;
 mod api_qr;
@@ -164,6 +165,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .configure(api_merchants::routes)
             .configure(api_carriers::routes)
+            .configure(api_feedback::routes)
             .configure(api_notifications::routes)
             .configure(api_qr::routes)
             .configure(api_shipments::routes)

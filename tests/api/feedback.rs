@@ -275,3 +275,99 @@ async fn a_low_rating_reaches_the_merchant_flagged_as_a_detractor() {
     assert_eq!(body["data"]["feedback"]["comment"], "Box was crushed");
     assert_eq!(body["data"]["shipment_id"], s["id"]);
 }
+
+async fn answer(app: &TestApp, s: &Value, rating: &str, comment: &str) {
+    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+    let b = browser();
+    let form = b.get(&url).send().await.unwrap().text().await.unwrap();
+    let r = b
+        .post(&url)
+        .form(&[
+            ("csrf", csrf(&form).as_str()),
+            ("rating", rating),
+            ("comment", comment),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let _ = app;
+}
+
+#[tokio::test]
+async fn a_merchant_reads_and_exports_what_customers_said() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut shipments = vec![];
+    for _ in 0..2 {
+        let s: Value = app
+            .post_shipment(&key, &shipment_body(&number("OT")))
+            .await
+            .json()
+            .await
+            .unwrap();
+        shipments.push(s);
+    }
+    answer(&app, &shipments[0], "5", "Lovely").await;
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    answer(
+        &app,
+        &shipments[1],
+        "2",
+        r#"Late, and the box said "fragile""#,
+    )
+    .await;
+
+    let (status, all) = app.get_json(&key, "/api/v1/feedback").await;
+    assert_eq!(status, 200, "{all}");
+    let ratings: Vec<u64> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rating"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ratings, [2, 5], "newest first");
+    let (_, low) = app.get_json(&key, "/api/v1/feedback?rating_max=2").await;
+    assert_eq!(low["items"].as_array().unwrap().len(), 1);
+    assert_eq!(low["items"][0]["detractor"], true);
+    let (_, first) = app.get_json(&key, "/api/v1/feedback?limit=1").await;
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (_, second) = app
+        .get_json(&key, &format!("/api/v1/feedback?limit=1&cursor={cursor}"))
+        .await;
+    assert_eq!(second["items"][0]["rating"], 5);
+
+    let csv = app
+        .http
+        .get(app.url("/api/v1/feedback.csv"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("shipment_id,rating,nps,comment"));
+    assert!(
+        lines[1].contains(r#",2,,"Late, and the box said ""fragile""",page,true,"#),
+        "{}",
+        lines[1]
+    );
+
+    let (status, problem) = app.get_json(&key, "/api/v1/feedback?since=yesterday").await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("since"))
+    );
+    let (_, other) = app.create_merchant("Other").await;
+    assert_eq!(
+        app.get_json(&other, "/api/v1/feedback").await.1["items"],
+        serde_json::json!([])
+    );
+}

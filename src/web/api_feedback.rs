@@ -1,0 +1,101 @@
+//! `GET /api/v1/feedback` (and `feedback.csv`): what customers said, newest first, filtered
+//! by date and rating.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::services::{FeedbackPage, FieldError};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/feedback").get(list))
+        .service(web::resource("/feedback.csv").get(csv));
+}
+
+#[derive(Deserialize)]
+struct Query {
+    since: Option<String>,
+    rating_max: Option<u8>,
+    cursor: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn page(
+    req: &HttpRequest,
+    app: &AppState,
+    default_limit: usize,
+) -> Result<FeedbackPage, ApiError> {
+    let merchant = app.merchant(req).await?;
+    let invalid = |f: &str, m: &str| ApiError::Invalid(vec![FieldError::new(f, m)]);
+    let q = web::Query::<Query>::from_query(req.query_string())
+        .map_err(|e| ApiError::Invalid(vec![FieldError::new("query", e.to_string())]))?;
+    let since = q
+        .since
+        .as_deref()
+        .map(|s| {
+            DateTime::parse_from_rfc3339(s)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| invalid("since", "an RFC 3339 time, e.g. 2026-11-01T00:00:00Z"))
+        })
+        .transpose()?;
+    if q.rating_max.is_some_and(|r| !(1..=5).contains(&r)) {
+        return Err(invalid("rating_max", "between 1 and 5"));
+    }
+    let cursor = q
+        .cursor
+        .as_deref()
+        .map(|c| {
+            c.parse::<i64>()
+                .map_err(|_| invalid("cursor", "a cursor from next_cursor"))
+        })
+        .transpose()?;
+    let limit = q.limit.unwrap_or(default_limit);
+    if !(1..=10_000).contains(&limit) {
+        return Err(invalid("limit", "between 1 and 10000"));
+    }
+    Ok(app
+        .feedbacks
+        .list(&merchant, since, q.rating_max, cursor, limit)
+        .await?)
+}
+
+async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(page(&req, &app, 100).await?))
+}
+
+/// A CSV field, quoted when it must be (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+async fn csv(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let page = page(&req, &app, 10_000).await?;
+    let mut out =
+        String::from("shipment_id,rating,nps,comment,source,detractor,created_at,updated_at\r\n");
+    for f in &page.items {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\r\n",
+            f.shipment_id,
+            f.rating,
+            f.nps.map(|n| n.to_string()).unwrap_or_default(),
+            field(f.comment.as_deref().unwrap_or("")),
+            f.source.as_str(),
+            f.detractor,
+            f.created_at.to_rfc3339(),
+            f.updated_at.to_rfc3339()
+        ));
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"feedback.csv\"",
+        ))
+        .body(out))
+}
