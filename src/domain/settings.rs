@@ -38,6 +38,9 @@ pub struct NotificationSettings {
     /// Shown in the "delivered" e-mail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_like: Vec<Suggestion>,
+    /// Where happy customers are invited to leave a public review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_url: Option<String>,
 }
 
 impl NotificationSettings {

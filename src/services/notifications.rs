@@ -183,6 +183,8 @@ pub struct SettingsInput {
     pub daily_cap: Option<u32>,
     #[serde(default)]
     pub also_like: Vec<crate::domain::Suggestion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_url: Option<String>,
 }
 
 impl Notifications {
@@ -196,6 +198,7 @@ impl Notifications {
                 .map(|v| v.iter().map(|secs| format!("{secs}s")).collect()),
             daily_cap: s.daily_cap,
             also_like: s.also_like,
+            review_url: s.review_url,
         })
     }
 
@@ -247,6 +250,11 @@ impl Notifications {
                 ));
             }
         }
+        if input.review_url.as_deref().is_some_and(|u| {
+            !reqwest::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+        }) {
+            errors.push(FieldError::new("review_url", "an http(s) URL"));
+        }
         if !errors.is_empty() {
             return Err(ServiceError::Invalid(errors));
         }
@@ -256,6 +264,7 @@ impl Notifications {
             feedback_after_secs: feedback,
             daily_cap: input.daily_cap,
             also_like: input.also_like,
+            review_url: input.review_url,
         };
         self.store
             .put_notification_settings(merchant, &settings)

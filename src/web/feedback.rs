@@ -141,20 +141,38 @@ fn page(
     resp
 }
 
-fn thanks(cx: &Context, closed: bool) -> HttpResponse {
+/// Thanks; a happy customer is invited to review the shop, an unhappy one to reach it.
+fn thanks(
+    cx: &Context,
+    closed: bool,
+    answer: Option<&Feedback>,
+    review_url: Option<String>,
+) -> HttpResponse {
     let l = &cx.lang;
-    let body = if closed {
+    let m = || vec![("merchant", cx.merchant.name.clone())];
+    let mut body = if closed {
         l.t("fb-closed")
     } else {
-        l.t_args("fb-thanks", &[("merchant", cx.merchant.name.clone())])
+        l.t_args("fb-thanks", &m())
     };
-    pages::message(
-        StatusCode::OK,
-        l,
-        l.t("fb-thanks-title"),
-        body,
-        Some((format!("/t/{}", cx.token), l.t("fb-track"))),
-    )
+    let brand = &cx.merchant.brand;
+    let support = brand
+        .support_url
+        .clone()
+        .or_else(|| brand.support_email.as_ref().map(|e| format!("mailto:{e}")));
+    let mut link = (format!("/t/{}", cx.token), l.t("fb-track"));
+    match answer {
+        Some(f) if f.rating >= 4 && review_url.is_some() => {
+            body = format!("{body} {}", l.t("fb-promoter"));
+            link = (review_url.unwrap_or_default(), l.t("fb-review"));
+        }
+        Some(f) if f.detractor && support.is_some() => {
+            body = format!("{body} {}", l.t_args("fb-detractor", &m()));
+            link = (support.unwrap_or_default(), l.t_args("fb-contact", &m()));
+        }
+        _ => {}
+    }
+    pages::message(StatusCode::OK, l, l.t("fb-thanks-title"), body, Some(link))
 }
 
 async fn form(
@@ -170,7 +188,7 @@ async fn form(
             .as_deref(),
     );
     if !Feedbacks::editable(cx.existing.as_ref(), Utc::now()) {
-        return Ok(thanks(&cx, true));
+        return Ok(thanks(&cx, true, None, None));
     }
     Ok(page(StatusCode::OK, &cx, source, None, None))
 }
@@ -208,7 +226,7 @@ async fn submit(
     }
     // A robot fills every field it sees; a person never sees this one.
     if !field("website").is_empty() {
-        return Ok(thanks(&cx, false));
+        return Ok(thanks(&cx, false, None, None));
     }
     let answer = Answer {
         rating: field("rating"),
@@ -221,9 +239,15 @@ async fn submit(
         .submit(&parsed, &answer, source, Utc::now())
         .await
         .map_err(|e| PageError::internal(&cx.lang, e))?;
+    let review_url = app
+        .notifications
+        .settings(&cx.merchant.id)
+        .await
+        .map_err(|e| PageError::internal(&cx.lang, e))?
+        .review_url;
     Ok(match outcome {
-        Ok(_) => thanks(&cx, false),
-        Err(Refused::Closed) => thanks(&cx, true),
+        Ok(f) => thanks(&cx, false, Some(&f), review_url),
+        Err(Refused::Closed) => thanks(&cx, true, None, None),
         Err(Refused::TooMany) => page(
             StatusCode::TOO_MANY_REQUESTS,
             &cx,

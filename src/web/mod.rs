@@ -4,6 +4,7 @@
 
 mod api_carriers;
 mod api_feedback;
+mod api_inserts;
 mod api_merchants;
 mod api_notifications;
 mod api_qr;
@@ -166,6 +167,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(api_merchants::routes)
             .configure(api_carriers::routes)
             .configure(api_feedback::routes)
+            .configure(api_inserts::routes)
             .configure(api_notifications::routes)
             .configure(api_qr::routes)
             .configure(api_shipments::routes)

@@ -371,3 +371,48 @@ async fn a_merchant_reads_and_exports_what_customers_said() {
         serde_json::json!([])
     );
 }
+
+#[tokio::test]
+async fn happy_customers_are_asked_for_a_review_and_unhappy_ones_can_reach_the_shop() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let resp = app
+        .http
+        .put(app.url("/api/v1/notification-settings"))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({"review_url": "https://reviews.example/acme"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let mut pages = vec![];
+    for rating in ["5", "1"] {
+        let s: Value = app
+            .post_shipment(&key, &shipment_body(&number("OT")))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+        let b = browser();
+        let form = b.get(&url).send().await.unwrap().text().await.unwrap();
+        let r = b
+            .post(&url)
+            .form(&[("csrf", csrf(&form).as_str()), ("rating", rating)])
+            .send()
+            .await
+            .unwrap();
+        pages.push(plain(r.text().await.unwrap()));
+    }
+    assert!(
+        pages[0].contains("href=\"https://reviews.example/acme\"")
+            && pages[0].contains("Leave a review"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1].contains("href=\"mailto:help@shop.example\"") && pages[1].contains("Contact Acme"),
+        "{}",
+        pages[1]
+    );
+}

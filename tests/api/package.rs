@@ -106,3 +106,59 @@ async fn the_printed_code_opens_tracking_before_delivery_and_feedback_after() {
         404
     );
 }
+
+#[tokio::test]
+async fn inserts_print_one_page_per_parcel_in_the_customers_language() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut ids = vec![];
+    for locale in ["en", "pt-BR"] {
+        let mut body = shipment_body(&number("OT"));
+        body["customer"]["locale"] = serde_json::json!(locale);
+        let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+        ids.push(s["id"].as_str().unwrap().to_owned());
+    }
+    let one = app
+        .http
+        .get(app.url(&format!("/api/v1/shipments/{}/insert", ids[0])))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.status(), 200);
+    let html = one
+        .text()
+        .await
+        .unwrap()
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert!(html.contains("Scan to follow your parcel and tell us how it went"));
+    assert_eq!(html.matches("<section class=\"insert\"").count(), 1);
+    assert!(
+        html.contains("<svg") && html.contains("/p/"),
+        "the code and the short URL"
+    );
+
+    let both = app
+        .http
+        .post(app.url("/api/v1/inserts"))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({"shipment_ids": ids}))
+        .send()
+        .await
+        .unwrap();
+    let html = both.text().await.unwrap();
+    assert_eq!(html.matches("<section class=\"insert\"").count(), 2);
+    assert!(html.contains("lang=\"pt-BR\"") && html.contains("Escaneie para acompanhar"));
+
+    let bad = app
+        .http
+        .post(app.url("/api/v1/inserts"))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({"shipment_ids": [ids[0], "shp_nope"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let problem: Value = bad.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "shipment_ids[1]");
+}

@@ -1,0 +1,132 @@
+//! Packing-slip inserts to print: `GET /api/v1/shipments/{id}/insert` and, for a batch,
+//! `POST /api/v1/inserts` with `{"shipment_ids": […]}` — one page per parcel with the
+//! merchant's logo, "scan to follow your parcel and tell us how it went", the QR code and
+//! the short URL, in the customer's language.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::domain::{Brand, Merchant, Shipment, ShipmentId};
+use crate::i18n::Lang;
+use crate::services::FieldError;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/shipments/{id}/insert").get(one))
+        .service(web::resource("/inserts").post(many));
+}
+
+struct Insert {
+    lang: String,
+    rtl: bool,
+    title: String,
+    svg: String,
+    short: String,
+    order: String,
+}
+
+#[derive(Template)]
+#[template(path = "insert.html")]
+struct InsertsPage {
+    lang: String,
+    merchant: String,
+    brand_color: String,
+    logo_url: Option<String>,
+    inserts: Vec<Insert>,
+}
+
+fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse {
+    let public = app.config.http.public_url.trim_end_matches('/');
+    let inserts = shipments
+        .iter()
+        .map(|s| {
+            let customer = s.customer.as_ref().and_then(|c| c.locale.as_deref());
+            let l = Lang::negotiate(customer.into_iter().chain([m.locale.as_str()]));
+            let url = format!("{public}/p/{}", s.token.as_str());
+            Insert {
+                lang: l.tag(),
+                rtl: l.is_rtl(),
+                title: l.t("insert-title"),
+                svg: crate::qr::svg(&url, 256).unwrap_or_default(),
+                short: l.t_args("insert-short", &[("url", url.clone())]),
+                order: l.t_args("order-number", &[("number", s.order.number.clone())]),
+            }
+        })
+        .collect();
+    let page = InsertsPage {
+        lang: m.locale.clone(),
+        merchant: m.name.clone(),
+        brand_color: m
+            .brand
+            .color
+            .clone()
+            .unwrap_or_else(|| Brand::DEFAULT_COLOR.to_owned()),
+        logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
+        inserts,
+    };
+    super::pages::render(actix_web::http::StatusCode::OK, &page)
+}
+
+async fn merchant_record(
+    req: &HttpRequest,
+    app: &AppState,
+) -> Result<std::sync::Arc<Merchant>, ApiError> {
+    let id = app.merchant(req).await?;
+    app.store
+        .merchant(&id)
+        .await
+        .map_err(|e| ApiError::from(crate::services::ServiceError::from(e)))?
+        .ok_or(ApiError::NotFound)
+}
+
+async fn one(
+    req: HttpRequest,
+    id: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let m = merchant_record(&req, &app).await?;
+    let id = ShipmentId::parse(&id).map_err(|_| ApiError::NotFound)?;
+    let s = app.shipments.get(&m.id, &id).await?;
+    Ok(render(&app, &m, &[s]))
+}
+
+#[derive(Deserialize)]
+struct Batch {
+    shipment_ids: Vec<String>,
+}
+
+async fn many(
+    req: HttpRequest,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let m = merchant_record(&req, &app).await?;
+    let batch: Batch = super::json::read(body, app.config.http.body_limit).await?;
+    if batch.shipment_ids.is_empty() || batch.shipment_ids.len() > 500 {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "shipment_ids",
+            "between 1 and 500 shipment ids",
+        )]));
+    }
+    let mut shipments = Vec::with_capacity(batch.shipment_ids.len());
+    let mut errors = vec![];
+    for (i, raw) in batch.shipment_ids.iter().enumerate() {
+        let found = match ShipmentId::parse(raw) {
+            Ok(id) => app.shipments.get(&m.id, &id).await.ok(),
+            Err(_) => None,
+        };
+        match found {
+            Some(s) => shipments.push(s),
+            None => errors.push(FieldError::new(
+                format!("shipment_ids[{i}]"),
+                "no such shipment",
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    Ok(render(&app, &m, &shipments))
+}
