@@ -13,6 +13,7 @@ mod quiet;
 mod settings;
 pub(crate) mod shipment;
 mod status;
+pub mod summary;
 mod tracking_number;
 mod webhook;
 

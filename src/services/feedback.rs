@@ -161,3 +161,78 @@ impl Feedbacks {
         })
     }
 }
+
+impl Feedbacks {
+    /// CSAT, NPS and their splits for answers given between `from` and `to`.
+    pub async fn summary(
+        &self,
+        merchant: &crate::domain::MerchantId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<crate::domain::summary::Summary, ServiceError> {
+        use crate::domain::summary::{Row, summarise};
+        use crate::domain::{Channel, Delivery, Status, Trigger};
+        let answers = self
+            .store
+            .merchant_feedback(
+                merchant,
+                from.timestamp_millis(),
+                Some(to.timestamp_millis() + 1),
+                100_000,
+            )
+            .await?;
+        let ids: Vec<_> = answers.iter().map(|f| f.shipment_id.clone()).collect();
+        let shipments = self.store.shipments(&ids).await?;
+        let rows: Vec<Row<'_>> = answers
+            .iter()
+            .zip(&shipments)
+            .filter_map(|(f, s)| {
+                let s = s.as_ref()?;
+                let first_country = s
+                    .events
+                    .iter()
+                    .find(|e| !e.synthetic)
+                    .and_then(|e| e.location.as_deref())
+                    .and_then(|l| l.rsplit(',').next())
+                    .map(str::trim)
+                    .filter(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()));
+                let route = match (first_country, s.destination.country.as_deref()) {
+                    (Some(a), Some(b)) => Some(format!("{a} → {b}")),
+                    _ => None,
+                };
+                let delivered = s
+                    .events
+                    .iter()
+                    .find(|e| !e.synthetic && e.status == Status::Delivered)
+                    .map(|e| e.at.date_naive());
+                let on_time = match (delivered, s.order.promised_by) {
+                    (Some(d), Some(p)) => Some(d <= p),
+                    _ => None,
+                };
+                Some(Row {
+                    rating: f.rating,
+                    nps: f.nps,
+                    source: f.source.as_str(),
+                    carrier: s.carrier.as_str(),
+                    route,
+                    on_time,
+                })
+            })
+            .collect();
+        let mut requests = std::collections::BTreeMap::new();
+        for n in self.store.merchant_notifications(merchant, 100_000).await? {
+            let in_period = n.sent_at.is_some_and(|t| t >= from && t <= to);
+            if n.occasion.trigger == Trigger::FeedbackRequest
+                && n.status == Delivery::Sent
+                && in_period
+            {
+                let channel = match n.channel {
+                    Channel::Outbox => "email",
+                    c => c.as_str(),
+                };
+                *requests.entry(channel.to_owned()).or_insert(0u64) += 1;
+            }
+        }
+        Ok(summarise(&rows, requests))
+    }
+}

@@ -11,7 +11,44 @@ use crate::services::{FeedbackPage, FieldError};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/feedback").get(list))
-        .service(web::resource("/feedback.csv").get(csv));
+        .service(web::resource("/feedback.csv").get(csv))
+        .service(web::resource("/feedback/summary").get(summary));
+}
+
+#[derive(Deserialize)]
+struct Period {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `from`/`to` (RFC 3339; default: the last 30 days).
+async fn summary(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let q = web::Query::<Period>::from_query(req.query_string())
+        .map_err(|e| ApiError::Invalid(vec![FieldError::new("query", e.to_string())]))?;
+    let when = |field: &str, raw: Option<&str>, default: DateTime<Utc>| {
+        raw.map_or(Ok(default), |s| {
+            DateTime::parse_from_rfc3339(s)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    ApiError::Invalid(vec![FieldError::new(
+                        field,
+                        "an RFC 3339 time, e.g. 2026-11-01T00:00:00Z",
+                    )])
+                })
+        })
+    };
+    let now = Utc::now();
+    let to = when("to", q.to.as_deref(), now)?;
+    let from = when("from", q.from.as_deref(), now - chrono::Duration::days(30))?;
+    if from > to {
+        return Err(ApiError::Invalid(vec![FieldError::new(
+            "from",
+            "before to",
+        )]));
+    }
+    let s = app.feedbacks.summary(&merchant, from, to).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "from": from, "to": to, "summary": s })))
 }
 
 #[derive(Deserialize)]

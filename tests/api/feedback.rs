@@ -416,3 +416,68 @@ async fn happy_customers_are_asked_for_a_review_and_unhappy_ones_can_reach_the_s
         pages[1]
     );
 }
+
+#[tokio::test]
+async fn the_summary_tells_the_carrier_from_the_product() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut shipments = vec![];
+    for _ in 0..2 {
+        let s: Value = app
+            .post_shipment(&key, &shipment_body(&number("OT")))
+            .await
+            .json()
+            .await
+            .unwrap();
+        shipments.push(s);
+    }
+    app.poll_journeys().await;
+    app.advance_sim(4000).await;
+    while app.poll_at(Utc::now() + chrono::Duration::days(3)).await.claimed > 0 {}
+    for (s, rating, source) in [(&shipments[0], "5", "email"), (&shipments[1], "2", "qr")] {
+        let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+        let b = browser();
+        let form = b
+            .get(format!("{url}?s={source}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let r = b
+            .post(&url)
+            .form(&[
+                ("csrf", csrf(&form).as_str()),
+                ("s", source),
+                ("rating", rating),
+                ("nps", "10"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let (status, body) = app.get_json(&key, "/api/v1/feedback/summary").await;
+    assert_eq!(status, 200, "{body}");
+    let s = &body["summary"];
+    assert_eq!(s["responses"], 2);
+    assert_eq!(s["distribution"], serde_json::json!([0, 1, 0, 0, 1]));
+    assert_eq!(s["csat_average"], 3.5);
+    assert_eq!(s["nps"], 100.0);
+    assert_eq!(s["by_source"]["email"]["responses"], 1);
+    assert_eq!(s["by_source"]["qr"]["responses"], 1);
+    assert_eq!(s["by_carrier"]["sandbox"]["responses"], 2);
+    assert_eq!(s["by_route"]["PT → BR"]["responses"], 2, "{s}");
+    assert_eq!(s["on_time"]["responses"], 2);
+    let (status, problem) = app
+        .get_json(
+            &key,
+            "/api/v1/feedback/summary?from=2030-01-01T00:00:00Z&to=2026-01-01T00:00:00Z",
+        )
+        .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("from"))
+    );
+}
