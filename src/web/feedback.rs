@@ -23,7 +23,8 @@ const CSRF_COOKIE: &str = "shipmate_fb";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/f/{token}", web::get().to(form))
-        .route("/f/{token}", web::post().to(submit));
+        .route("/f/{token}", web::post().to(submit))
+        .route("/f/{token}/thanks", web::get().to(answered));
 }
 
 #[derive(Template)]
@@ -191,6 +192,27 @@ async fn form(
         return Ok(thanks(&cx, true, None, None));
     }
     Ok(page(StatusCode::OK, &cx, source, None, None))
+}
+
+/// The thank-you for an answer already given (where the QR code leads once answered).
+async fn answered(
+    req: HttpRequest,
+    token: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    let cx = load(&req, &token, &app).await?;
+    let Some(answer) = cx.existing.clone() else {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header(("Location", format!("/f/{}", cx.token)))
+            .finish());
+    };
+    let review_url = app
+        .notifications
+        .settings(&cx.merchant.id)
+        .await
+        .map_err(|e| PageError::internal(&cx.lang, e))?
+        .review_url;
+    Ok(thanks(&cx, false, Some(&answer), review_url))
 }
 
 async fn submit(

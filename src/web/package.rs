@@ -1,6 +1,7 @@
 //! `GET /p/{token}`: where the QR code on the packaging leads. Each scan is recorded (the
 //! first is the "package opened" moment); before delivery it opens the tracking page, once
-//! delivered the feedback form, and after the customer answered the tracking page again.
+//! delivered the feedback form, and after the customer answered a thank-you (with the
+//! merchant's review link for the happy, its support contact for the unhappy).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
@@ -29,10 +30,10 @@ async fn land(
         .scanned(&shipment.id, Utc::now())
         .await
         .map_err(|e| PageError::internal(&lang, e))?;
-    let to = if shipment.status == Status::Delivered && answered.is_none() {
-        format!("/f/{}?s=qr", parsed.as_str())
-    } else {
-        format!("/t/{}", parsed.as_str())
+    let to = match (shipment.status, answered) {
+        (Status::Delivered, None) => format!("/f/{}?s=qr", parsed.as_str()),
+        (_, Some(_)) => format!("/f/{}/thanks", parsed.as_str()),
+        _ => format!("/t/{}", parsed.as_str()),
     };
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", to))

@@ -433,7 +433,12 @@ async fn the_summary_tells_the_carrier_from_the_product() {
     }
     app.poll_journeys().await;
     app.advance_sim(4000).await;
-    while app.poll_at(Utc::now() + chrono::Duration::days(3)).await.claimed > 0 {}
+    while app
+        .poll_at(Utc::now() + chrono::Duration::days(3))
+        .await
+        .claimed
+        > 0
+    {}
     for (s, rating, source) in [(&shipments[0], "5", "email"), (&shipments[1], "2", "qr")] {
         let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
         let b = browser();

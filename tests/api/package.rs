@@ -162,3 +162,64 @@ async fn inserts_print_one_page_per_parcel_in_the_customers_language() {
     let problem: Value = bad.json().await.unwrap();
     assert_eq!(problem["errors"][0]["field"], "shipment_ids[1]");
 }
+
+#[tokio::test]
+async fn once_answered_the_code_says_thank_you() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.poll_journeys().await;
+    let token = s["tracking_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let b = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let form = b
+        .get(app.url(&format!("/f/{token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    b.post(app.url(&format!("/f/{token}")))
+        .form(&[("csrf", csrf.as_str()), ("rating", "2")])
+        .send()
+        .await
+        .unwrap();
+    let landing = app
+        .http
+        .get(app.url(&format!("/p/{token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(landing.headers()["location"], format!("/f/{token}/thanks"));
+    let page = app
+        .page(&format!("/f/{token}/thanks"))
+        .await
+        .1
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert!(
+        page.contains("Thank you!") && page.contains("Contact Acme"),
+        "{page}"
+    );
+}
