@@ -71,4 +71,61 @@ pub struct Brand {
 impl Brand {
     /// Colour of pages and messages of a merchant that chose none.
     pub const DEFAULT_COLOR: &'static str = "#2b5f8a";
+
+    /// The brand colour, darkened as far as needed for white text on it to be readable
+    /// (WCAG contrast 4.5:1): buttons and headers use it behind white text.
+    pub fn legible_color(&self) -> String {
+        let raw = self.color.as_deref().unwrap_or(Self::DEFAULT_COLOR);
+        let hex = raw.trim_start_matches('#');
+        let full: String = if hex.len() == 3 {
+            hex.chars().flat_map(|c| [c, c]).collect()
+        } else {
+            hex.to_owned()
+        };
+        let channel =
+            |i: usize| u8::from_str_radix(full.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+        let mut rgb = [channel(0), channel(2), channel(4)].map(f64::from);
+        let linear = |c: f64| {
+            let c = c / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let contrast = |rgb: &[f64; 3]| {
+            let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+            1.05 / (l + 0.05)
+        };
+        while contrast(&rgb) < 4.5 {
+            rgb = rgb.map(|c| c * 0.9);
+        }
+        format!(
+            "#{:02x}{:02x}{:02x}",
+            rgb[0] as u8, rgb[1] as u8, rgb[2] as u8
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brand_colours_are_darkened_until_white_text_reads() {
+        let brand = |c: &str| Brand {
+            color: Some(c.into()),
+            ..Brand::default()
+        };
+        assert_eq!(
+            brand("#2b5f8a").legible_color(),
+            "#2b5f8a",
+            "already readable"
+        );
+        assert_eq!(brand("#000").legible_color(), "#000000");
+        let teal = brand("#0a7").legible_color();
+        assert_ne!(teal, "#00aa77", "too light for white text: darkened");
+        assert!(teal.starts_with("#00"), "{teal}");
+        assert_eq!(Brand::default().legible_color(), "#2b5f8a");
+    }
 }

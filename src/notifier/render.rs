@@ -182,12 +182,7 @@ pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) 
     if let Some(u) = &cx.unsubscribe_url {
         text.push_str(&format!("\n{unsubscribe}: {u}"));
     }
-    let brand_color = cx
-        .merchant
-        .brand
-        .color
-        .clone()
-        .unwrap_or_else(|| crate::domain::Brand::DEFAULT_COLOR.to_owned());
+    let brand_color = cx.merchant.brand.legible_color();
     let html = EmailHtml {
         lang: lang.tag(),
         rtl: lang.is_rtl(),

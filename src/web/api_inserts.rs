@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
-use crate::domain::{Brand, Merchant, Shipment, ShipmentId};
+use crate::domain::{Merchant, Shipment, ShipmentId};
 use crate::i18n::Lang;
 use crate::services::FieldError;
 
@@ -58,11 +58,7 @@ fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse 
     let page = InsertsPage {
         lang: m.locale.clone(),
         merchant: m.name.clone(),
-        brand_color: m
-            .brand
-            .color
-            .clone()
-            .unwrap_or_else(|| Brand::DEFAULT_COLOR.to_owned()),
+        brand_color: m.brand.legible_color(),
         logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
         inserts,
     };

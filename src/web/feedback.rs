@@ -15,7 +15,7 @@ use super::AppState;
 use super::error::PageError;
 use super::pages;
 use crate::domain::feedback::{Answer, Source};
-use crate::domain::{Brand, Feedback, Merchant, PublicToken};
+use crate::domain::{Feedback, Merchant, PublicToken};
 use crate::i18n::Lang;
 use crate::services::{Feedbacks, Refused, ServiceError};
 
@@ -84,10 +84,7 @@ async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context,
 }
 
 fn brand(m: &Merchant) -> String {
-    m.brand
-        .color
-        .clone()
-        .unwrap_or_else(|| Brand::DEFAULT_COLOR.to_owned())
+    m.brand.legible_color()
 }
 
 /// The form (prefilled with an earlier answer), with a fresh CSRF cookie.

@@ -11,7 +11,7 @@ use askama::Template;
 use super::AppState;
 use super::error::PageError;
 use super::pages;
-use crate::domain::{Brand, PublicToken};
+use crate::domain::PublicToken;
 use crate::i18n::Lang;
 use crate::services::{Choice, ServiceError};
 
@@ -136,11 +136,7 @@ async fn render(
     let page = PreferencesPage {
         lang: lang.tag(),
         rtl: lang.is_rtl(),
-        brand_color: merchant
-            .brand
-            .color
-            .clone()
-            .unwrap_or_else(|| Brand::DEFAULT_COLOR.to_owned()),
+        brand_color: merchant.brand.legible_color(),
         heading: lang.t_args("unsub-title", &m()),
         intro,
         done,

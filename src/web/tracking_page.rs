@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::AppState;
 use super::error::PageError;
-use super::pages::{self, DEFAULT_BRAND};
+use super::pages;
 use crate::carriers::Carrier;
 use crate::domain::{Merchant, PublicToken, Shipment, Status};
 use crate::i18n::Lang;
@@ -156,11 +156,7 @@ impl TrackingPage {
         TrackingPage {
             lang: l.tag(),
             rtl: l.is_rtl(),
-            brand_color: m
-                .brand
-                .color
-                .clone()
-                .unwrap_or_else(|| DEFAULT_BRAND.into()),
+            brand_color: m.brand.legible_color(),
             title: l.t_args("page-title", &[("merchant", m.name.clone())]),
             merchant_name: m.name.clone(),
             logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),

@@ -8,6 +8,7 @@ mod kill;
 mod accounts;
 mod aftership;
 mod bad_input;
+mod browser;
 mod conformance;
 mod detection;
 mod fake_carriers;

@@ -37,10 +37,17 @@ async fn the_tracking_page_is_branded_plain_and_private() {
         "Mug",
         "Sandbox Express",
         "help@shop.example",
-        "--brand:#0a7",
     ] {
         assert!(html.contains(expected), "page lacks {expected:?}");
     }
+    let brand = shipmate::domain::Brand {
+        color: Some("#0a7".into()),
+        ..Default::default()
+    };
+    assert!(
+        html.contains(&format!("--brand:{}", brand.legible_color())),
+        "the merchant's colour, dark enough for white text"
+    );
     for private in ["Souza", "ana@example.com", "+5511912345678", "01310-100"] {
         assert!(!html.contains(private), "page shows {private:?}");
     }

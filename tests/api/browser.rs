@@ -1,0 +1,89 @@
+//! The customer pages in a real browser: Debian's Chromium driven by playwright-core
+//! (`tests/browser/run.mjs`) through the tracking page, the QR code's page and the one-tap
+//! feedback, order lookup, mobile and Arabic right-to-left; axe-core audits each page and
+//! there must be no serious or critical violation. Screenshots go to
+//! `target/screenshots/`. `.ci/run` installs Chromium and the npm packages; elsewhere the
+//! test says what is missing and does not run.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{number, shipment_body, spawn_app};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+#[tokio::test]
+async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let modules = dir.join("tests/browser/node_modules/playwright-core");
+    if !Path::new(CHROMIUM).exists() || !modules.exists() {
+        println!(
+            "SKIPPED: browser test needs {CHROMIUM} and `npm ci --prefix tests/browser` (.ci/run installs both)"
+        );
+        return;
+    }
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut made = vec![];
+    for locale in ["en", "en", "ar"] {
+        let mut body = shipment_body(&number("OT"));
+        body["customer"]["locale"] = json!(locale);
+        let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+        made.push(
+            s["tracking_url"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    app.poll_journeys().await;
+    let shots = dir.join("target/screenshots");
+    let plan = json!({
+        "chromium": CHROMIUM,
+        "base": app.addr,
+        "screenshots": shots,
+        "tracking": format!("/t/{}", made[0]),
+        "package": format!("/p/{}", made[0]),
+        "keyboard": format!("/f/{}", made[1]),
+        "arabic": format!("/t/{}", made[2]),
+        "arabicFeedback": format!("/f/{}", made[2]),
+        "lookup": {"order": "1001", "email": "ana@example.com"},
+    });
+    let plan_path = std::env::temp_dir().join(format!(
+        "shipmate-browser-{}.json",
+        crate::helpers::random_hex()
+    ));
+    std::fs::write(&plan_path, plan.to_string()).unwrap();
+    let script = dir.join("tests/browser/run.mjs");
+    let run = tokio::task::spawn_blocking(move || {
+        Command::new("node").arg(script).arg(plan_path).output()
+    })
+    .await
+    .unwrap()
+    .expect("node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))
+        .unwrap_or_else(|e| panic!("{e}: {stdout} {}", String::from_utf8_lossy(&run.stderr)));
+    for s in result["steps"].as_array().unwrap() {
+        println!(
+            "browser: {} — {}",
+            s["name"],
+            if s["ok"] == true { "ok" } else { "FAILED" }
+        );
+        assert_eq!(s["ok"], true, "{s}");
+    }
+    assert!(result["steps"].as_array().unwrap().len() >= 6, "{result}");
+    for (page, found) in result["violations"].as_object().unwrap() {
+        assert_eq!(
+            found,
+            &json!([]),
+            "axe: serious or critical violations on {page}"
+        );
+    }
+    assert!(shots.join("tracking-arabic-mobile.png").exists());
+}
