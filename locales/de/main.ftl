@@ -187,3 +187,4 @@ fb-detractor = Es tut uns leid, dass es nicht gut gelaufen ist. { $merchant } m�
 fb-contact = { $merchant } kontaktieren
 insert-title = Scanne den Code, um dein Paket zu verfolgen und uns zu erzählen, wie es gelaufen ist
 insert-short = Oder öffne { $url }
+fb-items = Wie fandest du die einzelnen Artikel? (optional)

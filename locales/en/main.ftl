@@ -187,3 +187,4 @@ fb-detractor = We are sorry it did not go well. { $merchant } wants to make it r
 fb-contact = Contact { $merchant }
 insert-title = Scan to follow your parcel and tell us how it went
 insert-short = Or open { $url }
+fb-items = How was each item? (optional)

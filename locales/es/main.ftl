@@ -187,3 +187,4 @@ fb-detractor = Sentimos que no haya ido bien. { $merchant } quiere solucionarlo.
 fb-contact = Contactar con { $merchant }
 insert-title = Escanea el código para seguir tu paquete y contarnos qué tal fue
 insert-short = O entra en { $url }
+fb-items = ¿Qué te ha parecido cada artículo? (opcional)

@@ -187,3 +187,4 @@ fb-detractor = Nous sommes désolés que cela ne se soit pas bien passé. { $mer
 fb-contact = Contacter { $merchant }
 insert-title = Scannez ce code pour suivre votre colis et nous dire comment cela s'est passé
 insert-short = Ou rendez-vous sur { $url }
+fb-items = Qu'avez-vous pensé de chaque article ? (facultatif)

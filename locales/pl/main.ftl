@@ -191,3 +191,4 @@ fb-detractor = Przykro nam, że coś poszło nie tak. Sklep { $merchant } chce t
 fb-contact = Skontaktuj się ze sklepem { $merchant }
 insert-title = Zeskanuj kod, aby śledzić przesyłkę i dać nam znać, jak poszło
 insert-short = Lub wejdź na { $url }
+fb-items = Jak oceniasz poszczególne produkty? (opcjonalnie)

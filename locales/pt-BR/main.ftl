@@ -187,3 +187,4 @@ fb-detractor = Sentimos muito que não tenha dado certo. { $merchant } quer reso
 fb-contact = Falar com { $merchant }
 insert-title = Escaneie para acompanhar seu pacote e nos contar como foi
 insert-short = Ou abra { $url }
+fb-items = O que achou de cada item? (opcional)

@@ -189,3 +189,4 @@ fb-detractor = Ne pare rău că nu a mers bine. { $merchant } vrea să îndrepte
 fb-contact = Contactează { $merchant }
 insert-title = Scanează codul ca să urmărești coletul și să ne spui cum a fost
 insert-short = Sau deschide { $url }
+fb-items = Cum ți s-a părut fiecare produs? (opțional)

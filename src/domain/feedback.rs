@@ -56,8 +56,17 @@ pub struct Feedback {
     /// At or below the merchant's alert threshold.
     #[serde(default)]
     pub detractor: bool,
+    /// Optional ratings of the order's items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemRating>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRating {
+    pub name: String,
+    pub rating: u8,
 }
 
 /// The form's fields as typed, before checking.
@@ -66,6 +75,27 @@ pub struct Answer<'a> {
     pub rating: &'a str,
     pub nps: &'a str,
     pub comment: &'a str,
+    /// (item name, rating as typed; empty: not rated).
+    pub items: Vec<(&'a str, &'a str)>,
+}
+
+/// The item ratings given (1–5 each; unrated items left out).
+pub fn check_items(a: &Answer<'_>) -> Result<Vec<ItemRating>, Invalid> {
+    let mut out = vec![];
+    for (name, raw) in &a.items {
+        match raw.trim() {
+            "" => {}
+            r => out.push(ItemRating {
+                name: (*name).to_owned(),
+                rating: r
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|r| (1..=5).contains(r))
+                    .ok_or_else(|| Invalid::new("items"))?,
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// Checked values: (rating, nps, comment).
@@ -108,8 +138,23 @@ mod tests {
                 rating: r,
                 nps: n,
                 comment: c,
+                items: vec![],
             })
         };
+        let items = |v: Vec<(&'static str, &'static str)>| {
+            check_items(&Answer {
+                items: v,
+                ..Answer::default()
+            })
+        };
+        assert_eq!(
+            items(vec![("Mug", "4"), ("Cup", "")]).unwrap(),
+            [ItemRating {
+                name: "Mug".into(),
+                rating: 4
+            }]
+        );
+        assert_eq!(items(vec![("Mug", "9")]).unwrap_err().0, "items");
         assert_eq!(ok("5", "", "  "), Ok((5, None, None)));
         assert_eq!(
             ok("1", "10", " Late "),

@@ -84,7 +84,8 @@ impl Feedbacks {
         if self.store.count_feedback_try(&s.id).await? > TRIES_PER_DAY {
             return Ok(Err(Refused::TooMany));
         }
-        let (rating, nps, comment) = match feedback::check(answer) {
+        let checked = feedback::check(answer).and_then(|v| Ok((v, feedback::check_items(answer)?)));
+        let ((rating, nps, comment), items) = match checked {
             Ok(v) => v,
             Err(field) => return Ok(Err(Refused::Invalid(field.0))),
         };
@@ -96,6 +97,7 @@ impl Feedbacks {
             comment,
             source: existing.as_ref().map_or(source, |e| e.source),
             detractor: rating <= self.detractor_max,
+            items,
             created_at: existing.as_ref().map_or(now, |e| e.created_at),
             updated_at: now,
         };

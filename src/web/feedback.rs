@@ -27,6 +27,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/f/{token}/thanks", web::get().to(answered));
 }
 
+/// One item to rate: its index, name, and the five choices (value, chosen).
+type ItemRow = (usize, String, Vec<(u8, bool)>);
+
 #[derive(Template)]
 #[template(path = "feedback.html")]
 struct FeedbackPage {
@@ -45,6 +48,8 @@ struct FeedbackPage {
     nps_low: String,
     nps_high: String,
     nps: Vec<(u8, bool)>,
+    items_label: String,
+    items: Vec<ItemRow>,
     comment_label: String,
     comment: String,
     submit: String,
@@ -54,6 +59,8 @@ struct FeedbackPage {
 
 struct Context {
     token: String,
+    /// The order's item names, to rate one by one.
+    items: Vec<String>,
     merchant: std::sync::Arc<Merchant>,
     existing: Option<Feedback>,
     lang: Lang,
@@ -77,6 +84,12 @@ async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context,
     );
     Ok(Context {
         token: token.to_owned(),
+        items: shipment
+            .order
+            .items
+            .iter()
+            .map(|i| i.name.clone())
+            .collect(),
         merchant,
         existing,
         lang,
@@ -123,6 +136,24 @@ fn page(
         nps_low: l.t("fb-nps-low"),
         nps_high: l.t("fb-nps-high"),
         nps: (0..=10).map(|n| (n, nps == Some(n))).collect(),
+        items_label: l.t("fb-items"),
+        items: cx
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let given = cx
+                    .existing
+                    .as_ref()
+                    .and_then(|f| f.items.iter().find(|r| &r.name == name))
+                    .map(|r| r.rating);
+                (
+                    i,
+                    name.clone(),
+                    (1..=5).map(|r| (r, given == Some(r))).collect(),
+                )
+            })
+            .collect(),
         comment_label: l.t("fb-comment"),
         comment,
         submit: l.t("fb-submit"),
@@ -247,10 +278,17 @@ async fn submit(
     if !field("website").is_empty() {
         return Ok(thanks(&cx, false, None, None));
     }
+    let keys: Vec<String> = (0..cx.items.len()).map(|i| format!("item_{i}")).collect();
     let answer = Answer {
         rating: field("rating"),
         nps: field("nps"),
         comment: field("comment"),
+        items: cx
+            .items
+            .iter()
+            .zip(&keys)
+            .map(|(name, k)| (name.as_str(), field(k)))
+            .collect(),
     };
     let parsed = PublicToken::parse(&token).map_err(|_| PageError::not_found(&cx.lang))?;
     let outcome = app
@@ -277,6 +315,7 @@ async fn submit(
         Err(Refused::Invalid(f)) => {
             let id = match f.as_str() {
                 "nps" => "fb-error-nps",
+                "items" => "fb-error-rating",
                 "comment" => "fb-error-comment",
                 _ => "fb-error-rating",
             };

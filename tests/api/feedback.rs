@@ -486,3 +486,50 @@ async fn the_summary_tells_the_carrier_from_the_product() {
         (422, Some("from"))
     );
 }
+
+#[tokio::test]
+async fn each_item_can_be_rated_too() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s: Value = app
+        .post_shipment(&key, &shipment_body(&number("OT")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+    let b = browser();
+    let form = plain(b.get(&url).send().await.unwrap().text().await.unwrap());
+    assert!(
+        form.contains("How was each item? (optional)") && form.contains("<legend>Mug</legend>"),
+        "{form}"
+    );
+    let wrong = b
+        .post(&url)
+        .form(&[
+            ("csrf", csrf(&form).as_str()),
+            ("rating", "4"),
+            ("item_0", "9"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 422);
+    let again = wrong.text().await.unwrap();
+    let ok = b
+        .post(&url)
+        .form(&[
+            ("csrf", csrf(&again).as_str()),
+            ("rating", "4"),
+            ("item_0", "5"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let (_, list) = app.get_json(&key, "/api/v1/feedback").await;
+    assert_eq!(
+        list["items"][0]["items"],
+        serde_json::json!([{"name": "Mug", "rating": 5}])
+    );
+}
