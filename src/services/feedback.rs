@@ -238,3 +238,35 @@ impl Feedbacks {
         Ok(summarise(&rows, requests))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{MerchantId, ShipmentId};
+
+    #[test]
+    fn an_answer_can_be_changed_for_a_day_then_not() {
+        let at = Utc::now();
+        let answer = Feedback {
+            shipment_id: ShipmentId::from_random([1; 12]),
+            merchant_id: MerchantId::from_random([2; 8]),
+            rating: 3,
+            nps: None,
+            comment: None,
+            source: Source::Email,
+            detractor: false,
+            items: vec![],
+            created_at: at,
+            updated_at: at,
+        };
+        assert!(Feedbacks::editable(None, at));
+        assert!(Feedbacks::editable(
+            Some(&answer),
+            at + chrono::Duration::hours(23)
+        ));
+        assert!(!Feedbacks::editable(
+            Some(&answer),
+            at + chrono::Duration::hours(24)
+        ));
+    }
+}
