@@ -46,6 +46,14 @@ pub fn e164(raw: &str) -> Option<String> {
         .then(|| format!("+{digits}"))
 }
 
+/// The customer's mobile number in E.164, if they gave one that looks right.
+pub fn mobile(s: &Shipment) -> Option<String> {
+    s.customer
+        .as_ref()
+        .and_then(|c| c.phone.as_deref())
+        .and_then(e164)
+}
+
 #[async_trait]
 impl Transport for Sms {
     fn channel(&self) -> Channel {
@@ -53,20 +61,11 @@ impl Transport for Sms {
     }
 
     fn reaches(&self, s: &Shipment) -> bool {
-        s.customer
-            .as_ref()
-            .and_then(|c| c.phone.as_deref())
-            .and_then(e164)
-            .is_some()
+        mobile(s).is_some()
     }
 
     async fn send(&self, out: &Outgoing<'_>) -> Result<(), SendError> {
-        let to = out
-            .shipment
-            .customer
-            .as_ref()
-            .and_then(|c| c.phone.as_deref())
-            .and_then(e164)
+        let to = mobile(out.shipment)
             .ok_or_else(|| SendError::Permanent("the customer has no mobile number".into()))?;
         let sender = if self.cfg.from.starts_with("MG") {
             "MessagingServiceSid"

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use super::sms::e164;
+use super::sms::mobile;
 use super::{Outgoing, SendError, Transport};
 use crate::config::WhatsAppConfig;
 use crate::domain::{Channel, Shipment};
@@ -47,20 +47,11 @@ impl Transport for WhatsApp {
     }
 
     fn reaches(&self, s: &Shipment) -> bool {
-        s.customer
-            .as_ref()
-            .and_then(|c| c.phone.as_deref())
-            .and_then(e164)
-            .is_some()
+        mobile(s).is_some()
     }
 
     async fn send(&self, out: &Outgoing<'_>) -> Result<(), SendError> {
-        let to = out
-            .shipment
-            .customer
-            .as_ref()
-            .and_then(|c| c.phone.as_deref())
-            .and_then(e164)
+        let to = mobile(out.shipment)
             .ok_or_else(|| SendError::Permanent("the customer has no mobile number".into()))?;
         let body = serde_json::json!({
             "messaging_product": "whatsapp",
