@@ -7,7 +7,7 @@
 
 use crate::domain::{Party, Status, Substatus};
 
-type Mapping = (Status, Option<Substatus>, Option<Party>);
+use super::text_rules::{Mapping, TextRule, classify};
 
 /// `(codigo, tipo, Correios' description, status, substatus, responsible party)`; a `codigo`
 /// of `"BD*"` stands for BDE, BDI and BDR.
@@ -54,7 +54,7 @@ pub fn map(codigo: &str, tipo: &str, descricao: &str) -> Mapping {
 
 /// Rules on the (lower-cased) description, first match wins; anything else is movement.
 #[rustfmt::skip]
-const DESCRIPTION_RULES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+const DESCRIPTION_RULES: &[TextRule] = &[
     ("entregue ao remetente", Status::ReturnToSender, Some(Substatus::ReturnedToSender), None),
     ("devolvido ao remetente", Status::ReturnToSender, Some(Substatus::ReturnedToSender), None),
     ("será devolvido", Status::ReturnToSender, Some(Substatus::ReturningToSender), None),
@@ -78,11 +78,7 @@ const DESCRIPTION_RULES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &
 ];
 
 fn by_description(descricao: &str) -> Mapping {
-    let text = descricao.to_lowercase();
-    DESCRIPTION_RULES
-        .iter()
-        .find(|(needle, ..)| text.contains(needle))
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+    classify(descricao, DESCRIPTION_RULES)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod royal_mail;
 mod royal_mail_codes;
 mod sandbox;
 mod sandbox_codes;
+mod text_rules;
 mod ups;
 mod ups_codes;
 mod ups_wire;

@@ -7,7 +7,7 @@
 
 use crate::domain::{Party, Status, Substatus};
 
-type Mapping = (Status, Option<Substatus>, Option<Party>);
+use super::text_rules::{Mapping, TextRule, classify};
 
 /// `(eventCode, Royal Mail's event name, status, substatus, responsible party)`.
 type Row = (
@@ -42,7 +42,7 @@ pub fn map(code: &str, name: &str) -> Mapping {
 /// Rules for codes not in the table, on Royal Mail's event name (first match wins); anything
 /// else counts as movement.
 #[rustfmt::skip]
-const NAME_RULES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+const NAME_RULES: &[TextRule] = &[
     ("returned to sender", Status::ReturnToSender, Some(Substatus::ReturnedToSender), None),
     ("return to sender", Status::ReturnToSender, Some(Substatus::ReturningToSender), None),
     ("delivered to neighbour", Status::Delivered, Some(Substatus::DeliveredToNeighbour), None),
@@ -61,11 +61,7 @@ const NAME_RULES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
 ];
 
 fn by_name(name: &str) -> Mapping {
-    let name = name.to_lowercase();
-    NAME_RULES
-        .iter()
-        .find(|(needle, ..)| name.contains(needle))
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+    classify(name, NAME_RULES)
 }
 
 #[cfg(test)]

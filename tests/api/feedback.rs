@@ -38,6 +38,18 @@ fn csrf(html: &str) -> String {
         .to_owned()
 }
 
+/// Opens a shipment's feedback form as a browser would and sends it with `fields` (and the
+/// form's CSRF token).
+pub(crate) async fn send_form(s: &Value, fields: &[(&str, &str)]) -> reqwest::Response {
+    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
+    let b = browser();
+    let form = b.get(&url).send().await.unwrap().text().await.unwrap();
+    let token = csrf(&form);
+    let mut all = vec![("csrf", token.as_str())];
+    all.extend_from_slice(fields);
+    b.post(&url).form(&all).send().await.unwrap()
+}
+
 fn plain(t: String) -> String {
     t.replace(['\u{2068}', '\u{2069}'], "")
 }
@@ -248,19 +260,7 @@ async fn a_low_rating_reaches_the_merchant_flagged_as_a_detractor() {
         .json()
         .await
         .unwrap();
-    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
-    let b = browser();
-    let form = b.get(&url).send().await.unwrap().text().await.unwrap();
-    let sent = b
-        .post(&url)
-        .form(&[
-            ("csrf", csrf(&form).as_str()),
-            ("rating", "1"),
-            ("comment", "Box was crushed"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let sent = send_form(&s, &[("rating", "1"), ("comment", "Box was crushed")]).await;
     assert_eq!(sent.status(), 200);
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
@@ -276,22 +276,9 @@ async fn a_low_rating_reaches_the_merchant_flagged_as_a_detractor() {
     assert_eq!(body["data"]["shipment_id"], s["id"]);
 }
 
-async fn answer(app: &TestApp, s: &Value, rating: &str, comment: &str) {
-    let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
-    let b = browser();
-    let form = b.get(&url).send().await.unwrap().text().await.unwrap();
-    let r = b
-        .post(&url)
-        .form(&[
-            ("csrf", csrf(&form).as_str()),
-            ("rating", rating),
-            ("comment", comment),
-        ])
-        .send()
-        .await
-        .unwrap();
+async fn answer(s: &Value, rating: &str, comment: &str) {
+    let r = send_form(s, &[("rating", rating), ("comment", comment)]).await;
     assert_eq!(r.status(), 200);
-    let _ = app;
 }
 
 #[tokio::test]
@@ -308,15 +295,9 @@ async fn a_merchant_reads_and_exports_what_customers_said() {
             .unwrap();
         shipments.push(s);
     }
-    answer(&app, &shipments[0], "5", "Lovely").await;
+    answer(&shipments[0], "5", "Lovely").await;
     tokio::time::sleep(Duration::from_millis(5)).await;
-    answer(
-        &app,
-        &shipments[1],
-        "2",
-        r#"Late, and the box said "fragile""#,
-    )
-    .await;
+    answer(&shipments[1], "2", r#"Late, and the box said "fragile""#).await;
 
     let (status, all) = app.get_json(&key, "/api/v1/feedback").await;
     assert_eq!(status, 200, "{all}");
@@ -393,15 +374,7 @@ async fn happy_customers_are_asked_for_a_review_and_unhappy_ones_can_reach_the_s
             .json()
             .await
             .unwrap();
-        let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
-        let b = browser();
-        let form = b.get(&url).send().await.unwrap().text().await.unwrap();
-        let r = b
-            .post(&url)
-            .form(&[("csrf", csrf(&form).as_str()), ("rating", rating)])
-            .send()
-            .await
-            .unwrap();
+        let r = send_form(&s, &[("rating", rating)]).await;
         pages.push(plain(r.text().await.unwrap()));
     }
     assert!(
@@ -440,27 +413,7 @@ async fn the_summary_tells_the_carrier_from_the_product() {
         > 0
     {}
     for (s, rating, source) in [(&shipments[0], "5", "email"), (&shipments[1], "2", "qr")] {
-        let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
-        let b = browser();
-        let form = b
-            .get(format!("{url}?s={source}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let r = b
-            .post(&url)
-            .form(&[
-                ("csrf", csrf(&form).as_str()),
-                ("s", source),
-                ("rating", rating),
-                ("nps", "10"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let r = send_form(s, &[("s", source), ("rating", rating), ("nps", "10")]).await;
         assert_eq!(r.status(), 200);
     }
     let (status, body) = app.get_json(&key, "/api/v1/feedback/summary").await;

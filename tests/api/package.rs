@@ -181,31 +181,7 @@ async fn once_answered_the_code_says_thank_you() {
         .next()
         .unwrap()
         .to_owned();
-    let b = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let form = b
-        .get(app.url(&format!("/f/{token}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    b.post(app.url(&format!("/f/{token}")))
-        .form(&[("csrf", csrf.as_str()), ("rating", "2")])
-        .send()
-        .await
-        .unwrap();
+    crate::feedback::send_form(&s, &[("rating", "2")]).await;
     let landing = app
         .http
         .get(app.url(&format!("/p/{token}")))
