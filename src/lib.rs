@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod entropy;
 pub mod i18n;
+pub mod metrics;
 pub mod notifier;
 pub mod poller;
 pub mod qr;

@@ -151,14 +151,11 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(roles: &[Role]) -> anyhow::Result<()> {
     let config = Arc::new(Config::load(None)?);
     shipmate::telemetry::init(&config.log);
-    let listener = if roles.iter().any(|r| matches!(r, Role::Web | Role::All)) {
-        Some(
-            TcpListener::bind(&config.http.addr)
-                .with_context(|| format!("binding {}", config.http.addr))?,
-        )
-    } else {
-        None
-    };
+    // Every role listens: the web role for everything, the others for probes and metrics.
+    let listener = Some(
+        TcpListener::bind(&config.http.addr)
+            .with_context(|| format!("binding {}", config.http.addr))?,
+    );
     let parts = Parts::build(config).await?;
     let cancel = CancellationToken::new();
     roles::cancel_on_signals(cancel.clone());

@@ -96,7 +96,8 @@ impl Parts {
     }
 }
 
-/// Runs `roles` until `cancel` fires. The web role needs a bound listener.
+/// Runs `roles` until `cancel` fires. With the web role the listener serves everything;
+/// without it, only `/healthz`, `/readyz` and `/metrics`.
 pub async fn run(
     parts: Parts,
     roles: &[Role],
@@ -110,6 +111,15 @@ pub async fn run(
         let listener = listener.context("the web role needs a listener")?;
         info!(addr = %listener.local_addr()?, "web role listening");
         let srv = web::server(parts.app_state(), listener)?;
+        server = Some(srv.handle());
+        tasks.spawn(async move {
+            if let Err(e) = srv.await {
+                tracing::error!(error = %e, "web server failed");
+            }
+        });
+    } else if let Some(listener) = listener {
+        info!(addr = %listener.local_addr()?, "health and metrics listening");
+        let srv = web::ops_server(parts.store.clone(), listener)?;
         server = Some(srv.handle());
         tasks.spawn(async move {
             if let Err(e) = srv.await {

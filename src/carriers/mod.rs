@@ -77,6 +77,18 @@ impl From<reqwest::Error> for CarrierError {
 }
 
 impl CarrierError {
+    /// A short name for metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CarrierError::NotFound => "not_found",
+            CarrierError::InvalidNumber => "invalid_number",
+            CarrierError::Auth => "auth",
+            CarrierError::RateLimited { .. } => "rate_limited",
+            CarrierError::Unavailable(_) => "unavailable",
+            CarrierError::Malformed(_) => "malformed",
+        }
+    }
+
     /// Worth retrying soon with back-off (as opposed to a fact about the number).
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -53,6 +53,15 @@ pub(super) fn apply_env(root: &mut toml::Table, var: &str, value: &str) -> Resul
         toml::Value::Boolean(_) => {
             toml::Value::Boolean(value.parse().map_err(|_| err("expected true or false"))?)
         }
+        // Lists are comma-separated: SHIPMATE__REDIS__NODES=redis://a:7000,redis://b:7000
+        toml::Value::Array(_) => toml::Value::Array(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| toml::Value::String(v.to_owned()))
+                .collect(),
+        ),
         _ => return Err(err("this key cannot be set from the environment")),
     };
     Ok(())

@@ -88,10 +88,21 @@ impl std::fmt::Debug for AdminConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct RedisConfig {
+    pub mode: RedisMode,
     pub url: String,
+    /// Seed nodes of a Redis Cluster (`mode = "cluster"`).
+    pub nodes: Vec<String>,
     pub prefix: String,
     pub shards: u16,
     pub stream_maxlen: u64,
+}
+
+/// A single Redis node (`redis.url`) or a Redis Cluster (`redis.nodes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RedisMode {
+    Single,
+    Cluster,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -262,6 +273,11 @@ impl Config {
             return Err(ConfigError::Value(format!(
                 "redis.prefix {p:?}: use letters, digits, '-', '_', ':'"
             )));
+        }
+        if self.redis.mode == RedisMode::Cluster && self.redis.nodes.is_empty() {
+            return Err(ConfigError::Value(
+                "redis.mode is \"cluster\": list its seed nodes in redis.nodes".into(),
+            ));
         }
         if self.redis.shards == 0 {
             return Err(ConfigError::Value("redis.shards must be at least 1".into()));

@@ -45,3 +45,27 @@ fn demo_overlay_shrinks_cadences() {
     let c = Config::from_layers(&[("demo".into(), DEMO_TOML.into())], env(&[])).unwrap();
     assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(5));
 }
+
+#[test]
+fn cluster_mode_takes_seed_nodes_from_the_environment() {
+    let c = Config::from_layers(
+        &[],
+        env(&[
+            ("SHIPMATE__REDIS__MODE", "cluster"),
+            (
+                "SHIPMATE__REDIS__NODES",
+                "redis://10.0.0.1:7000, redis://10.0.0.2:7000",
+            ),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(c.redis.mode, RedisMode::Cluster);
+    assert_eq!(
+        c.redis.nodes,
+        ["redis://10.0.0.1:7000", "redis://10.0.0.2:7000"]
+    );
+    let e = Config::from_layers(&[], env(&[("SHIPMATE__REDIS__MODE", "cluster")])).unwrap_err();
+    assert!(e.to_string().contains("redis.nodes"), "{e}");
+    let e = Config::from_layers(&[], env(&[("SHIPMATE__REDIS__MODE", "sentinel")])).unwrap_err();
+    assert!(e.to_string().contains("sentinel"), "{e}");
+}

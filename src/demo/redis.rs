@@ -27,7 +27,7 @@ impl Drop for LocalRedis {
 }
 
 const WATCHDOG: &str = r#"
-redis-server --port "$PORT" --bind 127.0.0.1 --dir "$DIR" --appendonly "$AOF" --appendfsync everysec --save "" --logfile redis.log &
+redis-server --port "$PORT" --bind 127.0.0.1 --dir "$DIR" --appendonly "$AOF" --appendfsync everysec --save "" --logfile redis.log $EXTRA &
 r=$!
 trap 'kill $r 2>/dev/null; wait $r; exit 0' TERM INT
 while kill -0 "$PARENT" 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 1 & wait $!; done
@@ -37,6 +37,70 @@ wait $r
 
 /// Starts `redis-server` with data in `dir` (append-only file on when `persist`).
 pub fn spawn(dir: &Path, persist: bool) -> anyhow::Result<LocalRedis> {
+    spawn_with(dir, persist, "")
+}
+
+/// A private Redis Cluster of `masters` nodes (no replicas) on loopback.
+pub struct LocalCluster {
+    pub nodes: Vec<LocalRedis>,
+}
+
+impl LocalCluster {
+    /// The seed node URLs (all masters).
+    pub fn urls(&self) -> Vec<String> {
+        self.nodes.iter().map(|n| n.url.clone()).collect()
+    }
+}
+
+/// Starts `masters` cluster-enabled `redis-server`s under `dir` and joins them with
+/// `redis-cli --cluster create`; returns once every slot is served.
+pub fn spawn_cluster(dir: &Path, masters: usize, persist: bool) -> anyhow::Result<LocalCluster> {
+    let nodes = (0..masters)
+        .map(|i| {
+            spawn_with(
+                &dir.join(format!("node{i}")),
+                persist,
+                "--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000",
+            )
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let addrs: Vec<String> = nodes
+        .iter()
+        .map(|n| format!("127.0.0.1:{}", n.port))
+        .collect();
+    let out = Command::new("redis-cli")
+        .arg("--cluster")
+        .arg("create")
+        .args(&addrs)
+        .args(["--cluster-replicas", "0", "--cluster-yes"])
+        .output()
+        .context("running redis-cli --cluster create")?;
+    if !out.status.success() {
+        bail!(
+            "redis-cli --cluster create failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let start = Instant::now();
+    for node in &nodes {
+        let client = redis::Client::open(node.url.as_str())?;
+        loop {
+            let info: String = redis::cmd("CLUSTER")
+                .arg("INFO")
+                .query(&mut client.get_connection()?)?;
+            if info.contains("cluster_state:ok") {
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                bail!("the cluster did not reach cluster_state:ok: {info}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    Ok(LocalCluster { nodes })
+}
+
+fn spawn_with(dir: &Path, persist: bool, extra: &str) -> anyhow::Result<LocalRedis> {
     let found = Command::new("redis-server")
         .arg("--version")
         .stdout(Stdio::null())
@@ -56,6 +120,7 @@ pub fn spawn(dir: &Path, persist: bool) -> anyhow::Result<LocalRedis> {
         .env("DIR", &dir)
         .env("AOF", if persist { "yes" } else { "no" })
         .env("PARENT", std::process::id().to_string())
+        .env("EXTRA", extra)
         .stdout(Stdio::null())
         .spawn()
         .context("starting redis-server")?;

@@ -309,6 +309,8 @@ impl Notifier {
                     m.sent_at = Some(now);
                     m.grouped_into = Some(n.id.clone());
                     self.store.update_queued_notification(&m).await?;
+                    crate::metrics::NOTIFICATIONS
+                        .inc(&[("channel", m.channel.as_str()), ("outcome", "grouped")]);
                     if let Some(g) = &m.group {
                         self.store.group_remove(&m.merchant_id, g, &m.id).await?;
                     }
@@ -385,6 +387,14 @@ impl Notifier {
             n.last_error = Some(why.to_owned());
         }
         self.store.update_queued_notification(&n).await?;
+        let outcome = match how {
+            Settled::Sent => "sent",
+            Settled::Retry => "retry",
+            Settled::Deferred => "deferred",
+            Settled::Dead => "dead",
+            Settled::Skipped => "skipped",
+        };
+        crate::metrics::NOTIFICATIONS.inc(&[("channel", n.channel.as_str()), ("outcome", outcome)]);
         Ok(how)
     }
 }

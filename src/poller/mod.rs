@@ -17,6 +17,7 @@ use tracing::{info, warn};
 use crate::carriers::{CarrierError, Carriers, Tracking};
 use crate::config::Config;
 use crate::domain::{Applied, DomainEvent, Shipment};
+use crate::metrics;
 use crate::services::CarrierAccounts;
 use crate::store::{Claim, Next, Store};
 use accounts::{Account, AccountCache, Cadence};
@@ -128,6 +129,8 @@ impl Poller {
             }
         }
         for (claim, shipment, result, cadence) in results {
+            let polled = result.as_ref().map_or_else(CarrierError::kind, |_| "ok");
+            metrics::POLLS.inc(&[("carrier", shipment.carrier.as_str()), ("outcome", polled)]);
             outcome.failed +=
                 usize::from(result.as_ref().is_err_and(|e| *e != CarrierError::NotFound));
             match self

@@ -1,16 +1,19 @@
 //! One request to a carrier account, through its gate (rate limit, Retry-After, circuit
 //! breaker), with the answer recorded at the gate.
 
+use std::time::{Duration, Instant};
+
 use tracing::warn;
 
 use super::Poller;
 use super::accounts::Account;
 use crate::carriers::{CarrierError, Tracking};
 use crate::domain::Shipment;
+use crate::metrics;
 use crate::store::{Admission, Claim, GateOutcome};
 
 /// Longest wait for a carrier's gate a poller sits out while holding claims.
-const MAX_INLINE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+const MAX_INLINE_WAIT: Duration = Duration::from_secs(2);
 
 impl Poller {
     /// Asks the carrier about a chunk, through the carrier account's gate (rate limit,
@@ -28,9 +31,11 @@ impl Poller {
             match self.store.admit(code, limits).await {
                 Ok(Admission::Go) => break,
                 Ok(Admission::Pace(wait)) if wait <= MAX_INLINE_WAIT => {
+                    waited(code, "pace", wait);
                     tokio::time::sleep(wait).await
                 }
                 Ok(Admission::Pace(wait) | Admission::Held(wait)) => {
+                    waited(code, "held", wait);
                     return all(CarrierError::RateLimited {
                         retry_after: Some(wait),
                     });
@@ -42,7 +47,9 @@ impl Poller {
             .iter()
             .map(|(_, s)| s.tracking_number.clone())
             .collect();
+        let started = Instant::now();
         let response = carrier.track(&numbers).await;
+        metrics::CARRIER_SECONDS.observe(&[("carrier", code)], started.elapsed());
         let outcome = match &response {
             // Every number failing for a passing reason is the carrier failing.
             Ok(r)
@@ -59,8 +66,11 @@ impl Poller {
             Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
             Err(_) => GateOutcome::Success,
         };
-        if let Err(e) = self.store.report(code, limits, outcome).await {
-            warn!(carrier = %code, error = %e, "could not record the carrier's answer at its gate");
+        match self.store.report(code, limits, outcome).await {
+            Ok(open) => metrics::BREAKER_OPEN.set(&[("carrier", code)], f64::from(u8::from(open))),
+            Err(e) => {
+                warn!(carrier = %code, error = %e, "could not record the carrier's answer at its gate")
+            }
         }
         match response {
             Ok(results) => numbers
@@ -78,4 +88,9 @@ impl Poller {
             }
         }
     }
+}
+
+fn waited(carrier: &str, reason: &'static str, wait: Duration) {
+    metrics::RATE_LIMIT_WAITS.inc(&[("carrier", carrier), ("reason", reason)]);
+    metrics::RATE_LIMIT_WAIT_SECONDS.add(&[("carrier", carrier)], wait.as_secs_f64());
 }

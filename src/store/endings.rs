@@ -72,15 +72,16 @@ impl Store {
     }
 
     async fn drop_side_indexes(&self, s: &Shipment, lookup_digests: &[String]) -> Result<()> {
-        let mut pipe = redis::pipe();
-        pipe.cmd("DEL").arg(self.keys.token(&s.token)).ignore();
+        let mut cmds = vec![redis::cmd("DEL").arg(self.keys.token(&s.token)).to_owned()];
         for digest in lookup_digests {
-            pipe.cmd("HDEL")
-                .arg(self.keys.lookup(digest))
-                .arg(s.id.as_str())
-                .ignore();
+            cmds.push(
+                redis::cmd("HDEL")
+                    .arg(self.keys.lookup(digest))
+                    .arg(s.id.as_str())
+                    .to_owned(),
+            );
         }
-        let () = pipe.query_async(&mut self.conn()).await?;
+        let _: Vec<i64> = self.each(cmds).await?;
         let reg_key = self
             .keys
             .registration(&s.merchant_id, &s.carrier, &s.tracking_number);

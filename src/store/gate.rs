@@ -41,7 +41,13 @@ impl Store {
         })
     }
 
-    pub async fn report(&self, account: &str, limits: &Limits, outcome: GateOutcome) -> Result<()> {
+    /// Records a request's outcome at the gate; true while the breaker is open after it.
+    pub async fn report(
+        &self,
+        account: &str,
+        limits: &Limits,
+        outcome: GateOutcome,
+    ) -> Result<bool> {
         let (kind, retry_after) = match outcome {
             GateOutcome::Success => ("ok", Duration::ZERO),
             GateOutcome::Failure => ("fail", Duration::ZERO),
@@ -50,7 +56,7 @@ impl Store {
                 ("limited", after.unwrap_or(limits.breaker_cooldown))
             }
         };
-        let _: i64 = scripts::GATE_REPORT
+        let open: i64 = scripts::GATE_REPORT
             .key(self.keys.gate(account))
             .arg(kind)
             .arg(limits.breaker_failures.max(1))
@@ -58,6 +64,6 @@ impl Store {
             .arg(retry_after.as_millis() as u64)
             .invoke_async(&mut self.conn())
             .await?;
-        Ok(())
+        Ok(open == 1)
     }
 }

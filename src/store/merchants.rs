@@ -21,27 +21,31 @@ impl Store {
         key_hash: &str,
         logo: Option<&Logo>,
     ) -> Result<()> {
-        let mut pipe = redis::pipe();
-        pipe.atomic();
-        pipe.cmd("SET")
-            .arg(self.keys.merchant(&merchant.id))
-            .arg(encode(merchant))
-            .ignore();
+        // Across slots, so not one transaction: the key that finds the merchant is written
+        // last, so a crash in between leaves nothing reachable half-made.
+        let mut cmds = vec![
+            redis::cmd("SET")
+                .arg(self.keys.merchant(&merchant.id))
+                .arg(encode(merchant))
+                .to_owned(),
+        ];
         if let Some(logo) = logo {
-            let key = self.keys.logo(&merchant.id);
-            pipe.cmd("HSET")
-                .arg(&key)
-                .arg("type")
-                .arg(&logo.content_type)
-                .arg("bytes")
-                .arg(&logo.bytes)
-                .ignore();
+            cmds.push(
+                redis::cmd("HSET")
+                    .arg(self.keys.logo(&merchant.id))
+                    .arg("type")
+                    .arg(&logo.content_type)
+                    .arg("bytes")
+                    .arg(&logo.bytes)
+                    .to_owned(),
+            );
         }
-        pipe.cmd("SET")
+        let _: Vec<redis::Value> = self.each(cmds).await?;
+        let () = redis::cmd("SET")
             .arg(self.keys.api_key(key_hash))
             .arg(merchant.id.as_str())
-            .ignore();
-        let () = pipe.query_async(&mut self.conn()).await?;
+            .query_async(&mut self.conn())
+            .await?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 mod accounts;
 mod claims;
 mod codec;
+mod conn;
 mod consent;
 mod endings;
 mod feedback;
@@ -11,6 +12,7 @@ mod gate;
 mod keys;
 mod merchants;
 mod notifications;
+mod ops;
 mod scripts;
 mod shipments;
 mod webhooks;
@@ -19,13 +21,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use redis::aio::ConnectionManager;
-
 use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
 pub use accounts::StoredAccount;
 pub use claims::{Claim, Next, RefreshOutcome};
+pub use conn::Conn;
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
 pub use merchants::Logo;
@@ -35,20 +36,28 @@ pub use shipments::{NewShipment, Page, Registration};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("redis: {0}")]
-    Redis(#[from] redis::RedisError),
+    Redis(#[source] redis::RedisError),
     #[error("stored value is unreadable: {0}")]
     Corrupt(String),
     #[error("{0}")]
     Config(String),
 }
 
+impl From<redis::RedisError> for StoreError {
+    fn from(e: redis::RedisError) -> Self {
+        crate::metrics::REDIS_ERRORS.inc(&[]);
+        StoreError::Redis(e)
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Handle to the shared Redis; cheap to clone (one multiplexed connection).
+/// Handle to the shared Redis (one node or a cluster); cheap to clone (one multiplexed
+/// connection).
 #[derive(Clone)]
 pub struct Store {
-    client: redis::Client,
-    conn: ConnectionManager,
+    client: conn::Client,
+    conn: Conn,
     keys: Keys,
     stream_maxlen: u64,
     cache: Arc<ReadCache>,
@@ -71,8 +80,8 @@ const MERCHANT_TTL: Duration = Duration::from_secs(10);
 impl Store {
     /// Connects and checks that the shard count matches the one this prefix was created with.
     pub async fn connect(cfg: &RedisConfig) -> Result<Store> {
-        let client = redis::Client::open(cfg.url.as_str())?;
-        let conn = ConnectionManager::new(client.clone()).await?;
+        let client = conn::Client::open(cfg)?;
+        let conn = client.connect().await?;
         let store = Store {
             client,
             conn,
@@ -87,7 +96,7 @@ impl Store {
     /// The same store over a connection of its own, driven by the calling runtime (each
     /// HTTP worker thread gets one, so replies need no hop to another thread). Caches stay shared.
     pub async fn reconnect(&self) -> Result<Store> {
-        let conn = ConnectionManager::new(self.client.clone()).await?;
+        let conn = self.client.connect().await?;
         Ok(Store {
             conn,
             ..self.clone()
@@ -98,8 +107,13 @@ impl Store {
         &self.keys
     }
 
-    fn conn(&self) -> ConnectionManager {
+    fn conn(&self) -> Conn {
         self.conn.clone()
+    }
+
+    /// A raw connection, for tests and tools that inspect what is stored.
+    pub fn connection(&self) -> Conn {
+        self.conn()
     }
 
     pub async fn ping(&self) -> Result<()> {

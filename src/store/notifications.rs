@@ -1,6 +1,8 @@
 //! Notifications: records keyed by their idempotency-derived id, a sharded due set with
 //! leases (like the poller's claims), and the consumer group on the shipment event streams.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamReadReply};
 
@@ -254,31 +256,49 @@ impl Store {
     }
 
     /// Entries not yet delivered to the group plus those delivered but not acknowledged,
-    /// across the shards (the benchmark's and metrics' stream lag).
+    /// across the shards (the benchmark's stream lag).
     pub async fn event_backlog(&self) -> Result<u64> {
-        let mut total = 0;
+        let (lag, pending) = self.stream_figures().await?;
+        Ok(lag + pending)
+    }
+
+    /// The notifier group's (lag, pending) summed over the shards' streams.
+    pub async fn stream_figures(&self) -> Result<(u64, u64)> {
+        let (mut lag, mut pending) = (0, 0);
         for shard in 0..self.keys.shards() {
-            let groups: Vec<std::collections::HashMap<String, redis::Value>> = redis::cmd("XINFO")
+            // A stream not created yet answers with an error: nothing waits there.
+            let groups: Vec<HashMap<String, redis::Value>> = redis::cmd("XINFO")
                 .arg("GROUPS")
                 .arg(self.keys.events(shard))
                 .query_async(&mut self.conn())
                 .await
                 .unwrap_or_default();
-            for g in groups {
-                let num = |k: &str| -> u64 {
-                    g.get(k)
-                        .and_then(|v| redis::from_redis_value_ref::<u64>(v).ok())
-                        .unwrap_or(0)
-                };
-                if g.get("name")
+            let ours = groups.iter().find(|g| {
+                g.get("name")
                     .and_then(|v| redis::from_redis_value_ref::<String>(v).ok())
-                    == Some(GROUP.to_owned())
-                {
-                    total += num("lag") + num("pending");
+                    .is_some_and(|name| name == GROUP)
+            });
+            let num = |g: &HashMap<String, redis::Value>, k: &str| -> u64 {
+                g.get(k)
+                    .and_then(|v| redis::from_redis_value_ref::<u64>(v).ok())
+                    .unwrap_or(0)
+            };
+            match ours {
+                Some(g) => {
+                    lag += num(g, "lag");
+                    pending += num(g, "pending");
+                }
+                // No notifier has joined yet: every entry waits.
+                None => {
+                    let len: u64 = redis::cmd("XLEN")
+                        .arg(self.keys.events(shard))
+                        .query_async(&mut self.conn())
+                        .await?;
+                    lag += len;
                 }
             }
         }
-        Ok(total)
+        Ok((lag, pending))
     }
 }
 

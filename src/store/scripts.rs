@@ -181,6 +181,7 @@ return 0",
 });
 
 /// KEYS: gate. ARGV: 'ok' | 'fail' | 'limited', failures to open, cooldown ms, retry-after ms.
+/// → 1 while the breaker is open, else 0.
 pub static GATE_REPORT: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
@@ -196,6 +197,7 @@ else
   local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
   if fails >= tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], 'open', now + tonumber(ARGV[3])) end
 end
+if (tonumber(redis.call('HGET', KEYS[1], 'open')) or 0) > now then return 1 end
 return 0",
     )
 });

@@ -61,24 +61,27 @@ impl Store {
         let s = &new.shipment;
         let shard = self.keys.shard_of(&s.id);
         // Side indexes first: they only point at the id, and readers skip ids without a snapshot.
-        let mut pipe = redis::pipe();
-        pipe.cmd("SET")
-            .arg(self.keys.token(&s.token))
-            .arg(s.id.as_str())
-            .ignore();
-        pipe.cmd("ZADD")
-            .arg(self.keys.merchant_index(&s.merchant_id))
-            .arg(0)
-            .arg(index_member(s))
-            .ignore();
-        for digest in &new.lookup_digests {
-            pipe.cmd("HSET")
-                .arg(self.keys.lookup(digest))
+        let mut cmds = vec![
+            redis::cmd("SET")
+                .arg(self.keys.token(&s.token))
                 .arg(s.id.as_str())
+                .to_owned(),
+            redis::cmd("ZADD")
+                .arg(self.keys.merchant_index(&s.merchant_id))
                 .arg(0)
-                .ignore();
+                .arg(index_member(s))
+                .to_owned(),
+        ];
+        for digest in &new.lookup_digests {
+            cmds.push(
+                redis::cmd("HSET")
+                    .arg(self.keys.lookup(digest))
+                    .arg(s.id.as_str())
+                    .arg(0)
+                    .to_owned(),
+            );
         }
-        let () = pipe.query_async(&mut self.conn()).await?;
+        let _: Vec<redis::Value> = self.each(cmds).await?;
         let created: i32 = scripts::CREATE
             .key(self.keys.shipment(&s.id))
             .key(self.keys.due(shard))
@@ -224,16 +227,16 @@ impl Store {
         }
     }
 
-    /// Several snapshots in one round trip (a pipeline, so it also works across slots).
+    /// Several snapshots in one round trip (across slots, so not one MGET).
     pub async fn shipments(&self, ids: &[ShipmentId]) -> Result<Vec<Option<Shipment>>> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
-        let mut pipe = redis::pipe();
-        for id in ids {
-            pipe.cmd("GET").arg(self.keys.shipment(id));
-        }
-        let raws: Vec<Option<Vec<u8>>> = pipe.query_async(&mut self.conn()).await?;
+        let cmds = ids
+            .iter()
+            .map(|id| redis::cmd("GET").arg(self.keys.shipment(id)).to_owned())
+            .collect();
+        let raws: Vec<Option<Vec<u8>>> = self.each(cmds).await?;
         raws.into_iter()
             .map(|r| r.map(|r| codec::decode(&r)).transpose())
             .collect()

@@ -1,20 +1,38 @@
-//! `/healthz` (the process is up) and `/readyz` (it can reach Redis).
+//! `/healthz` (the process is up), `/readyz` (it can reach Redis) and `/metrics`
+//! (Prometheus text).
 
 use actix_web::{HttpResponse, web};
 
-use super::AppState;
+use crate::store::Store;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
-        .route("/readyz", web::get().to(readyz));
+        .route("/readyz", web::get().to(readyz))
+        .route("/metrics", web::get().to(metrics));
+}
+
+async fn metrics(store: web::Data<Store>) -> HttpResponse {
+    let shared = match store
+        .shared_figures(chrono::Utc::now().timestamp_millis())
+        .await
+    {
+        Ok(figures) => figures,
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics: cannot read the shared figures");
+            vec![]
+        }
+    };
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(crate::metrics::render(&shared))
 }
 
 async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
-async fn readyz(app: web::Data<AppState>) -> HttpResponse {
-    match app.store.ping().await {
+async fn readyz(store: web::Data<Store>) -> HttpResponse {
+    match store.ping().await {
         Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ready"),
         Err(e) => {
             tracing::warn!(error = %e, "not ready");

@@ -29,8 +29,9 @@ use std::net::{IpAddr, TcpListener};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+use actix_web::dev::{Server, Service, ServiceResponse};
 use actix_web::middleware::DefaultHeaders;
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::Server, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::Config;
@@ -188,16 +189,60 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
     let server = HttpServer::new(move || {
         let state = state.clone();
         App::new()
+            .app_data(web::Data::new(state.store.clone()))
             .data_factory(move || {
                 let state = state.clone();
                 async move { state.for_worker().await }
             })
             .wrap(security_headers())
+            .wrap_fn(|req, srv| {
+                let started = std::time::Instant::now();
+                let call = srv.call(req);
+                async move {
+                    let res = call.await?;
+                    observe(&res, started.elapsed());
+                    Ok(res)
+                }
+            })
             .configure(configure)
             .default_service(web::to(not_found))
     })
     .workers(workers)
     .shutdown_timeout(shutdown)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Latency by route pattern (never the raw path: tokens stay out of metrics).
+fn observe<B>(res: &ServiceResponse<B>, took: std::time::Duration) {
+    let route = res.request().match_pattern();
+    let status = match res.status().as_u16() {
+        500.. => "5xx",
+        400..=499 => "4xx",
+        300..=399 => "3xx",
+        _ => "2xx",
+    };
+    crate::metrics::HTTP_SECONDS.observe(
+        &[
+            ("route", route.as_deref().unwrap_or("unmatched")),
+            ("status", status),
+        ],
+        took,
+    );
+}
+
+/// `/healthz`, `/readyz` and `/metrics` alone, for a process without the web role (its
+/// probes and scraping).
+pub fn ops_server(store: Store, listener: TcpListener) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(store.clone()))
+            .configure(health::routes)
+    })
+    .workers(1)
+    .shutdown_timeout(1)
     .disable_signals()
     .listen(listener)?
     .run();

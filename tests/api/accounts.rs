@@ -57,8 +57,6 @@ async fn accounts_are_sealed_listed_without_secrets_and_deleted() {
     assert_eq!(list["accounts"][0]["carrier"], "ups");
     assert!(!list.to_string().contains(CLIENT_SECRET), "never returned");
     let stored: String = {
-        let client = redis::Client::open(app.parts.config.redis.url.as_str()).unwrap();
-        let mut con = client.get_connection().unwrap();
         redis::cmd("HGET")
             .arg(
                 app.parts
@@ -67,7 +65,8 @@ async fn accounts_are_sealed_listed_without_secrets_and_deleted() {
                     .accounts(&shipmate::domain::MerchantId::parse(&merchant).unwrap()),
             )
             .arg("ups")
-            .query(&mut con)
+            .query_async(&mut app.parts.store.connection())
+            .await
             .unwrap()
     };
     assert!(

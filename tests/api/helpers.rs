@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
-use shipmate::config::Config;
-use shipmate::demo::redis::LocalRedis;
+use shipmate::config::{Config, RedisMode};
+use shipmate::demo::redis::{LocalCluster, LocalRedis};
 use shipmate::poller::PollOutcome;
 use shipmate::roles::{self, Parts, Role};
 use shipmate::sim::{self, Fault, SimConfig};
@@ -29,6 +29,45 @@ pub fn redis_url() -> String {
         })
         .0
         .clone()
+}
+
+/// One private 3-master Redis Cluster per test binary, started on first use.
+pub fn redis_cluster() -> Vec<String> {
+    static CLUSTER: OnceLock<LocalCluster> = OnceLock::new();
+    CLUSTER
+        .get_or_init(|| {
+            let dir =
+                std::env::temp_dir().join(format!("shipmate-test-cluster-{}", std::process::id()));
+            shipmate::demo::redis::spawn_cluster(&dir, 3, false)
+                .expect("start a 3-master redis cluster for tests")
+        })
+        .urls()
+}
+
+/// `SHIPMATE_TEST_REDIS=cluster` runs every test against the private cluster.
+pub fn cluster_by_default() -> bool {
+    std::env::var("SHIPMATE_TEST_REDIS").is_ok_and(|v| v == "cluster")
+}
+
+/// Points a config at the test cluster.
+pub fn use_cluster(config: &mut Config) {
+    config.redis.mode = RedisMode::Cluster;
+    config.redis.nodes = redis_cluster();
+}
+
+/// The environment that points a shipmate process at the same Redis as `cfg`.
+pub fn redis_env(cfg: &Config) -> Vec<(&'static str, String)> {
+    let mode = match cfg.redis.mode {
+        RedisMode::Single => "single",
+        RedisMode::Cluster => "cluster",
+    };
+    vec![
+        ("SHIPMATE__REDIS__MODE", mode.to_owned()),
+        ("SHIPMATE__REDIS__URL", cfg.redis.url.clone()),
+        ("SHIPMATE__REDIS__NODES", cfg.redis.nodes.join(",")),
+        ("SHIPMATE__REDIS__PREFIX", cfg.redis.prefix.clone()),
+        ("SHIPMATE__REDIS__SHARDS", cfg.redis.shards.to_string()),
+    ]
 }
 
 pub struct TestApp {
@@ -78,7 +117,11 @@ pub fn random_hex() -> String {
 
 pub fn test_config(sim_url: &str) -> Config {
     let mut config = Config::from_layers(&[], std::iter::empty()).unwrap();
-    config.redis.url = redis_url();
+    if cluster_by_default() {
+        use_cluster(&mut config);
+    } else {
+        config.redis.url = redis_url();
+    }
     config.redis.prefix = format!("test-{}", random_hex());
     config.redis.shards = 4;
     config.admin.token = format!("admin-{}", random_hex());

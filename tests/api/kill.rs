@@ -50,9 +50,8 @@ fn notifier(app: &TestApp) -> Child {
     let cfg = &app.parts.config;
     Command::new(env!("CARGO_BIN_EXE_shipmate"))
         .args(["serve", "--role", "notifier"])
-        .env("SHIPMATE__REDIS__URL", &cfg.redis.url)
-        .env("SHIPMATE__REDIS__PREFIX", &cfg.redis.prefix)
-        .env("SHIPMATE__REDIS__SHARDS", cfg.redis.shards.to_string())
+        .envs(crate::helpers::redis_env(cfg))
+        .env("SHIPMATE__HTTP__ADDR", "127.0.0.1:0")
         .env("SHIPMATE__CARRIERS__SANDBOX__BASE_URL", &app.sim_url)
         .env("SHIPMATE__NOTIFIER__CHANNELS", "outbox")
         .env("SHIPMATE__NOTIFIER__OUTBOX_DIR", &cfg.notifier.outbox_dir)

@@ -9,6 +9,7 @@ mod accounts;
 mod aftership;
 mod bad_input;
 mod browser;
+mod cluster;
 mod conformance;
 mod detection;
 mod fake_carriers;

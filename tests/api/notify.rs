@@ -182,13 +182,7 @@ async fn reading_the_stream_again_sends_nothing_twice() {
             .arg(store.keys().events(shard))
             .arg("notifier")
             .arg("0")
-            .query_async(
-                &mut redis::Client::open(app.parts.config.redis.url.as_str())
-                    .unwrap()
-                    .get_multiplexed_async_connection()
-                    .await
-                    .unwrap(),
-            )
+            .query_async(&mut app.parts.store.connection())
             .await
             .unwrap();
     }

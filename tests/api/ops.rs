@@ -12,9 +12,7 @@ use crate::helpers::{TestApp, faulty, number, spawn_app};
 fn shipmate(app: &TestApp) -> Command {
     let cfg = &app.parts.config;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_shipmate"));
-    cmd.env("SHIPMATE__REDIS__URL", &cfg.redis.url)
-        .env("SHIPMATE__REDIS__PREFIX", &cfg.redis.prefix)
-        .env("SHIPMATE__REDIS__SHARDS", cfg.redis.shards.to_string())
+    cmd.envs(crate::helpers::redis_env(cfg))
         .env("SHIPMATE__CARRIERS__SANDBOX__BASE_URL", &app.sim_url)
         .env("SHIPMATE__HTTP__ADDR", "127.0.0.1:0");
     cmd
@@ -122,6 +120,7 @@ async fn readiness_fails_when_redis_is_gone() {
         std::env::temp_dir().join(format!("shipmate-readyz-{}", crate::helpers::random_hex()));
     let redis = shipmate::demo::redis::spawn(&dir, false).unwrap();
     let mut config = crate::helpers::test_config("http://127.0.0.1:9");
+    config.redis.mode = shipmate::config::RedisMode::Single;
     config.redis.url = redis.url.clone();
     let parts = Parts::build(Arc::new(config)).await.unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -141,4 +140,100 @@ async fn readiness_fails_when_redis_is_gone() {
         200
     );
     handle.stop(false).await;
+}
+
+/// Every sample line of a Prometheus text page: `name{labels} value`, names `shipmate_`.
+fn samples(text: &str) -> Vec<(String, f64)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (series, value) = l.rsplit_once(' ').unwrap();
+            assert!(series.starts_with("shipmate_"), "{l}");
+            (series.to_owned(), value.parse().unwrap())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn metrics_show_polls_carrier_latency_pages_and_backlogs() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s = app.register(&key, &number("OT")).await;
+    app.poll_journeys().await;
+    let url = s["tracking_url"].as_str().unwrap();
+    assert_eq!(app.page(&url[url.find("/t/").unwrap()..]).await.0, 200);
+
+    let resp = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = resp.text().await.unwrap();
+    let all = samples(&text);
+    let value = |series: &str| {
+        all.iter()
+            .find(|(s, _)| s == series)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| panic!("no {series} in\n{text}"))
+    };
+    assert!(value(r#"shipmate_polls_total{carrier="sandbox",outcome="ok"}"#) >= 2.0);
+    assert!(value(r#"shipmate_carrier_request_seconds_count{carrier="sandbox"}"#) >= 2.0);
+    assert!(
+        value(r#"shipmate_http_request_seconds_count{route="/t/{token}",status="2xx"}"#) >= 1.0
+    );
+    assert!(value(r#"shipmate_carrier_breaker_open{carrier="sandbox"}"#) == 0.0);
+    for gauge in [
+        "shipmate_due_lag_seconds",
+        "shipmate_due_shipments",
+        "shipmate_claimed_shipments",
+        "shipmate_notifications_due_lag_seconds",
+        "shipmate_stream_lag",
+        "shipmate_stream_pending",
+    ] {
+        assert!(value(gauge) >= 0.0, "{gauge}");
+        assert!(text.contains(&format!("# TYPE {gauge} gauge")), "{gauge}");
+    }
+    assert!(
+        value("shipmate_stream_lag") >= 1.0,
+        "nobody consumed the events"
+    );
+    assert!(
+        !text.contains(s["token"].as_str().unwrap_or("no token")),
+        "no tokens in labels"
+    );
+}
+
+#[tokio::test]
+async fn a_process_without_the_web_role_answers_probes_and_scrapes_only() {
+    let app = spawn_app().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = shipmate(&app)
+        .args(["serve", "--role", "poller"])
+        .env("SHIPMATE__HTTP__ADDR", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(Instant::now() < deadline, "the poller never listened");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let status = |path: &'static str| {
+        let url = format!("{base}{path}");
+        async move { reqwest::get(url).await.unwrap().status().as_u16() }
+    };
+    assert_eq!(status("/readyz").await, 200);
+    assert_eq!(status("/metrics").await, 200);
+    assert_eq!(status("/api/v1/shipments").await, 404, "no API on a poller");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -244,9 +244,8 @@ async fn a_poller_process_killed_mid_poll_loses_nothing() {
     let cfg = &app.parts.config;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shipmate"))
         .args(["serve", "--role", "poller"])
-        .env("SHIPMATE__REDIS__URL", &cfg.redis.url)
-        .env("SHIPMATE__REDIS__PREFIX", &cfg.redis.prefix)
-        .env("SHIPMATE__REDIS__SHARDS", cfg.redis.shards.to_string())
+        .envs(crate::helpers::redis_env(cfg))
+        .env("SHIPMATE__HTTP__ADDR", "127.0.0.1:0")
         .env("SHIPMATE__CARRIERS__SANDBOX__BASE_URL", &app.sim_url)
         .env("SHIPMATE__CARRIERS__SANDBOX__TIMEOUT", "60s")
         .env("SHIPMATE__POLLER__LEASE", "60s")
