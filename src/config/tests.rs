@@ -69,3 +69,11 @@ fn cluster_mode_takes_seed_nodes_from_the_environment() {
     let e = Config::from_layers(&[], env(&[("SHIPMATE__REDIS__MODE", "sentinel")])).unwrap_err();
     assert!(e.to_string().contains("sentinel"), "{e}");
 }
+
+#[test]
+fn the_kubernetes_overlay_loads() {
+    let k8s = include_str!("../../config/kubernetes.toml");
+    let c = Config::from_layers(&[("kubernetes".into(), k8s.into())], env(&[])).unwrap();
+    assert_eq!(c.http.addr, "0.0.0.0:8080");
+    assert_eq!(c.log.format, "json");
+}

@@ -2,10 +2,12 @@
 //! (credentials sealed at rest, never returned).
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc};
 use chrono::Utc;
 
 use crate::carriers::{CarrierError, Carriers, Credentials, registry::CredentialKind};
@@ -13,11 +15,33 @@ use crate::domain::{CarrierCode, TrackingNumber};
 use crate::services::{AccountOptions, FieldError};
 
 /// Routes under `/api/v1`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/carriers/detect").get(detect))
-        .service(web::resource("/carriers").get(list))
-        .service(web::resource("/carriers/{code}").put(put).delete(delete))
-        .service(web::resource("/carriers/{code}/test").post(test));
+pub fn routes(api: &mut Api) {
+    api.get(
+        "/carriers/detect",
+        detect,
+        Doc::new("Which carriers could have issued a tracking number").query::<DetectQuery>(),
+    )
+    .get(
+        "/carriers",
+        list,
+        Doc::new("The merchant's own carrier accounts and the platform's carriers"),
+    )
+    .put(
+        "/carriers/{code}",
+        put,
+        Doc::new("Set the merchant's own account at a carrier (credentials are never returned)")
+            .body::<AccountRequest>(),
+    )
+    .delete(
+        "/carriers/{code}",
+        delete,
+        Doc::new("Remove the merchant's own account at a carrier").no_content(),
+    )
+    .post(
+        "/carriers/{code}/test",
+        test,
+        Doc::new("Try the merchant's account at a carrier"),
+    );
 }
 
 fn carrier_code(raw: &str) -> Result<(CarrierCode, CredentialKind), ApiError> {
@@ -38,7 +62,7 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
     Ok(HttpResponse::Ok().json(serde_json::json!({ "accounts": accounts, "platform": platform })))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 struct AccountRequest {
     credentials: Option<serde_json::Map<String, serde_json::Value>>,
@@ -138,7 +162,7 @@ async fn test(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct DetectQuery {
     tracking_number: Option<String>,
 }

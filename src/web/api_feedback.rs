@@ -3,19 +3,35 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc};
 use crate::services::{FeedbackPage, FieldError};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/feedback").get(list))
-        .service(web::resource("/feedback.csv").get(csv))
-        .service(web::resource("/feedback/summary").get(summary));
+pub fn routes(api: &mut Api) {
+    api.get(
+        "/feedback",
+        list,
+        Doc::new("Customers' answers, newest first").query::<Query>(),
+    )
+    .get(
+        "/feedback.csv",
+        csv,
+        Doc::new("Customers' answers as CSV")
+            .query::<Query>()
+            .ok_as("text/csv"),
+    )
+    .get(
+        "/feedback/summary",
+        summary,
+        Doc::new("Ratings, NPS and what customers talk about, over a period").query::<Period>(),
+    );
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Period {
     from: Option<String>,
     to: Option<String>,
@@ -51,7 +67,7 @@ async fn summary(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpRespo
     Ok(HttpResponse::Ok().json(serde_json::json!({ "from": from, "to": to, "summary": s })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Query {
     since: Option<String>,
     rating_max: Option<u8>,

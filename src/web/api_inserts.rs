@@ -5,17 +5,29 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc};
 use crate::domain::{Merchant, Shipment, ShipmentId};
 use crate::i18n::Lang;
 use crate::services::FieldError;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/shipments/{id}/insert").get(one))
-        .service(web::resource("/inserts").post(many));
+pub fn routes(api: &mut Api) {
+    api.get(
+        "/shipments/{id}/insert",
+        one,
+        Doc::new("A printable package insert with the parcel's QR code").ok_as("text/html"),
+    )
+    .post(
+        "/inserts",
+        many,
+        Doc::new("Printable inserts for several parcels, one per page")
+            .body::<Batch>()
+            .ok_as("text/html"),
+    );
 }
 
 struct Insert {
@@ -88,7 +100,7 @@ async fn one(
     Ok(render(&app, &m, &[s]))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct Batch {
     shipment_ids: Vec<String>,
 }

@@ -2,19 +2,28 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc, object};
 use crate::domain::{Brand, EmailAddress};
 use crate::services::{FieldError, LogoSource, MerchantInput};
 
 /// Routes under `/api/v1`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/merchants").post(create));
+pub fn routes(api: &mut Api) {
+    api.post(
+        "/merchants",
+        create,
+        Doc::new("Create a merchant and its first API key (admin token)")
+            .body::<MerchantRequest>()
+            .ok(201, object())
+            .admin(),
+    );
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct MerchantRequest {
     pub name: Option<String>,
@@ -23,7 +32,7 @@ pub struct MerchantRequest {
     pub timezone: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct BrandRequest {
     pub color: Option<String>,

@@ -3,22 +3,42 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc, object};
 use crate::domain::{Channel, DelayReason, Delivery, Occasion, ShipmentId, Trigger};
 use crate::services::{FieldError, SettingsInput};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/notifications").get(list))
-        .service(web::resource("/notifications/preview").get(preview))
-        .service(web::resource("/notifications/{id}/retry").post(retry))
-        .service(
-            web::resource("/notification-settings")
-                .get(get_settings)
-                .put(put_settings),
-        );
+pub fn routes(api: &mut Api) {
+    api.get(
+        "/notifications",
+        list,
+        Doc::new("Messages sent, queued, skipped or dead").query::<ListQuery>(),
+    )
+    .get(
+        "/notifications/preview",
+        preview,
+        Doc::new("Render any message in any language without sending it").query::<PreviewQuery>(),
+    )
+    .post(
+        "/notifications/{id}/retry",
+        retry,
+        Doc::new("Send a dead or skipped message again").ok(202, object()),
+    )
+    .get(
+        "/notification-settings",
+        get_settings,
+        Doc::new("The merchant's message settings"),
+    )
+    .put(
+        "/notification-settings",
+        put_settings,
+        Doc::new("Change channels, triggers, the daily cap, feedback timing and suggestions")
+            .raw_body(object()),
+    );
 }
 
 async fn get_settings(
@@ -49,7 +69,7 @@ fn shipment_id(raw: Option<&str>) -> Result<Option<ShipmentId>, ApiError> {
         .transpose()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct ListQuery {
     shipment_id: Option<String>,
     status: Option<String>,
@@ -96,7 +116,7 @@ async fn retry(
     Ok(HttpResponse::Accepted().json(view))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct PreviewQuery {
     shipment_id: Option<String>,
     trigger: Option<String>,

@@ -2,19 +2,33 @@
 //! packaging; it opens `/p/{token}` (tracking before delivery, feedback after).
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc};
 use crate::domain::ShipmentId;
 use crate::services::FieldError;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/shipments/{id}/qr.svg").get(svg))
-        .service(web::resource("/shipments/{id}/qr.png").get(png));
+pub fn routes(api: &mut Api) {
+    api.get(
+        "/shipments/{id}/qr.svg",
+        svg,
+        Doc::new("The parcel's QR code (SVG)")
+            .query::<SizeQuery>()
+            .ok_as("image/svg+xml"),
+    )
+    .get(
+        "/shipments/{id}/qr.png",
+        png,
+        Doc::new("The parcel's QR code (PNG)")
+            .query::<SizeQuery>()
+            .ok_as("image/png"),
+    );
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct SizeQuery {
     size: Option<u32>,
 }

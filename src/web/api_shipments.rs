@@ -2,20 +2,48 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc, object, output};
 use super::shipment_dto::ShipmentRequest;
 use super::shipment_response::ShipmentResponse;
 use crate::domain::{ShipmentId, Status};
 use crate::services::{FieldError, NewShipmentInput};
 
 /// Routes under `/api/v1`.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/shipments").post(register).get(list))
-        .service(web::resource("/shipments/{id}").get(show).delete(delete))
-        .service(web::resource("/shipments/{id}/refresh").post(refresh));
+pub fn routes(api: &mut Api) {
+    let shipment = output::<ShipmentResponse>;
+    api.post(
+        "/shipments",
+        register,
+        Doc::new("Register a shipment (the same number again answers 200 with the first)")
+            .body::<ShipmentRequest>()
+            .ok(201, shipment())
+            .also(200, shipment()),
+    )
+    .get(
+        "/shipments",
+        list,
+        Doc::new("The merchant's shipments, newest first").query::<ListQuery>(),
+    )
+    .get(
+        "/shipments/{id}",
+        show,
+        Doc::new("One shipment with its events").ok(200, shipment()),
+    )
+    .delete(
+        "/shipments/{id}",
+        delete,
+        Doc::new("Cancel a shipment and erase its customer's personal data").no_content(),
+    )
+    .post(
+        "/shipments/{id}/refresh",
+        refresh,
+        Doc::new("Ask the carrier again soon").ok(202, object()),
+    );
 }
 
 async fn register(
@@ -57,7 +85,7 @@ async fn show(
     Ok(HttpResponse::Ok().json(ShipmentResponse::new(s, url)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct ListQuery {
     status: Option<String>,
     cursor: Option<String>,

@@ -2,17 +2,34 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
 use super::error::ApiError;
+use super::openapi::{Api, Doc, object};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/webhooks").post(create).get(list))
-        .service(web::resource("/webhooks/{id}").delete(delete));
+pub fn routes(api: &mut Api) {
+    api.post(
+        "/webhooks",
+        create,
+        Doc::new("Add a webhook endpoint (its signing secret is shown once)")
+            .body::<CreateRequest>()
+            .ok(201, object()),
+    )
+    .get(
+        "/webhooks",
+        list,
+        Doc::new("The merchant's webhook endpoints"),
+    )
+    .delete(
+        "/webhooks/{id}",
+        delete,
+        Doc::new("Remove a webhook endpoint").no_content(),
+    );
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 struct CreateRequest {
     url: String,
     #[serde(default)]

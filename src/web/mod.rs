@@ -17,6 +17,7 @@ mod feedback;
 mod health;
 mod json;
 mod lookup;
+mod openapi;
 mod outbox;
 mod package;
 mod pages;
@@ -34,6 +35,7 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
     CarrierAccounts, Feedbacks, Merchants, Notifications, Preferences, Shipments, Webhooks,
@@ -163,17 +165,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     outbox::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);
-    cfg.service(
-        web::scope("/api/v1")
-            .configure(api_merchants::routes)
-            .configure(api_carriers::routes)
-            .configure(api_feedback::routes)
-            .configure(api_inserts::routes)
-            .configure(api_notifications::routes)
-            .configure(api_qr::routes)
-            .configure(api_shipments::routes)
-            .configure(api_webhooks::routes),
-    );
+    cfg.route("/api/openapi.json", web::get().to(openapi::serve));
+    cfg.service(web::scope("/api/v1").configure(|cfg| api_routes(&mut Api::new(Some(cfg)))));
+}
+
+/// Every `/api/v1` route, registered and documented in one go.
+fn api_routes(api: &mut Api) {
+    api_merchants::routes(api);
+    api_carriers::routes(api);
+    api_feedback::routes(api);
+    api_inserts::routes(api);
+    api_notifications::routes(api);
+    api_qr::routes(api);
+    api_shipments::routes(api);
+    api_webhooks::routes(api);
+}
+
+/// The OpenAPI 3.1 document of `/api/v1`, from the same calls that register the routes.
+pub fn openapi_document() -> serde_json::Value {
+    let mut api = Api::new(None);
+    api_routes(&mut api);
+    api.document("/api/v1")
 }
 
 /// Builds the HTTP server on a bound listener. Signals are handled by the caller, which

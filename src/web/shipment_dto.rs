@@ -2,6 +2,7 @@
 //! at once.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::domain::{
@@ -9,7 +10,7 @@ use crate::domain::{
 };
 use crate::services::{FieldError, NewShipmentInput};
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct ShipmentRequest {
     pub tracking_number: Option<String>,
@@ -19,7 +20,7 @@ pub struct ShipmentRequest {
     pub destination: Option<DestinationRequest>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct OrderRequest {
     pub number: Option<String>,
@@ -27,14 +28,14 @@ pub struct OrderRequest {
     pub items: Vec<ItemRequest>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct ItemRequest {
     pub name: Option<String>,
     pub quantity: Option<u32>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct CustomerRequest {
     pub name: Option<String>,
@@ -43,7 +44,7 @@ pub struct CustomerRequest {
     pub locale: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct DestinationRequest {
     pub city: Option<String>,

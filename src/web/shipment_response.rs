@@ -1,11 +1,12 @@
 //! The merchant API's view of a shipment (full names, events newest first).
 
 use chrono::{DateTime, FixedOffset, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::domain::{EmailAddress, Shipment};
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct ShipmentResponse {
     pub id: String,
     pub status: &'static str,
@@ -28,7 +29,7 @@ pub struct ShipmentResponse {
     pub next_poll_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct EventResponse {
     pub time: DateTime<FixedOffset>,
     pub status: &'static str,

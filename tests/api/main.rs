@@ -11,6 +11,7 @@ mod bad_input;
 mod browser;
 mod cluster;
 mod conformance;
+mod contract;
 mod detection;
 mod fake_carriers;
 mod fake_messaging;
