@@ -22,100 +22,29 @@ pub struct Def {
     pub kind: Kind,
 }
 
-macro_rules! def {
-    ($id:ident, $name:literal, $kind:ident, $help:literal) => {
-        pub static $id: Def = Def {
-            name: $name,
-            help: $help,
-            kind: Kind::$kind,
-        };
+/// `NAME: Kind("metric_name", "help");` declares one family.
+macro_rules! defs {
+    ($($id:ident: $kind:ident($name:literal, $help:literal);)*) => {
+        $(pub static $id: Def = Def { name: $name, help: $help, kind: Kind::$kind };)*
     };
 }
 
-def!(
-    POLLS,
-    "shipmate_polls_total",
-    Counter,
-    "Shipments polled, by carrier and outcome."
-);
-def!(
-    CARRIER_SECONDS,
-    "shipmate_carrier_request_seconds",
-    Histogram,
-    "Time a carrier took to answer one tracking request, by carrier."
-);
-def!(
-    RATE_LIMIT_WAITS,
-    "shipmate_rate_limit_waits_total",
-    Counter,
-    "Requests that waited at a carrier account's gate, by carrier and reason (pace: the rate limit; held: Retry-After or an open breaker)."
-);
-def!(
-    RATE_LIMIT_WAIT_SECONDS,
-    "shipmate_rate_limit_wait_seconds_total",
-    Counter,
-    "Time spent or deferred waiting at carrier gates, by carrier."
-);
-def!(
-    BREAKER_OPEN,
-    "shipmate_carrier_breaker_open",
-    Gauge,
-    "1 while the circuit breaker of a carrier account is open, as last seen by this process."
-);
-def!(
-    NOTIFICATIONS,
-    "shipmate_notifications_total",
-    Counter,
-    "Notification attempts, by channel and outcome."
-);
-def!(
-    HTTP_SECONDS,
-    "shipmate_http_request_seconds",
-    Histogram,
-    "HTTP request latency, by route pattern and status class."
-);
-def!(
-    REDIS_ERRORS,
-    "shipmate_redis_errors_total",
-    Counter,
-    "Redis commands that failed (connection, timeout or server error)."
-);
-def!(
-    DUE_LAG,
-    "shipmate_due_lag_seconds",
-    Gauge,
-    "Now minus the oldest next-poll time in the due sets (0 when nothing is overdue)."
-);
-def!(
-    DUE_SHIPMENTS,
-    "shipmate_due_shipments",
-    Gauge,
-    "Shipments in the due sets (waiting for their next poll)."
-);
-def!(
-    CLAIMED_SHIPMENTS,
-    "shipmate_claimed_shipments",
-    Gauge,
-    "Shipments claimed by a poller right now."
-);
-def!(
-    NOTIFICATIONS_DUE_LAG,
-    "shipmate_notifications_due_lag_seconds",
-    Gauge,
-    "Now minus the oldest due time of a queued notification (0 when none is overdue)."
-);
-def!(
-    STREAM_LAG,
-    "shipmate_stream_lag",
-    Gauge,
-    "Domain events the notifier group has not read yet."
-);
-def!(
-    STREAM_PENDING,
-    "shipmate_stream_pending",
-    Gauge,
-    "Domain events read by a notifier but not yet acknowledged."
-);
+defs! {
+    POLLS: Counter("shipmate_polls_total", "Shipments polled, by carrier and outcome.");
+    CARRIER_SECONDS: Histogram("shipmate_carrier_request_seconds", "Time a carrier took to answer one tracking request, by carrier.");
+    RATE_LIMIT_WAITS: Counter("shipmate_rate_limit_waits_total", "Requests that waited at a carrier account's gate, by carrier and reason (pace: the rate limit; held: Retry-After or an open breaker).");
+    RATE_LIMIT_WAIT_SECONDS: Counter("shipmate_rate_limit_wait_seconds_total", "Time spent or deferred waiting at carrier gates, by carrier.");
+    BREAKER_OPEN: Gauge("shipmate_carrier_breaker_open", "1 while the circuit breaker of a carrier account is open, as last seen by this process.");
+    NOTIFICATIONS: Counter("shipmate_notifications_total", "Notification attempts, by channel and outcome.");
+    HTTP_SECONDS: Histogram("shipmate_http_request_seconds", "HTTP request latency, by route pattern and status class.");
+    REDIS_ERRORS: Counter("shipmate_redis_errors_total", "Redis commands that failed (connection, timeout or server error).");
+    DUE_LAG: Gauge("shipmate_due_lag_seconds", "Now minus the oldest next-poll time in the due sets (0 when nothing is overdue).");
+    DUE_SHIPMENTS: Gauge("shipmate_due_shipments", "Shipments in the due sets (waiting for their next poll).");
+    CLAIMED_SHIPMENTS: Gauge("shipmate_claimed_shipments", "Shipments claimed by a poller right now.");
+    NOTIFICATIONS_DUE_LAG: Gauge("shipmate_notifications_due_lag_seconds", "Now minus the oldest due time of a queued notification (0 when none is overdue).");
+    STREAM_LAG: Gauge("shipmate_stream_lag", "Domain events the notifier group has not read yet.");
+    STREAM_PENDING: Gauge("shipmate_stream_pending", "Domain events read by a notifier but not yet acknowledged.");
+}
 
 /// Upper bounds of the histogram buckets, in seconds.
 const BUCKETS: [f64; 14] = [
@@ -293,18 +222,10 @@ fn number(v: f64) -> String {
 mod tests {
     use super::*;
 
-    def!(
-        TEST_COUNTER,
-        "shipmate_test_total",
-        Counter,
-        "A test counter."
-    );
-    def!(
-        TEST_HIST,
-        "shipmate_test_seconds",
-        Histogram,
-        "A test histogram."
-    );
+    defs! {
+        TEST_COUNTER: Counter("shipmate_test_total", "A test counter.");
+        TEST_HIST: Histogram("shipmate_test_seconds", "A test histogram.");
+    }
 
     #[test]
     fn counters_and_histograms_render_as_prometheus_text() {

@@ -116,6 +116,20 @@ struct Op {
     doc: Doc,
 }
 
+/// `api.get(path, handler, doc)` and the like: [`Api::route`] with that method.
+macro_rules! verb {
+    ($name:ident, $method:ident) => {
+        pub fn $name<F, Args>(&mut self, path: &str, handler: F, doc: Doc) -> &mut Self
+        where
+            F: Handler<Args>,
+            Args: FromRequest + 'static,
+            F::Output: Responder + 'static,
+        {
+            self.route(Method::$method, path, handler, doc)
+        }
+    };
+}
+
 /// Registers routes and records their contract at once.
 pub struct Api<'a> {
     cfg: Option<&'a mut web::ServiceConfig>,
@@ -144,41 +158,10 @@ impl<'a> Api<'a> {
         self
     }
 
-    pub fn get<F, Args>(&mut self, path: &str, handler: F, doc: Doc) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::GET, path, handler, doc)
-    }
-
-    pub fn post<F, Args>(&mut self, path: &str, handler: F, doc: Doc) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::POST, path, handler, doc)
-    }
-
-    pub fn put<F, Args>(&mut self, path: &str, handler: F, doc: Doc) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::PUT, path, handler, doc)
-    }
-
-    pub fn delete<F, Args>(&mut self, path: &str, handler: F, doc: Doc) -> &mut Self
-    where
-        F: Handler<Args>,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        self.route(Method::DELETE, path, handler, doc)
-    }
+    verb!(get, GET);
+    verb!(post, POST);
+    verb!(put, PUT);
+    verb!(delete, DELETE);
 
     /// The OpenAPI 3.1 document of what was registered, under `prefix`.
     pub fn document(&self, prefix: &str) -> Value {
