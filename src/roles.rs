@@ -96,6 +96,9 @@ impl Parts {
     }
 }
 
+/// How often a web process reads the change feeds (the most a page lags another process).
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Runs `roles` until `cancel` fires. With the web role the listener serves everything;
 /// without it, only `/healthz`, `/readyz` and `/metrics`.
 pub async fn run(
@@ -117,6 +120,12 @@ pub async fn run(
                 tracing::error!(error = %e, "web server failed");
             }
         });
+        tasks.spawn(
+            parts
+                .store
+                .clone()
+                .follow_changes(FOLLOW_EVERY, cancel.clone()),
+        );
     } else if let Some(listener) = listener {
         info!(addr = %listener.local_addr()?, "health and metrics listening");
         let srv = web::ops_server(parts.store.clone(), listener)?;

@@ -102,11 +102,12 @@ impl Store {
             call.arg(encode(e));
         }
         let saved: i32 = call.invoke_async(&mut self.conn()).await?;
+        self.forget_cached(&claim.id);
         Ok(saved == 1)
     }
 
     /// The keys every snapshot-writing script takes, in this order: snapshot, due, claims,
-    /// expiry, retain, events (all in the shipment's shard).
+    /// expiry, retain, events, changes (all in the shipment's shard).
     pub(super) fn shipment_write_keys(
         &self,
         call: &mut redis::ScriptInvocation<'_>,
@@ -118,7 +119,8 @@ impl Store {
             .key(self.keys.claims(shard))
             .key(self.keys.expiry(shard))
             .key(self.keys.retain(shard))
-            .key(self.keys.events(shard));
+            .key(self.keys.events(shard))
+            .key(self.keys.changes(shard));
     }
 
     /// Forgets a claim whose snapshot no longer exists.

@@ -31,6 +31,7 @@ impl Store {
             call.arg(encode(e));
         }
         let done: i32 = call.invoke_async(&mut self.conn()).await?;
+        self.forget_cached(&new.id);
         Ok(done == 1)
     }
 
@@ -49,6 +50,7 @@ impl Store {
             .key(self.keys.due(shard))
             .key(self.keys.claims(shard))
             .key(self.keys.expiry(shard))
+            .key(self.keys.changes(shard))
             .arg(s.id.as_str())
             .arg(raw)
             .invoke_async(&mut self.conn())
@@ -64,6 +66,7 @@ impl Store {
             .key(self.keys.due(shard))
             .key(self.keys.claims(shard))
             .key(self.keys.expiry(shard))
+            .key(self.keys.changes(shard))
             .arg(id.as_str())
             .arg("")
             .invoke_async(&mut self.conn())
@@ -93,9 +96,7 @@ impl Store {
         if let Ok(mut map) = self.cache.tokens.lock() {
             map.remove(s.token.as_str());
         }
-        if let Ok(mut map) = self.cache.snapshots.lock() {
-            map.remove(&s.id);
-        }
+        self.forget_cached(&s.id);
         Ok(())
     }
 }

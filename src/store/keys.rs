@@ -64,6 +64,12 @@ impl Keys {
         format!("{}:{{{shard}}}:events", self.prefix)
     }
 
+    /// Stream of the ids of shipments whose snapshot changed (short: it only keeps the web
+    /// processes' in-process caches honest).
+    pub fn changes(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:chg", self.prefix)
+    }
+
     /// A notification record (JSON), in its shipment's shard.
     pub fn notification(&self, shard: Shard, id: &str) -> String {
         format!("{}:{{{shard}}}:n:{id}", self.prefix)

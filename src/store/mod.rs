@@ -2,6 +2,7 @@
 //! writes are Lua scripts confined to one shard's hash tag.
 
 mod accounts;
+mod changes;
 mod claims;
 mod codec;
 mod conn;
@@ -64,8 +65,9 @@ pub struct Store {
 }
 
 /// In-process cache for the read-mostly paths: token → shipment id (safe to keep: every
-/// read re-checks the token against the snapshot, so a revoked token stops working),
-/// decoded snapshots for public pages (kept for `http.page_cache_ttl`), and merchants
+/// read checks the snapshot, which says whether the token was revoked by a cancellation),
+/// decoded snapshots for public pages (dropped when the change feed says they changed, and
+/// kept at most `http.page_cache_ttl`), and merchants
 /// (branding changes rarely; kept for a few seconds).
 #[derive(Default)]
 struct ReadCache {

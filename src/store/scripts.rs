@@ -57,7 +57,7 @@ return got",
     )
 });
 
-/// KEYS: snapshot, due, claims, expiry, retain, events. ARGV: id, claim token, json,
+/// KEYS: snapshot, due, claims, expiry, retain, events, changes. ARGV: id, claim token, json,
 /// next_poll_ms or '', 'expiry'|'retain', deadline_ms, maxlen, event...
 /// → 1 if saved, 0 if the claim was lost (lease expired, or the shipment was cancelled).
 pub static SAVE_CLAIMED: LazyLock<Script> = LazyLock::new(|| {
@@ -77,6 +77,7 @@ end
 for i = 8, #ARGV do
   redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[7], '*', 'e', ARGV[i])
 end
+redis.call('XADD', KEYS[7], 'MAXLEN', '~', 10000, '*', 'id', ARGV[1])
 return 1",
     )
 });
@@ -94,8 +95,8 @@ return 1",
     )
 });
 
-/// KEYS: snapshot, due, claims, expiry, retain, events. ARGV: id, old bytes, new bytes,
-/// retain_ms, maxlen, event... Ends tracking if the snapshot is still `old`.
+/// KEYS: snapshot, due, claims, expiry, retain, events, changes. ARGV: id, old bytes, new
+/// bytes, retain_ms, maxlen, event... Ends tracking if the snapshot is still `old`.
 pub static FINISH_IF_UNCHANGED: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
@@ -108,18 +109,21 @@ redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
 for i = 6, #ARGV do
   redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[5], '*', 'e', ARGV[i])
 end
+redis.call('XADD', KEYS[7], 'MAXLEN', '~', 10000, '*', 'id', ARGV[1])
 return 1",
     )
 });
 
-/// KEYS: snapshot, due, claims, expiry, retain. ARGV: id, expected bytes.
+/// KEYS: snapshot, due, claims, expiry, retain, changes. ARGV: id, expected bytes.
 /// Deletes the shipment if it is still what the purge read.
 pub static PURGE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= ARGV[2] then return 0 end
-redis.call('DEL', KEYS[1])
+if redis.call('DEL', KEYS[1]) == 1 then
+  redis.call('XADD', KEYS[6], 'MAXLEN', '~', 10000, '*', 'id', ARGV[1])
+end
 for i = 2, 5 do redis.call('ZREM', KEYS[i], ARGV[1]) end
 return 1",
     )

@@ -146,7 +146,8 @@ impl Store {
             Some(s) => Some(s),
             None => self.shipment(&id).await?.map(Arc::new),
         };
-        let shipment = shipment.filter(|s| &s.token == token);
+        // Cancelling revokes the token: a process that cached token → id must not serve it.
+        let shipment = shipment.filter(|s| &s.token == token && !s.is_cancelled());
         if let Some(s) = &shipment {
             self.cache_token(token, &id);
             if fresh

@@ -280,3 +280,53 @@ async fn health_and_readiness() {
     assert_eq!(app.page("/healthz").await, (200, "ok".into()));
     assert_eq!(app.page("/readyz").await, (200, "ready".into()));
 }
+
+#[tokio::test]
+async fn a_cached_page_shows_another_process_s_changes_within_moments() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let s = app.register(&key, &number("OT")).await;
+    let page = page_path(&app, &s);
+    // Another process on the same Redis: its own caches, its own poller.
+    let other = shipmate::roles::Parts::build(app.parts.config.clone())
+        .await
+        .unwrap();
+    let now = chrono::Utc::now();
+    other.poller.poll_due_once(now).await.unwrap();
+    let (status, first) = app.page(&page).await;
+    assert_eq!(status, 200);
+    let delivered = "class=\"eta\">Delivered ";
+    assert!(!first.contains(delivered), "{first}");
+    // Cached now for minutes (page_cache_ttl); only the change feed can refresh it.
+    other
+        .poller
+        .poll_due_once(now + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while !app.page(&page).await.1.contains(delivered) {
+        assert!(
+            std::time::Instant::now() < until,
+            "the cached page never changed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let id = shipmate::domain::ShipmentId::parse(s["id"].as_str().unwrap()).unwrap();
+    let merchant = app
+        .parts
+        .store
+        .shipment(&id)
+        .await
+        .unwrap()
+        .unwrap()
+        .merchant_id;
+    other.shipments.cancel(&merchant, &id, now).await.unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while app.page(&page).await.0 != 404 {
+        assert!(
+            std::time::Instant::now() < until,
+            "a cancelled parcel's page stayed up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

@@ -47,11 +47,27 @@ enum Bench {
         #[arg(long, default_value_t = 2)]
         workers: usize,
         /// `http.page_cache_ttl` of the server under test ("0s" reads Redis on every view).
-        #[arg(long, default_value = "1s")]
+        #[arg(long, default_value = "5m")]
         cache_ttl: String,
+        /// Web processes serving the pages (the second one is this program re-run as
+        /// `serve-web`), all on one Redis; the load is split between them.
+        #[arg(long, default_value_t = 1)]
+        web_processes: usize,
         /// Load generator: "wrk" (if installed) or "builtin".
         #[arg(long, default_value = "wrk")]
         client: String,
+    },
+    /// One web process on an existing Redis (started by `page --web-processes 2`).
+    #[command(hide = true)]
+    ServeWeb {
+        #[arg(long)]
+        redis_url: String,
+        #[arg(long)]
+        workers: usize,
+        #[arg(long)]
+        cache_ttl: String,
+        #[arg(long)]
+        port_file: std::path::PathBuf,
     },
     /// Notification throughput (outbox and webhooks) and stream backlog.
     Notify {
@@ -63,8 +79,14 @@ enum Bench {
 }
 
 fn main() -> anyhow::Result<()> {
-    let (shipments, events, connections, seconds, workers, cache_ttl, client) =
+    let (shipments, events, connections, seconds, workers, cache_ttl, client, web_processes) =
         match Cli::parse().command {
+            Bench::ServeWeb {
+                redis_url,
+                workers,
+                cache_ttl,
+                port_file,
+            } => return serve_web(&redis_url, workers, &cache_ttl, &port_file),
             Bench::Notify {
                 shipments,
                 concurrency,
@@ -77,6 +99,7 @@ fn main() -> anyhow::Result<()> {
                 workers,
                 cache_ttl,
                 client,
+                web_processes,
             } => (
                 shipments,
                 events,
@@ -85,6 +108,7 @@ fn main() -> anyhow::Result<()> {
                 workers,
                 cache_ttl,
                 client,
+                web_processes,
             ),
         };
     let dir = std::env::temp_dir().join(format!("shipmate-bench-{}", std::process::id()));
@@ -96,6 +120,7 @@ fn main() -> anyhow::Result<()> {
     config.http.page_cache_ttl =
         shipmate::config::parse_duration(&cache_ttl).map_err(anyhow::Error::msg)?;
     let config = Arc::new(config);
+    let cancel = tokio_util::sync::CancellationToken::new();
 
     let server_rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -108,16 +133,43 @@ fn main() -> anyhow::Result<()> {
         server_rt.block_on(async { shipmate::web::server(parts.app_state(), listener) })?;
     let handle = server.handle();
     server_rt.spawn(server);
+    server_rt.spawn(
+        parts
+            .store
+            .clone()
+            .follow_changes(Duration::from_millis(100), cancel.clone()),
+    );
+    let mut addrs = vec![addr];
+    let mut children = vec![];
+    for i in 1..web_processes {
+        let port_file = dir.join(format!("web{i}.port"));
+        let child = std::process::Command::new(std::env::current_exe()?)
+            .args(["serve-web", "--redis-url", &redis.url])
+            .args(["--workers", &workers.to_string(), "--cache-ttl", &cache_ttl])
+            .arg("--port-file")
+            .arg(&port_file)
+            .spawn()?;
+        children.push(child);
+        addrs.push(wait_for_port(&port_file)?);
+    }
 
     let have_wrk = std::process::Command::new("wrk")
         .arg("--version")
         .output()
         .is_ok();
     if client == "wrk" && have_wrk {
-        wrk(addr, &paths, connections, seconds, &dir)?;
+        wrk(&addrs, &paths, connections, seconds, &dir)?;
+        for mut child in children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
         server_rt.block_on(handle.stop(true));
         return Ok(());
     }
+    anyhow::ensure!(
+        web_processes == 1,
+        "--web-processes needs wrk (apt-get install wrk)"
+    );
     if client == "wrk" {
         println!("wrk is not installed (apt-get install wrk); using the built-in load generator");
     }
@@ -149,9 +201,10 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs `wrk -t1` over every page path in turn and prints its report.
+/// Runs one `wrk -t1` per address at once (the connections split between them), over
+/// every page path in turn, and prints their reports and the total rate.
 fn wrk(
-    addr: std::net::SocketAddr,
+    addrs: &[std::net::SocketAddr],
     paths: &[String],
     connections: usize,
     seconds: u64,
@@ -166,28 +219,94 @@ fn wrk(
             list.join(",")
         ),
     )?;
-    let url = format!("http://{addr}");
-    let run = |secs: u64| {
-        std::process::Command::new("wrk")
-            .args([
-                "-t1",
-                &format!("-c{connections}"),
-                &format!("-d{secs}s"),
-                "--latency",
-                "-s",
-            ])
-            .arg(&script)
-            .arg(&url)
-            .output()
+    let per = (connections / addrs.len()).max(1);
+    let run = |secs: u64| -> anyhow::Result<Vec<String>> {
+        let children = addrs
+            .iter()
+            .map(|addr| {
+                std::process::Command::new("wrk")
+                    .args([
+                        "-t1",
+                        &format!("-c{per}"),
+                        &format!("-d{secs}s"),
+                        "--latency",
+                        "-s",
+                    ])
+                    .arg(&script)
+                    .arg(format!("http://{addr}"))
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        children
+            .into_iter()
+            .map(|c| Ok(String::from_utf8_lossy(&c.wait_with_output()?.stdout).into_owned()))
+            .collect()
     };
-    run(1)?;
-    let out = run(seconds)?;
+    run(2)?;
+    let reports = run(seconds)?;
     println!(
-        "tracking page GET /t/{{token}} with wrk -t1 -c{connections} -d{seconds}s over {} pages:",
-        paths.len()
+        "tracking page GET /t/{{token}} over {} pages: {} web process(es), wrk -t1 -c{per} -d{seconds}s against each",
+        paths.len(),
+        addrs.len()
     );
-    print!("{}", String::from_utf8_lossy(&out.stdout));
+    let mut total = 0.0;
+    for report in &reports {
+        print!("{report}");
+        total += report
+            .lines()
+            .find_map(|l| l.strip_prefix("Requests/sec:"))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .unwrap_or(0.0);
+    }
+    println!("total requests/s: {total:.0}");
     Ok(())
+}
+
+/// Serves tracking pages from an existing Redis (the bench's second web process) until killed.
+fn serve_web(
+    redis_url: &str,
+    workers: usize,
+    cache_ttl: &str,
+    port_file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let mut config = Config::from_layers(&[], std::iter::empty())?;
+    config.redis.url = redis_url.to_owned();
+    config.redis.prefix = "bench".into();
+    config.http.workers = workers;
+    config.http.page_cache_ttl =
+        shipmate::config::parse_duration(cache_ttl).map_err(anyhow::Error::msg)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let parts = Parts::build(Arc::new(config)).await?;
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        std::fs::write(port_file, listener.local_addr()?.port().to_string())?;
+        let cancel = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(
+            parts
+                .store
+                .clone()
+                .follow_changes(Duration::from_millis(100), cancel),
+        );
+        shipmate::web::server(parts.app_state(), listener)?.await?;
+        Ok(())
+    })
+}
+
+fn wait_for_port(file: &std::path::Path) -> anyhow::Result<std::net::SocketAddr> {
+    for _ in 0..300 {
+        if let Some(port) = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|p| p.trim().parse().ok())
+        {
+            return Ok(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    anyhow::bail!("the second web process did not start")
 }
 
 /// Registers `n` shipments with `events` scans each; prints Redis bytes per shipment.
