@@ -20,11 +20,44 @@ impl Store {
         if let Ok(mut map) = self.cache.snapshots.lock() {
             map.remove(id);
         }
+        if let Ok(mut map) = self.cache.pages.lock() {
+            map.remove(id);
+        }
     }
 
     fn forget_all_cached(&self) {
         if let Ok(mut map) = self.cache.snapshots.lock() {
             map.clear();
+        }
+        if let Ok(mut map) = self.cache.pages.lock() {
+            map.clear();
+        }
+    }
+
+    /// A page rendered from this shipment's current snapshot in `lang`, if one was kept
+    /// less than `max_age` ago.
+    pub fn rendered_page(
+        &self,
+        id: &ShipmentId,
+        lang: &str,
+        max_age: Duration,
+    ) -> Option<bytes::Bytes> {
+        let map = self.cache.pages.lock().ok()?;
+        map.get(id)?
+            .iter()
+            .find(|(l, at, _)| l == lang && at.elapsed() < max_age)
+            .map(|(_, _, page)| page.clone())
+    }
+
+    /// Keeps a page rendered from `id`'s snapshot (dropped with it when it changes).
+    pub fn keep_rendered_page(&self, id: &ShipmentId, lang: String, page: bytes::Bytes) {
+        if let Ok(mut map) = self.cache.pages.lock() {
+            if map.len() >= super::TOKEN_CACHE_MAX {
+                map.clear();
+            }
+            let pages = map.entry(id.clone()).or_default();
+            pages.retain(|(l, _, _)| *l != lang);
+            pages.push((lang, std::time::Instant::now(), page));
         }
     }
 

@@ -67,14 +67,19 @@ pub struct Store {
 /// In-process cache for the read-mostly paths: token → shipment id (safe to keep: every
 /// read checks the snapshot, which says whether the token was revoked by a cancellation),
 /// decoded snapshots for public pages (dropped when the change feed says they changed, and
-/// kept at most `http.page_cache_ttl`), and merchants
+/// kept at most `http.page_cache_ttl`) and the pages rendered from them, and merchants
 /// (branding changes rarely; kept for a few seconds).
 #[derive(Default)]
 struct ReadCache {
     tokens: Mutex<HashMap<String, ShipmentId>>,
     snapshots: Mutex<HashMap<ShipmentId, (Instant, Arc<Shipment>)>>,
+    /// Rendered pages of cached snapshots, by language tag; they go with their snapshot.
+    pages: Mutex<HashMap<ShipmentId, Vec<RenderedPage>>>,
     merchants: Mutex<HashMap<MerchantId, (Instant, Arc<Merchant>)>>,
 }
+
+/// A page rendered in one language (tag), when, and its bytes.
+type RenderedPage = (String, Instant, bytes::Bytes);
 
 const TOKEN_CACHE_MAX: usize = 200_000;
 const MERCHANT_TTL: Duration = Duration::from_secs(10);
@@ -167,6 +172,18 @@ impl Store {
             .find_map(|l| l.strip_prefix("used_memory:"))
             .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| StoreError::Corrupt("INFO memory has no used_memory".into()))
+    }
+
+    /// Commands Redis has processed since it started (`INFO stats`), for the benchmarks.
+    pub async fn commands_processed(&self) -> Result<u64> {
+        let info: String = redis::cmd("INFO")
+            .arg("stats")
+            .query_async(&mut self.conn())
+            .await?;
+        info.lines()
+            .find_map(|l| l.strip_prefix("total_commands_processed:"))
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| StoreError::Corrupt("INFO stats has no total_commands_processed".into()))
     }
 
     /// `MEMORY USAGE` of one key, in bytes (the benchmark's breakdown).

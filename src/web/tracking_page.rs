@@ -1,7 +1,6 @@
 //! `GET /t/{token}`: the customer's tracking page. Shows first name and city at most:
 //! no street, phone, e-mail or price.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -46,10 +45,32 @@ async fn show(
             .chain(browser.iter().map(String::as_str))
             .chain([merchant.locale.as_str()]),
     );
+    // The page depends only on the snapshot (its cache entry goes when it changes), the
+    // merchant's branding and the language: kept rendered, a view costs no templating.
+    let keep_for = app.config.http.page_cache_ttl.min(RENDERED_FOR);
+    let html = |body: bytes::Bytes| {
+        HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(body)
+    };
+    if let Some(body) = app.store.rendered_page(&shipment.id, &lang.tag(), keep_for) {
+        return Ok(html(body));
+    }
     let carrier = app.shipments.carriers().get(&shipment.carrier);
     let page = TrackingPage::new(&shipment, &merchant, carrier.as_deref(), &lang);
-    Ok(pages::render(StatusCode::OK, &page))
+    let body = bytes::Bytes::from(
+        page.render()
+            .map_err(|e| PageError::internal(&fallback, e))?,
+    );
+    if !keep_for.is_zero() {
+        app.store
+            .keep_rendered_page(&shipment.id, lang.tag(), body.clone());
+    }
+    Ok(html(body))
 }
+
+/// Longest a rendered page is reused (a merchant's new branding shows within this).
+const RENDERED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
 struct Step {
     label: String,

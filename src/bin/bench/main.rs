@@ -6,6 +6,7 @@
 mod fixtures;
 mod load;
 mod notify;
+mod scale;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -57,6 +58,14 @@ enum Bench {
         #[arg(long, default_value = "wrk")]
         client: String,
     },
+    /// Redis bytes per shipment and the cost of a scheduler tick, from 10k to 1M shipments.
+    Scale {
+        /// Sizes to measure at, loaded one after the other.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        sizes: Vec<usize>,
+        #[arg(long, default_value_t = 10)]
+        events: usize,
+    },
     /// One web process on an existing Redis (started by `page --web-processes 2`).
     #[command(hide = true)]
     ServeWeb {
@@ -81,6 +90,7 @@ enum Bench {
 fn main() -> anyhow::Result<()> {
     let (shipments, events, connections, seconds, workers, cache_ttl, client, web_processes) =
         match Cli::parse().command {
+            Bench::Scale { sizes, events } => return scale::run(&sizes, events),
             Bench::ServeWeb {
                 redis_url,
                 workers,
@@ -320,27 +330,7 @@ async fn load_shipments(
     let before = store.used_memory().await?;
     let merchant = MerchantId::from_random(entropy::bytes());
     let started = std::time::Instant::now();
-    let mut paths = Vec::with_capacity(n);
-    let mut batch = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let s = fixtures::sample(&merchant, i, events)?;
-        paths.push(format!("/t/{}", s.token.as_str()));
-        let store = store.clone();
-        let expires_at = s.expires_at(Span::days(30));
-        let new = NewShipment {
-            lookup_digests: s.lookup_digests(),
-            next_poll: Utc::now() + Span::hours(2),
-            expires_at,
-            shipment: s,
-        };
-        batch.spawn(async move { store.register(new).await.map(|_| ()) });
-        if batch.len() >= 64 {
-            batch.join_next().await.context("join")???;
-        }
-    }
-    while let Some(r) = batch.join_next().await {
-        r??;
-    }
+    let paths = register_range(store, &merchant, 0..n, events).await?;
     let after = store.used_memory().await?;
     println!(
         "loaded {n} shipments × {events} events in {:.1?}; Redis memory {:.1} MiB → {:.0} bytes per shipment (all keys and indexes)",
@@ -364,6 +354,37 @@ async fn load_shipments(
     };
     store.create_merchant(&merchant_record, "0", None).await?;
     Ok((parts, paths))
+}
+
+/// Registers shipments `range` (64 at a time); returns their tracking-page paths.
+async fn register_range(
+    store: &shipmate::store::Store,
+    merchant: &MerchantId,
+    range: std::ops::Range<usize>,
+    events: usize,
+) -> anyhow::Result<Vec<String>> {
+    let mut paths = Vec::with_capacity(range.len());
+    let mut batch = tokio::task::JoinSet::new();
+    for i in range {
+        let s = fixtures::sample(merchant, i, events)?;
+        paths.push(format!("/t/{}", s.token.as_str()));
+        let store = store.clone();
+        let expires_at = s.expires_at(Span::days(30));
+        let new = NewShipment {
+            lookup_digests: s.lookup_digests(),
+            next_poll: Utc::now() + Span::hours(2),
+            expires_at,
+            shipment: s,
+        };
+        batch.spawn(async move { store.register(new).await.map(|_| ()) });
+        if batch.len() >= 64 {
+            batch.join_next().await.context("join")???;
+        }
+    }
+    while let Some(r) = batch.join_next().await {
+        r??;
+    }
+    Ok(paths)
 }
 
 /// Where the bytes go: one shipment's own keys, and the shared sets and streams per shipment.
