@@ -6,6 +6,7 @@
 mod fixtures;
 mod load;
 mod notify;
+mod polls;
 mod scale;
 
 use std::net::TcpListener;
@@ -66,6 +67,28 @@ enum Bench {
         #[arg(long, default_value_t = 10)]
         events: usize,
     },
+    /// Poll lag: shipments due evenly over one cadence, poller processes on both cores.
+    Polls {
+        #[arg(long, default_value_t = 1_000_000)]
+        shipments: usize,
+        /// Every status's polling cadence for the run.
+        #[arg(long, default_value = "2h")]
+        cadence: String,
+        #[arg(long, default_value_t = 120)]
+        seconds: u64,
+        #[arg(long, default_value_t = 2)]
+        pollers: usize,
+    },
+    /// One poller process (started by `polls`).
+    #[command(hide = true)]
+    ServePoller {
+        #[arg(long)]
+        redis_url: String,
+        #[arg(long)]
+        sim_url: String,
+        #[arg(long)]
+        cadence: String,
+    },
     /// One web process on an existing Redis (started by `page --web-processes 2`).
     #[command(hide = true)]
     ServeWeb {
@@ -91,6 +114,24 @@ fn main() -> anyhow::Result<()> {
     let (shipments, events, connections, seconds, workers, cache_ttl, client, web_processes) =
         match Cli::parse().command {
             Bench::Scale { sizes, events } => return scale::run(&sizes, events),
+            Bench::Polls {
+                shipments,
+                cadence,
+                seconds,
+                pollers,
+            } => {
+                return polls::run(polls::Run {
+                    shipments,
+                    cadence,
+                    seconds,
+                    pollers,
+                });
+            }
+            Bench::ServePoller {
+                redis_url,
+                sim_url,
+                cadence,
+            } => return polls::serve(&redis_url, &sim_url, &cadence),
             Bench::ServeWeb {
                 redis_url,
                 workers,
@@ -330,7 +371,7 @@ async fn load_shipments(
     let before = store.used_memory().await?;
     let merchant = MerchantId::from_random(entropy::bytes());
     let started = std::time::Instant::now();
-    let paths = register_range(store, &merchant, 0..n, events).await?;
+    let paths = register_range(store, &merchant, 0..n, events, None).await?;
     let after = store.used_memory().await?;
     println!(
         "loaded {n} shipments × {events} events in {:.1?}; Redis memory {:.1} MiB → {:.0} bytes per shipment (all keys and indexes)",
@@ -357,12 +398,16 @@ async fn load_shipments(
 }
 
 /// Registers shipments `range` (64 at a time); returns their tracking-page paths.
+/// Their first polls are due in 2 h, or spread evenly over `spread` when given.
 async fn register_range(
     store: &shipmate::store::Store,
     merchant: &MerchantId,
     range: std::ops::Range<usize>,
     events: usize,
+    spread: Option<Span>,
 ) -> anyhow::Result<Vec<String>> {
+    let (first, n) = (range.start, range.len().max(1));
+    let now = Utc::now();
     let mut paths = Vec::with_capacity(range.len());
     let mut batch = tokio::task::JoinSet::new();
     for i in range {
@@ -372,7 +417,10 @@ async fn register_range(
         let expires_at = s.expires_at(Span::days(30));
         let new = NewShipment {
             lookup_digests: s.lookup_digests(),
-            next_poll: Utc::now() + Span::hours(2),
+            next_poll: match spread {
+                Some(over) => now + over * ((i - first) as i32) / (n as i32),
+                None => now + Span::hours(2),
+            },
             expires_at,
             shipment: s,
         };
