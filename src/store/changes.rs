@@ -118,6 +118,7 @@ impl Store {
     /// away, a restart) it cannot vouch for: the whole cache goes.
     pub async fn follow_changes(self, every: Duration, cancel: CancellationToken) {
         let mut after: Option<Vec<String>> = None;
+        let mut failing = false;
         loop {
             let result = match after.as_mut() {
                 None => self.change_tails().await.map(|tails| {
@@ -127,10 +128,17 @@ impl Store {
                 Some(after) => self.follow_changes_once(after).await,
             };
             match result {
-                Ok(n) if n >= BATCH => continue,
-                Ok(_) => {}
+                Ok(n) => {
+                    failing = false;
+                    if n >= BATCH {
+                        continue;
+                    }
+                }
                 Err(e) => {
-                    tracing::warn!(error = %e, "cannot read the change feed; dropping the page cache");
+                    if !failing {
+                        tracing::warn!(error = %e, "cannot read the change feed; dropping cached pages until it answers again");
+                    }
+                    failing = true;
                     self.forget_all_cached();
                     after = None;
                 }
