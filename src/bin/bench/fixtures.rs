@@ -2,11 +2,13 @@
 
 use chrono::{Duration as Span, Utc};
 
+use anyhow::Context;
 use shipmate::domain::{
     CarrierCode, Customer, Destination, EmailAddress, Event, Item, MerchantId, Order, Party,
     PublicToken, Shipment, ShipmentId, Status, Substatus, TrackingNumber,
 };
 use shipmate::entropy;
+use shipmate::store::NewShipment;
 
 #[rustfmt::skip]
 const STEPS: [(&str, Status, Option<Substatus>, &str, &str); 10] = [
@@ -78,4 +80,42 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
         .collect();
     s.apply(scans, None);
     Ok(s)
+}
+
+/// Registers shipments `range` (64 at a time); returns their tracking-page paths.
+/// Their first polls are due in 2 h, or spread evenly over `spread` when given.
+pub async fn register_range(
+    store: &shipmate::store::Store,
+    merchant: &MerchantId,
+    range: std::ops::Range<usize>,
+    events: usize,
+    spread: Option<Span>,
+) -> anyhow::Result<Vec<String>> {
+    let (first, n) = (range.start, range.len().max(1));
+    let now = Utc::now();
+    let mut paths = Vec::with_capacity(range.len());
+    let mut batch = tokio::task::JoinSet::new();
+    for i in range {
+        let s = sample(merchant, i, events)?;
+        paths.push(format!("/t/{}", s.token.as_str()));
+        let store = store.clone();
+        let expires_at = s.expires_at(Span::days(30));
+        let new = NewShipment {
+            lookup_digests: s.lookup_digests(),
+            next_poll: match spread {
+                Some(over) => now + over * ((i - first) as i32) / (n as i32),
+                None => now + Span::hours(2),
+            },
+            expires_at,
+            shipment: s,
+        };
+        batch.spawn(async move { store.register(new).await.map(|_| ()) });
+        if batch.len() >= 64 {
+            batch.join_next().await.context("join")???;
+        }
+    }
+    while let Some(r) = batch.join_next().await {
+        r??;
+    }
+    Ok(paths)
 }

@@ -1,31 +1,20 @@
-//! Benchmarks that print figures. `bench page`: loads shipments with events into a private
-//! Redis, reports Redis bytes per shipment, then serves tracking pages under load.
-//! `bench notify`: messages per second through the outbox and webhook channels.
+//! Benchmarks that print figures: `page` (tracking pages under load, bytes per shipment),
+//! `notify` (messages per second), `scale` (1M shipments: bytes, tick cost), `polls` (poll
+//! lag against the cadence).
 #![allow(clippy::print_stdout)]
 
 mod fixtures;
 mod load;
 mod notify;
+mod page;
 mod polls;
 mod scale;
 
-use std::net::TcpListener;
-use std::sync::Arc;
-use std::time::Duration;
-
-use anyhow::Context;
+use clap::{Parser, Subcommand};
 
 /// glibc malloc spends a third of a page view's CPU under load; mimalloc does not.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use chrono::{Duration as Span, Utc};
-use clap::{Parser, Subcommand};
-
-use shipmate::config::Config;
-use shipmate::domain::MerchantId;
-use shipmate::entropy;
-use shipmate::roles::Parts;
-use shipmate::store::NewShipment;
 
 #[derive(Parser)]
 struct Cli {
@@ -111,381 +100,52 @@ enum Bench {
 }
 
 fn main() -> anyhow::Result<()> {
-    let (shipments, events, connections, seconds, workers, cache_ttl, client, web_processes) =
-        match Cli::parse().command {
-            Bench::Scale { sizes, events } => return scale::run(&sizes, events),
-            Bench::Polls {
-                shipments,
-                cadence,
-                seconds,
-                pollers,
-            } => {
-                return polls::run(polls::Run {
-                    shipments,
-                    cadence,
-                    seconds,
-                    pollers,
-                });
-            }
-            Bench::ServePoller {
-                redis_url,
-                sim_url,
-                cadence,
-            } => return polls::serve(&redis_url, &sim_url, &cadence),
-            Bench::ServeWeb {
-                redis_url,
-                workers,
-                cache_ttl,
-                port_file,
-            } => return serve_web(&redis_url, workers, &cache_ttl, &port_file),
-            Bench::Notify {
-                shipments,
-                concurrency,
-            } => return notify::run(shipments, concurrency),
-            Bench::Page {
-                shipments,
-                events,
-                connections,
-                seconds,
-                workers,
-                cache_ttl,
-                client,
-                web_processes,
-            } => (
-                shipments,
-                events,
-                connections,
-                seconds,
-                workers,
-                cache_ttl,
-                client,
-                web_processes,
-            ),
-        };
-    let dir = std::env::temp_dir().join(format!("shipmate-bench-{}", std::process::id()));
-    let redis = shipmate::demo::redis::spawn(&dir, false)?;
-    let mut config = Config::from_layers(&[], std::iter::empty())?;
-    config.redis.url = redis.url.clone();
-    config.redis.prefix = "bench".into();
-    config.http.workers = workers;
-    config.http.page_cache_ttl =
-        shipmate::config::parse_duration(&cache_ttl).map_err(anyhow::Error::msg)?;
-    let config = Arc::new(config);
-    let cancel = tokio_util::sync::CancellationToken::new();
-
-    let server_rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()?;
-    let (parts, paths) = server_rt.block_on(load_shipments(config.clone(), shipments, events))?;
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let addr = listener.local_addr()?;
-    let server =
-        server_rt.block_on(async { shipmate::web::server(parts.app_state(), listener) })?;
-    let handle = server.handle();
-    server_rt.spawn(server);
-    server_rt.spawn(
-        parts
-            .store
-            .clone()
-            .follow_changes(Duration::from_millis(100), cancel.clone()),
-    );
-    let mut addrs = vec![addr];
-    let mut children = vec![];
-    for i in 1..web_processes {
-        let port_file = dir.join(format!("web{i}.port"));
-        let child = std::process::Command::new(std::env::current_exe()?)
-            .args(["serve-web", "--redis-url", &redis.url])
-            .args(["--workers", &workers.to_string(), "--cache-ttl", &cache_ttl])
-            .arg("--port-file")
-            .arg(&port_file)
-            .spawn()?;
-        children.push(child);
-        addrs.push(wait_for_port(&port_file)?);
+    match Cli::parse().command {
+        Bench::Scale { sizes, events } => scale::run(&sizes, events),
+        Bench::Polls {
+            shipments,
+            cadence,
+            seconds,
+            pollers,
+        } => polls::run(polls::Run {
+            shipments,
+            cadence,
+            seconds,
+            pollers,
+        }),
+        Bench::ServePoller {
+            redis_url,
+            sim_url,
+            cadence,
+        } => polls::serve(&redis_url, &sim_url, &cadence),
+        Bench::ServeWeb {
+            redis_url,
+            workers,
+            cache_ttl,
+            port_file,
+        } => page::serve_web(&redis_url, workers, &cache_ttl, &port_file),
+        Bench::Notify {
+            shipments,
+            concurrency,
+        } => notify::run(shipments, concurrency),
+        Bench::Page {
+            shipments,
+            events,
+            connections,
+            seconds,
+            workers,
+            cache_ttl,
+            client,
+            web_processes,
+        } => page::run(page::Run {
+            shipments,
+            events,
+            connections,
+            seconds,
+            workers,
+            cache_ttl,
+            client,
+            web_processes,
+        }),
     }
-
-    let have_wrk = std::process::Command::new("wrk")
-        .arg("--version")
-        .output()
-        .is_ok();
-    if client == "wrk" && have_wrk {
-        wrk(&addrs, &paths, connections, seconds, &dir)?;
-        for mut child in children {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        server_rt.block_on(handle.stop(true));
-        return Ok(());
-    }
-    anyhow::ensure!(
-        web_processes == 1,
-        "--web-processes needs wrk (apt-get install wrk)"
-    );
-    if client == "wrk" {
-        println!("wrk is not installed (apt-get install wrk); using the built-in load generator");
-    }
-    let client_rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    println!("warming up…");
-    client_rt.block_on(load::run(addr, &paths, connections, Duration::from_secs(1)));
-    let report = client_rt.block_on(load::run(
-        addr,
-        &paths,
-        connections,
-        Duration::from_secs(seconds),
-    ));
-    let secs = report.elapsed.as_secs_f64();
-    println!(
-        "tracking page GET /t/{{token}}: {connections} connections, {seconds} s, {workers} server workers"
-    );
-    println!("  requests/s   {:>10.0}", report.requests as f64 / secs);
-    println!("  p50          {:>10.2?}", report.percentile(0.50));
-    println!("  p99          {:>10.2?}", report.percentile(0.99));
-    println!("  max          {:>10.2?}", report.percentile(1.0));
-    println!("  errors       {:>10}", report.errors);
-    println!(
-        "  page size    {:>10} bytes",
-        report.bytes / report.requests.max(1)
-    );
-    server_rt.block_on(handle.stop(true));
-    Ok(())
-}
-
-/// Runs one `wrk -t1` per address at once (the connections split between them), over
-/// every page path in turn, and prints their reports and the total rate.
-fn wrk(
-    addrs: &[std::net::SocketAddr],
-    paths: &[String],
-    connections: usize,
-    seconds: u64,
-    dir: &std::path::Path,
-) -> anyhow::Result<()> {
-    let script = dir.join("pages.lua");
-    let list: Vec<String> = paths.iter().map(|p| format!("\"{p}\"")).collect();
-    std::fs::write(
-        &script,
-        format!(
-            "local paths = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", paths[(i % #paths) + 1])\nend\n",
-            list.join(",")
-        ),
-    )?;
-    let per = (connections / addrs.len()).max(1);
-    let run = |secs: u64| -> anyhow::Result<Vec<String>> {
-        let children = addrs
-            .iter()
-            .map(|addr| {
-                std::process::Command::new("wrk")
-                    .args([
-                        "-t1",
-                        &format!("-c{per}"),
-                        &format!("-d{secs}s"),
-                        "--latency",
-                        "-s",
-                    ])
-                    .arg(&script)
-                    .arg(format!("http://{addr}"))
-                    .stdout(std::process::Stdio::piped())
-                    .spawn()
-            })
-            .collect::<std::io::Result<Vec<_>>>()?;
-        children
-            .into_iter()
-            .map(|c| Ok(String::from_utf8_lossy(&c.wait_with_output()?.stdout).into_owned()))
-            .collect()
-    };
-    run(2)?;
-    let reports = run(seconds)?;
-    println!(
-        "tracking page GET /t/{{token}} over {} pages: {} web process(es), wrk -t1 -c{per} -d{seconds}s against each",
-        paths.len(),
-        addrs.len()
-    );
-    let mut total = 0.0;
-    for report in &reports {
-        print!("{report}");
-        total += report
-            .lines()
-            .find_map(|l| l.strip_prefix("Requests/sec:"))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .unwrap_or(0.0);
-    }
-    println!("total requests/s: {total:.0}");
-    Ok(())
-}
-
-/// Serves tracking pages from an existing Redis (the bench's second web process) until killed.
-fn serve_web(
-    redis_url: &str,
-    workers: usize,
-    cache_ttl: &str,
-    port_file: &std::path::Path,
-) -> anyhow::Result<()> {
-    let mut config = Config::from_layers(&[], std::iter::empty())?;
-    config.redis.url = redis_url.to_owned();
-    config.redis.prefix = "bench".into();
-    config.http.workers = workers;
-    config.http.page_cache_ttl =
-        shipmate::config::parse_duration(cache_ttl).map_err(anyhow::Error::msg)?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()?;
-    rt.block_on(async {
-        let parts = Parts::build(Arc::new(config)).await?;
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        std::fs::write(port_file, listener.local_addr()?.port().to_string())?;
-        let cancel = tokio_util::sync::CancellationToken::new();
-        tokio::spawn(
-            parts
-                .store
-                .clone()
-                .follow_changes(Duration::from_millis(100), cancel),
-        );
-        shipmate::web::server(parts.app_state(), listener)?.await?;
-        Ok(())
-    })
-}
-
-fn wait_for_port(file: &std::path::Path) -> anyhow::Result<std::net::SocketAddr> {
-    for _ in 0..300 {
-        if let Some(port) = std::fs::read_to_string(file)
-            .ok()
-            .and_then(|p| p.trim().parse().ok())
-        {
-            return Ok(std::net::SocketAddr::from(([127, 0, 0, 1], port)));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    anyhow::bail!("the second web process did not start")
-}
-
-/// Registers `n` shipments with `events` scans each; prints Redis bytes per shipment.
-async fn load_shipments(
-    config: Arc<Config>,
-    n: usize,
-    events: usize,
-) -> anyhow::Result<(Parts, Vec<String>)> {
-    let parts = Parts::build(config).await?;
-    let store = &parts.store;
-    let before = store.used_memory().await?;
-    let merchant = MerchantId::from_random(entropy::bytes());
-    let started = std::time::Instant::now();
-    let paths = register_range(store, &merchant, 0..n, events, None).await?;
-    let after = store.used_memory().await?;
-    println!(
-        "loaded {n} shipments × {events} events in {:.1?}; Redis memory {:.1} MiB → {:.0} bytes per shipment (all keys and indexes)",
-        started.elapsed(),
-        (after - before) as f64 / (1024.0 * 1024.0),
-        (after - before) as f64 / n as f64
-    );
-    breakdown(&parts, &merchant, paths.len()).await?;
-    let merchant_record = shipmate::domain::Merchant {
-        id: merchant.clone(),
-        name: "Bench Coffee Co".into(),
-        brand: shipmate::domain::Brand {
-            color: Some("#0a7".into()),
-            has_logo: false,
-            support_email: Some("help@bench.example".into()),
-            support_url: None,
-        },
-        locale: "en".into(),
-        timezone: "Europe/Lisbon".into(),
-        created_at: Utc::now(),
-    };
-    store.create_merchant(&merchant_record, "0", None).await?;
-    Ok((parts, paths))
-}
-
-/// Registers shipments `range` (64 at a time); returns their tracking-page paths.
-/// Their first polls are due in 2 h, or spread evenly over `spread` when given.
-async fn register_range(
-    store: &shipmate::store::Store,
-    merchant: &MerchantId,
-    range: std::ops::Range<usize>,
-    events: usize,
-    spread: Option<Span>,
-) -> anyhow::Result<Vec<String>> {
-    let (first, n) = (range.start, range.len().max(1));
-    let now = Utc::now();
-    let mut paths = Vec::with_capacity(range.len());
-    let mut batch = tokio::task::JoinSet::new();
-    for i in range {
-        let s = fixtures::sample(merchant, i, events)?;
-        paths.push(format!("/t/{}", s.token.as_str()));
-        let store = store.clone();
-        let expires_at = s.expires_at(Span::days(30));
-        let new = NewShipment {
-            lookup_digests: s.lookup_digests(),
-            next_poll: match spread {
-                Some(over) => now + over * ((i - first) as i32) / (n as i32),
-                None => now + Span::hours(2),
-            },
-            expires_at,
-            shipment: s,
-        };
-        batch.spawn(async move { store.register(new).await.map(|_| ()) });
-        if batch.len() >= 64 {
-            batch.join_next().await.context("join")???;
-        }
-    }
-    while let Some(r) = batch.join_next().await {
-        r??;
-    }
-    Ok(paths)
-}
-
-/// Where the bytes go: one shipment's own keys, and the shared sets and streams per shipment.
-async fn breakdown(parts: &Parts, merchant: &MerchantId, n: usize) -> anyhow::Result<()> {
-    let store = &parts.store;
-    let keys = store.keys();
-    let Some(sample) = store.list(merchant, None, 1, None).await?.items.pop() else {
-        return Ok(());
-    };
-    let json = serde_json::to_string(&sample)?.len();
-    let mut rows = vec![
-        ("snapshot value (JSON bytes)", json as u64),
-        (
-            "snapshot key",
-            store.memory_usage(&keys.shipment(&sample.id)).await?,
-        ),
-        (
-            "public token key",
-            store.memory_usage(&keys.token(&sample.token)).await?,
-        ),
-        (
-            "registration key",
-            store
-                .memory_usage(&keys.registration(
-                    &sample.merchant_id,
-                    &sample.carrier,
-                    &sample.tracking_number,
-                ))
-                .await?,
-        ),
-    ];
-    for d in sample.lookup_digests() {
-        rows.push((
-            "order lookup key",
-            store.memory_usage(&keys.lookup(&d)).await?,
-        ));
-    }
-    let mut shared = [("due sets", 0u64), ("expiry sets", 0), ("event streams", 0)];
-    for shard in 0..keys.shards() {
-        shared[0].1 += store.memory_usage(&keys.due(shard)).await?;
-        shared[1].1 += store.memory_usage(&keys.expiry(shard)).await?;
-        shared[2].1 += store.memory_usage(&keys.events(shard)).await?;
-    }
-    rows.push((
-        "merchant index (per shipment)",
-        store.memory_usage(&keys.merchant_index(merchant)).await? / n as u64,
-    ));
-    for (name, total) in shared {
-        rows.push((name, total / n as u64));
-    }
-    println!("  per-shipment breakdown (MEMORY USAGE):");
-    for (name, bytes) in rows {
-        println!("    {name:<32} {bytes:>6}");
-    }
-    Ok(())
 }

@@ -67,7 +67,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
     let merchant = MerchantId::from_random(entropy::bytes());
     let started = Instant::now();
     let spread = chrono::Duration::from_std(cadence)?;
-    rt.block_on(super::register_range(
+    rt.block_on(super::fixtures::register_range(
         &parts.store,
         &merchant,
         0..r.shipments,
