@@ -164,26 +164,24 @@ impl Store {
 
     /// Redis' `used_memory`, for the benchmark's bytes-per-shipment figure.
     pub async fn used_memory(&self) -> Result<u64> {
-        let info: String = redis::cmd("INFO")
-            .arg("memory")
-            .query_async(&mut self.conn())
-            .await?;
-        info.lines()
-            .find_map(|l| l.strip_prefix("used_memory:"))
-            .and_then(|v| v.trim().parse().ok())
-            .ok_or_else(|| StoreError::Corrupt("INFO memory has no used_memory".into()))
+        self.info_number("memory", "used_memory").await
     }
 
-    /// Commands Redis has processed since it started (`INFO stats`), for the benchmarks.
+    /// Commands Redis has processed since it started, for the benchmarks.
     pub async fn commands_processed(&self) -> Result<u64> {
+        self.info_number("stats", "total_commands_processed").await
+    }
+
+    /// One numeric field of an `INFO` section.
+    async fn info_number(&self, section: &str, field: &str) -> Result<u64> {
         let info: String = redis::cmd("INFO")
-            .arg("stats")
+            .arg(section)
             .query_async(&mut self.conn())
             .await?;
         info.lines()
-            .find_map(|l| l.strip_prefix("total_commands_processed:"))
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
             .and_then(|v| v.trim().parse().ok())
-            .ok_or_else(|| StoreError::Corrupt("INFO stats has no total_commands_processed".into()))
+            .ok_or_else(|| StoreError::Corrupt(format!("INFO {section} has no {field}")))
     }
 
     /// `MEMORY USAGE` of one key, in bytes (the benchmark's breakdown).

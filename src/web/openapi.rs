@@ -301,7 +301,8 @@ fn operation_id(op: &Op) -> String {
     )
 }
 
-/// `GET /api/openapi.json`.
+/// `GET /api/openapi.json` (built once per process: the routes do not change).
 pub async fn serve() -> HttpResponse {
-    HttpResponse::Ok().json(super::openapi_document())
+    static DOC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    HttpResponse::Ok().json(DOC.get_or_init(super::openapi_document))
 }

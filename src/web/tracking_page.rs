@@ -53,7 +53,8 @@ async fn show(
             .content_type("text/html; charset=utf-8")
             .body(body)
     };
-    if let Some(body) = app.store.rendered_page(&shipment.id, &lang.tag(), keep_for) {
+    let tag = lang.tag();
+    if let Some(body) = app.store.rendered_page(&shipment.id, &tag, keep_for) {
         return Ok(html(body));
     }
     let carrier = app.shipments.carriers().get(&shipment.carrier);
@@ -64,7 +65,7 @@ async fn show(
     );
     if !keep_for.is_zero() {
         app.store
-            .keep_rendered_page(&shipment.id, lang.tag(), body.clone());
+            .keep_rendered_page(&shipment.id, tag, body.clone());
     }
     Ok(html(body))
 }

@@ -104,7 +104,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         let figures = rt.block_on(parts.store.shared_figures(Utc::now().timestamp_millis()))?;
         if let Some((_, lag)) = figures
             .iter()
-            .find(|(d, _)| d.name == "shipmate_due_lag_seconds")
+            .find(|(d, _)| d.name == shipmate::metrics::DUE_LAG.name)
         {
             lags.push(*lag);
         }

@@ -60,7 +60,7 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<T>>,
 {
-    let before = commands(parts).await?;
+    let before = parts.store.commands_processed().await?;
     let mut times = Vec::with_capacity(TICKS);
     for _ in 0..TICKS {
         let started = Instant::now();
@@ -68,11 +68,8 @@ where
         times.push(started.elapsed());
     }
     // The INFO call itself is one command.
-    let cmds = (commands(parts).await? - before).saturating_sub(1) as f64 / TICKS as f64;
+    let cmds =
+        (parts.store.commands_processed().await? - before).saturating_sub(1) as f64 / TICKS as f64;
     times.sort();
     Ok((times[TICKS / 2], cmds))
-}
-
-async fn commands(parts: &Parts) -> anyhow::Result<u64> {
-    Ok(parts.store.commands_processed().await?)
 }
