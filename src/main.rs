@@ -9,7 +9,6 @@ use anyhow::Context;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
-use tokio_util::sync::CancellationToken;
 
 use shipmate::config::Config;
 use shipmate::roles::{self, Parts, Role};
@@ -80,7 +79,7 @@ enum MerchantCommand {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Serve { role } => serve(&role).await,
+        Command::Serve { role } => roles::serve(&role).await,
         Command::Demo => shipmate::demo::run().await,
         Command::CarrierSim {
             addr,
@@ -146,18 +145,4 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-async fn serve(roles: &[Role]) -> anyhow::Result<()> {
-    let config = Arc::new(Config::load(None)?);
-    shipmate::telemetry::init(&config.log);
-    // Every role listens: the web role for everything, the others for probes and metrics.
-    let listener = Some(
-        TcpListener::bind(&config.http.addr)
-            .with_context(|| format!("binding {}", config.http.addr))?,
-    );
-    let parts = Parts::build(config).await?;
-    let cancel = CancellationToken::new();
-    roles::cancel_on_signals(cancel.clone());
-    roles::run(parts, roles, listener, cancel).await
 }

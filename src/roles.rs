@@ -28,6 +28,9 @@ pub enum Role {
     All,
 }
 
+/// How long a starting process waits for Redis before giving up.
+const REDIS_START_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The shared parts every role is built from.
 #[derive(Clone)]
 pub struct Parts {
@@ -44,7 +47,7 @@ pub struct Parts {
 
 impl Parts {
     pub async fn build(config: Arc<Config>) -> anyhow::Result<Parts> {
-        let store = Store::connect(&config.redis)
+        let store = Store::connect_patiently(&config.redis, REDIS_START_WAIT)
             .await
             .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
@@ -156,6 +159,22 @@ pub async fn run(
     while tasks.join_next().await.is_some() {}
     info!("stopped");
     Ok(())
+}
+
+/// `shipmate serve`: the configuration from files and the environment, logging, a listener
+/// on `http.addr` (every role serves at least probes and metrics), then `roles` until
+/// SIGTERM or Ctrl-C.
+pub async fn serve(roles: &[Role]) -> anyhow::Result<()> {
+    let config = Arc::new(Config::load(None)?);
+    crate::telemetry::init(&config.log);
+    let listener = Some(
+        TcpListener::bind(&config.http.addr)
+            .with_context(|| format!("binding {}", config.http.addr))?,
+    );
+    let parts = Parts::build(config).await?;
+    let cancel = CancellationToken::new();
+    cancel_on_signals(cancel.clone());
+    run(parts, roles, listener, cancel).await
 }
 
 /// Cancels `cancel` on SIGTERM or Ctrl-C.

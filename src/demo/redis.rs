@@ -14,10 +14,38 @@ pub struct LocalRedis {
     pub url: String,
     pub port: u16,
     child: std::process::Child,
+    dir: std::path::PathBuf,
+    persist: bool,
+}
+
+impl LocalRedis {
+    /// Kills `redis-server` with SIGKILL, as a crash would, and starts it again on the same
+    /// port and data directory; returns once it answers again (after loading its append-only
+    /// file), with how long it was gone.
+    pub fn crash_and_restart(&mut self) -> anyhow::Result<Duration> {
+        let info: String = redis::cmd("INFO")
+            .arg("server")
+            .query(&mut redis::Client::open(self.url.as_str())?.get_connection()?)?;
+        let pid = info
+            .lines()
+            .find_map(|l| l.strip_prefix("process_id:"))
+            .context("INFO server without process_id")?
+            .trim()
+            .to_owned();
+        let started = Instant::now();
+        Command::new("kill").args(["-9", &pid]).status()?;
+        // The watchdog notices and exits; a new one starts the server again.
+        self.child.wait()?;
+        *self = spawn_with(&self.dir, self.persist, "", Some(self.port))?;
+        Ok(started.elapsed())
+    }
 }
 
 impl Drop for LocalRedis {
     fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return; // already gone (after a crash); its pid may belong to someone else now
+        }
         // Killing the watchdog shell lets it take redis-server down with it (see the trap).
         let _ = Command::new("kill")
             .arg(self.child.id().to_string())
@@ -37,7 +65,7 @@ wait $r
 
 /// Starts `redis-server` with data in `dir` (append-only file on when `persist`).
 pub fn spawn(dir: &Path, persist: bool) -> anyhow::Result<LocalRedis> {
-    spawn_with(dir, persist, "")
+    spawn_with(dir, persist, "", None)
 }
 
 /// A private Redis Cluster of `masters` nodes (no replicas) on loopback.
@@ -61,6 +89,7 @@ pub fn spawn_cluster(dir: &Path, masters: usize, persist: bool) -> anyhow::Resul
                 &dir.join(format!("node{i}")),
                 persist,
                 "--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000",
+                None,
             )
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -100,7 +129,12 @@ pub fn spawn_cluster(dir: &Path, masters: usize, persist: bool) -> anyhow::Resul
     Ok(LocalCluster { nodes })
 }
 
-fn spawn_with(dir: &Path, persist: bool, extra: &str) -> anyhow::Result<LocalRedis> {
+fn spawn_with(
+    dir: &Path,
+    persist: bool,
+    extra: &str,
+    port: Option<u16>,
+) -> anyhow::Result<LocalRedis> {
     let found = Command::new("redis-server")
         .arg("--version")
         .stdout(Stdio::null())
@@ -112,7 +146,10 @@ fn spawn_with(dir: &Path, persist: bool, extra: &str) -> anyhow::Result<LocalRed
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let dir = dir.canonicalize()?;
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = match port {
+        Some(p) => p,
+        None => TcpListener::bind("127.0.0.1:0")?.local_addr()?.port(),
+    };
     let child = Command::new("sh")
         .arg("-c")
         .arg(WATCHDOG)
@@ -128,8 +165,14 @@ fn spawn_with(dir: &Path, persist: bool, extra: &str) -> anyhow::Result<LocalRed
         url: format!("redis://127.0.0.1:{port}"),
         port,
         child,
+        dir,
+        persist,
     };
-    wait_ready(&redis.url, Duration::from_secs(10))?;
+    // Loading a large append-only file takes a while; a fresh server answers at once.
+    wait_ready(
+        &redis.url,
+        Duration::from_secs(if persist { 120 } else { 10 }),
+    )?;
     Ok(redis)
 }
 

@@ -303,20 +303,18 @@ impl Notifier {
         match sent {
             Ok(()) => {
                 n.sent_at = Some(now);
-                for (m, _) in siblings {
-                    let mut m = m.clone();
-                    m.status = Delivery::Sent;
-                    m.sent_at = Some(now);
-                    m.grouped_into = Some(n.id.clone());
-                    self.store.update_queued_notification(&m).await?;
-                    crate::metrics::NOTIFICATIONS
-                        .inc(&[("channel", m.channel.as_str()), ("outcome", "grouped")]);
-                    if let Some(g) = &m.group {
-                        self.store.group_remove(&m.merchant_id, g, &m.id).await?;
+                // The message is out: record it even across a short Redis outage (a
+                // restart), or it would go again once its lease runs out.
+                let give_up = std::time::Instant::now() + self.config.notifier.lease / 2;
+                loop {
+                    match self.record_sent(n.clone(), siblings, now).await {
+                        Err(e) if std::time::Instant::now() < give_up => {
+                            warn!(notification_id = %n.id, error = format!("{e:#}"), "cannot record a sent message yet; trying again");
+                            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                        }
+                        done => return done,
                     }
                 }
-                info!(notification_id = %n.id, shipment_id = %n.shipment_id, channel = n.channel.as_str(), trigger = n.occasion.trigger.as_str(), "notification sent");
-                self.settle(n, Settled::Sent, "").await
             }
             Err(SendError::Transient {
                 message,
@@ -345,6 +343,29 @@ impl Notifier {
                 self.settle(n, Settled::Dead, &message).await
             }
         }
+    }
+
+    /// Records a sent message, and the parcels of its order it went out with, as sent.
+    async fn record_sent(
+        &self,
+        n: Notification,
+        siblings: &[(Notification, Shipment)],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Settled> {
+        for (m, _) in siblings {
+            let mut m = m.clone();
+            m.status = Delivery::Sent;
+            m.sent_at = Some(now);
+            m.grouped_into = Some(n.id.clone());
+            self.store.update_queued_notification(&m).await?;
+            crate::metrics::NOTIFICATIONS
+                .inc(&[("channel", m.channel.as_str()), ("outcome", "grouped")]);
+            if let Some(g) = &m.group {
+                self.store.group_remove(&m.merchant_id, g, &m.id).await?;
+            }
+        }
+        info!(notification_id = %n.id, shipment_id = %n.shipment_id, channel = n.channel.as_str(), trigger = n.occasion.trigger.as_str(), "notification sent");
+        self.settle(n, Settled::Sent, "").await
     }
 
     /// Queues the same message on the next channel that reaches the customer, if any.

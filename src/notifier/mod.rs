@@ -122,11 +122,16 @@ impl Notifier {
 
     /// Runs consume and deliver steps until cancelled.
     pub async fn run(self: Arc<Self>, cancel: CancellationToken) {
-        if let Err(e) = self.prepare().await {
+        // Without the consumer group nothing can be read: wait for Redis if it is away.
+        while let Err(e) = self.prepare().await {
             warn!(
                 error = format!("{e:#}"),
-                "cannot create the notifier consumer group"
+                "cannot create the notifier consumer group yet"
             );
+            tokio::select! {
+                () = cancel.cancelled() => return,
+                () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
+            }
         }
         while !cancel.is_cancelled() {
             let now = Utc::now();

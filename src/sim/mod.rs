@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Days, FixedOffset, NaiveTime, Offset, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use journeys::documented_codes;
+pub use journeys::{documented_codes, journey};
 
 /// A fault carrier-sim can inject.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -100,6 +100,22 @@ impl Store {
         Ok(store)
     }
 
+    /// `connect`, waiting out a Redis that is down or still loading its data (restarting)
+    /// for up to `within`, so a process started meanwhile does not exit and start again in
+    /// a loop. Configuration errors return at once.
+    pub async fn connect_patiently(cfg: &RedisConfig, within: Duration) -> Result<Store> {
+        let started = Instant::now();
+        loop {
+            match Store::connect(cfg).await {
+                Err(StoreError::Redis(e)) if started.elapsed() < within => {
+                    tracing::warn!(error = %e, "Redis is not answering yet; trying again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                done => return done,
+            }
+        }
+    }
+
     /// The same store over a connection of its own, driven by the calling runtime (each
     /// HTTP worker thread gets one, so replies need no hop to another thread). Caches stay shared.
     pub async fn reconnect(&self) -> Result<Store> {

@@ -82,7 +82,8 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
     Ok(s)
 }
 
-/// Registers shipments `range` (64 at a time); returns their tracking-page paths.
+/// Registers shipments `range` (64 at a time), shipment `i` on carrier-sim's journey
+/// `journeys[i % len]` (`SB` + journey + `i`); returns their ids and public tokens.
 /// Their first polls are due in 2 h, or spread evenly over `spread` when given.
 pub async fn register_range(
     store: &shipmate::store::Store,
@@ -90,14 +91,17 @@ pub async fn register_range(
     range: std::ops::Range<usize>,
     events: usize,
     spread: Option<Span>,
-) -> anyhow::Result<Vec<String>> {
+    journeys: &[&str],
+) -> anyhow::Result<Vec<(ShipmentId, PublicToken)>> {
     let (first, n) = (range.start, range.len().max(1));
     let now = Utc::now();
-    let mut paths = Vec::with_capacity(range.len());
+    let mut registered = Vec::with_capacity(range.len());
     let mut batch = tokio::task::JoinSet::new();
     for i in range {
-        let s = sample(merchant, i, events)?;
-        paths.push(format!("/t/{}", s.token.as_str()));
+        let mut s = sample(merchant, i, events)?;
+        let journey = journeys.get(i % journeys.len().max(1)).unwrap_or(&"OT");
+        s.tracking_number = TrackingNumber::parse(&format!("SB{journey}{i:08}"))?;
+        registered.push((s.id.clone(), s.token.clone()));
         let store = store.clone();
         let expires_at = s.expires_at(Span::days(30));
         let new = NewShipment {
@@ -117,5 +121,5 @@ pub async fn register_range(
     while let Some(r) = batch.join_next().await {
         r??;
     }
-    Ok(paths)
+    Ok(registered)
 }

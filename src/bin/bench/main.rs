@@ -1,14 +1,17 @@
 //! Benchmarks that print figures: `page` (tracking pages under load, bytes per shipment),
 //! `notify` (messages per second), `scale` (1M shipments: bytes, tick cost), `polls` (poll
-//! lag against the cadence).
+//! lag against the cadence), `chaos` (processes and Redis killed while shipments move:
+//! nothing stuck, lost or repeated).
 #![allow(clippy::print_stdout)]
 
+mod chaos;
 mod fixtures;
 mod load;
 mod notify;
 mod page;
 mod polls;
 mod scale;
+mod sinks;
 
 use clap::{Parser, Subcommand};
 
@@ -90,6 +93,33 @@ enum Bench {
         #[arg(long)]
         port_file: std::path::PathBuf,
     },
+    /// Pollers, notifiers and Redis killed with SIGKILL while shipments move through
+    /// carrier-sim with notifications on; then counts what is stuck, lost or repeated.
+    Chaos {
+        #[arg(long, default_value_t = 100_000)]
+        shipments: usize,
+        #[arg(long, default_value_t = 2)]
+        pollers: usize,
+        #[arg(long, default_value_t = 2)]
+        notifiers: usize,
+        /// SIGKILLs of poller and notifier processes (each restarted at once).
+        #[arg(long, default_value_t = 20)]
+        kills: usize,
+        /// SIGKILLs of redis-server (each restarted from its append-only file).
+        #[arg(long, default_value_t = 5)]
+        redis_crashes: usize,
+        /// carrier-sim's clock speed (4000: the longest journey takes 2 minutes).
+        #[arg(long, default_value_t = 4000.0)]
+        speed: f64,
+        #[arg(long, default_value_t = 60)]
+        timeout_minutes: u64,
+    },
+    /// One role process, configured from the environment (started by `chaos`).
+    #[command(hide = true)]
+    ServeRole {
+        #[arg(long, value_enum)]
+        role: shipmate::roles::Role,
+    },
     /// Notification throughput (outbox and webhooks) and stream backlog.
     Notify {
         #[arg(long, default_value_t = 5_000)]
@@ -124,6 +154,27 @@ fn main() -> anyhow::Result<()> {
             cache_ttl,
             port_file,
         } => page::serve_web(&redis_url, workers, &cache_ttl, &port_file),
+        Bench::Chaos {
+            shipments,
+            pollers,
+            notifiers,
+            kills,
+            redis_crashes,
+            speed,
+            timeout_minutes,
+        } => chaos::run(chaos::Run {
+            shipments,
+            pollers,
+            notifiers,
+            kills,
+            redis_crashes,
+            speed,
+            timeout_minutes,
+        }),
+        Bench::ServeRole { role } => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+            .block_on(shipmate::roles::serve(&[role])),
         Bench::Notify {
             shipments,
             concurrency,

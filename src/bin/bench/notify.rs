@@ -6,7 +6,6 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::{App, HttpResponse, HttpServer, web};
 use chrono::Utc;
 
 use shipmate::config::Config;
@@ -36,7 +35,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
         )?;
         tokio::spawn(sim);
         let received = Arc::new(Mutex::new(HashMap::<String, u32>::new()));
-        let hook = receiver(received.clone())?;
+        let hook = crate::sinks::webhooks(received.clone())?;
 
         let mut config = Config::from_layers(&[], std::iter::empty())?;
         config.redis.url = redis_url;
@@ -115,33 +114,4 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
     })?;
     drop(redis);
     Ok(())
-}
-
-fn receiver(seen: Arc<Mutex<HashMap<String, u32>>>) -> anyhow::Result<String> {
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let url = format!("http://{}/hook", listener.local_addr()?);
-    let data = web::Data::from(seen);
-    let server =
-        HttpServer::new(move || {
-            App::new().app_data(data.clone()).default_service(web::post().to(
-            |req: actix_web::HttpRequest, seen: web::Data<Mutex<HashMap<String, u32>>>| async move {
-                let id = req
-                    .headers()
-                    .get("webhook-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_owned();
-                if let Ok(mut m) = seen.lock() {
-                    *m.entry(id).or_default() += 1;
-                }
-                HttpResponse::NoContent().finish()
-            },
-        ))
-        })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)?
-        .run();
-    tokio::spawn(server);
-    Ok(url)
 }

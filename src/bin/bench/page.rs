@@ -244,7 +244,12 @@ async fn load_shipments(
     let before = store.used_memory().await?;
     let merchant = MerchantId::from_random(entropy::bytes());
     let started = std::time::Instant::now();
-    let paths = fixtures::register_range(store, &merchant, 0..n, events, None).await?;
+    let paths: Vec<String> =
+        fixtures::register_range(store, &merchant, 0..n, events, None, &["OT"])
+            .await?
+            .iter()
+            .map(|(_, token)| format!("/t/{}", token.as_str()))
+            .collect();
     let after = store.used_memory().await?;
     println!(
         "loaded {n} shipments × {events} events in {:.1?}; Redis memory {:.1} MiB → {:.0} bytes per shipment (all keys and indexes)",

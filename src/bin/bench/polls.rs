@@ -73,6 +73,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         0..r.shipments,
         10,
         Some(spread),
+        &["OT"],
     ))?;
     println!(
         "loaded {} shipments due evenly over {} in {:.1?}; {} poller process(es), {} s",

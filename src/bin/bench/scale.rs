@@ -37,7 +37,7 @@ pub fn run(sizes: &[usize], events: usize) -> anyhow::Result<()> {
         let mut loaded = 0;
         for &size in sizes {
             let started = Instant::now();
-            super::fixtures::register_range(store, &merchant, loaded..size, events, None).await?;
+            super::fixtures::register_range(store, &merchant, loaded..size, events, None, &["OT"]).await?;
             let took = started.elapsed();
             loaded = size;
             let bytes = (store.used_memory().await? - base) as f64 / size as f64;
