@@ -23,6 +23,14 @@ impl LocalRedis {
     /// port and data directory; returns once it answers again (after loading its append-only
     /// file), with how long it was gone.
     pub fn crash_and_restart(&mut self) -> anyhow::Result<Duration> {
+        let started = Instant::now();
+        self.crash()?;
+        self.restart()?;
+        Ok(started.elapsed())
+    }
+
+    /// Kills `redis-server` with SIGKILL, as a crash would.
+    pub fn crash(&mut self) -> anyhow::Result<()> {
         let info: String = redis::cmd("INFO")
             .arg("server")
             .query(&mut redis::Client::open(self.url.as_str())?.get_connection()?)?;
@@ -32,12 +40,17 @@ impl LocalRedis {
             .context("INFO server without process_id")?
             .trim()
             .to_owned();
-        let started = Instant::now();
         Command::new("kill").args(["-9", &pid]).status()?;
-        // The watchdog notices and exits; a new one starts the server again.
+        // The watchdog notices and exits.
         self.child.wait()?;
+        Ok(())
+    }
+
+    /// Starts a crashed server again on its port and data directory; returns once it
+    /// answers (after loading its append-only file).
+    pub fn restart(&mut self) -> anyhow::Result<()> {
         *self = spawn_with(&self.dir, self.persist, "", Some(self.port))?;
-        Ok(started.elapsed())
+        Ok(())
     }
 }
 
@@ -66,6 +79,12 @@ wait $r
 /// Starts `redis-server` with data in `dir` (append-only file on when `persist`).
 pub fn spawn(dir: &Path, persist: bool) -> anyhow::Result<LocalRedis> {
     spawn_with(dir, persist, "", None)
+}
+
+/// Starts `redis-server` on a given loopback `port` (to bring up a Redis that something is
+/// already waiting for).
+pub fn spawn_at(dir: &Path, port: u16, persist: bool) -> anyhow::Result<LocalRedis> {
+    spawn_with(dir, persist, "", Some(port))
 }
 
 /// A private Redis Cluster of `masters` nodes (no replicas) on loopback.

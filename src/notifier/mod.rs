@@ -133,15 +133,27 @@ impl Notifier {
                 () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {}
             }
         }
+        // Reading events and sending messages run side by side, so neither waits for the other.
+        tokio::join!(
+            self.repeat(&cancel, Step::Consume),
+            self.repeat(&cancel, Step::Deliver)
+        );
+        info!("notifier stopped");
+    }
+
+    /// Runs one kind of step until cancelled, pausing `notifier.interval` whenever it found
+    /// nothing to do (or failed).
+    async fn repeat(&self, cancel: &CancellationToken, step: Step) {
         while !cancel.is_cancelled() {
             let now = Utc::now();
-            let busy = match (self.consume_once(now).await, self.deliver_once(now).await) {
-                (Ok(c), Ok(d)) => c.entries > 0 || d.claimed > 0,
-                (Err(e), _) | (_, Err(e)) => {
-                    warn!(error = format!("{e:#}"), "notifier step failed");
-                    false
-                }
+            let busy = match step {
+                Step::Consume => self.consume_once(now).await.map(|c| c.entries > 0),
+                Step::Deliver => self.deliver_once(now).await.map(|d| d.claimed > 0),
             };
+            let busy = busy.unwrap_or_else(|e| {
+                warn!(error = format!("{e:#}"), step = ?step, "notifier step failed");
+                false
+            });
             if !busy {
                 tokio::select! {
                     () = cancel.cancelled() => {}
@@ -149,8 +161,15 @@ impl Notifier {
                 }
             }
         }
-        info!("notifier stopped");
     }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// Read events and queue their messages.
+    Consume,
+    /// Send due messages.
+    Deliver,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

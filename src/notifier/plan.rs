@@ -2,6 +2,7 @@
 //! notifications it calls for (webhooks and the customer's channel), queued once each.
 
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 
 use super::ConsumeOutcome;
 use super::Notifier;
@@ -26,13 +27,22 @@ impl Notifier {
                     .read_events(shard, &self.consumer, cfg.batch)
                     .await?,
             );
-            let mut done = Vec::with_capacity(entries.len());
-            for e in entries {
-                outcome.entries += 1;
-                if let Some(event) = &e.event {
-                    outcome.queued += self.plan(event, &e.id, now).await?;
-                }
-                done.push(e.id);
+            // Entries are planned side by side: a notification's id, not the order of
+            // planning, decides what is queued, and all of them are due `now`.
+            outcome.entries += entries.len();
+            let done: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+            let planned: Vec<anyhow::Result<usize>> =
+                futures_util::stream::iter(entries.into_iter().map(|e| async move {
+                    match e.event {
+                        Some(event) => self.plan(&event, &e.id, now).await,
+                        None => Ok(0),
+                    }
+                }))
+                .buffer_unordered(cfg.concurrency.max(1))
+                .collect()
+                .await;
+            for queued in planned {
+                outcome.queued += queued?;
             }
             self.store.ack_events(shard, &done).await?;
         }

@@ -285,8 +285,24 @@ impl Store {
             };
             match ours {
                 Some(g) => {
-                    lag += num(g, "lag");
                     pending += num(g, "pending");
+                    // Redis' own `lag` can stay above 0 after it restarts from its
+                    // append-only file; nothing waits when no entry follows the group's last.
+                    let last = g
+                        .get("last-delivered-id")
+                        .and_then(|v| redis::from_redis_value_ref::<String>(v).ok())
+                        .unwrap_or_else(|| "0-0".into());
+                    let after: Vec<redis::Value> = redis::cmd("XRANGE")
+                        .arg(self.keys.events(shard))
+                        .arg(format!("({last}"))
+                        .arg("+")
+                        .arg("COUNT")
+                        .arg(1)
+                        .query_async(&mut self.conn())
+                        .await?;
+                    if !after.is_empty() {
+                        lag += num(g, "lag").max(1);
+                    }
                 }
                 // No notifier has joined yet: every entry waits.
                 None => {

@@ -24,6 +24,7 @@ mod pages;
 mod phones;
 mod polling;
 mod registration;
+mod restart;
 mod scheduler;
 mod sinks;
 mod ups;

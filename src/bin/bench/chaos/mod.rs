@@ -8,20 +8,22 @@
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use shipmate::config::Config;
-use shipmate::domain::{Channel, Delivery, MerchantId, ShipmentId, Status, Trigger};
+use shipmate::domain::{MerchantId, ShipmentId};
 use shipmate::entropy;
 use shipmate::roles::Parts;
 use shipmate::sim::{self, SimConfig};
 use shipmate::store::Store;
 
 use crate::sinks::{self, Seen};
+
+mod verify;
 
 pub struct Run {
     pub shipments: usize,
@@ -84,7 +86,7 @@ impl Fleet {
         Ok(Command::new(std::env::current_exe()?)
             .args(["serve-role", "--role", role])
             .envs(self.env.iter().cloned())
-            .stdout(Stdio::null())
+            .stdout(log.try_clone()?)
             .stderr(log)
             .spawn()?)
     }
@@ -220,6 +222,8 @@ pub fn run(r: Run) -> anyhow::Result<()> {
     })?;
     let env = env(&redis.url, &sim_url, smtp_port);
     let config = Config::from_layers(&[], env.clone().into_iter())?;
+    // Inside the runtime, so what the parts hold (pooled SMTP connections) can close on drop.
+    let _inside = rt.enter();
     let parts = rt.block_on(Parts::build(Arc::new(config)))?;
     let store = parts.store.clone();
     let merchant = MerchantId::from_random(entropy::bytes());
@@ -354,173 +358,14 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         crashes.len(),
         dir.join("logs").display()
     );
-    let clean = rt.block_on(verify(
+    let ids: Vec<ShipmentId> = registered.into_iter().map(|(id, _)| id).collect();
+    let clean = rt.block_on(verify::run(
         &store,
-        &merchant,
-        &registered,
+        &ids,
         &received(&emails),
         &received(&webhooks),
     ))?;
     drop(redis);
     anyhow::ensure!(clean, "the chaos run lost, repeated or stranded something");
     Ok(())
-}
-
-/// Checks the end state against the journeys and the sinks; prints the counts and
-/// returns whether nothing was stuck, lost or repeated.
-async fn verify(
-    store: &Store,
-    merchant: &MerchantId,
-    registered: &[(ShipmentId, shipmate::domain::PublicToken)],
-    emails: &HashMap<String, u32>,
-    webhooks: &HashMap<String, u32>,
-) -> anyhow::Result<bool> {
-    let ids: Vec<ShipmentId> = registered.iter().map(|(id, _)| id.clone()).collect();
-    let mut stuck = vec![];
-    let mut finals = HashMap::new();
-    for (chunk_no, chunk) in ids.chunks(1000).enumerate() {
-        for (k, s) in store.shipments(chunk).await?.into_iter().enumerate() {
-            let i = chunk_no * 1000 + k;
-            let number = format!("SB{}{i:08}", JOURNEYS[i % JOURNEYS.len()]);
-            let steps = sim::journey(&number).map_or(0, |(steps, ..)| steps.len());
-            let want = if number.starts_with("SBRT") {
-                Status::ReturnToSender
-            } else {
-                Status::Delivered
-            };
-            match s {
-                Some(s)
-                    if s.status == want
-                        && s.events.iter().filter(|e| !e.synthetic).count() == steps =>
-                {
-                    finals.insert(s.id.clone(), want);
-                }
-                other => stuck.push((
-                    number,
-                    other.map(|s| (s.status, s.events.len())),
-                    want,
-                    steps,
-                )),
-            }
-        }
-    }
-    let records = store.merchant_notifications(merchant, 100_000_000).await?;
-    let mut by_status: HashMap<&str, usize> = HashMap::new();
-    let mut lost = vec![];
-    let mut sent_ids = std::collections::HashSet::new();
-    // Per shipment: the journey's last message to the customer, the feedback request and
-    // the final webhook, each expected exactly once.
-    let mut once: HashMap<(ShipmentId, Trigger, Channel), usize> = HashMap::new();
-    for n in &records {
-        let status = match n.status {
-            Delivery::Queued => "queued",
-            Delivery::Sent => "sent",
-            Delivery::Skipped => "skipped",
-            Delivery::Dead => "dead",
-        };
-        *by_status.entry(status).or_default() += 1;
-        if n.status == Delivery::Sent && n.grouped_into.is_none() {
-            sent_ids.insert(n.id.clone());
-            let sink = if n.channel == Channel::Webhook {
-                webhooks
-            } else {
-                emails
-            };
-            let key = if n.channel == Channel::Webhook {
-                n.id.clone()
-            } else {
-                format!("<{}@shipmate>", n.id)
-            };
-            if !sink.contains_key(&key) {
-                lost.push(n.id.clone());
-            }
-            if matches!(
-                n.occasion.trigger,
-                Trigger::Delivered | Trigger::ReturnToSender | Trigger::FeedbackRequest
-            ) {
-                *once
-                    .entry((n.shipment_id.clone(), n.occasion.trigger, n.channel))
-                    .or_default() += 1;
-            }
-        }
-    }
-    let unfinished =
-        by_status.get("queued").copied().unwrap_or(0) + by_status.get("dead").copied().unwrap_or(0);
-    let repeats = |sink: &HashMap<String, u32>| -> u32 { sink.values().map(|c| c - 1).sum() };
-    let strays = emails
-        .keys()
-        .filter(|k| {
-            !sent_ids.contains(
-                k.trim_start_matches('<')
-                    .trim_end_matches('>')
-                    .trim_end_matches("@shipmate"),
-            )
-        })
-        .count()
-        + webhooks.keys().filter(|k| !sent_ids.contains(*k)).count();
-    let mut missing_final = 0;
-    let mut final_twice = 0;
-    for (id, status) in &finals {
-        let trigger = if *status == Status::Delivered {
-            Trigger::Delivered
-        } else {
-            Trigger::ReturnToSender
-        };
-        let mut wanted = vec![(trigger, Channel::Email), (trigger, Channel::Webhook)];
-        if trigger == Trigger::Delivered {
-            wanted.push((Trigger::FeedbackRequest, Channel::Email));
-        }
-        for (t, c) in wanted {
-            match once.get(&(id.clone(), t, c)).copied().unwrap_or(0) {
-                0 => missing_final += 1,
-                1 => {}
-                _ => final_twice += 1,
-            }
-        }
-    }
-    let mut statuses: Vec<_> = by_status.into_iter().collect();
-    statuses.sort();
-    println!(
-        "  shipments: {} registered, {} reached their journey's final state, {} stuck",
-        registered.len(),
-        finals.len(),
-        stuck.len()
-    );
-    for s in stuck.iter().take(5) {
-        println!("    stuck: {s:?}");
-    }
-    println!(
-        "  notifications: {} records ({statuses:?}); sinks: {} e-mails ({} keys), {} webhooks ({} keys)",
-        records.len(),
-        emails.values().sum::<u32>(),
-        emails.len(),
-        webhooks.values().sum::<u32>(),
-        webhooks.len()
-    );
-    println!(
-        "  lost: {} sent but never received, {unfinished} left queued or dead, {missing_final} final messages missing",
-        lost.len()
-    );
-    println!(
-        "  duplicated: {} repeated deliveries of one key (e-mail {}, webhooks {}), {final_twice} final messages under two keys; {strays} received keys without a sent record",
-        repeats(emails) + repeats(webhooks),
-        repeats(emails),
-        repeats(webhooks)
-    );
-    let clean = stuck.is_empty()
-        && lost.is_empty()
-        && unfinished == 0
-        && missing_final == 0
-        && final_twice == 0
-        && repeats(emails) + repeats(webhooks) == 0
-        && strays == 0;
-    println!(
-        "  verdict: {}",
-        if clean {
-            "0 stuck, 0 lost, 0 duplicated"
-        } else {
-            "NOT CLEAN (see above)"
-        }
-    );
-    Ok(clean)
 }
