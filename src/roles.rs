@@ -28,7 +28,7 @@ pub enum Role {
     All,
 }
 
-/// How long a starting process waits for Redis before giving up.
+/// How long `shipmate serve` waits for Redis before giving up.
 const REDIS_START_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The shared parts every role is built from.
@@ -47,7 +47,16 @@ pub struct Parts {
 
 impl Parts {
     pub async fn build(config: Arc<Config>) -> anyhow::Result<Parts> {
-        let store = Store::connect_patiently(&config.redis, REDIS_START_WAIT)
+        Parts::build_waiting(config, std::time::Duration::ZERO).await
+    }
+
+    /// `build`, waiting up to `wait` for a Redis that is down or still loading (a service
+    /// starting beside a restarting Redis; the CLI's commands fail at once instead).
+    pub async fn build_waiting(
+        config: Arc<Config>,
+        wait: std::time::Duration,
+    ) -> anyhow::Result<Parts> {
+        let store = Store::connect_patiently(&config.redis, wait)
             .await
             .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
@@ -171,7 +180,7 @@ pub async fn serve(roles: &[Role]) -> anyhow::Result<()> {
         TcpListener::bind(&config.http.addr)
             .with_context(|| format!("binding {}", config.http.addr))?,
     );
-    let parts = Parts::build(config).await?;
+    let parts = Parts::build_waiting(config, REDIS_START_WAIT).await?;
     let cancel = CancellationToken::new();
     cancel_on_signals(cancel.clone());
     run(parts, roles, listener, cancel).await
