@@ -245,15 +245,8 @@ async fn a_low_rating_reaches_the_merchant_flagged_as_a_detractor() {
     let (hook, receiver) = crate::webhooks::start_receiver();
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let resp = app
-        .http
-        .post(app.url("/api/v1/webhooks"))
-        .bearer_auth(&key)
-        .json(&serde_json::json!({"url": format!("{hook}/hook"), "events": ["feedback.received"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
+    app.subscribe_webhook(&key, &format!("{hook}/hook"), &["feedback.received"])
+        .await;
     let s: Value = app
         .post_shipment(&key, &shipment_body(&number("OT")))
         .await

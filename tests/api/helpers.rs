@@ -237,6 +237,19 @@ impl TestApp {
         (resp.status().as_u16(), resp.text().await.unwrap())
     }
 
+    /// Subscribes `url` to the merchant's `events` through the API.
+    pub async fn subscribe_webhook(&self, key: &str, url: &str, events: &[&str]) {
+        let resp = self
+            .http
+            .post(self.url("/api/v1/webhooks"))
+            .bearer_auth(key)
+            .json(&json!({"url": url, "events": events}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201);
+    }
+
     /// One poller step as if the clock read `now`.
     pub async fn poll_at(&self, now: DateTime<Utc>) -> PollOutcome {
         self.parts.poller.poll_due_once(now).await.unwrap()

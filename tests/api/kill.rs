@@ -2,49 +2,15 @@
 //! afterwards every expected message has arrived, once per idempotency key, and nothing is
 //! left queued. Prints the figures.
 
-use std::collections::HashMap;
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde_json::json;
 use shipmate::domain::{Channel, Delivery};
 
 use crate::helpers::{Options, TestApp, shipment_body, spawn_app_with};
 
 const SHIPMENTS: usize = 2000;
-
-async fn count(req: HttpRequest, seen: web::Data<Mutex<HashMap<String, u32>>>) -> HttpResponse {
-    let id = req
-        .headers()
-        .get("webhook-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    *seen.lock().unwrap().entry(id).or_default() += 1;
-    HttpResponse::NoContent().finish()
-}
-
-fn receiver() -> (String, Arc<Mutex<HashMap<String, u32>>>) {
-    let seen = web::Data::new(Mutex::new(HashMap::new()));
-    let shared = seen.clone().into_inner();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(seen.clone())
-            .default_service(web::post().to(count))
-    })
-    .workers(2)
-    .disable_signals()
-    .listen(listener)
-    .unwrap()
-    .run();
-    tokio::spawn(server);
-    (url, shared)
-}
 
 fn notifier(app: &TestApp) -> Child {
     let cfg = &app.parts.config;
@@ -69,7 +35,7 @@ fn notifier(app: &TestApp) -> Child {
 
 #[tokio::test]
 async fn a_notifier_killed_twenty_times_loses_and_repeats_nothing() {
-    let (url, seen) = receiver();
+    let (url, seen) = crate::sinks::webhook_counter(Duration::ZERO);
     let o = Options {
         configure: Box::new(|c| {
             c.notifier.channels = vec![Channel::Outbox];
@@ -79,15 +45,8 @@ async fn a_notifier_killed_twenty_times_loses_and_repeats_nothing() {
     };
     let app = spawn_app_with(o).await;
     let (merchant, key) = app.create_merchant("Acme").await;
-    let resp = app
-        .http
-        .post(app.url("/api/v1/webhooks"))
-        .bearer_auth(&key)
-        .json(&json!({"url": url, "events": ["shipment.delivered"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
+    app.subscribe_webhook(&key, &url, &["shipment.delivered"])
+        .await;
     for i in 0..SHIPMENTS {
         let mut body = shipment_body(&format!("SBOT{i:08}"));
         body["order"]["number"] = json!(format!("{}", 10_000 + i));

@@ -4,46 +4,14 @@
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use chrono::Utc;
-use serde_json::json;
 use shipmate::config::RedisMode;
 use shipmate::demo::redis::{self, LocalRedis};
 use shipmate::domain::Delivery;
 
 use crate::helpers::{Options, number, random_hex, shipment_body, spawn_app_with};
-
-type Seen = web::Data<Mutex<HashMap<String, u32>>>;
-
-/// A webhook receiver that takes `slow` to answer each delivery (counted on arrival).
-fn slow_receiver(slow: Duration) -> (String, Arc<Mutex<HashMap<String, u32>>>) {
-    let seen: Seen = web::Data::new(Mutex::new(HashMap::new()));
-    let shared = seen.clone().into_inner();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(seen.clone())
-            .default_service(
-                web::post().to(move |req: HttpRequest, seen: Seen| async move {
-                    let id = req.headers().get("webhook-id").unwrap().to_str().unwrap();
-                    *seen.lock().unwrap().entry(id.to_owned()).or_default() += 1;
-                    tokio::time::sleep(slow).await;
-                    HttpResponse::NoContent().finish()
-                }),
-            )
-    })
-    .workers(1)
-    .disable_signals()
-    .listen(listener)
-    .unwrap()
-    .run();
-    tokio::spawn(server);
-    (url, shared)
-}
 
 fn persistent_redis() -> (LocalRedis, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("shipmate-restart-{}", random_hex()));
@@ -54,7 +22,7 @@ fn persistent_redis() -> (LocalRedis, std::path::PathBuf) {
 async fn a_message_sent_while_redis_is_down_is_recorded_once_it_is_back_and_not_sent_again() {
     let (mut local, _dir) = persistent_redis();
     let url = local.url.clone();
-    let (hook, seen) = slow_receiver(Duration::from_millis(500));
+    let (hook, seen) = crate::sinks::webhook_counter(Duration::from_millis(500));
     let o = Options {
         configure: Box::new(move |c| {
             c.redis.mode = RedisMode::Single;
@@ -68,15 +36,8 @@ async fn a_message_sent_while_redis_is_down_is_recorded_once_it_is_back_and_not_
     };
     let app = spawn_app_with(o).await;
     let (_, key) = app.create_merchant("Acme").await;
-    let resp = app
-        .http
-        .post(app.url("/api/v1/webhooks"))
-        .bearer_auth(&key)
-        .json(&json!({"url": hook, "events": ["shipment.delivered"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
+    app.subscribe_webhook(&key, &hook, &["shipment.delivered"])
+        .await;
     let resp = app.post_shipment(&key, &shipment_body(&number("OT"))).await;
     assert_eq!(resp.status(), 201);
     app.poll_journeys().await;

@@ -1,11 +1,49 @@
 //! Real servers at the far end of our channels: an SMTP server (aiosmtpd, a separate
-//! process) that files every message it receives.
+//! process) that files every message it receives, and a webhook endpoint that counts
+//! deliveries per `webhook-id`.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde_json::Value;
+
+/// Deliveries per `webhook-id`.
+pub type Deliveries = Arc<Mutex<HashMap<String, u32>>>;
+
+/// A webhook endpoint that counts each delivery on arrival and answers 204 after
+/// `answer_after`; returns its URL.
+pub fn webhook_counter(answer_after: Duration) -> (String, Deliveries) {
+    let seen = web::Data::new(Mutex::new(HashMap::<String, u32>::new()));
+    let shared = seen.clone().into_inner();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(seen.clone())
+            .default_service(web::post().to(
+                move |req: HttpRequest, seen: web::Data<Mutex<HashMap<String, u32>>>| async move {
+                    let id = req.headers().get("webhook-id").unwrap().to_str().unwrap();
+                    *seen.lock().unwrap().entry(id.to_owned()).or_default() += 1;
+                    tokio::time::sleep(answer_after).await;
+                    HttpResponse::NoContent().finish()
+                },
+            ))
+    })
+    .workers(2)
+    .disable_signals()
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    (url, shared)
+}
 
 pub struct SmtpSink {
     pub port: u16,
