@@ -6,6 +6,8 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod entropy;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod metrics;
 pub mod notifier;
@@ -16,6 +18,7 @@ pub mod scheduler;
 pub mod services;
 pub mod sim;
 pub mod store;
+pub mod supervise;
 pub mod telemetry;
 pub mod vault;
 pub mod web;

@@ -37,6 +37,7 @@ defs! {
     BREAKER_OPEN: Gauge("shipmate_carrier_breaker_open", "1 while the circuit breaker of a carrier account is open, as last seen by this process.");
     NOTIFICATIONS: Counter("shipmate_notifications_total", "Notification attempts, by channel and outcome.");
     HTTP_SECONDS: Histogram("shipmate_http_request_seconds", "HTTP request latency, by route pattern and status class.");
+    ROLE_PANICS: Counter("shipmate_role_panics_total", "Panics caught in a role's loop (a bug; the item is logged by id, the loop goes on), by role.");
     REDIS_ERRORS: Counter("shipmate_redis_errors_total", "Redis commands that failed (connection, timeout or server error).");
     DUE_LAG: Gauge("shipmate_due_lag_seconds", "Now minus the oldest next-poll time in the due sets (0 when nothing is overdue).");
     DUE_SHIPMENTS: Gauge("shipmate_due_shipments", "Shipments in the due sets (waiting for their next poll).");

@@ -15,6 +15,7 @@ use crate::poller::Poller;
 use crate::scheduler::Scheduler;
 use crate::services::{CarrierAccounts, Merchants, Shipments};
 use crate::store::Store;
+use crate::supervise::Liveness;
 use crate::vault::Vault;
 use crate::web::{self, AppState};
 
@@ -43,6 +44,8 @@ pub struct Parts {
     pub poller: Arc<Poller>,
     pub notifier: Arc<Notifier>,
     pub scheduler: Arc<Scheduler>,
+    /// Which role loops of this process run (`/healthz`).
+    pub liveness: Liveness,
 }
 
 impl Parts {
@@ -94,6 +97,7 @@ impl Parts {
             poller,
             notifier,
             scheduler,
+            liveness: Liveness::default(),
         })
     }
 
@@ -104,6 +108,7 @@ impl Parts {
             self.shipments.clone(),
             self.merchants.clone(),
             self.accounts.clone(),
+            self.liveness.clone(),
         ))
     }
 }
@@ -140,7 +145,7 @@ pub async fn run(
         );
     } else if let Some(listener) = listener {
         info!(addr = %listener.local_addr()?, "health and metrics listening");
-        let srv = web::ops_server(parts.store.clone(), listener)?;
+        let srv = web::ops_server(parts.store.clone(), parts.liveness.clone(), listener)?;
         server = Some(srv.handle());
         tasks.spawn(async move {
             if let Err(e) = srv.await {
@@ -150,15 +155,18 @@ pub async fn run(
     }
     if has(Role::Poller) {
         info!("poller role running");
-        tasks.spawn(parts.poller.clone().run(cancel.clone()));
+        let run = parts.poller.clone().run(cancel.clone());
+        tasks.spawn(parts.liveness.watch("poller", cancel.clone(), run));
     }
     if has(Role::Notifier) {
         info!("notifier role running");
-        tasks.spawn(parts.notifier.clone().run(cancel.clone()));
+        let run = parts.notifier.clone().run(cancel.clone());
+        tasks.spawn(parts.liveness.watch("notifier", cancel.clone(), run));
     }
     if has(Role::Scheduler) {
         info!("scheduler role running");
-        tasks.spawn(parts.scheduler.clone().run(cancel.clone()));
+        let run = parts.scheduler.clone().run(cancel.clone());
+        tasks.spawn(parts.liveness.watch("scheduler", cancel.clone(), run));
     }
     cancel.cancelled().await;
     info!("shutting down: no new work; finishing what is in flight");

@@ -11,6 +11,7 @@ pub fn init(cfg: &LogConfig) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false);
+    crate::supervise::install_panic_hook();
     let _ = if cfg.format == "json" {
         builder.json().flatten_event(true).try_init()
     } else {

@@ -13,6 +13,8 @@ mod dhl_codes;
 mod fedex;
 mod fedex_codes;
 mod fedex_wire;
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod inpost;
 mod inpost_codes;
@@ -34,7 +36,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, clock};
 
 pub use http::join as join_url;
 pub use registry::{Carriers, Credentials};
@@ -155,18 +157,22 @@ pub trait Carrier: Send + Sync {
     }
 }
 
-/// Reads `Retry-After`: delay-seconds or an HTTP date.
+/// Reads `Retry-After`: delay-seconds or an HTTP date, capped at a day (a hostile or broken
+/// server cannot hold an account or a message for longer).
 pub fn parse_retry_after(value: &str, now: DateTime<chrono::Utc>) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    if !value.is_empty() && value.len() <= 40 && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for a u64 is still "a very long time".
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(clock::retry_after(Duration::from_secs(secs)));
     }
     let at = DateTime::parse_from_rfc2822(value).ok()?;
-    Some(
-        (at.with_timezone(&chrono::Utc) - now)
-            .to_std()
-            .unwrap_or_default(),
-    )
+    let wait = at
+        .with_timezone(&chrono::Utc)
+        .signed_duration_since(now)
+        .to_std()
+        .unwrap_or_default();
+    Some(clock::retry_after(wait))
 }
 
 #[cfg(test)]
@@ -183,5 +189,10 @@ mod tests {
         let date = "Sun, 22 Nov 2026 10:01:30 GMT";
         assert_eq!(parse_retry_after(date, now), Some(Duration::from_secs(90)));
         assert_eq!(parse_retry_after("soon", now), None);
+        let day = Some(Duration::from_secs(86_400));
+        assert_eq!(parse_retry_after("100000000000000", now), day);
+        assert_eq!(parse_retry_after("99999999999999999999999", now), day);
+        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), day);
+        assert_eq!(parse_retry_after("-5", now), None);
     }
 }

@@ -11,7 +11,7 @@ use super::{
     ups, usps,
 };
 use crate::config::{CarriersConfig, Limits};
-use crate::domain::{CarrierCode, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Invalid, RequestRate, TrackingNumber};
 
 /// A merchant's own credentials for one carrier.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,7 +194,7 @@ impl Carriers {
         &self,
         code: &CarrierCode,
         credentials: &Credentials,
-        requests_per_second: Option<f64>,
+        requests_per_second: Option<RequestRate>,
     ) -> Result<(Arc<dyn Carrier>, Limits), String> {
         let oauth = |endpoint: &crate::config::OAuthEndpoint| match credentials {
             Credentials::OAuth {
@@ -205,7 +205,7 @@ impl Carriers {
                 e.client_id = client_id.clone();
                 e.client_secret = client_secret.clone();
                 if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps;
+                    e.limits.requests_per_second = rps.get();
                 }
                 Ok(e)
             }
@@ -235,7 +235,7 @@ impl Carriers {
                 let mut e = self.config.dhl.clone();
                 e.api_key = api_key.clone();
                 if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps;
+                    e.limits.requests_per_second = rps.get();
                 }
                 (Arc::new(dhl::Dhl::new(&e)?), e.limits)
             }
@@ -247,7 +247,7 @@ impl Carriers {
                 e.username = username.clone();
                 e.password = password.clone();
                 if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps;
+                    e.limits.requests_per_second = rps.get();
                 }
                 (Arc::new(canada_post::CanadaPost::new(&e)?), e.limits)
             }
@@ -259,7 +259,7 @@ impl Carriers {
                 e.username = username.clone();
                 e.password = password.clone();
                 if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps;
+                    e.limits.requests_per_second = rps.get();
                 }
                 (Arc::new(correios::Correios::new(&e)?), e.limits)
             }

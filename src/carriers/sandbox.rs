@@ -110,23 +110,44 @@ impl Carrier for Sandbox {
             .send()
             .await?;
         let (status, bytes) = super::http::read(resp).await?;
-        match status {
-            200 => {}
-            401 | 403 => return Err(CarrierError::Auth),
-            s => return Err(CarrierError::Unavailable(format!("HTTP {s}"))),
-        }
-        let wire: WireResponse =
-            serde_json::from_slice(&bytes).map_err(|e| CarrierError::Malformed(e.to_string()))?;
+        let results = parse(status, &bytes)?;
         let mut out = Vec::with_capacity(numbers.len());
         for number in numbers {
-            let result = match wire.results.iter().find(|r| r.number == number.as_str()) {
-                Some(r) if r.found => Ok(normalise(r)),
-                _ => Err(CarrierError::NotFound),
-            };
+            let result = results
+                .iter()
+                .find(|(n, _)| n == number.as_str())
+                .map_or(Err(CarrierError::NotFound), |(_, r)| r.clone());
             out.push((number.clone(), result));
         }
         Ok(out)
     }
+}
+
+/// Each number of an answer with what the carrier said of it.
+pub type PerNumber = Vec<(String, Result<Tracking, CarrierError>)>;
+
+/// Reads an answer (any HTTP status): per number in it, events or `NotFound`; a
+/// request-wide failure is the outer error.
+pub fn parse(http_status: u16, body: &[u8]) -> Result<PerNumber, CarrierError> {
+    match http_status {
+        200 => {}
+        401 | 403 => return Err(CarrierError::Auth),
+        s => return Err(CarrierError::Unavailable(format!("HTTP {s}"))),
+    }
+    let wire: WireResponse =
+        serde_json::from_slice(body).map_err(|e| CarrierError::Malformed(e.to_string()))?;
+    Ok(wire
+        .results
+        .iter()
+        .map(|r| {
+            let result = if r.found {
+                Ok(normalise(r))
+            } else {
+                Err(CarrierError::NotFound)
+            };
+            (r.number.clone(), result)
+        })
+        .collect())
 }
 
 fn normalise(r: &WireResult) -> Tracking {

@@ -50,7 +50,18 @@ pub struct Config {
     pub lookup: LookupConfig,
     pub security: SecurityConfig,
     pub demo: DemoConfig,
+    pub dev: DevConfig,
 }
+
+/// Development conveniences, all off by default.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DevConfig {
+    /// Serve `/dev/outbox`.
+    pub outbox_page: bool,
+}
+
+/// The shortest admin token accepted.
+pub const MIN_ADMIN_TOKEN: usize = 32;
 
 #[derive(Clone, Deserialize)]
 pub struct SecurityConfig {
@@ -263,6 +274,12 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        let token = self.admin.token.trim();
+        if !token.is_empty() && token.chars().count() < MIN_ADMIN_TOKEN {
+            return Err(ConfigError::Value(format!(
+                "admin.token: at least {MIN_ADMIN_TOKEN} characters (or empty to disable the admin API)"
+            )));
+        }
         crate::vault::Vault::from_spec(&self.security.credential_keys)
             .map_err(|e| ConfigError::Value(format!("security.credential_keys: {e}")))?;
         let p = &self.redis.prefix;

@@ -16,15 +16,15 @@ fn defaults_load_and_env_overrides_apply() {
             ("SHIPMATE__REDIS__URL", "redis://10.0.0.1:6380"),
             ("SHIPMATE__POLLER__CADENCE__IN_TRANSIT", "30m"),
             ("SHIPMATE__REDIS__SHARDS", "4"),
-            ("SHIPMATE__ADMIN__TOKEN", "12345"),
+            ("SHIPMATE__ADMIN__TOKEN", "0123456789abcdef0123456789abcdef"),
         ]),
     )
     .unwrap();
     assert_eq!(c.redis.url, "redis://10.0.0.1:6380");
     assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(1800));
     assert_eq!(c.redis.shards, 4);
-    assert_eq!(c.admin.token, "12345");
-    assert!(!format!("{c:?}").contains("12345"));
+    assert_eq!(c.admin.token, "0123456789abcdef0123456789abcdef");
+    assert!(!format!("{c:?}").contains("0123456789abcdef0123456789abcdef"));
 }
 
 #[test]

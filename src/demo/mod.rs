@@ -73,7 +73,7 @@ pub async fn run() -> anyhow::Result<()> {
 
 fn base64_token() -> String {
     use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<24>())
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<32>())
 }
 
 fn print_banner(config: &Config, api_key: &str, sim_url: &str, seeded: &[seed::Seeded]) {

@@ -1,6 +1,7 @@
 //! Pure types and rules of shipment tracking: no IO, no async, no framework types.
 //! Everything here is deterministic and unit/property tested.
 
+pub mod clock;
 mod domain_event;
 mod event;
 pub mod feedback;
@@ -17,6 +18,7 @@ pub mod summary;
 mod tracking_number;
 mod webhook;
 
+pub use clock::RequestRate;
 pub use domain_event::DomainEvent;
 pub use event::{Event, Fingerprint};
 pub use feedback::Feedback;

@@ -98,9 +98,19 @@ pub struct Notification {
     /// Sent as part of another notification's message (parcels of one order together).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grouped_into: Option<String>,
+    /// Times the notifier failed on it (a bug, caught); at `PARK_AFTER` it is dead.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub crashes: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Notification {
+    /// Crashes after which a notification is parked as a dead letter.
+    pub const PARK_AFTER: u32 = 3;
+
     /// The idempotency key: shipment, trigger (and delay reason), occurrence, channel and
     /// target. Providers get it as their own idempotency key (`webhook-id`, `Message-ID`).
     pub fn key(&self) -> String {

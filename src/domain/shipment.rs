@@ -56,6 +56,10 @@ pub struct Shipment {
     /// Consecutive failed polls; drives the back-off.
     #[serde(rename = "pf", default, skip_serializing_if = "is_zero")]
     pub poll_failures: u32,
+    /// Consecutive polls the poller itself failed on (a bug, caught); at
+    /// [`Shipment::PARK_AFTER`] the shipment is parked: polled once a day until one works.
+    #[serde(rename = "pk", default, skip_serializing_if = "is_zero")]
+    pub poll_crashes: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -80,6 +84,14 @@ impl Applied {
 }
 
 impl Shipment {
+    /// Crashes in a row after which a shipment is parked.
+    pub const PARK_AFTER: u32 = 3;
+
+    /// Parked: the poller failed on it [`Shipment::PARK_AFTER`] times in a row.
+    pub fn poll_failed(&self) -> bool {
+        self.poll_crashes >= Self::PARK_AFTER
+    }
+
     /// Merges carrier events (deduplicated by fingerprint) and the carrier ETA.
     pub fn apply(&mut self, incoming: Vec<Event>, eta: Option<DateTime<FixedOffset>>) -> Applied {
         let before = self.status;

@@ -38,6 +38,7 @@ pub(crate) fn sample() -> Shipment {
         signed_by: None,
         next_poll_at: None,
         poll_failures: 0,
+        poll_crashes: 0,
     }
 }
 

@@ -11,9 +11,13 @@ use tracing::{info, warn};
 use super::channels::{Outgoing, SendError};
 use super::{DeliverOutcome, Notifier, Settled, recipient_zone, render};
 use crate::domain::{
-    Channel, Delivery, Notification, NotificationSettings, Shipment, Trigger, quiet_until,
+    Channel, Delivery, Notification, NotificationSettings, Shipment, Trigger, clock, quiet_until,
 };
 use crate::store::Shard;
+use crate::supervise::guarded;
+
+/// When to try again a notification the notifier failed on, without a retry schedule.
+const CRASH_RETRY: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl Notifier {
     /// Claims due notifications of the shards in turn and sends them.
@@ -53,7 +57,12 @@ impl Notifier {
             futures_util::stream::iter(by_shipment.into_iter().map(|group| async move {
                 let mut done = Vec::with_capacity(group.len());
                 for n in group {
-                    done.push(self.deliver(n, now).await?);
+                    let id = n.id.clone();
+                    let settled = match guarded("notifier", &id, self.deliver(n, now)).await {
+                        Ok(settled) => settled?,
+                        Err(_) => self.crashed(&id, now).await?,
+                    };
+                    done.push(settled);
                 }
                 Ok(done)
             }))
@@ -75,6 +84,29 @@ impl Notifier {
             }
         }
         Ok(outcome)
+    }
+
+    /// After the notifier failed on a notification (a bug, caught): tried again after a
+    /// while; a dead letter after `PARK_AFTER` times, so no replica keeps tripping on it.
+    async fn crashed(&self, id: &str, now: DateTime<Utc>) -> anyhow::Result<Settled> {
+        let Some(mut n) = self.store.notification(id).await? else {
+            return Ok(Settled::Skipped);
+        };
+        n.crashes = n.crashes.saturating_add(1);
+        if n.crashes >= Notification::PARK_AFTER {
+            return self
+                .settle(
+                    n,
+                    Settled::Dead,
+                    "parked: the notifier failed on it (a bug)",
+                )
+                .await;
+        }
+        let retry = &self.config.notifier.retry;
+        let wait = retry.get(n.crashes as usize).or(retry.last());
+        n.next_at = clock::after(now, wait.copied().unwrap_or(CRASH_RETRY));
+        self.store.update_queued_notification(&n).await?;
+        Ok(Settled::Retry)
     }
 
     async fn deliver(&self, n: Notification, now: DateTime<Utc>) -> anyhow::Result<Settled> {
@@ -291,7 +323,7 @@ impl Notifier {
         let Some(transport) = self.transports.get(&n.channel) else {
             return self.settle(n, Settled::Skipped, "channel gone").await;
         };
-        n.attempts += 1;
+        n.attempts = n.attempts.saturating_add(1);
         let sent = transport
             .send(&Outgoing {
                 notification: &n,
@@ -321,11 +353,12 @@ impl Notifier {
                 retry_after,
             }) => {
                 let schedule = &self.config.notifier.retry;
-                match schedule.get(n.attempts as usize - 1) {
+                match schedule.get((n.attempts as usize).saturating_sub(1)) {
                     Some(delay) => {
                         let jittered = delay.mul_f64(0.8 + 0.4 * crate::entropy::unit());
-                        let wait = retry_after.map_or(jittered, |r| r.max(jittered));
-                        n.next_at = now + chrono::Duration::from_std(wait)?;
+                        let wait =
+                            retry_after.map_or(jittered, |r| clock::retry_after(r).max(jittered));
+                        n.next_at = clock::after(now, wait);
                         warn!(notification_id = %n.id, channel = n.channel.as_str(), attempts = n.attempts, error = %message, "send failed; will retry");
                         n.last_error = Some(message);
                         self.store.update_queued_notification(&n).await?;

@@ -20,6 +20,7 @@ use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::domain::{Channel, Shipment};
 use crate::store::Store;
+use crate::supervise::guarded;
 use channels::Transport;
 
 /// What one `consume_once` did.
@@ -147,8 +148,14 @@ impl Notifier {
         while !cancel.is_cancelled() {
             let now = Utc::now();
             let busy = match step {
-                Step::Consume => self.consume_once(now).await.map(|c| c.entries > 0),
-                Step::Deliver => self.deliver_once(now).await.map(|d| d.claimed > 0),
+                Step::Consume => guarded("notifier", "a batch of events", self.consume_once(now))
+                    .await
+                    .map_err(anyhow::Error::from)
+                    .and_then(|r| r.map(|c| c.entries > 0)),
+                Step::Deliver => guarded("notifier", "a batch of messages", self.deliver_once(now))
+                    .await
+                    .map_err(anyhow::Error::from)
+                    .and_then(|r| r.map(|d| d.claimed > 0)),
             };
             let busy = busy.unwrap_or_else(|e| {
                 warn!(error = format!("{e:#}"), step = ?step, "notifier step failed");

@@ -5,10 +5,14 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 
 use super::ConsumeOutcome;
+use crate::supervise::{Panicked, guarded};
+
+/// Failures on one stream entry after which it is acknowledged unplanned.
+const PARK_AFTER: u32 = 3;
 use super::Notifier;
 use crate::domain::{
     Channel, Delivery, DomainEvent, Notification, NotificationSettings, Occasion, Shipment,
-    Trigger, idempotency_key, notification_id, occasions,
+    Trigger, clock, idempotency_key, notification_id, occasions,
 };
 
 impl Notifier {
@@ -30,19 +34,33 @@ impl Notifier {
             // Entries are planned side by side: a notification's id, not the order of
             // planning, decides what is queued, and all of them are due `now`.
             outcome.entries += entries.len();
-            let done: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
-            let planned: Vec<anyhow::Result<usize>> =
+            let planned: Vec<(String, Result<anyhow::Result<usize>, Panicked>)> =
                 futures_util::stream::iter(entries.into_iter().map(|e| async move {
-                    match e.event {
-                        Some(event) => self.plan(&event, &e.id, now).await,
-                        None => Ok(0),
-                    }
+                    let planned = match e.event {
+                        Some(event) => {
+                            guarded("notifier", &e.id, self.plan(&event, &e.id, now)).await
+                        }
+                        None => Ok(Ok(0)),
+                    };
+                    (e.id, planned)
                 }))
                 .buffer_unordered(cfg.concurrency.max(1))
                 .collect()
                 .await;
-            for queued in planned {
-                outcome.queued += queued?;
+            let mut done = Vec::with_capacity(planned.len());
+            for (id, planned) in planned {
+                match planned {
+                    Ok(queued) => outcome.queued += queued?,
+                    // Left unacknowledged, it is planned again after `reclaim_after`; parked
+                    // (acknowledged unplanned) when it keeps failing.
+                    Err(_) if self.store.note_event_crash(shard, &id).await? < PARK_AFTER => {
+                        continue;
+                    }
+                    Err(_) => {
+                        tracing::error!(entry = %id, "stream entry parked: the notifier failed on it again")
+                    }
+                }
+                done.push(id);
             }
             self.store.ack_events(shard, &done).await?;
         }
@@ -84,12 +102,14 @@ impl Notifier {
                     .collect(),
                 None => cfg.feedback_after.clone(),
             };
-            for (i, after) in delays.iter().enumerate() {
+            // Whatever was stored, a parcel gets at most this many requests.
+            let most = crate::services::MAX_FEEDBACK_REQUESTS;
+            for (i, after) in delays.iter().enumerate().take(most) {
                 // Once per shipment: the occurrence names the request, not the event.
                 planned.push((
                     Occasion::new(Trigger::FeedbackRequest),
                     format!("feedback-{i}"),
-                    now + chrono::Duration::from_std(*after)?,
+                    clock::after(now, *after),
                 ));
             }
         }
@@ -217,6 +237,7 @@ impl Notifier {
                     )
                 }),
             grouped_into: None,
+            crashes: 0,
         }
     }
 }

@@ -5,13 +5,13 @@
 use std::time::Duration;
 
 use crate::config::PollerConfig;
+use crate::domain::clock;
 
-pub fn delay(cfg: &PollerConfig, failures: u32, retry_after: Option<Duration>) -> chrono::Duration {
+pub fn delay(cfg: &PollerConfig, failures: u32, retry_after: Option<Duration>) -> Duration {
     let exp = 2u32.saturating_pow(failures.saturating_sub(1).min(20));
     let capped = cfg.backoff_base.saturating_mul(exp).min(cfg.backoff_max);
     let jittered = capped.mul_f64(crate::entropy::unit());
-    let wait = retry_after.map_or(jittered, |r| jittered.max(r));
-    chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX)
+    retry_after.map_or(jittered, |r| jittered.max(clock::retry_after(r)))
 }
 
 #[cfg(test)]
@@ -23,7 +23,7 @@ mod tests {
     fn grows_caps_jitters_and_honours_retry_after() {
         let cfg = Config::from_layers(&[], std::iter::empty()).unwrap().poller;
         for failures in 1..30 {
-            let d = delay(&cfg, failures, None).to_std().unwrap();
+            let d = delay(&cfg, failures, None);
             let full = cfg
                 .backoff_base
                 .saturating_mul(1 << (failures - 1).min(20))
@@ -32,18 +32,17 @@ mod tests {
         }
         // Full jitter: spread over the whole window, about half of it on average.
         let full = cfg.backoff_base.saturating_mul(16).min(cfg.backoff_max);
-        let samples: Vec<Duration> = (0..400)
-            .map(|_| delay(&cfg, 5, None).to_std().unwrap())
-            .collect();
+        let samples: Vec<Duration> = (0..400).map(|_| delay(&cfg, 5, None)).collect();
         let mean = samples.iter().sum::<Duration>() / 400;
         assert!(
             mean > full.mul_f64(0.35) && mean < full.mul_f64(0.65),
             "{mean:?} of {full:?}"
         );
         assert!(samples.iter().any(|d| *d < full / 4) && samples.iter().any(|d| *d > full * 3 / 4));
-        let d = delay(&cfg, 1, Some(Duration::from_secs(3600)))
-            .to_std()
-            .unwrap();
+        let d = delay(&cfg, 1, Some(Duration::from_secs(3600)));
         assert_eq!(d, Duration::from_secs(3600));
+        // A carrier cannot hold a shipment for longer than a day.
+        let d = delay(&cfg, 1, Some(Duration::from_secs(100_000_000_000_000)));
+        assert_eq!(d, clock::MAX_RETRY_AFTER);
     }
 }

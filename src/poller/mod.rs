@@ -16,10 +16,11 @@ use tracing::{info, warn};
 
 use crate::carriers::{CarrierError, Carriers, Tracking};
 use crate::config::Config;
-use crate::domain::{Applied, DomainEvent, Shipment};
+use crate::domain::{Applied, DomainEvent, Shipment, clock};
 use crate::metrics;
 use crate::services::CarrierAccounts;
 use crate::store::{Claim, Next, Store};
+use crate::supervise::guarded;
 use accounts::{Account, AccountCache, Cadence};
 
 /// What one `poll_due_once` did.
@@ -114,11 +115,16 @@ impl Poller {
         }
         let mut results = vec![];
         for (claim, s, e) in unreachable {
-            results.push((claim, s, Err(e), Arc::default()));
+            results.push((claim, s, Ok(Err(e)), Arc::default()));
         }
         for (account, group) in by_account.into_values() {
             for chunk in group.chunks(account.carrier.max_batch().max(1)) {
-                let answers = self.track(&account, chunk).await;
+                let ids: Vec<&str> = chunk.iter().map(|(c, _)| c.id.as_str()).collect();
+                let answers =
+                    match guarded("poller", &ids.join(","), self.track(&account, chunk)).await {
+                        Ok(answers) => answers.into_iter().map(Ok).collect(),
+                        Err(crashed) => vec![Err(crashed); chunk.len()],
+                    };
                 results.extend(
                     chunk
                         .iter()
@@ -128,15 +134,28 @@ impl Poller {
                 );
             }
         }
-        for (claim, shipment, result, cadence) in results {
-            let polled = result.as_ref().map_or_else(CarrierError::kind, |_| "ok");
+        for (claim, shipment, answer, cadence) in results {
+            let polled = match &answer {
+                Ok(result) => result.as_ref().map_or_else(CarrierError::kind, |_| "ok"),
+                Err(_) => "crashed",
+            };
             metrics::POLLS.inc(&[("carrier", shipment.carrier.as_str()), ("outcome", polled)]);
-            outcome.failed +=
-                usize::from(result.as_ref().is_err_and(|e| *e != CarrierError::NotFound));
-            match self
-                .settle(&claim, shipment, Some(result), &cadence, now)
-                .await?
-            {
+            outcome.failed += usize::from(answer.as_ref().map_or(true, |r| {
+                r.as_ref().is_err_and(|e| *e != CarrierError::NotFound)
+            }));
+            let settled = match answer {
+                Ok(result) => {
+                    let kept = shipment.clone();
+                    let id = shipment.id.clone();
+                    let settle = self.settle(&claim, shipment, Some(result), &cadence, now);
+                    match guarded("poller", id.as_str(), settle).await {
+                        Ok(settled) => settled?,
+                        Err(_) => self.park(&claim, kept, now).await?,
+                    }
+                }
+                Err(_) => self.park(&claim, shipment, now).await?,
+            };
+            match settled {
                 Settled::Saved { changed } => outcome.changed += usize::from(changed),
                 Settled::Lost => outcome.lost += 1,
             }
@@ -191,6 +210,7 @@ impl Poller {
             None => {}
             Some(Ok(t)) => {
                 s.poll_failures = 0;
+                s.poll_crashes = 0;
                 s.updated_at = Some(now);
                 if t.signed_by.is_some() {
                     s.signed_by = t.signed_by;
@@ -203,7 +223,10 @@ impl Poller {
             }
             Some(Err(e)) => {
                 s.poll_failures = s.poll_failures.saturating_add(1);
-                retry_at = Some(now + backoff::delay(cfg, s.poll_failures, e.retry_after()));
+                retry_at = Some(clock::after(
+                    now,
+                    backoff::delay(cfg, s.poll_failures, e.retry_after()),
+                ));
                 warn!(shipment_id = %s.id, carrier = %s.carrier, error = %e, failures = s.poll_failures, "poll failed");
             }
         }
@@ -256,6 +279,35 @@ impl Poller {
         })
     }
 
+    /// After the poller failed on a shipment (a bug, caught): saved as it was, asked again
+    /// after the usual back-off; parked — asked once a day — after `PARK_AFTER` in a row, so
+    /// no replica keeps tripping on it.
+    async fn park(
+        &self,
+        claim: &Claim,
+        mut s: Shipment,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Settled> {
+        let cfg = &self.config.poller;
+        s.poll_failures = s.poll_failures.saturating_add(1);
+        s.poll_crashes = s.poll_crashes.saturating_add(1);
+        let wait = if s.poll_failed() {
+            warn!(shipment_id = %s.id, crashes = s.poll_crashes, "shipment parked: the poller failed on it again");
+            PARKED_FOR
+        } else {
+            backoff::delay(cfg, s.poll_failures, None)
+        };
+        let poll = clock::after(now, wait);
+        s.next_poll_at = Some(poll);
+        let expires = s.expires_at(chrono::Duration::from_std(cfg.expire_after)?);
+        let next = Next::Poll { poll, expires };
+        Ok(if self.store.save_claimed(claim, &s, next, &[]).await? {
+            Settled::Saved { changed: false }
+        } else {
+            Settled::Lost
+        })
+    }
+
     /// Runs `concurrency` polling loops until cancelled; in-flight batches finish first.
     pub async fn run(self: Arc<Self>, cancel: CancellationToken) {
         let mut tasks = tokio::task::JoinSet::new();
@@ -269,7 +321,8 @@ impl Poller {
 
     async fn run_loop(&self, cancel: CancellationToken) {
         while !cancel.is_cancelled() {
-            let busy = match self.poll_due_once(Utc::now()).await {
+            let step = guarded("poller", "a batch", self.poll_due_once(Utc::now()));
+            let busy = match step.await.map_err(anyhow::Error::from).and_then(|r| r) {
                 Ok(o) => o.claimed > 0,
                 Err(e) => {
                     warn!(error = format!("{e:#}"), "poll step failed");
@@ -285,6 +338,9 @@ impl Poller {
         }
     }
 }
+
+/// How long a parked shipment waits between polls.
+const PARKED_FOR: std::time::Duration = clock::MAX_RETRY_AFTER;
 
 enum Settled {
     Saved { changed: bool },

@@ -106,7 +106,8 @@ impl Scheduler {
                 () = cancel.cancelled() => { info!("scheduler stopped"); return; }
                 () = tokio::time::sleep(wait) => {}
             }
-            match self.run_slot(job, at).await {
+            let ran = crate::supervise::guarded("scheduler", job.name(), self.run_slot(job, at));
+            match ran.await.map_err(anyhow::Error::from).and_then(|r| r) {
                 Ok(Some(o)) => info!(job = job.name(), processed = o.processed, "job ran"),
                 Ok(None) => {}
                 Err(e) => warn!(job = job.name(), error = format!("{e:#}"), "job failed"),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{FieldError, ServiceError};
 use crate::carriers::{Carrier, CarrierError, Carriers, Credentials};
-use crate::domain::{CarrierCode, MerchantId, Status};
+use crate::domain::{CarrierCode, MerchantId, RequestRate, Status};
 use crate::store::{Store, StoredAccount};
 use crate::vault::Vault;
 
@@ -29,7 +29,7 @@ pub struct AccountView {
 /// What a merchant may set on its account besides the credentials.
 #[derive(Debug, Clone, Default)]
 pub struct AccountOptions {
-    pub requests_per_second: Option<f64>,
+    pub requests_per_second: Option<RequestRate>,
     pub cadence: BTreeMap<String, String>,
 }
 
@@ -150,12 +150,6 @@ impl CarrierAccounts {
                 };
                 ServiceError::Invalid(vec![FieldError::new(field, e)])
             })?;
-        if requests_per_second.is_some_and(|r| !(r > 0.0 && r <= 1000.0)) {
-            return Err(ServiceError::invalid(
-                "requests_per_second",
-                "between 0 and 1000",
-            ));
-        }
         let cadence = check_cadence(&cadence)?;
         let json = serde_json::to_vec(&credentials).unwrap_or_default();
         let sealed = self
@@ -165,7 +159,7 @@ impl CarrierAccounts {
         let stored = StoredAccount {
             sealed,
             hint: hint(&credentials),
-            requests_per_second,
+            requests_per_second: requests_per_second.map(RequestRate::get),
             cadence,
             updated_at: now,
         };
@@ -212,7 +206,7 @@ impl CarrierAccounts {
             .map_err(|e| ServiceError::Conflict(format!("stored credentials unreadable: {e}")))?;
         let (carrier, limits) = self
             .carriers
-            .build_for(code, &credentials, stored.requests_per_second)
+            .build_for(code, &credentials, stored.rate())
             .map_err(ServiceError::Conflict)?;
         Ok(Some(OpenedAccount {
             carrier,

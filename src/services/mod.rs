@@ -13,7 +13,7 @@ mod webhooks;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
-pub use notifications::{NotificationView, Notifications, SettingsInput};
+pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
 pub use preferences::{Choice, Preferences};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
 pub use webhooks::{WebhookView, Webhooks};

@@ -2,6 +2,7 @@
 //! letters), a retry of a dead one, and a preview of any message before it is sent.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -169,6 +170,18 @@ impl Notifications {
     }
 }
 
+/// Feedback requests per delivered parcel at most.
+pub const MAX_FEEDBACK_REQUESTS: usize = 3;
+/// Shortest and longest wait before a feedback request.
+const FEEDBACK_DELAY: (Duration, Duration) =
+    (Duration::from_secs(3600), Duration::from_secs(30 * 86_400));
+/// Largest daily cap a merchant may set.
+const MAX_DAILY_CAP: u32 = 50;
+/// Channels a trigger can list (each once).
+const MAX_CHANNELS: usize = 5;
+/// Longest URL kept in the settings.
+const MAX_URL: usize = 2048;
+
 /// The merchant's message settings as the API takes and shows them.
 #[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -223,26 +236,51 @@ impl Notifications {
                 }
             }
         }
+        for (trigger, switch) in &input.triggers {
+            if let crate::domain::TriggerSwitch::Only(list) = switch
+                && list.len() > MAX_CHANNELS
+            {
+                errors.push(FieldError::new(
+                    format!("triggers.{}", trigger.as_str()),
+                    "true, false, or a list of channels, each once",
+                ));
+            }
+        }
         let mut feedback = None;
         if let Some(delays) = &input.feedback_after {
+            if delays.len() > MAX_FEEDBACK_REQUESTS {
+                errors.push(FieldError::new(
+                    "feedback_after",
+                    format!("at most {MAX_FEEDBACK_REQUESTS} feedback requests"),
+                ));
+            }
             let mut secs = vec![];
-            for (i, d) in delays.iter().enumerate() {
+            for (i, d) in delays.iter().enumerate().take(MAX_FEEDBACK_REQUESTS) {
                 match crate::config::parse_duration(d) {
-                    Ok(d) if d.as_secs() <= 30 * 86_400 => secs.push(d.as_secs()),
+                    Ok(d) if (FEEDBACK_DELAY.0..=FEEDBACK_DELAY.1).contains(&d) => {
+                        secs.push(d.as_secs())
+                    }
                     _ => errors.push(FieldError::new(
                         format!("feedback_after[{i}]"),
-                        "a delay like \"2h\" or \"3d\", at most 30d",
+                        "a delay like \"2h\" or \"3d\", between 1h and 30d",
                     )),
                 }
             }
             feedback = Some(secs);
         }
+        if input.daily_cap.is_some_and(|c| c > MAX_DAILY_CAP) {
+            errors.push(FieldError::new(
+                "daily_cap",
+                format!("at most {MAX_DAILY_CAP} (0: no cap)"),
+            ));
+        }
         if input.also_like.len() > 6 {
             errors.push(FieldError::new("also_like", "at most 6 suggestions"));
         }
         for (i, s) in input.also_like.iter().enumerate() {
-            let ok_url =
-                reqwest::Url::parse(&s.url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            let ok_url = s.url.len() <= MAX_URL
+                && reqwest::Url::parse(&s.url)
+                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
             if !ok_url || s.name.trim().is_empty() || s.name.len() > 80 {
                 errors.push(FieldError::new(
                     format!("also_like[{i}]"),
@@ -251,7 +289,8 @@ impl Notifications {
             }
         }
         if input.review_url.as_deref().is_some_and(|u| {
-            !reqwest::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+            u.len() > MAX_URL
+                || !reqwest::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
         }) {
             errors.push(FieldError::new("review_url", "an http(s) URL"));
         }

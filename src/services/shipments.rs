@@ -113,6 +113,7 @@ impl Shipments {
             signed_by: None,
             next_poll_at: Some(now),
             poll_failures: 0,
+            poll_crashes: 0,
         };
         let expire_after = chrono::Duration::from_std(self.config.poller.expire_after)
             .unwrap_or(chrono::Duration::MAX);

@@ -23,6 +23,12 @@ pub struct StoredAccount {
 }
 
 impl StoredAccount {
+    /// The merchant's rate, if it set one (a stored value out of bounds is ignored).
+    pub fn rate(&self) -> Option<crate::domain::RequestRate> {
+        self.requests_per_second
+            .and_then(|r| crate::domain::RequestRate::parse(r).ok())
+    }
+
     /// The cadence overrides, read (entries that no longer parse are ignored).
     pub fn cadence(&self) -> BTreeMap<String, std::time::Duration> {
         self.cadence

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::{Result, Store, scripts};
 use crate::config::Limits;
+use crate::domain::clock;
 
 /// What one request to a carrier account amounted to, for the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +35,12 @@ impl Store {
             .arg(limits.breaker_cooldown.as_millis() as u64)
             .invoke_async(&mut self.conn())
             .await?;
+        // Bounded like any Retry-After, whatever the stored state says.
+        let wait = clock::retry_after(Duration::from_millis(wait_ms.unsigned_abs()));
         Ok(match wait_ms {
             0 => Admission::Go,
-            ms if ms > 0 => Admission::Pace(Duration::from_millis(ms.unsigned_abs())),
-            ms => Admission::Held(Duration::from_millis(ms.unsigned_abs())),
+            ms if ms > 0 => Admission::Pace(wait),
+            _ => Admission::Held(wait),
         })
     }
 
@@ -61,7 +64,7 @@ impl Store {
             .arg(kind)
             .arg(limits.breaker_failures.max(1))
             .arg(limits.breaker_cooldown.as_millis() as u64)
-            .arg(retry_after.as_millis() as u64)
+            .arg(clock::retry_after(retry_after).as_millis() as u64)
             .invoke_async(&mut self.conn())
             .await?;
         Ok(open == 1)

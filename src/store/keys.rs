@@ -64,6 +64,11 @@ impl Keys {
         format!("{}:{{{shard}}}:events", self.prefix)
     }
 
+    /// Hash: stream entry id → times the notifier failed planning it (a bug, caught).
+    pub fn event_crashes(&self, shard: Shard) -> String {
+        format!("{}:{{{shard}}}:ecr", self.prefix)
+    }
+
     /// Stream of the ids of shipments whose snapshot changed (short: it only keeps the web
     /// processes' in-process caches honest).
     pub fn changes(&self, shard: Shard) -> String {

@@ -4,7 +4,7 @@
 mod accounts;
 mod changes;
 mod claims;
-mod codec;
+pub(crate) mod codec;
 mod conn;
 mod consent;
 mod endings;

@@ -242,6 +242,23 @@ impl Store {
         Ok(reply.claimed.into_iter().map(entry).collect())
     }
 
+    /// Counts one more failure on planning a stream entry; the count so far.
+    pub async fn note_event_crash(&self, shard: Shard, entry: &str) -> Result<u32> {
+        let key = self.keys.event_crashes(shard);
+        let (count,): (u32,) = redis::pipe()
+            .cmd("HINCRBY")
+            .arg(&key)
+            .arg(entry)
+            .arg(1)
+            .cmd("PEXPIRE")
+            .arg(&key)
+            .arg(86_400_000)
+            .ignore()
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(count)
+    }
+
     pub async fn ack_events(&self, shard: Shard, ids: &[String]) -> Result<()> {
         if ids.is_empty() {
             return Ok(());

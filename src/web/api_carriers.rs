@@ -11,7 +11,7 @@ use super::openapi::{Api, Doc};
 use chrono::Utc;
 
 use crate::carriers::{CarrierError, Carriers, Credentials, registry::CredentialKind};
-use crate::domain::{CarrierCode, TrackingNumber};
+use crate::domain::{CarrierCode, RequestRate, TrackingNumber};
 use crate::services::{AccountOptions, FieldError};
 
 /// Routes under `/api/v1`.
@@ -114,6 +114,11 @@ async fn put(
     let (code, kind) = carrier_code(&code)?;
     let request: AccountRequest = super::json::read(body, app.config.http.body_limit).await?;
     let creds = credentials(kind, request.credentials.as_ref())?;
+    let rate = request
+        .requests_per_second
+        .map(RequestRate::parse)
+        .transpose()
+        .map_err(|e| ApiError::Invalid(vec![FieldError::new("requests_per_second", e.0)]))?;
     let view = app
         .accounts
         .put(
@@ -121,7 +126,7 @@ async fn put(
             &code,
             creds,
             AccountOptions {
-                requests_per_second: request.requests_per_second,
+                requests_per_second: rate,
                 cadence: request.cadence,
             },
             Utc::now(),

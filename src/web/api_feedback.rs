@@ -118,12 +118,20 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
     Ok(HttpResponse::Ok().json(page(&req, &app, 100).await?))
 }
 
-/// A CSV field, quoted when it must be (RFC 4180).
+/// A CSV field, quoted when it must be (RFC 4180). A cell a spreadsheet would run as a
+/// formula (it begins with `=`, `+`, `-`, `@`, a tab or CR) starts with `'` instead
+/// (OWASP's CSV injection advice): customers write these comments.
 fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let s = if formula {
+        format!("'{s}")
     } else {
         s.to_owned()
+    };
+    if formula || s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 

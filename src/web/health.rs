@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 
 use crate::store::Store;
+use crate::supervise::Liveness;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
@@ -27,8 +28,15 @@ async fn metrics(store: web::Data<Store>) -> HttpResponse {
         .body(crate::metrics::render(&shared))
 }
 
-async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain").body("ok")
+/// Up while every role loop of this process runs; 503 naming the ones that stopped.
+async fn healthz(liveness: web::Data<Liveness>) -> HttpResponse {
+    let stopped = liveness.stopped();
+    if stopped.is_empty() {
+        return HttpResponse::Ok().content_type("text/plain").body("ok");
+    }
+    HttpResponse::ServiceUnavailable()
+        .content_type("text/plain")
+        .body(format!("stopped: {}", stopped.join(", ")))
 }
 
 async fn readyz(store: web::Data<Store>) -> HttpResponse {

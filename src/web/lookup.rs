@@ -68,13 +68,13 @@ async fn form(req: HttpRequest) -> HttpResponse {
 }
 
 #[derive(Deserialize)]
-struct LookupForm {
+pub(crate) struct LookupForm {
     #[serde(default)]
-    order: String,
+    pub(crate) order: String,
     #[serde(default)]
-    email: String,
+    pub(crate) email: String,
     #[serde(default)]
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 async fn submit(

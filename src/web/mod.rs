@@ -16,16 +16,17 @@ mod error;
 mod feedback;
 mod health;
 mod json;
-mod lookup;
+pub(crate) mod lookup;
 mod openapi;
 mod outbox;
 mod package;
-mod pages;
+pub(crate) mod pages;
 mod preferences;
 mod shipment_dto;
 mod shipment_response;
 mod tracking_page;
 
+use crate::supervise::Liveness;
 use std::net::{IpAddr, TcpListener};
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub webhooks: Webhooks,
     pub preferences: Preferences,
     pub feedbacks: Feedbacks,
+    /// Which role loops of this process run (`/healthz`).
+    pub liveness: Liveness,
     /// Feedback submissions per client.
     feedback_posts: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
@@ -69,6 +72,7 @@ impl AppState {
         shipments: Shipments,
         merchants: Merchants,
         accounts: CarrierAccounts,
+        liveness: Liveness,
     ) -> Self {
         let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
         let lookups = Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute)));
@@ -87,6 +91,7 @@ impl AppState {
             shipments,
             merchants,
             accounts,
+            liveness,
             lookups,
         }
     }
@@ -104,6 +109,7 @@ impl AppState {
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),
             feedback_posts: self.feedback_posts.clone(),
+            liveness: self.liveness.clone(),
             store,
             lookups: self.lookups.clone(),
         })
@@ -202,6 +208,7 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
         let state = state.clone();
         App::new()
             .app_data(web::Data::new(state.store.clone()))
+            .app_data(web::Data::new(state.liveness.clone()))
             .data_factory(move || {
                 let state = state.clone();
                 async move { state.for_worker().await }
@@ -247,10 +254,15 @@ fn observe<B>(res: &ServiceResponse<B>, took: std::time::Duration) {
 
 /// `/healthz`, `/readyz` and `/metrics` alone, for a process without the web role (its
 /// probes and scraping).
-pub fn ops_server(store: Store, listener: TcpListener) -> std::io::Result<Server> {
+pub fn ops_server(
+    store: Store,
+    liveness: Liveness,
+    listener: TcpListener,
+) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(store.clone()))
+            .app_data(web::Data::new(liveness.clone()))
             .configure(health::routes)
     })
     .workers(1)

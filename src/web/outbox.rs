@@ -1,5 +1,5 @@
 //! `GET /dev/outbox`: the messages the outbox channel wrote, for the demo and development.
-//! Exists only while the outbox is a configured channel.
+//! Exists only with `dev.outbox_page` (the demo's) while the outbox is a configured channel.
 
 use std::path::Path;
 
@@ -29,8 +29,7 @@ struct OutboxPage {
 
 fn dir(app: &AppState) -> Option<&Path> {
     let cfg = &app.config.notifier;
-    cfg.channels
-        .contains(&Channel::Outbox)
+    (app.config.dev.outbox_page && cfg.channels.contains(&Channel::Outbox))
         .then(|| Path::new(&cfg.outbox_dir))
 }
 

@@ -9,7 +9,7 @@ use crate::fake_carriers::{self, CLIENT_ID, CLIENT_SECRET, FakeCarrier};
 use crate::helpers::{Options, TestApp, spawn_app, spawn_app_with};
 
 /// An app whose platform has no UPS account, but knows where UPS is and can seal secrets.
-async fn app(fake: &FakeCarrier) -> TestApp {
+pub(crate) async fn app(fake: &FakeCarrier) -> TestApp {
     let url = fake.url.clone();
     spawn_app_with(Options {
         configure: Box::new(move |c| {

@@ -19,6 +19,7 @@ async fn app() -> TestApp {
         c.notifier.channels = vec![Channel::Outbox];
         c.notifier.triggers = Trigger::ALL.to_vec();
         c.notifier.reclaim_after = Duration::ZERO;
+        c.dev.outbox_page = true;
     });
     spawn_app_with(o).await
 }

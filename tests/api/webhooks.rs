@@ -29,7 +29,7 @@ pub(crate) struct Received {
 pub(crate) struct Receiver {
     pub(crate) got: Vec<Received>,
     /// Answers to give, in order, before answering 200: (status, Retry-After seconds).
-    script: Vec<(u16, Option<u64>)>,
+    pub(crate) script: Vec<(u16, Option<u64>)>,
 }
 
 async fn hook(
@@ -97,7 +97,7 @@ fn verify(secret: &str, id: &str, timestamp: i64, body: &str, header: &str) -> b
     header.split(' ').any(|s| s == expected)
 }
 
-async fn app(allow_private: bool) -> TestApp {
+pub(crate) async fn app(allow_private: bool) -> TestApp {
     let mut o = Options::default();
     o.sim.speed = 1.0;
     o.configure = Box::new(move |c| {

@@ -62,6 +62,7 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
         signed_by: None,
         next_poll_at: None,
         poll_failures: 0,
+        poll_crashes: 0,
     };
     let scans = (0..events)
         .map(|k| {

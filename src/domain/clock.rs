@@ -1,0 +1,78 @@
+//! Time arithmetic on values that come from outside (a carrier's or a receiver's
+//! `Retry-After`, a merchant's rate or delays): waits are bounded and moments are computed
+//! with checked arithmetic, so no input can overflow a clock or stall work for years.
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::Invalid;
+
+/// The longest a carrier or a webhook receiver can hold us off with `Retry-After`.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
+
+/// The furthest ahead anything is ever scheduled (retention, feedback requests, back-off).
+pub const HORIZON: Duration = Duration::from_secs(400 * 86_400);
+
+/// `now + wait`, the wait capped at [`HORIZON`]: never overflows, whatever the input.
+pub fn after(now: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
+    let wait = TimeDelta::from_std(wait.min(HORIZON)).unwrap_or(TimeDelta::zero());
+    now.checked_add_signed(wait).unwrap_or(now)
+}
+
+/// A `Retry-After` value bounded to [`MAX_RETRY_AFTER`].
+pub fn retry_after(wait: Duration) -> Duration {
+    wait.min(MAX_RETRY_AFTER)
+}
+
+/// Requests per second a carrier account may be asked, within sane bounds.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
+pub struct RequestRate(f64);
+
+impl RequestRate {
+    pub const MIN: f64 = 0.01;
+    pub const MAX: f64 = 1000.0;
+
+    pub fn parse(rate: f64) -> Result<RequestRate, Invalid> {
+        if rate.is_finite() && (Self::MIN..=Self::MAX).contains(&rate) {
+            Ok(RequestRate(rate))
+        } else {
+            Err(Invalid::new(format!(
+                "between {} and {} requests per second",
+                Self::MIN,
+                Self::MAX
+            )))
+        }
+    }
+
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rates_outside_the_bounds_are_refused() {
+        for bad in [0.0, 1e-14, -1.0, 1000.5, f64::NAN, f64::INFINITY] {
+            assert!(RequestRate::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(RequestRate::parse(0.01).map(RequestRate::get), Ok(0.01));
+        assert_eq!(RequestRate::parse(1000.0).map(RequestRate::get), Ok(1000.0));
+    }
+
+    proptest! {
+        #[test]
+        fn after_never_overflows_and_never_goes_past_the_horizon(
+            secs in any::<u64>(), nanos in 0u32..1_000_000_000, at in -8_000_000_000_000i64..8_000_000_000_000i64
+        ) {
+            let now = DateTime::from_timestamp_millis(at).unwrap_or_default();
+            let t = after(now, Duration::new(secs, nanos));
+            prop_assert!(t >= now);
+            prop_assert!(t - now <= TimeDelta::from_std(HORIZON).unwrap_or_default());
+        }
+    }
+}
