@@ -11,6 +11,7 @@ pub mod fuzzing;
 pub mod i18n;
 pub mod metrics;
 pub mod notifier;
+pub mod outbound;
 pub mod poller;
 pub mod qr;
 pub mod roles;

@@ -74,6 +74,12 @@ enum MerchantCommand {
         #[arg(long, default_value = "UTC")]
         timezone: String,
     },
+    /// Make a new API key for a merchant, print it (shown once) and revoke its other keys:
+    /// what to do when a key leaked.
+    RotateKey {
+        #[arg(long)]
+        merchant: String,
+    },
 }
 
 #[tokio::main]
@@ -144,5 +150,34 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Merchant {
+            command: MerchantCommand::RotateKey { merchant },
+        } => rotate_key(&merchant).await,
     }
+}
+
+/// `shipmate merchant rotate-key`: a new key, printed once; every other key revoked.
+async fn rotate_key(merchant: &str) -> anyhow::Result<()> {
+    let id = shipmate::domain::MerchantId::parse(merchant)
+        .map_err(|e| anyhow::anyhow!("--merchant: {e}"))?;
+    let config = Arc::new(Config::load(None)?);
+    let parts = Parts::build(config).await?;
+    let (key, revoked) = parts
+        .merchants
+        .api_keys()
+        .rotate(&id, chrono::Utc::now())
+        .await
+        .map_err(|e| match e {
+            shipmate::services::ServiceError::NotFound => anyhow::anyhow!("no merchant {id}"),
+            e => anyhow::anyhow!("{e:?}"),
+        })?;
+    println!("key id:  {}", key.id);
+    println!(
+        "api key: {}  (shown once; store it now)",
+        key.api_key.expose()
+    );
+    println!(
+        "revoked: {revoked} other key(s); they, and any key never used since key management came, are refused from now on"
+    );
+    Ok(())
 }

@@ -59,12 +59,13 @@ impl Parts {
         config: Arc<Config>,
         wait: std::time::Duration,
     ) -> anyhow::Result<Parts> {
+        crate::outbound::configure(&config.outbound);
         let store = Store::connect_patiently(&config.redis, wait)
             .await
             .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
         let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
-        let merchants = Merchants::new(store.clone());
+        let merchants = Merchants::new(store.clone(), config.notifier.webhooks_allow_private);
         let vault = Vault::from_spec(&config.security.credential_keys)
             .map_err(anyhow::Error::msg)?
             .map(Arc::new);
@@ -145,11 +146,32 @@ pub async fn run(
         );
     } else if let Some(listener) = listener {
         info!(addr = %listener.local_addr()?, "health and metrics listening");
-        let srv = web::ops_server(parts.store.clone(), parts.liveness.clone(), listener)?;
+        let metrics_here = parts.config.metrics.addr.is_empty();
+        let srv = web::ops_server(
+            parts.store.clone(),
+            parts.liveness.clone(),
+            listener,
+            metrics_here,
+        )?;
         server = Some(srv.handle());
         tasks.spawn(async move {
             if let Err(e) = srv.await {
                 tracing::error!(error = %e, "web server failed");
+            }
+        });
+    }
+    let mut metrics_server = None;
+    if !parts.config.metrics.addr.is_empty() {
+        // Prometheus on its own address (not the public one): only `/metrics` there.
+        let addr = &parts.config.metrics.addr;
+        let listener =
+            TcpListener::bind(addr).with_context(|| format!("binding metrics.addr {addr}"))?;
+        info!(addr = %listener.local_addr()?, "metrics listening");
+        let srv = web::metrics_server(parts.store.clone(), listener)?;
+        metrics_server = Some(srv.handle());
+        tasks.spawn(async move {
+            if let Err(e) = srv.await {
+                tracing::error!(error = %e, "metrics server failed");
             }
         });
     }
@@ -170,7 +192,7 @@ pub async fn run(
     }
     cancel.cancelled().await;
     info!("shutting down: no new work; finishing what is in flight");
-    if let Some(handle) = server {
+    for handle in [server, metrics_server].into_iter().flatten() {
         handle.stop(true).await;
     }
     while tasks.join_next().await.is_some() {}

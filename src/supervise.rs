@@ -4,6 +4,8 @@
 //! error the loop handles like any other. Each role's loop reports whether it runs, and
 //! `/healthz` answers 503 naming a role whose loop stopped, so an orchestrator restarts it.
 
+#![warn(clippy::arithmetic_side_effects)]
+
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;

@@ -64,6 +64,7 @@ not-found-title = Wir können dieses Paket nicht finden
 not-found-body = Vielleicht ist der Link falsch geschrieben oder nicht mehr aktiv. Sieh in der neuesten Nachricht zu deiner Bestellung nach oder suche sie mit deiner Bestellnummer.
 lookup-title = Bestellung finden
 lookup-intro = Gib deine Bestellnummer und die E-Mail-Adresse ein, mit der du bestellt hast (oder die Postleitzahl der Lieferadresse).
+lookup-from-shop = Nutze den Link „Bestellung verfolgen“ auf der Website des Shops oder den Link in deiner Versand-E-Mail.
 lookup-order = Bestellnummer
 lookup-email = E-Mail-Adresse oder Postleitzahl
 lookup-submit = Meine Bestellung finden

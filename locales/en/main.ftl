@@ -64,6 +64,7 @@ not-found-title = We can't find that parcel
 not-found-body = The link may be mistyped or no longer active. Look for the latest message about your order, or find it with your order number.
 lookup-title = Find your order
 lookup-intro = Enter your order number and the email address you ordered with (or the delivery postcode).
+lookup-from-shop = Use the “track your order” link on your shop’s website, or the link in your shipping e-mail.
 lookup-order = Order number
 lookup-email = Email address or postcode
 lookup-submit = Find my order

@@ -64,6 +64,7 @@ not-found-title = No encontramos ese paquete
 not-found-body = Puede que el enlace esté mal escrito o que ya no esté activo. Busca el último mensaje sobre tu pedido o encuéntralo con tu número de pedido.
 lookup-title = Encuentra tu pedido
 lookup-intro = Escribe tu número de pedido y el correo electrónico con el que hiciste la compra (o el código postal de entrega).
+lookup-from-shop = Usa el enlace «seguir mi pedido» de la web de la tienda o el enlace del correo de envío.
 lookup-order = Número de pedido
 lookup-email = Correo electrónico o código postal
 lookup-submit = Buscar mi pedido

@@ -64,6 +64,7 @@ not-found-title = Nous ne trouvons pas ce colis
 not-found-body = Le lien est peut-être mal saisi ou n'est plus actif. Consultez le dernier message concernant votre commande, ou retrouvez-la avec votre numéro de commande.
 lookup-title = Retrouver votre commande
 lookup-intro = Saisissez votre numéro de commande et l'adresse e-mail utilisée pour la commande (ou le code postal de livraison).
+lookup-from-shop = Utilisez le lien « suivre ma commande » sur le site de la boutique, ou le lien de l’e-mail d’expédition.
 lookup-order = Numéro de commande
 lookup-email = Adresse e-mail ou code postal
 lookup-submit = Retrouver ma commande

@@ -64,6 +64,7 @@ not-found-title = Nie możemy znaleźć tej przesyłki
 not-found-body = Link może zawierać literówkę albo nie jest już aktywny. Znajdź najnowszą wiadomość dotyczącą zamówienia lub wyszukaj je po numerze zamówienia.
 lookup-title = Znajdź zamówienie
 lookup-intro = Wpisz numer zamówienia i adres e-mail podany przy zakupie (lub kod pocztowy adresu dostawy).
+lookup-from-shop = Użyj linku „śledź zamówienie” na stronie sklepu albo linku z e-maila o wysyłce.
 lookup-order = Numer zamówienia
 lookup-email = Adres e-mail lub kod pocztowy
 lookup-submit = Znajdź moje zamówienie

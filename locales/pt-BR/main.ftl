@@ -64,6 +64,7 @@ not-found-title = Não encontramos esse pacote
 not-found-body = O link pode estar incorreto ou não estar mais ativo. Procure a mensagem mais recente sobre o seu pedido ou busque-o pelo número do pedido.
 lookup-title = Encontre seu pedido
 lookup-intro = Informe o número do pedido e o e-mail usado na compra (ou o CEP de entrega).
+lookup-from-shop = Use o link “rastrear pedido” no site da loja ou o link no e-mail de envio.
 lookup-order = Número do pedido
 lookup-email = E-mail ou CEP
 lookup-submit = Encontrar meu pedido

@@ -64,6 +64,7 @@ not-found-title = Nu găsim acest colet
 not-found-body = Linkul poate fi scris greșit sau nu mai este activ. Caută cel mai recent mesaj despre comanda ta sau găsește-o după numărul comenzii.
 lookup-title = Găsește-ți comanda
 lookup-intro = Introdu numărul comenzii și adresa de e-mail folosită la comandă (sau codul poștal de livrare).
+lookup-from-shop = Folosește linkul „urmărește comanda” de pe site-ul magazinului sau linkul din e-mailul de expediere.
 lookup-order = Numărul comenzii
 lookup-email = Adresa de e-mail sau codul poștal
 lookup-submit = Găsește comanda mea

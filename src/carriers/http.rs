@@ -10,10 +10,10 @@ use reqwest::{StatusCode, Url};
 use super::{CarrierError, Tracking};
 use crate::domain::TrackingNumber;
 
+/// A carrier's client: no redirects (credentials never travel to another host), no proxy
+/// unless configured, `timeout` for the whole exchange.
 pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout.min(Duration::from_secs(5)))
+    crate::outbound::builder(timeout)?
         .build()
         .map_err(|e| format!("http client: {e}"))
 }
@@ -28,7 +28,8 @@ pub fn join(base: &Url, segments: &[&str]) -> Url {
 }
 
 /// Reads an answer: a 429 becomes a typed error with its `Retry-After` (seconds or HTTP
-/// date); anything else is returned as (status, body) for the adapter to read.
+/// date); anything else is returned as (status, body) for the adapter to read, the body
+/// capped at `outbound.max_response_bytes`.
 pub async fn read(resp: reqwest::Response) -> Result<(u16, Vec<u8>), CarrierError> {
     if resp.status() == StatusCode::TOO_MANY_REQUESTS {
         let retry_after = resp
@@ -39,7 +40,14 @@ pub async fn read(resp: reqwest::Response) -> Result<(u16, Vec<u8>), CarrierErro
         return Err(CarrierError::RateLimited { retry_after });
     }
     let status = resp.status().as_u16();
-    Ok((status, resp.bytes().await?.to_vec()))
+    let cap = crate::outbound::max_response_bytes();
+    match crate::outbound::read_capped(resp, cap).await {
+        Ok(body) => Ok((status, body)),
+        Err(e @ crate::outbound::ReadError::TooLarge(_)) => {
+            Err(CarrierError::Malformed(e.to_string()))
+        }
+        Err(crate::outbound::ReadError::Http(e)) => Err(CarrierError::Unavailable(e)),
+    }
 }
 
 /// For APIs that take one number per request: asks in turn; an account-wide failure

@@ -157,17 +157,20 @@ impl TokenSource {
                 "token endpoint answered HTTP {status}"
             )));
         }
-        let body: TokenResponse = resp
-            .json()
-            .await
-            .map_err(|e| CarrierError::Malformed(format!("token response: {}", e.without_url())))?;
-        let lifetime = body.lifetime();
+        let (_, bytes) = super::http::read(resp).await?;
+        let body: TokenResponse = serde_json::from_slice(&bytes)
+            .map_err(|e| CarrierError::Malformed(format!("token response: {e}")))?;
+        // Whatever the carrier says, a token is asked for again within a day.
+        let lifetime = body.lifetime().min(MAX_LIFETIME);
         Ok(Token {
             value: body.access_token,
             refresh_at: Instant::now() + lifetime.saturating_sub(EARLY.min(lifetime / 10)),
         })
     }
 }
+
+/// The longest a token is kept, whatever lifetime the carrier gives it.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
 /// Sends an authorised request; on 401 refreshes the token once and sends once more.
 pub async fn send_authorized<F>(

@@ -1,7 +1,5 @@
 //! The sandbox carrier: shipmate's own carrier-sim, spoken to over HTTP like a real API.
 
-use std::time::Duration;
-
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 use reqwest::Url;
@@ -46,11 +44,7 @@ impl Sandbox {
     pub fn new(cfg: &CarrierEndpoint) -> Result<Sandbox, String> {
         let base = Url::parse(&cfg.base_url)
             .map_err(|e| format!("carriers.sandbox.base_url {:?}: {e}", cfg.base_url))?;
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
-            .connect_timeout(cfg.timeout.min(Duration::from_secs(5)))
-            .build()
-            .map_err(|e| format!("http client: {e}"))?;
+        let http = super::http::client(cfg.timeout)?;
         Ok(Sandbox { http, base })
     }
 

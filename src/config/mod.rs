@@ -18,7 +18,7 @@ pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
 
-use crate::domain::Status;
+use crate::domain::{Channel, Cidr, Status};
 
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// The demo's overlay, embedded so `shipmate demo` works from any directory.
@@ -51,6 +51,34 @@ pub struct Config {
     pub security: SecurityConfig,
     pub demo: DemoConfig,
     pub dev: DevConfig,
+    pub outbound: OutboundConfig,
+    pub limits: LimitsConfig,
+    pub metrics: MetricsConfig,
+}
+
+/// Where Prometheus scrapes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricsConfig {
+    /// Serve `/metrics` on this address only (not on `http.addr`); empty: on `http.addr`.
+    pub addr: String,
+}
+
+/// Outbound HTTP: carriers, webhooks, SMS, WhatsApp, logos.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OutboundConfig {
+    /// The largest answer read; a larger one is refused mid-read.
+    pub max_response_bytes: usize,
+    /// A proxy for every outbound request; empty: none (the environment's is ignored).
+    pub proxy: String,
+}
+
+impl Default for OutboundConfig {
+    fn default() -> Self {
+        OutboundConfig {
+            max_response_bytes: 2 * 1024 * 1024,
+            proxy: String::new(),
+        }
+    }
 }
 
 /// Development conveniences, all off by default.
@@ -84,6 +112,29 @@ pub struct HttpConfig {
     pub shutdown_timeout: Duration,
     #[serde(deserialize_with = "duration")]
     pub page_cache_ttl: Duration,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` say who the client is.
+    #[serde(deserialize_with = "cidrs")]
+    pub trusted_proxies: Vec<Cidr>,
+}
+
+/// Comma-separated address blocks ("10.0.0.0/8, 192.0.2.7").
+fn cidrs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Cidr>, D::Error> {
+    let s = String::deserialize(d)?;
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| Cidr::parse(p).map_err(serde::de::Error::custom))
+        .collect()
+}
+
+/// Rate limits, shared by every web process through Redis.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LimitsConfig {
+    pub api_per_minute: u32,
+    pub api_expensive_per_minute: u32,
+    pub pages_per_minute: u32,
+    pub not_found_per_minute: u32,
+    pub lookups_per_order_per_hour: u32,
 }
 
 #[derive(Clone, Deserialize)]
@@ -295,6 +346,31 @@ impl Config {
             return Err(ConfigError::Value(
                 "redis.mode is \"cluster\": list its seed nodes in redis.nodes".into(),
             ));
+        }
+        let n = &self.notifier;
+        let used = |c: Channel| c == Channel::Webhook || n.channels.contains(&c);
+        for (key, channel, timeout) in [
+            (
+                "notifier.webhook_timeout",
+                Channel::Webhook,
+                n.webhook_timeout,
+            ),
+            ("notifier.sms.timeout", Channel::Sms, n.sms.timeout),
+            (
+                "notifier.whatsapp.timeout",
+                Channel::Whatsapp,
+                n.whatsapp.timeout,
+            ),
+        ] {
+            if !used(channel) {
+                continue;
+            }
+            // A send must end well inside its claim, or another notifier could send it again.
+            if timeout.saturating_mul(2) >= n.lease {
+                return Err(ConfigError::Value(format!(
+                    "{key}: shorter than half of notifier.lease"
+                )));
+            }
         }
         if self.redis.shards == 0 {
             return Err(ConfigError::Value("redis.shards must be at least 1".into()));

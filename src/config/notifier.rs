@@ -22,6 +22,10 @@ pub struct NotifierConfig {
     pub detractor_max_rating: u8,
     /// Messages sent at once (one shipment's always in order).
     pub concurrency: usize,
+    /// Sends in flight for one merchant, per notifier process.
+    pub per_merchant: usize,
+    /// Sends in flight to one webhook endpoint, per notifier process.
+    pub per_endpoint: usize,
     /// Most customer updates (shipped, in transit, delay, new ETA) per shipment in 24 hours
     /// (0: no cap).
     pub daily_cap: u32,

@@ -57,6 +57,23 @@ string_id!(
 );
 string_id!(MerchantId, "mer_", 8, "A merchant's id.");
 string_id!(WebhookId, "wh_", 8, "A merchant's webhook endpoint.");
+string_id!(
+    KeyId,
+    "key_",
+    8,
+    "An API key's public name (in lists and the audit log), derived from the key's hash."
+);
+
+impl KeyId {
+    /// The id of the key with this stored hash: a digest of the hash, so the id names the
+    /// key without showing any part of the hash.
+    pub fn of_hash(hash: &str) -> KeyId {
+        let digest = Sha256::digest(format!("shipmate/api-key-id/{hash}").as_bytes());
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&digest[..8]);
+        KeyId::from_random(bytes)
+    }
+}
 
 /// The customer's key to a tracking page: 128 random bits, URL-safe base64.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -112,6 +129,17 @@ impl ApiKey {
         let digest = Sha256::digest(self.0.as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
+
+    /// The key's public id.
+    pub fn id(&self) -> KeyId {
+        KeyId::of_hash(&self.hash())
+    }
+
+    /// `…` and the key's last 4 characters, to tell keys apart.
+    pub fn hint(&self) -> String {
+        let tail = self.0.get(self.0.len().saturating_sub(4)..).unwrap_or("");
+        format!("…{tail}")
+    }
 }
 
 impl std::fmt::Debug for ApiKey {
@@ -137,5 +165,17 @@ mod tests {
         assert!(ApiKey::parse(key.expose()).is_ok());
         assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
         assert_eq!(key.hash().len(), 64);
+        assert_eq!(key.hint(), format!("…{}", &key.expose()[42..]));
+        let id = key.id();
+        assert_eq!(KeyId::parse(id.as_str()), Ok(id.clone()));
+        assert_eq!(
+            id,
+            KeyId::of_hash(&key.hash()),
+            "derived from the stored hash"
+        );
+        assert!(
+            !key.hash().contains(&id.as_str()[4..]),
+            "shows no part of the hash"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Pure types and rules of shipment tracking: no IO, no async, no framework types.
 //! Everything here is deterministic and unit/property tested.
 
+mod address;
+mod audit;
 pub mod clock;
 mod domain_event;
 mod event;
@@ -11,6 +13,7 @@ mod notification;
 mod notify;
 mod order;
 mod quiet;
+pub mod redact;
 mod settings;
 pub(crate) mod shipment;
 mod status;
@@ -18,11 +21,13 @@ pub mod summary;
 mod tracking_number;
 mod webhook;
 
+pub use address::{Cidr, client_key, is_public_address};
+pub use audit::{AuditAction, AuditEntry, SECRET_SET, changed_fields};
 pub use clock::RequestRate;
 pub use domain_event::DomainEvent;
 pub use event::{Event, Fingerprint};
 pub use feedback::Feedback;
-pub use ids::{ApiKey, MerchantId, PublicToken, ShipmentId, WebhookId};
+pub use ids::{ApiKey, KeyId, MerchantId, PublicToken, ShipmentId, WebhookId};
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
 };
@@ -30,10 +35,10 @@ pub use notify::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use quiet::quiet_until;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
-pub use shipment::{Applied, Shipment, lookup_digest, status_of};
+pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
 pub use status::{Party, Status, Substatus};
 pub use tracking_number::{CarrierCode, TrackingNumber};
-pub use webhook::{WebhookEndpoint, is_public_address};
+pub use webhook::{WebhookEndpoint, WebhookSecret};
 
 /// A value that failed to parse, with a message fit to show the API caller.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -84,6 +84,9 @@ impl Applied {
 }
 
 impl Shipment {
+    /// Events kept per shipment (the newest).
+    pub const MAX_EVENTS: usize = 500;
+
     /// Crashes in a row after which a shipment is parked.
     pub const PARK_AFTER: u32 = 3;
 
@@ -96,16 +99,31 @@ impl Shipment {
     pub fn apply(&mut self, incoming: Vec<Event>, eta: Option<DateTime<FixedOffset>>) -> Applied {
         let before = self.status;
         let mut applied = Applied::default();
+        let mut seen: std::collections::HashSet<_> =
+            self.events.iter().map(Event::fingerprint).collect();
         for event in incoming {
-            let fp = event.fingerprint();
-            if self.events.iter().any(|e| e.fingerprint() == fp) {
+            if !seen.insert(event.fingerprint()) {
                 continue;
             }
             applied.added.push(event.clone());
             self.events.push(event);
         }
         self.events
-            .sort_by_key(|e| (e.at.timestamp(), e.fingerprint()));
+            .sort_by_cached_key(|e| (e.at.timestamp(), e.fingerprint()));
+        // A carrier that answers thousands of scans gets its newest kept.
+        if let Some(excess) = self.events.len().checked_sub(Self::MAX_EVENTS)
+            && excess > 0
+        {
+            let dropped: std::collections::HashSet<_> = self
+                .events
+                .drain(..excess)
+                .map(|e| e.fingerprint())
+                .collect();
+            // What did not make the cut is not news (the next answer repeats it).
+            applied
+                .added
+                .retain(|e| !dropped.contains(&e.fingerprint()));
+        }
         self.recompute_status();
         if before != self.status {
             applied.status_changed = Some((before, self.status));
@@ -272,9 +290,16 @@ pub fn status_of(events: &[Event]) -> (Status, Option<Substatus>) {
     (status, substatus)
 }
 
-/// Digest that `/track` looks an order up by: order number + (e-mail or postcode), both
-/// normalised. Only the digest is stored, not the pair.
-pub fn lookup_digest(order_number: &str, secret: &str) -> String {
+/// Digest that `/track/{shop}` looks an order up by: the shop, the order number and the
+/// e-mail or postcode, normalised. Only the digest is stored, not what it is made of.
+pub fn lookup_digest(merchant: &MerchantId, order_number: &str, secret: &str) -> String {
+    let order = order_number.trim().trim_start_matches('#');
+    legacy_lookup_digest(&format!("{merchant}/{order}"), secret)
+}
+
+/// The digest of a pair, without the shop: lookups written before they were scoped to a
+/// shop (still read, filtered by merchant), and other pairs (a customer's identity).
+pub fn legacy_lookup_digest(order_number: &str, secret: &str) -> String {
     use sha2::{Digest, Sha256};
     let order = order_number.trim().trim_start_matches('#').to_uppercase();
     let secret: String = secret
@@ -297,20 +322,32 @@ impl Shipment {
             (None, Some(p)) => p.chars().filter(char::is_ascii_digit).collect(),
             (None, None) => return None,
         };
-        Some(lookup_digest("customer", &identity))
+        Some(legacy_lookup_digest("customer", &identity))
     }
 
+    /// The digests `/track/{shop}` finds this shipment by (none once personal data is erased).
     pub fn lookup_digests(&self) -> Vec<String> {
+        self.lookup_secrets()
+            .map(|secret| lookup_digest(&self.merchant_id, &self.order.number, &secret))
+            .collect()
+    }
+
+    /// Every digest this shipment may be indexed under, older unscoped ones included (what
+    /// erasure removes).
+    pub fn every_lookup_digest(&self) -> Vec<String> {
+        let legacy = self
+            .lookup_secrets()
+            .map(|secret| legacy_lookup_digest(&self.order.number, &secret));
+        self.lookup_digests().into_iter().chain(legacy).collect()
+    }
+
+    fn lookup_secrets(&self) -> impl Iterator<Item = String> + '_ {
         let email = self
             .customer
             .as_ref()
             .and_then(|c| c.email.as_ref())
             .map(|e| e.canonical());
-        email
-            .into_iter()
-            .chain(self.destination.postcode.clone())
-            .map(|secret| lookup_digest(&self.order.number, &secret))
-            .collect()
+        email.into_iter().chain(self.destination.postcode.clone())
     }
 }
 

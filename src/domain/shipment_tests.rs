@@ -269,3 +269,17 @@ fn silence_is_flagged_once_then_again_after_new_scans() {
     );
     assert_eq!(s.flag_silence(days(30), None, Duration::hours(48)), None);
 }
+
+#[test]
+fn a_flood_of_scans_keeps_the_newest_and_repeating_it_is_no_news() {
+    let mut s = sample();
+    let flood: Vec<Event> = (0..5_000)
+        .map(|h| ev(h, Status::InTransit, &format!("S{h}")))
+        .collect();
+    let a = s.apply(flood.clone(), None);
+    assert_eq!(s.events.len(), Shipment::MAX_EVENTS);
+    assert_eq!(a.added.len(), Shipment::MAX_EVENTS);
+    assert_eq!(s.events[0].code, "S4500", "the newest are kept");
+    let again = s.apply(flood, None);
+    assert!(again.is_empty(), "the same answer again changes nothing");
+}

@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use tracing::{info, warn};
 
 use super::channels::{Outgoing, SendError};
-use super::{DeliverOutcome, Notifier, Settled, recipient_zone, render};
+use super::{DeliverOutcome, Notifier, Settled, pump, recipient_zone, render};
 use crate::domain::{
     Channel, Delivery, Notification, NotificationSettings, Shipment, Trigger, clock, quiet_until,
 };
@@ -20,55 +20,24 @@ use crate::supervise::guarded;
 const CRASH_RETRY: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl Notifier {
-    /// Claims due notifications of the shards in turn and sends them.
+    /// Claims due notifications and sends them, each recipient's in order (tests call this;
+    /// the running notifier pumps instead, see `pump.rs`).
     pub async fn deliver_once(&self, now: DateTime<Utc>) -> anyhow::Result<DeliverOutcome> {
         let cfg = &self.config.notifier;
-        let lease_until = now + chrono::Duration::from_std(cfg.lease)?;
-        let shards = self.store.keys().shards();
-        let mut claimed = vec![];
-        for _ in 0..shards {
-            let shard: Shard = self.next_shard.fetch_add(1, Ordering::Relaxed) % shards;
-            let want = cfg.batch - claimed.len();
-            claimed.extend(
-                self.store
-                    .claim_notifications(shard, now, lease_until, want)
-                    .await?,
-            );
-            if claimed.len() >= cfg.batch {
-                break;
-            }
-        }
+        let claimed = self.claim_due(now, cfg.batch).await?;
+        let claimed_at = std::time::Instant::now();
         let mut outcome = DeliverOutcome {
             claimed: claimed.len(),
             ..DeliverOutcome::default()
         };
-        // Shipments in parallel, each shipment's messages in order.
-        let mut by_shipment: Vec<Vec<Notification>> = vec![];
-        for n in claimed {
-            match by_shipment
-                .iter_mut()
-                .find(|g| g[0].shipment_id == n.shipment_id)
-            {
-                Some(group) => group.push(n),
-                None => by_shipment.push(vec![n]),
-            }
-        }
-        let results: Vec<anyhow::Result<Vec<Settled>>> =
-            futures_util::stream::iter(by_shipment.into_iter().map(|group| async move {
-                let mut done = Vec::with_capacity(group.len());
-                for n in group {
-                    let id = n.id.clone();
-                    let settled = match guarded("notifier", &id, self.deliver(n, now)).await {
-                        Ok(settled) => settled?,
-                        Err(_) => self.crashed(&id, now).await?,
-                    };
-                    done.push(settled);
-                }
-                Ok(done)
-            }))
-            .buffer_unordered(cfg.concurrency.max(1))
-            .collect()
-            .await;
+        let results: Vec<anyhow::Result<Vec<Settled>>> = futures_util::stream::iter(
+            pump::sequences(claimed)
+                .into_iter()
+                .map(|seq| self.deliver_sequence(seq, now, claimed_at)),
+        )
+        .buffer_unordered(cfg.concurrency.max(1))
+        .collect()
+        .await;
         for status in results
             .into_iter()
             .collect::<anyhow::Result<Vec<_>>>()?
@@ -84,6 +53,43 @@ impl Notifier {
             }
         }
         Ok(outcome)
+    }
+
+    /// Claims up to `want` due notifications, the shards in turn.
+    pub(super) async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        want: usize,
+    ) -> anyhow::Result<Vec<Notification>> {
+        let lease_until = clock::after(now, self.config.notifier.lease);
+        let shards = self.store.keys().shards();
+        let mut claimed = vec![];
+        for _ in 0..shards {
+            let shard: Shard = self.next_shard.fetch_add(1, Ordering::Relaxed) % shards;
+            let more = want.saturating_sub(claimed.len());
+            claimed.extend(
+                self.store
+                    .claim_notifications(shard, now, lease_until, more)
+                    .await?,
+            );
+            if claimed.len() >= want {
+                break;
+            }
+        }
+        Ok(claimed)
+    }
+
+    /// Delivers one notification, catching a panic (parked after `PARK_AFTER`).
+    pub(super) async fn deliver_guarded(
+        &self,
+        n: Notification,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Settled> {
+        let id = n.id.clone();
+        match guarded("notifier", &id, self.deliver(n, now)).await {
+            Ok(settled) => settled,
+            Err(_) => self.crashed(&id, now).await,
+        }
     }
 
     /// After the notifier failed on a notification (a bug, caught): tried again after a
@@ -331,7 +337,8 @@ impl Notifier {
                 merchant,
                 message: &message,
             })
-            .await;
+            .await
+            .map_err(SendError::scrubbed);
         match sent {
             Ok(()) => {
                 n.sent_at = Some(now);

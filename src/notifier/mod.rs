@@ -6,6 +6,7 @@
 pub mod channels;
 mod deliver;
 mod plan;
+mod pump;
 pub mod render;
 
 use std::collections::HashMap;
@@ -48,6 +49,8 @@ pub struct Notifier {
     transports: HashMap<Channel, Arc<dyn Transport>>,
     consumer: String,
     next_shard: AtomicU16,
+    /// Sends in flight per merchant and webhook endpoint (fairness between tenants).
+    slots: pump::Slots,
 }
 
 impl Notifier {
@@ -69,6 +72,7 @@ impl Notifier {
             transports: transports.into_iter().map(|t| (t.channel(), t)).collect(),
             consumer,
             next_shard: AtomicU16::new(0),
+            slots: pump::Slots::default(),
         }
     }
 
@@ -78,10 +82,13 @@ impl Notifier {
         store: &Store,
     ) -> Result<Vec<Arc<dyn Transport>>, String> {
         let cfg = &config.notifier;
+        // Opens webhook secrets sealed at rest with the operator's credential keys.
+        let vault = crate::vault::Vault::from_spec(&config.security.credential_keys)?.map(Arc::new);
         let mut out: Vec<Arc<dyn Transport>> = vec![Arc::new(channels::Webhook::new(
             store.clone(),
             cfg.webhook_timeout,
             cfg.webhooks_allow_private,
+            vault,
         )?)];
         for channel in &cfg.channels {
             match channel {
@@ -135,32 +142,26 @@ impl Notifier {
             }
         }
         // Reading events and sending messages run side by side, so neither waits for the other.
-        tokio::join!(
-            self.repeat(&cancel, Step::Consume),
-            self.repeat(&cancel, Step::Deliver)
-        );
+        tokio::join!(self.consume(&cancel), self.clone().pump(&cancel));
         info!("notifier stopped");
     }
 
-    /// Runs one kind of step until cancelled, pausing `notifier.interval` whenever it found
-    /// nothing to do (or failed).
-    async fn repeat(&self, cancel: &CancellationToken, step: Step) {
+    /// Reads events until cancelled, pausing `notifier.interval` whenever there were none
+    /// (or reading failed).
+    async fn consume(&self, cancel: &CancellationToken) {
         while !cancel.is_cancelled() {
-            let now = Utc::now();
-            let busy = match step {
-                Step::Consume => guarded("notifier", "a batch of events", self.consume_once(now))
-                    .await
-                    .map_err(anyhow::Error::from)
-                    .and_then(|r| r.map(|c| c.entries > 0)),
-                Step::Deliver => guarded("notifier", "a batch of messages", self.deliver_once(now))
-                    .await
-                    .map_err(anyhow::Error::from)
-                    .and_then(|r| r.map(|d| d.claimed > 0)),
+            let step = guarded(
+                "notifier",
+                "a batch of events",
+                self.consume_once(Utc::now()),
+            );
+            let busy = match step.await.map_err(anyhow::Error::from).and_then(|r| r) {
+                Ok(c) => c.entries > 0,
+                Err(e) => {
+                    warn!(error = format!("{e:#}"), "reading events failed");
+                    false
+                }
             };
-            let busy = busy.unwrap_or_else(|e| {
-                warn!(error = format!("{e:#}"), step = ?step, "notifier step failed");
-                false
-            });
             if !busy {
                 tokio::select! {
                     () = cancel.cancelled() => {}
@@ -169,14 +170,6 @@ impl Notifier {
             }
         }
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Step {
-    /// Read events and queue their messages.
-    Consume,
-    /// Send due messages.
-    Deliver,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

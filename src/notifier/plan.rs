@@ -230,7 +230,7 @@ impl Notifier {
                 .then(|| {
                     format!(
                         "{}:{}:{}:{}",
-                        crate::domain::lookup_digest(&s.order.number, "order"),
+                        crate::domain::legacy_lookup_digest(&s.order.number, "order"),
                         occasion.trigger.as_str(),
                         occasion.reason.map_or("", |r| r.as_str()),
                         channel.as_str()

@@ -2,6 +2,8 @@
 //! `backoff_max`, with full jitter (uniform between nothing and that) so many failing
 //! shipments do not retry in lockstep, and never sooner than the carrier's `Retry-After`.
 
+#![warn(clippy::arithmetic_side_effects)]
+
 use std::time::Duration;
 
 use crate::config::PollerConfig;

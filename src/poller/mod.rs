@@ -227,7 +227,8 @@ impl Poller {
                     now,
                     backoff::delay(cfg, s.poll_failures, e.retry_after()),
                 ));
-                warn!(shipment_id = %s.id, carrier = %s.carrier, error = %e, failures = s.poll_failures, "poll failed");
+                let error = crate::domain::redact::scrub(&e.to_string());
+                warn!(shipment_id = %s.id, carrier = %s.carrier, error, failures = s.poll_failures, "poll failed");
             }
         }
         let expired = s.expire_if_idle(now, expire_after);

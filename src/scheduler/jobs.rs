@@ -42,7 +42,7 @@ pub async fn retention_purge(
         for id in store.retained(shard, now, config.scheduler.batch).await? {
             match store.shipment_raw(&id).await? {
                 Some((raw, s)) => {
-                    if store.purge(&raw, &s, &s.lookup_digests()).await? {
+                    if store.purge(&raw, &s, &s.every_lookup_digest()).await? {
                         processed += 1;
                     }
                 }

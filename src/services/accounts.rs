@@ -8,9 +8,11 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{FieldError, ServiceError};
+use super::{Caller, FieldError, ServiceError};
 use crate::carriers::{Carrier, CarrierError, Carriers, Credentials};
-use crate::domain::{CarrierCode, MerchantId, RequestRate, Status};
+use crate::domain::{
+    AuditAction, AuditEntry, CarrierCode, MerchantId, RequestRate, SECRET_SET, Status,
+};
 use crate::store::{Store, StoredAccount};
 use crate::vault::Vault;
 
@@ -120,16 +122,22 @@ impl CarrierAccounts {
         }
     }
 
+    /// The operator's credential keys, if configured (webhook secrets are sealed with them
+    /// too).
+    pub fn credential_vault(&self) -> Option<&Vault> {
+        self.vault.as_deref()
+    }
+
     fn vault(&self) -> Result<&Vault, ServiceError> {
         self.vault.as_deref().ok_or_else(|| {
             ServiceError::Conflict("merchant carrier accounts are disabled: the operator must set security.credential_keys".into())
         })
     }
 
-    /// Saves (or replaces) the merchant's account for a carrier.
+    /// Saves (or replaces) the caller's merchant's account for a carrier.
     pub async fn put(
         &self,
-        merchant: &MerchantId,
+        by: &Caller,
         code: &CarrierCode,
         credentials: Credentials,
         options: AccountOptions,
@@ -151,6 +159,7 @@ impl CarrierAccounts {
                 ServiceError::Invalid(vec![FieldError::new(field, e)])
             })?;
         let cadence = check_cadence(&cadence)?;
+        let merchant = &by.merchant;
         let json = serde_json::to_vec(&credentials).unwrap_or_default();
         let sealed = self
             .vault()?
@@ -164,6 +173,9 @@ impl CarrierAccounts {
             updated_at: now,
         };
         self.store.put_account(merchant, code, &stored).await?;
+        let changes = changes(&credentials, &stored);
+        let entry = audit_entry(by, AuditAction::CarrierAccountPut, code, changes, now);
+        self.store.append_audit(merchant, &entry).await?;
         Ok(view(code, &stored))
     }
 
@@ -179,14 +191,16 @@ impl CarrierAccounts {
 
     pub async fn delete(
         &self,
-        merchant: &MerchantId,
+        by: &Caller,
         code: &CarrierCode,
+        now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        if self.store.delete_account(merchant, code).await? {
-            Ok(())
-        } else {
-            Err(ServiceError::NotFound)
+        if !self.store.delete_account(&by.merchant, code).await? {
+            return Err(ServiceError::NotFound);
         }
+        let entry = audit_entry(by, AuditAction::CarrierAccountDelete, code, [].into(), now);
+        self.store.append_audit(&by.merchant, &entry).await?;
+        Ok(())
     }
 
     /// The merchant's adapter for a carrier, if it has an account (opened from the vault).
@@ -238,4 +252,41 @@ fn view(code: &CarrierCode, a: &StoredAccount) -> AccountView {
         cadence: a.cadence.clone(),
         updated_at: a.updated_at,
     }
+}
+
+fn audit_entry(
+    by: &Caller,
+    action: AuditAction,
+    code: &CarrierCode,
+    changes: BTreeMap<String, serde_json::Value>,
+    now: DateTime<Utc>,
+) -> AuditEntry {
+    AuditEntry {
+        at: now,
+        key_id: Some(by.key_id.clone()),
+        action,
+        target: code.to_string(),
+        changes,
+    }
+}
+
+/// What an account's audit entry records: which credential fields were set (never their
+/// values), the hint the API shows, and the options.
+fn changes(c: &Credentials, a: &StoredAccount) -> BTreeMap<String, serde_json::Value> {
+    let fields: &[&str] = match c {
+        Credentials::OAuth { .. } => &["client_id", "client_secret"],
+        Credentials::ApiKey { .. } => &["api_key"],
+        Credentials::Basic { .. } => &["username", "password"],
+    };
+    let mut out: BTreeMap<String, serde_json::Value> = fields
+        .iter()
+        .map(|f| (format!("credentials.{f}"), SECRET_SET.into()))
+        .collect();
+    out.insert("credential_hint".into(), a.hint.clone().into());
+    out.insert(
+        "requests_per_second".into(),
+        serde_json::json!(a.requests_per_second),
+    );
+    out.insert("cadence".into(), serde_json::json!(a.cadence));
+    out
 }

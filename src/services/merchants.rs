@@ -6,6 +6,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 
 use super::ServiceError;
+use super::api_keys::{ApiKeys, Caller};
 use crate::domain::{ApiKey, Brand, Merchant, MerchantId};
 use crate::entropy;
 use crate::store::{Logo, Store};
@@ -75,16 +76,32 @@ pub struct NewMerchant {
 pub struct Merchants {
     store: Store,
     http: reqwest::Client,
+    keys: ApiKeys,
 }
 
 impl Merchants {
-    pub fn new(store: Store) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(5))
-            .redirect(reqwest::redirect::Policy::limited(3))
-            .build()
+    /// `allow_private`: logos may come from private addresses (development only).
+    pub fn new(store: Store, allow_private: bool) -> Self {
+        // Public addresses only, no redirects, no proxy; built once per process.
+        let http = crate::outbound::public_only(Duration::from_secs(5), allow_private)
+            .and_then(|b| b.build().map_err(|e| e.to_string()))
             .unwrap_or_default();
-        Self { store, http }
+        let keys = ApiKeys::new(store.clone());
+        Self { store, http, keys }
+    }
+
+    /// The same service over another store handle.
+    pub fn with_store(&self, store: Store) -> Self {
+        Self {
+            keys: self.keys.with_store(store.clone()),
+            store,
+            http: self.http.clone(),
+        }
+    }
+
+    /// Merchants' API keys (created, listed, revoked, rotated).
+    pub fn api_keys(&self) -> &ApiKeys {
+        &self.keys
     }
 
     pub async fn create(
@@ -112,16 +129,21 @@ impl Merchants {
             timezone: input.timezone,
             created_at: now,
         };
-        let api_key = ApiKey::from_random(entropy::bytes());
+        // The key's entry first: creating the merchant writes the key's auth index last.
+        let api_key = self.keys.first(&merchant.id, now).await?.api_key;
         self.store
             .create_merchant(&merchant, &api_key.hash(), logo.as_ref())
             .await?;
         Ok(NewMerchant { merchant, api_key })
     }
 
-    /// The merchant an API key belongs to.
-    pub async fn authenticate(&self, key: &ApiKey) -> Result<Option<MerchantId>, ServiceError> {
-        Ok(self.store.merchant_for_key(&key.hash()).await?)
+    /// The merchant and key id an API key authenticates as (see [`ApiKeys::authenticate`]).
+    pub async fn authenticate(
+        &self,
+        key: &ApiKey,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Caller>, ServiceError> {
+        self.keys.authenticate(key, now).await
     }
 
     async fn fetch_logo(&self, url: reqwest::Url) -> Result<Logo, String> {
@@ -158,13 +180,14 @@ impl Merchants {
         {
             return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
         }
-        let bytes = resp
-            .bytes()
+        let bytes = crate::outbound::read_capped(resp, LOGO_MAX_BYTES)
             .await
-            .map_err(|e| format!("could not read the logo: {}", e.without_url()))?;
-        if bytes.len() > LOGO_MAX_BYTES {
-            return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
-        }
+            .map_err(|e| match e {
+                crate::outbound::ReadError::TooLarge(_) => {
+                    format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024)
+                }
+                crate::outbound::ReadError::Http(e) => format!("could not read the logo: {e}"),
+            })?;
         Ok(Logo {
             content_type,
             bytes: bytes.to_vec(),

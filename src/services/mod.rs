@@ -2,6 +2,7 @@
 //! Handlers parse input into domain types, call one method here, and render the result.
 
 mod accounts;
+mod api_keys;
 mod carrier_choice;
 mod feedback;
 mod merchants;
@@ -11,6 +12,7 @@ mod shipments;
 mod webhooks;
 
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
+pub use api_keys::{ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
 pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
 pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};

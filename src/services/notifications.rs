@@ -215,11 +215,13 @@ impl Notifications {
         })
     }
 
-    /// Replaces the merchant's settings after checking every field.
+    /// Replaces the caller's merchant's settings after checking every field; the audit log
+    /// records the fields that changed.
     pub async fn put_settings(
         &self,
-        merchant: &MerchantId,
+        by: &super::Caller,
         input: SettingsInput,
+        now: DateTime<Utc>,
     ) -> Result<SettingsInput, ServiceError> {
         use crate::services::FieldError;
         let mut errors = vec![];
@@ -305,9 +307,31 @@ impl Notifications {
             also_like: input.also_like,
             review_url: input.review_url,
         };
+        let merchant = &by.merchant;
+        let before = self.settings(merchant).await?;
         self.store
             .put_notification_settings(merchant, &settings)
             .await?;
-        self.settings(merchant).await
+        let after = self.settings(merchant).await?;
+        let entry = audit_entry(by, &before, &after, now);
+        self.store.append_audit(merchant, &entry).await?;
+        Ok(after)
+    }
+}
+
+/// The settings' audit entry: the fields that changed, with their new values.
+fn audit_entry(
+    by: &super::Caller,
+    before: &SettingsInput,
+    after: &SettingsInput,
+    now: DateTime<Utc>,
+) -> crate::domain::AuditEntry {
+    let json = |s| serde_json::to_value(s).unwrap_or_default();
+    crate::domain::AuditEntry {
+        at: now,
+        key_id: Some(by.key_id.clone()),
+        action: crate::domain::AuditAction::NotificationSettingsPut,
+        target: "notification_settings".into(),
+        changes: crate::domain::changed_fields(&json(before), &json(after)),
     }
 }

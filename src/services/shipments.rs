@@ -10,7 +10,7 @@ use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::domain::{
     CarrierCode, Customer, Destination, DomainEvent, MerchantId, Order, PublicToken, Shipment,
-    ShipmentId, Status, TrackingNumber, lookup_digest,
+    ShipmentId, Status, TrackingNumber, legacy_lookup_digest, lookup_digest,
 };
 use crate::entropy;
 use crate::store::{NewShipment, Page, RefreshOutcome, Registration, Store};
@@ -219,7 +219,7 @@ impl Shipments {
             if s.is_cancelled() {
                 return Ok(());
             }
-            let digests = s.lookup_digests();
+            let digests = s.every_lookup_digest();
             let applied = s.cancel(now);
             s.next_poll_at = None;
             let events = DomainEvent::from_applied(&s, &applied, now);
@@ -238,21 +238,30 @@ impl Shipments {
 
     /// The tracking token for an order number + e-mail (or postcode), if one matches.
     /// A wrong pair and a missing order both give `None`.
+    /// The newest live shipment of `merchant`'s order with this e-mail or postcode.
     pub async fn find_by_order(
         &self,
+        merchant: &MerchantId,
         order_number: &str,
         secret: &str,
     ) -> Result<Option<PublicToken>, ServiceError> {
-        let ids = self
+        let mut ids = self
             .store
-            .lookup(&lookup_digest(order_number, secret))
+            .lookup(&lookup_digest(merchant, order_number, secret))
             .await?;
+        // Indexed before lookups were scoped to a shop: the merchant check below scopes them.
+        ids.extend(
+            self.store
+                .lookup(&legacy_lookup_digest(order_number, secret))
+                .await?,
+        );
         let mut found: Vec<Shipment> = self
             .store
             .shipments(&ids)
             .await?
             .into_iter()
             .flatten()
+            .filter(|s| s.merchant_id == *merchant)
             .collect();
         found.sort_by_key(|s| std::cmp::Reverse(s.created_at));
         Ok(found

@@ -1,13 +1,16 @@
-//! Merchants' webhook subscriptions: created with a secret shown once, listed without it,
-//! deleted.
+//! Merchants' webhook subscriptions: created with a secret shown once (sealed at rest when
+//! credential keys are configured), listed without it, deleted; both changes audited.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{FieldError, ServiceError};
-use crate::domain::{MerchantId, Trigger, WebhookEndpoint, WebhookId};
-use crate::notifier::channels::webhook::{check_url, new_secret};
+use super::{Caller, FieldError, ServiceError};
+use crate::domain::{
+    AuditAction, AuditEntry, MerchantId, SECRET_SET, Trigger, WebhookEndpoint, WebhookId,
+};
+use crate::notifier::channels::webhook::{check_url, new_secret, seal_secret};
 use crate::store::Store;
+use crate::vault::Vault;
 
 /// An endpoint as the API shows it (the secret only in the creation answer).
 #[derive(Debug, Clone, Serialize)]
@@ -23,14 +26,14 @@ pub struct WebhookView {
 }
 
 impl WebhookView {
-    fn of(w: &WebhookEndpoint, with_secret: bool) -> Self {
+    fn of(w: &WebhookEndpoint) -> Self {
         WebhookView {
             id: w.id.clone(),
             url: w.url.clone(),
             events: w.events.iter().map(|t| t.event_type()).collect(),
             disabled: w.disabled,
             created_at: w.created_at,
-            secret: with_secret.then(|| w.secret.clone()),
+            secret: None,
         }
     }
 }
@@ -53,13 +56,17 @@ impl Webhooks {
         Webhooks { store, ..*self }
     }
 
+    /// Adds an endpoint for the caller's merchant. With a `vault` (credential keys are
+    /// configured) its secret is stored sealed; without one, in clear.
     pub async fn create(
         &self,
-        merchant: &MerchantId,
+        by: &Caller,
         url: &str,
         events: &[String],
+        vault: Option<&Vault>,
         now: DateTime<Utc>,
     ) -> Result<WebhookView, ServiceError> {
+        let merchant = &by.merchant;
         let mut errors = vec![];
         let url = match check_url(url.trim(), self.allow_private) {
             Ok(u) => Some(u),
@@ -86,17 +93,33 @@ impl Webhooks {
                 "at most 20 webhook endpoints".into(),
             ));
         }
+        let id = WebhookId::from_random(crate::entropy::bytes());
+        let secret = new_secret();
         let w = WebhookEndpoint {
-            id: WebhookId::from_random(crate::entropy::bytes()),
+            secret: seal_secret(vault, merchant, &id, &secret)
+                .map_err(|e| ServiceError::Conflict(e.to_string()))?,
+            id,
             merchant_id: merchant.clone(),
             url: url.to_string(),
             events: triggers,
-            secret: new_secret(),
             disabled: false,
             created_at: now,
         };
         self.store.put_webhook(&w).await?;
-        Ok(WebhookView::of(&w, true))
+        let view = WebhookView {
+            secret: Some(secret),
+            ..WebhookView::of(&w)
+        };
+        // The URL's origin only: endpoints often carry a token in their path.
+        let changes = [
+            ("url_origin", url.origin().ascii_serialization().into()),
+            ("events", serde_json::json!(view.events)),
+            ("secret", SECRET_SET.into()),
+        ];
+        let changes = changes.map(|(k, v)| (k.to_owned(), v)).into();
+        let entry = audit_entry(by, AuditAction::WebhookCreate, &w.id, changes, now);
+        self.store.append_audit(merchant, &entry).await?;
+        Ok(view)
     }
 
     pub async fn list(&self, merchant: &MerchantId) -> Result<Vec<WebhookView>, ServiceError> {
@@ -105,16 +128,38 @@ impl Webhooks {
             .webhooks(merchant)
             .await?
             .iter()
-            .map(|w| WebhookView::of(w, false))
+            .map(WebhookView::of)
             .collect())
     }
 
-    pub async fn delete(&self, merchant: &MerchantId, id: &str) -> Result<(), ServiceError> {
+    pub async fn delete(
+        &self,
+        by: &Caller,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
         let id = WebhookId::parse(id).map_err(|_| ServiceError::NotFound)?;
-        if self.store.delete_webhook(merchant, &id).await? {
-            Ok(())
-        } else {
-            Err(ServiceError::NotFound)
+        if !self.store.delete_webhook(&by.merchant, &id).await? {
+            return Err(ServiceError::NotFound);
         }
+        let entry = audit_entry(by, AuditAction::WebhookDelete, &id, Default::default(), now);
+        self.store.append_audit(&by.merchant, &entry).await?;
+        Ok(())
+    }
+}
+
+fn audit_entry(
+    by: &Caller,
+    action: AuditAction,
+    id: &WebhookId,
+    changes: std::collections::BTreeMap<String, serde_json::Value>,
+    now: DateTime<Utc>,
+) -> AuditEntry {
+    AuditEntry {
+        at: now,
+        key_id: Some(by.key_id.clone()),
+        action,
+        target: id.to_string(),
+        changes,
     }
 }

@@ -93,7 +93,7 @@ impl Store {
         self.shipment_write_keys(&mut call, &claim.id);
         call.arg(claim.id.as_str())
             .arg(claim.lease_until_ms)
-            .arg(super::codec::encode(shipment))
+            .arg(super::codec::encode(shipment)?)
             .arg(next_poll)
             .arg(kind)
             .arg(deadline)

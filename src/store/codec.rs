@@ -9,12 +9,20 @@ const DEFLATED: u8 = 0x01;
 /// No snapshot inflates beyond this; a larger one is corrupt.
 const MAX_JSON: usize = 4 << 20;
 
-pub fn encode(s: &Shipment) -> Vec<u8> {
+/// The stored form; a snapshot too large to be read back is refused, never written.
+pub fn encode(s: &Shipment) -> Result<Vec<u8>> {
     let json = super::encode(s);
+    if json.len() > MAX_JSON {
+        return Err(StoreError::TooLarge(format!(
+            "shipment {} would be {} bytes (at most {MAX_JSON})",
+            s.id,
+            json.len()
+        )));
+    }
     let mut out = Vec::with_capacity(json.len() / 2);
     out.push(DEFLATED);
     out.extend(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 1));
-    out
+    Ok(out)
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Shipment> {
@@ -37,12 +45,15 @@ mod tests {
     #[test]
     fn snapshots_round_trip_smaller_and_plain_json_still_reads() {
         let s = crate::domain::shipment::tests::sample();
-        let stored = encode(&s);
+        let stored = encode(&s).unwrap();
         let json = serde_json::to_vec(&s).unwrap();
         assert!(stored.len() < json.len());
         assert_eq!(decode(&stored).unwrap(), s);
         assert_eq!(decode(&json).unwrap(), s);
         assert!(decode(b"\x01garbage").is_err());
         assert!(decode(b"").is_err());
+        let mut huge = s.clone();
+        huge.order.number = "x".repeat(MAX_JSON);
+        assert!(matches!(encode(&huge), Err(StoreError::TooLarge(_))));
     }
 }

@@ -24,7 +24,7 @@ impl Store {
         self.shipment_write_keys(&mut call, &new.id);
         call.arg(new.id.as_str())
             .arg(old)
-            .arg(codec::encode(new))
+            .arg(codec::encode(new)?)
             .arg(ms(retain_until))
             .arg(self.stream_maxlen);
         for e in events {

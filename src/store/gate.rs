@@ -2,6 +2,8 @@
 //! token bucket for the configured request rate, the carrier's `Retry-After`, and a circuit
 //! breaker that opens after consecutive failures and lets one probe through per cooldown.
 
+#![warn(clippy::arithmetic_side_effects)]
+
 use std::time::Duration;
 
 use super::{Result, Store, scripts};

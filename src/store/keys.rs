@@ -153,6 +153,17 @@ impl Keys {
         format!("{}:k:{key_hash}", self.prefix)
     }
 
+    /// Hash: a merchant's API keys, key id → JSON (hash, hint, created and last used, ms),
+    /// and `legacy` → `closed` once keys without an entry here stop authenticating.
+    pub fn api_keys(&self, merchant: &MerchantId) -> String {
+        format!("{}:keys:{merchant}", self.prefix)
+    }
+
+    /// Stream: a merchant's audit log (newest 1,000 changes of its configuration).
+    pub fn audit(&self, merchant: &MerchantId) -> String {
+        format!("{}:audit:{merchant}", self.prefix)
+    }
+
     pub fn merchant(&self, id: &MerchantId) -> String {
         format!("{}:m:{id}", self.prefix)
     }
@@ -184,6 +195,11 @@ impl Keys {
     /// Rate limit, Retry-After block and circuit breaker of one carrier account.
     pub fn gate(&self, account: &str) -> String {
         format!("{}:{{gate:{account}}}", self.prefix)
+    }
+
+    /// Hash: one rate-limit bucket (`tk` tokens left, `ts` last refill, ms).
+    pub fn rate(&self, bucket: &str) -> String {
+        format!("{}:{{rl:{bucket}}}", self.prefix)
     }
 
     pub fn refresh_guard(&self, id: &ShipmentId) -> String {

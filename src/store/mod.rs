@@ -2,6 +2,8 @@
 //! writes are Lua scripts confined to one shard's hash tag.
 
 mod accounts;
+mod api_keys;
+mod audit;
 mod changes;
 mod claims;
 pub(crate) mod codec;
@@ -11,6 +13,7 @@ mod endings;
 mod feedback;
 mod gate;
 mod keys;
+mod limits;
 mod merchants;
 mod notifications;
 mod ops;
@@ -26,10 +29,13 @@ use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
 pub use accounts::StoredAccount;
+pub use api_keys::{Revoked, StoredKey, Touch};
+pub use audit::{AUDIT_KEEP, AuditPage, is_audit_cursor};
 pub use claims::{Claim, Next, RefreshOutcome};
 pub use conn::Conn;
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
+pub use limits::{Quota, Verdict};
 pub use merchants::Logo;
 pub use notifications::StreamEntry;
 pub use shipments::{NewShipment, Page, Registration};
@@ -42,6 +48,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Config(String),
+    /// A value larger than the store keeps (refused before writing).
+    #[error("too large to store: {0}")]
+    TooLarge(String),
 }
 
 impl From<redis::RedisError> for StoreError {

@@ -1,8 +1,6 @@
 //! Notifications: records keyed by their idempotency-derived id, a sharded due set with
 //! leases (like the poller's claims), and the consumer group on the shipment event streams.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamReadReply};
 
@@ -10,7 +8,7 @@ use super::{Result, Shard, Store, decode, encode, ms, scripts};
 use crate::domain::{Delivery, DomainEvent, MerchantId, Notification, ShipmentId, shard_of_id};
 
 /// The consumer group every notifier joins.
-const GROUP: &str = "notifier";
+pub(super) const GROUP: &str = "notifier";
 
 /// How long a finished notification (sent, skipped, dead) is kept for the merchant to see.
 const KEEP_FINISHED_MS: u64 = 90 * 86_400_000;
@@ -275,63 +273,14 @@ impl Store {
     /// Entries not yet delivered to the group plus those delivered but not acknowledged,
     /// across the shards (the benchmark's stream lag).
     pub async fn event_backlog(&self) -> Result<u64> {
-        let (lag, pending) = self.stream_figures().await?;
-        Ok(lag + pending)
-    }
-
-    /// The notifier group's (lag, pending) summed over the shards' streams.
-    pub async fn stream_figures(&self) -> Result<(u64, u64)> {
-        let (mut lag, mut pending) = (0, 0);
-        for shard in 0..self.keys.shards() {
-            // A stream not created yet answers with an error: nothing waits there.
-            let groups: Vec<HashMap<String, redis::Value>> = redis::cmd("XINFO")
-                .arg("GROUPS")
-                .arg(self.keys.events(shard))
-                .query_async(&mut self.conn())
-                .await
-                .unwrap_or_default();
-            let ours = groups.iter().find(|g| {
-                g.get("name")
-                    .and_then(|v| redis::from_redis_value_ref::<String>(v).ok())
-                    .is_some_and(|name| name == GROUP)
-            });
-            let num = |g: &HashMap<String, redis::Value>, k: &str| -> u64 {
-                g.get(k)
-                    .and_then(|v| redis::from_redis_value_ref::<u64>(v).ok())
-                    .unwrap_or(0)
-            };
-            match ours {
-                Some(g) => {
-                    pending += num(g, "pending");
-                    // Redis' own `lag` can stay above 0 after it restarts from its
-                    // append-only file; nothing waits when no entry follows the group's last.
-                    let last = g
-                        .get("last-delivered-id")
-                        .and_then(|v| redis::from_redis_value_ref::<String>(v).ok())
-                        .unwrap_or_else(|| "0-0".into());
-                    let after: Vec<redis::Value> = redis::cmd("XRANGE")
-                        .arg(self.keys.events(shard))
-                        .arg(format!("({last}"))
-                        .arg("+")
-                        .arg("COUNT")
-                        .arg(1)
-                        .query_async(&mut self.conn())
-                        .await?;
-                    if !after.is_empty() {
-                        lag += num(g, "lag").max(1);
-                    }
-                }
-                // No notifier has joined yet: every entry waits.
-                None => {
-                    let len: u64 = redis::cmd("XLEN")
-                        .arg(self.keys.events(shard))
-                        .query_async(&mut self.conn())
-                        .await?;
-                    lag += len;
-                }
-            }
-        }
-        Ok((lag, pending))
+        let figures = self.shared_figures(0).await?;
+        let of = |def: &crate::metrics::Def| {
+            figures
+                .iter()
+                .find(|(d, _)| d.name == def.name)
+                .map_or(0, |(_, v)| *v as u64)
+        };
+        Ok(of(&crate::metrics::STREAM_LAG) + of(&crate::metrics::STREAM_PENDING))
     }
 }
 

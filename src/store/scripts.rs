@@ -184,6 +184,62 @@ return 0",
     )
 });
 
+/// One shard's figures for `/metrics`. KEYS: due, notifications due, claims, events.
+/// ARGV: the notifier group → {oldest due ms (-1: none), oldest notification due ms (-1),
+/// due count, claims count, entries the group has not read, entries read but not acked}.
+/// Redis' own `lag` can stay above 0 after it restarts from its append-only file; nothing
+/// waits when no entry follows the group's last-delivered id.
+pub const SHARD_FIGURES: &str = r"
+local function oldest(key)
+  local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if #first == 0 then return -1 end
+  return math.floor(tonumber(first[2]))
+end
+local lag, pending = 0, 0
+local groups = redis.pcall('XINFO', 'GROUPS', KEYS[4])
+if type(groups) == 'table' and not groups.err then
+  local found = false
+  for _, g in ipairs(groups) do
+    local f = {}
+    for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+    if f['name'] == ARGV[1] then
+      found = true
+      pending = tonumber(f['pending']) or 0
+      local last = f['last-delivered-id'] or '0-0'
+      local after = redis.call('XRANGE', KEYS[4], '(' .. last, '+', 'COUNT', 1)
+      if #after > 0 then lag = math.max(tonumber(f['lag']) or 0, 1) end
+    end
+  end
+  if not found then lag = redis.call('XLEN', KEYS[4]) end
+end
+return {oldest(KEYS[1]), oldest(KEYS[2]), redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[3]), lag, pending}
+";
+
+/// A token bucket: `burst` tokens, refilled at `burst` per `per_ms`. KEYS: bucket.
+/// ARGV: burst, per_ms → {allowed (0/1), remaining, ms until full, ms until the next token}.
+pub static TAKE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local burst = tonumber(ARGV[1])
+local per = tonumber(ARGV[2])
+local h = redis.call('HMGET', KEYS[1], 'tk', 'ts')
+local tokens = tonumber(h[1]) or burst
+local ts = tonumber(h[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - ts) * burst / per)
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tk', tostring(tokens), 'ts', now)
+redis.call('PEXPIRE', KEYS[1], per)
+return {allowed, math.floor(tokens), math.ceil((burst - tokens) * per / burst), math.ceil((1 - tokens) * per / burst)}
+",
+    )
+});
+
 /// KEYS: gate. ARGV: 'ok' | 'fail' | 'limited', failures to open, cooldown ms, retry-after ms.
 /// → 1 while the breaker is open, else 0.
 pub static GATE_REPORT: LazyLock<Script> = LazyLock::new(|| {

@@ -88,7 +88,7 @@ impl Store {
             .key(self.keys.expiry(shard))
             .key(self.keys.events(shard))
             .arg(s.id.as_str())
-            .arg(codec::encode(s))
+            .arg(codec::encode(s)?)
             .arg(ms(new.next_poll))
             .arg(ms(new.expires_at))
             .arg(self.stream_maxlen)

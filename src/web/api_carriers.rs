@@ -110,7 +110,7 @@ async fn put(
     body: web::Payload,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
+    let caller = app.caller(&req).await?;
     let (code, kind) = carrier_code(&code)?;
     let request: AccountRequest = super::json::read(body, app.config.http.body_limit).await?;
     let creds = credentials(kind, request.credentials.as_ref())?;
@@ -122,7 +122,7 @@ async fn put(
     let view = app
         .accounts
         .put(
-            &merchant,
+            &caller,
             &code,
             creds,
             AccountOptions {
@@ -132,7 +132,7 @@ async fn put(
             Utc::now(),
         )
         .await?;
-    tracing::info!(merchant_id = %merchant, carrier = %code, "carrier account saved");
+    tracing::info!(merchant_id = %caller.merchant, carrier = %code, "carrier account saved");
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -141,9 +141,9 @@ async fn delete(
     code: web::Path<String>,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
+    let caller = app.caller(&req).await?;
     let (code, _) = carrier_code(&code)?;
-    app.accounts.delete(&merchant, &code).await?;
+    app.accounts.delete(&caller, &code, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -54,9 +54,12 @@ async fn put_settings(
     body: web::Payload,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
+    let caller = app.caller(&req).await?;
     let input: SettingsInput = super::json::read(body, app.config.http.body_limit).await?;
-    let saved = app.notifications.put_settings(&merchant, input).await?;
+    let saved = app
+        .notifications
+        .put_settings(&caller, input, Utc::now())
+        .await?;
     Ok(HttpResponse::Ok().json(saved))
 }
 

@@ -41,13 +41,15 @@ async fn create(
     body: web::Payload,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
+    let caller = app.caller(&req).await?;
     let request: CreateRequest = super::json::read(body, app.config.http.body_limit).await?;
+    // Secrets are sealed with the operator's credential keys, when there are any.
+    let vault = app.accounts.credential_vault();
     let view = app
         .webhooks
-        .create(&merchant, &request.url, &request.events, Utc::now())
+        .create(&caller, &request.url, &request.events, vault, Utc::now())
         .await?;
-    tracing::info!(merchant_id = %merchant, webhook_id = %view.id, "webhook endpoint created");
+    tracing::info!(merchant_id = %caller.merchant, webhook_id = %view.id, "webhook endpoint created");
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -62,7 +64,7 @@ async fn delete(
     id: web::Path<String>,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
-    app.webhooks.delete(&merchant, &id).await?;
+    let caller = app.caller(&req).await?;
+    app.webhooks.delete(&caller, &id, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use super::AppState;
 use super::error::ApiError;
 use crate::domain::{ApiKey, MerchantId};
+use crate::services::Caller;
 
 fn bearer(req: &HttpRequest) -> Option<&str> {
     req.headers()
@@ -19,11 +20,17 @@ fn bearer(req: &HttpRequest) -> Option<&str> {
 impl AppState {
     /// The merchant whose API key the request carries.
     pub async fn merchant(&self, req: &HttpRequest) -> Result<MerchantId, ApiError> {
+        Ok(self.caller(req).await?.merchant)
+    }
+
+    /// The merchant and the id of the API key the request carries (asked of the store on
+    /// every request: a revoked key is refused at once).
+    pub async fn caller(&self, req: &HttpRequest) -> Result<Caller, ApiError> {
         let key = bearer(req)
             .and_then(|k| ApiKey::parse(k).ok())
             .ok_or(ApiError::Unauthorized)?;
         self.merchants
-            .authenticate(&key)
+            .authenticate(&key, chrono::Utc::now())
             .await?
             .ok_or(ApiError::Unauthorized)
     }

@@ -4,14 +4,13 @@
 
 use std::collections::HashMap;
 
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use base64::Engine;
 use chrono::Utc;
 
 use super::AppState;
+use super::csrf::Csrf;
 use super::error::PageError;
 use super::pages;
 use crate::domain::feedback::{Answer, Source};
@@ -19,7 +18,10 @@ use crate::domain::{Feedback, Merchant, PublicToken};
 use crate::i18n::Lang;
 use crate::services::{Feedbacks, Refused, ServiceError};
 
-const CSRF_COOKIE: &str = "shipmate_fb";
+const CSRF: Csrf = Csrf {
+    name: "shipmate_fb",
+    path: "/f",
+};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/f/{token}", web::get().to(form))
@@ -64,6 +66,7 @@ struct Context {
     merchant: std::sync::Arc<Merchant>,
     existing: Option<Feedback>,
     lang: Lang,
+    config: std::sync::Arc<crate::config::Config>,
 }
 
 async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context, PageError> {
@@ -93,6 +96,7 @@ async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context,
         merchant,
         existing,
         lang,
+        config: app.config.clone(),
     })
 }
 
@@ -115,8 +119,7 @@ fn page(
         (None, Some(f)) => (Some(f.rating), f.nps, f.comment.clone().unwrap_or_default()),
         (None, None) => (None, None, String::new()),
     };
-    let csrf =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<16>());
+    let csrf = Csrf::fresh();
     let view = FeedbackPage {
         lang: l.tag(),
         rtl: l.is_rtl(),
@@ -161,12 +164,7 @@ fn page(
         track_label: l.t("fb-track"),
     };
     let mut resp = pages::render(status, &view);
-    let cookie = Cookie::build(CSRF_COOKIE, csrf)
-        .path("/f")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .finish();
-    let _ = resp.add_cookie(&cookie);
+    CSRF.set(&mut resp, &cx.config, csrf);
     resp
 }
 
@@ -253,9 +251,7 @@ async fn submit(
     let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let source = Source::parse(form.get("s").map(String::as_str));
     let typed = Some((field("rating"), field("nps"), field("comment")));
-    let csrf_ok = req
-        .cookie(CSRF_COOKIE)
-        .is_some_and(|c| !field("csrf").is_empty() && c.value() == field("csrf"));
+    let csrf_ok = CSRF.check(&req, &app.config, field("csrf"));
     if !csrf_ok {
         return Ok(page(
             StatusCode::FORBIDDEN,
@@ -265,7 +261,7 @@ async fn submit(
             typed,
         ));
     }
-    if !app.allow_feedback(&req) {
+    if !app.allow_feedback(&req).await {
         return Ok(page(
             StatusCode::TOO_MANY_REQUESTS,
             &cx,

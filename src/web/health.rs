@@ -6,10 +6,15 @@ use actix_web::{HttpResponse, web};
 use crate::store::Store;
 use crate::supervise::Liveness;
 
+/// `/healthz` and `/readyz`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
-        .route("/readyz", web::get().to(readyz))
-        .route("/metrics", web::get().to(metrics));
+        .route("/readyz", web::get().to(readyz));
+}
+
+/// `/metrics` (on the main listener unless `metrics.addr` gives it one of its own).
+pub fn metrics_route(cfg: &mut web::ServiceConfig) {
+    cfg.route("/metrics", web::get().to(metrics));
 }
 
 async fn metrics(store: web::Data<Store>) -> HttpResponse {

@@ -1,24 +1,33 @@
-//! `GET,POST /track`: find an order by order number + e-mail (or postcode) and go to its
-//! tracking page. A wrong pair and a missing order get the same answer; rate-limited per
-//! client; CSRF-protected with a double-submit cookie.
+//! `GET,POST /track/{shop}`: find an order of one shop by order number + e-mail (or
+//! postcode) and go to its tracking page. The shop is the merchant's id (printed on its
+//! tracking pages' footer link), so a guess never searches every shop's orders. A wrong
+//! pair and a missing order get the same answer; rate-limited per client and per order
+//! number; CSRF-protected with a double-submit cookie. `GET /track` alone says where to
+//! find the shop's lookup.
 
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use base64::Engine;
 use serde::Deserialize;
 
 use super::AppState;
+use super::csrf::Csrf;
 use super::error::PageError;
 use super::pages::{self, DEFAULT_BRAND};
+use crate::config::Config;
+use crate::domain::MerchantId;
 use crate::i18n::Lang;
+use crate::store::Quota;
 
-const CSRF_COOKIE: &str = "shipmate_csrf";
+const CSRF: Csrf = Csrf {
+    name: "shipmate_csrf",
+    path: "/track",
+};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/track", web::get().to(form))
-        .route("/track", web::post().to(submit));
+    cfg.route("/track", web::get().to(pick_shop))
+        .route("/track/{shop}", web::get().to(form))
+        .route("/track/{shop}", web::post().to(submit));
 }
 
 #[derive(Template)]
@@ -30,6 +39,7 @@ struct LookupPage {
     heading: String,
     intro: String,
     error: Option<String>,
+    action: String,
     csrf: String,
     order: String,
     order_label: String,
@@ -37,9 +47,14 @@ struct LookupPage {
     submit: String,
 }
 
-fn page(status: StatusCode, l: &Lang, error: Option<&str>, order: &str) -> HttpResponse {
-    let csrf =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<16>());
+/// The lookup form of one shop, with a fresh CSRF cookie.
+fn page(
+    status: StatusCode,
+    (config, shop, l): (&Config, &MerchantId, &Lang),
+    error: Option<&str>,
+    order: &str,
+) -> HttpResponse {
+    let csrf = Csrf::fresh();
     let view = LookupPage {
         lang: l.tag(),
         rtl: l.is_rtl(),
@@ -47,6 +62,7 @@ fn page(status: StatusCode, l: &Lang, error: Option<&str>, order: &str) -> HttpR
         heading: l.t("lookup-title"),
         intro: l.t("lookup-intro"),
         error: error.map(|id| l.t(id)),
+        action: format!("/track/{shop}"),
         csrf: csrf.clone(),
         order: order.to_owned(),
         order_label: l.t("lookup-order"),
@@ -54,17 +70,39 @@ fn page(status: StatusCode, l: &Lang, error: Option<&str>, order: &str) -> HttpR
         submit: l.t("lookup-submit"),
     };
     let mut resp = pages::render(status, &view);
-    let cookie = Cookie::build(CSRF_COOKIE, csrf)
-        .path("/track")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .finish();
-    let _ = resp.add_cookie(&cookie);
+    CSRF.set(&mut resp, config, csrf);
     resp
 }
 
-async fn form(req: HttpRequest) -> HttpResponse {
-    page(StatusCode::OK, &pages::request_lang(&req), None, "")
+async fn pick_shop(req: HttpRequest) -> HttpResponse {
+    let l = pages::request_lang(&req);
+    pages::message(
+        StatusCode::OK,
+        &l,
+        l.t("lookup-title"),
+        l.t("lookup-from-shop"),
+        None,
+    )
+}
+
+/// The shop in the path, if it is one.
+async fn shop(app: &AppState, raw: &str, l: &Lang) -> Result<MerchantId, PageError> {
+    let id = MerchantId::parse(raw).map_err(|_| PageError::not_found(l))?;
+    match app.store.merchant(&id).await {
+        Ok(Some(_)) => Ok(id),
+        Ok(None) => Err(PageError::not_found(l)),
+        Err(e) => Err(PageError::internal(l, e)),
+    }
+}
+
+async fn form(
+    req: HttpRequest,
+    raw: web::Path<String>,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, PageError> {
+    let l = pages::request_lang(&req);
+    let shop = shop(&app, &raw, &l).await?;
+    Ok(page(StatusCode::OK, (&app.config, &shop, &l), None, ""))
 }
 
 #[derive(Deserialize)]
@@ -79,26 +117,27 @@ pub(crate) struct LookupForm {
 
 async fn submit(
     req: HttpRequest,
+    raw: web::Path<String>,
     form: web::Form<LookupForm>,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, PageError> {
     let l = pages::request_lang(&req);
-    let cookie_ok = req
-        .cookie(CSRF_COOKIE)
-        .is_some_and(|c| !form.csrf.is_empty() && c.value() == form.csrf);
-    if !cookie_ok {
+    let shop = shop(&app, &raw, &l).await?;
+    let cx = (app.config.as_ref(), &shop, &l);
+    if !CSRF.check(&req, &app.config, &form.csrf) {
         return Ok(page(
             StatusCode::FORBIDDEN,
-            &l,
+            cx,
             Some("error-body"),
             &form.order,
         ));
     }
-    if !app.allow_lookup(&req) {
+    if !app.allow_lookup(&req).await {
+        let limited = Some("lookup-rate-limited");
         return Ok(page(
             StatusCode::TOO_MANY_REQUESTS,
-            &l,
-            Some("lookup-rate-limited"),
+            cx,
+            limited,
             &form.order,
         ));
     }
@@ -106,20 +145,33 @@ async fn submit(
     if order.is_empty() || secret.is_empty() || order.len() > 64 || secret.len() > 254 {
         return Ok(page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &l,
+            cx,
             Some("lookup-missing"),
             order,
         ));
     }
+    // One order's postcode is few guesses away: each order number has its own budget.
+    let per_order = Quota {
+        burst: app.config.limits.lookups_per_order_per_hour.max(1),
+        per: std::time::Duration::from_secs(3600),
+    };
+    let bucket = format!("lo:{}", crate::domain::lookup_digest(&shop, order, "order"));
+    if super::limits::take(&app.store, &bucket, per_order)
+        .await
+        .is_some_and(|v| !v.allowed)
+    {
+        let limited = Some("lookup-rate-limited");
+        return Ok(page(StatusCode::TOO_MANY_REQUESTS, cx, limited, order));
+    }
     let found = app
         .shipments
-        .find_by_order(order, secret)
+        .find_by_order(&shop, order, secret)
         .await
         .map_err(|e| PageError::internal(&l, e))?;
     Ok(match found {
         Some(token) => HttpResponse::SeeOther()
             .insert_header(("Location", format!("/t/{}", token.as_str())))
             .finish(),
-        None => page(StatusCode::NOT_FOUND, &l, Some("lookup-not-found"), order),
+        None => page(StatusCode::NOT_FOUND, cx, Some("lookup-not-found"), order),
     })
 }

@@ -2,9 +2,11 @@
 //! Handlers extract, parse, make one call into a service or the store, and render; no
 //! Redis commands and no outbound HTTP here.
 
+mod api_audit;
 mod api_carriers;
 mod api_feedback;
 mod api_inserts;
+mod api_keys;
 mod api_merchants;
 mod api_notifications;
 mod api_qr;
@@ -12,10 +14,12 @@ mod api_shipments;
 mod api_webhooks;
 mod assets;
 mod auth;
+mod csrf;
 mod error;
 mod feedback;
 mod health;
 mod json;
+mod limits;
 pub(crate) mod lookup;
 mod openapi;
 mod outbox;
@@ -27,21 +31,19 @@ mod shipment_response;
 mod tracking_page;
 
 use crate::supervise::Liveness;
-use std::net::{IpAddr, TcpListener};
-use std::num::NonZeroU32;
+use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::{Server, Service, ServiceResponse};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
     CarrierAccounts, Feedbacks, Merchants, Notifications, Preferences, Shipments, Webhooks,
 };
-use crate::store::Store;
+use crate::store::{Quota, Store};
 
 pub use api_merchants::{BrandRequest, MerchantRequest};
 pub use error::{ApiError, PageError};
@@ -60,9 +62,8 @@ pub struct AppState {
     pub feedbacks: Feedbacks,
     /// Which role loops of this process run (`/healthz`).
     pub liveness: Liveness,
-    /// Feedback submissions per client.
-    feedback_posts: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Clients refused for too many unknown links (see `limits.rs`).
+    pub blocked: Arc<limits::Blocked>,
 }
 
 impl AppState {
@@ -74,8 +75,6 @@ impl AppState {
         accounts: CarrierAccounts,
         liveness: Liveness,
     ) -> Self {
-        let per_minute = NonZeroU32::new(config.lookup.per_minute).unwrap_or(NonZeroU32::MIN);
-        let lookups = Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute)));
         let notifications = Notifications::new(store.clone(), shipments.clone(), config.clone());
         let webhooks = Webhooks::new(store.clone(), config.notifier.webhooks_allow_private);
         AppState {
@@ -83,16 +82,13 @@ impl AppState {
             webhooks,
             preferences: Preferences::new(store.clone()),
             feedbacks: Feedbacks::new(store.clone(), config.notifier.detractor_max_rating),
-            feedback_posts: Arc::new(RateLimiter::keyed(Quota::per_minute(
-                NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
-            ))),
             config,
             store,
             shipments,
             merchants,
             accounts,
             liveness,
-            lookups,
+            blocked: Arc::default(),
         }
     }
 
@@ -102,39 +98,36 @@ impl AppState {
         Ok(AppState {
             config: self.config.clone(),
             shipments: self.shipments.with_store(store.clone()),
-            merchants: Merchants::new(store.clone()),
+            merchants: self.merchants.with_store(store.clone()),
             accounts: self.accounts.with_store(store.clone()),
             notifications: self.notifications.with_store(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),
-            feedback_posts: self.feedback_posts.clone(),
             liveness: self.liveness.clone(),
             store,
-            lookups: self.lookups.clone(),
+            blocked: self.blocked.clone(),
         })
     }
 
     /// Whether this client may send another feedback form now.
-    fn allow_feedback(&self, req: &HttpRequest) -> bool {
-        let ip = req
-            .peer_addr()
-            .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
-        if self.feedback_posts.len() > 100_000 {
-            self.feedback_posts.retain_recent();
-        }
-        self.feedback_posts.check_key(&ip).is_ok()
+    async fn allow_feedback(&self, req: &HttpRequest) -> bool {
+        let quota = Quota::per_minute(self.config.limits.pages_per_minute);
+        self.allow(req, "fb", quota).await
     }
 
     /// Whether this client may try another order lookup now.
-    fn allow_lookup(&self, req: &HttpRequest) -> bool {
-        let ip = req
-            .peer_addr()
-            .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
-        if self.lookups.len() > 100_000 {
-            self.lookups.retain_recent();
-        }
-        self.lookups.check_key(&ip).is_ok()
+    async fn allow_lookup(&self, req: &HttpRequest) -> bool {
+        let quota = Quota::per_minute(self.config.lookup.per_minute);
+        self.allow(req, "lk", quota).await
+    }
+
+    /// Takes one request of this client from the `kind` bucket.
+    async fn allow(&self, req: &HttpRequest, kind: &str, quota: Quota) -> bool {
+        let ip = limits::client_ip(req, &self.config.http.trusted_proxies);
+        limits::take(&self.store, &limits::bucket(kind, ip), quota)
+            .await
+            .is_none_or(|v| v.allowed)
     }
 }
 
@@ -172,12 +165,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     health::routes(cfg);
     assets::routes(cfg);
     cfg.route("/api/openapi.json", web::get().to(openapi::serve));
-    cfg.service(web::scope("/api/v1").configure(|cfg| api_routes(&mut Api::new(Some(cfg)))));
+    cfg.service(
+        web::scope("/api/v1")
+            .wrap(actix_web::middleware::from_fn(limits::api))
+            .configure(|cfg| api_routes(&mut Api::new(Some(cfg)))),
+    );
 }
 
 /// Every `/api/v1` route, registered and documented in one go.
 fn api_routes(api: &mut Api) {
     api_merchants::routes(api);
+    api_keys::routes(api);
+    api_audit::routes(api);
     api_carriers::routes(api);
     api_feedback::routes(api);
     api_inserts::routes(api);
@@ -204,6 +203,7 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
         http.workers
     };
     let shutdown = http.shutdown_timeout.as_secs();
+    let metrics_here = state.config.metrics.addr.is_empty();
     let server = HttpServer::new(move || {
         let state = state.clone();
         App::new()
@@ -213,6 +213,7 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
                 let state = state.clone();
                 async move { state.for_worker().await }
             })
+            .wrap(actix_web::middleware::from_fn(limits::pages))
             .wrap(security_headers())
             .wrap_fn(|req, srv| {
                 let started = std::time::Instant::now();
@@ -224,6 +225,11 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
                 }
             })
             .configure(configure)
+            .configure(|cfg| {
+                if metrics_here {
+                    health::metrics_route(cfg);
+                }
+            })
             .default_service(web::to(not_found))
     })
     .workers(workers)
@@ -252,18 +258,39 @@ fn observe<B>(res: &ServiceResponse<B>, took: std::time::Duration) {
     );
 }
 
+/// `/metrics` alone, on `metrics.addr`.
+pub fn metrics_server(store: Store, listener: TcpListener) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(store.clone()))
+            .configure(health::metrics_route)
+    })
+    .workers(1)
+    .shutdown_timeout(1)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
 /// `/healthz`, `/readyz` and `/metrics` alone, for a process without the web role (its
 /// probes and scraping).
 pub fn ops_server(
     store: Store,
     liveness: Liveness,
     listener: TcpListener,
+    with_metrics: bool,
 ) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(store.clone()))
             .app_data(web::Data::new(liveness.clone()))
             .configure(health::routes)
+            .configure(|cfg| {
+                if with_metrics {
+                    health::metrics_route(cfg);
+                }
+            })
     })
     .workers(1)
     .shutdown_timeout(1)

@@ -116,6 +116,8 @@ pub struct TrackingPage {
     support_email: Option<(String, String)>,
     support_url: Option<(String, String)>,
     lookup_link: String,
+    /// The shop's order lookup.
+    lookup_url: String,
     updated: Option<String>,
 }
 
@@ -231,6 +233,7 @@ impl TrackingPage {
                 .as_ref()
                 .map(|u| (u.clone(), l.t("support-web"))),
             lookup_link: l.t("lookup-link"),
+            lookup_url: format!("/track/{}", s.merchant_id),
             updated: s.updated_at.filter(|_| !s.is_finished()).map(|t| {
                 l.t_args(
                     "updated-at",

@@ -129,6 +129,8 @@ pub fn test_config(sim_url: &str) -> Config {
     config.carriers.sandbox.timeout = Duration::from_secs(2);
     config.http.workers = 1;
     config.poller.lease = Duration::from_secs(60);
+    // Tests register thousands of parcels in seconds; the limits have tests of their own.
+    config.limits.api_per_minute = 1_000_000;
     config.notifier.outbox_dir = std::env::temp_dir()
         .join(format!("shipmate-outbox-{}", random_hex()))
         .to_string_lossy()

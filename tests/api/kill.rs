@@ -26,6 +26,7 @@ fn notifier(app: &TestApp) -> Child {
         .env("SHIPMATE__NOTIFIER__INTERVAL", "50ms")
         .env("SHIPMATE__NOTIFIER__RECLAIM_AFTER", "1s")
         .env("SHIPMATE__NOTIFIER__LEASE", "2s")
+        .env("SHIPMATE__NOTIFIER__WEBHOOK_TIMEOUT", "900ms")
         .env("SHIPMATE__LOG__LEVEL", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -27,6 +27,7 @@ mod polling;
 mod registration;
 mod restart;
 mod scheduler;
+mod secrets;
 mod sinks;
 mod ups;
 mod webhooks;

@@ -29,7 +29,7 @@ fn outbox(app: &TestApp) -> PathBuf {
 }
 
 /// The messages in the outbox: (file name, content), oldest name first.
-fn messages(app: &TestApp) -> Vec<(String, String)> {
+pub(crate) fn messages(app: &TestApp) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = std::fs::read_dir(outbox(app))
         .map(|d| {
             d.filter_map(Result::ok)

@@ -237,3 +237,67 @@ async fn a_process_without_the_web_role_answers_probes_and_scrapes_only() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[tokio::test]
+async fn metrics_can_have_an_address_of_their_own() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = free.local_addr().unwrap().to_string();
+    drop(free);
+    let metrics_addr = addr.clone();
+    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+        configure: Box::new(move |c| c.metrics.addr = metrics_addr),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        app.page("/metrics").await.0,
+        404,
+        "not on the public listener"
+    );
+    let until = Instant::now() + Duration::from_secs(10);
+    let text = loop {
+        match reqwest::get(format!("http://{addr}/metrics")).await {
+            Ok(r) => break r.text().await.unwrap(),
+            Err(e) if Instant::now() < until => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert!(text.contains("shipmate_due_lag_seconds"), "{text}");
+    assert!(text.contains("shipmate_stream_lag"), "{text}");
+}
+
+#[tokio::test]
+async fn healthz_fails_when_a_role_loop_stops() {
+    // Every job scheduled for the 30th of February: the scheduler's loop has nothing to do
+    // and ends. A process whose role no longer runs must say so, so it gets restarted.
+    let never: cron::Schedule = "0 0 0 30 Feb *".parse().unwrap();
+    let mut config = crate::helpers::test_config("http://127.0.0.1:1");
+    config.scheduler.expiry_sweep = never.clone();
+    config.scheduler.retention_purge = never;
+    let parts = Parts::build(Arc::new(config)).await.unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let run = shipmate::roles::run(
+        parts,
+        &[shipmate::roles::Role::Scheduler],
+        Some(listener),
+        cancel.clone(),
+    );
+    tokio::spawn(run);
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(r) = reqwest::get(format!("http://{addr}/healthz")).await
+            && r.status() == 503
+        {
+            assert_eq!(r.text().await.unwrap(), "stopped: scheduler");
+            break;
+        }
+        assert!(Instant::now() < until, "/healthz never failed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    cancel.cancel();
+}

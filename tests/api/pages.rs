@@ -178,13 +178,13 @@ async fn unknown_and_malformed_tokens_get_the_same_friendly_404() {
     assert!(a.contains("/track"));
 }
 
-async fn lookup(
+pub(crate) async fn lookup(
     app: &crate::helpers::TestApp,
     client: &reqwest::Client,
-    order: &str,
-    email: &str,
+    (shop, order, email): (&str, &str, &str),
 ) -> reqwest::Response {
-    let form = client.get(app.url("/track")).send().await.unwrap();
+    let path = format!("/track/{shop}");
+    let form = client.get(app.url(&path)).send().await.unwrap();
     assert_eq!(form.status(), 200);
     let html = form.text().await.unwrap();
     let csrf = html
@@ -196,7 +196,7 @@ async fn lookup(
         .unwrap()
         .to_owned();
     client
-        .post(app.url("/track"))
+        .post(app.url(&path))
         .form(&[("order", order), ("email", email), ("csrf", &csrf)])
         .send()
         .await
@@ -206,7 +206,7 @@ async fn lookup(
 #[tokio::test]
 async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order() {
     let app = spawn_app().await;
-    let (_, key) = app.create_merchant("Acme").await;
+    let (shop, key) = app.create_merchant("Acme").await;
     let s = app.register(&key, &number("OT")).await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -214,15 +214,15 @@ async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order
         .build()
         .unwrap();
 
-    let found = lookup(&app, &client, " #1001 ", "ANA@example.com").await;
+    let found = lookup(&app, &client, (&shop, " #1001 ", "ANA@example.com")).await;
     assert_eq!(found.status(), 303);
     assert_eq!(
         found.headers()["location"].to_str().unwrap(),
         page_path(&app, &s)
     );
 
-    let wrong = lookup(&app, &client, "1001", "mallory@example.com").await;
-    let missing = lookup(&app, &client, "999999", "ana@example.com").await;
+    let wrong = lookup(&app, &client, (&shop, "1001", "mallory@example.com")).await;
+    let missing = lookup(&app, &client, (&shop, "999999", "ana@example.com")).await;
     assert_eq!(
         (wrong.status().as_u16(), missing.status().as_u16()),
         (404, 404)
@@ -234,7 +234,7 @@ async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order
         strip_csrf(&m).replace("value=\"999999\"", "")
     );
 
-    let by_postcode = lookup(&app, &client, "1001", "01310 100").await;
+    let by_postcode = lookup(&app, &client, (&shop, "1001", "01310 100")).await;
     assert_eq!(
         by_postcode.status(),
         303,
@@ -242,7 +242,7 @@ async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order
     );
 
     let no_csrf = client
-        .post(app.url("/track"))
+        .post(app.url(&format!("/track/{shop}")))
         .form(&[("order", "1001"), ("email", "ana@example.com")])
         .send()
         .await
@@ -263,13 +263,16 @@ async fn order_lookup_is_rate_limited_per_client() {
         ..Default::default()
     })
     .await;
+    let (shop, _) = app.create_merchant("Acme").await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()
         .unwrap();
     let mut codes = vec![];
-    for _ in 0..5 {
-        codes.push(lookup(&app, &client, "1", "a@b.co").await.status().as_u16());
+    for i in 0..5 {
+        let order = format!("{i}");
+        let got = lookup(&app, &client, (&shop, &order, "a@b.co")).await;
+        codes.push(got.status().as_u16());
     }
     assert_eq!(codes, [404, 404, 404, 429, 429]);
 }

@@ -88,7 +88,7 @@ pub(crate) fn start_receiver() -> (String, Arc<Mutex<Receiver>>) {
 /// The receiver's own check, written from the Standard Webhooks specification: HMAC-SHA256
 /// of `id.timestamp.body` under the base64 key after `whsec_`, any of the space-separated
 /// `v1,` signatures.
-fn verify(secret: &str, id: &str, timestamp: i64, body: &str, header: &str) -> bool {
+pub(crate) fn verify(secret: &str, id: &str, timestamp: i64, body: &str, header: &str) -> bool {
     let b64 = base64::engine::general_purpose::STANDARD;
     let key = b64.decode(secret.trim_start_matches("whsec_")).unwrap();
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();

@@ -58,8 +58,12 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
             created_at: Utc::now(),
         };
         parts.store.create_merchant(&record, "0", None).await?;
+        let caller = shipmate::services::Caller {
+            merchant: merchant.clone(),
+            key_id: shipmate::domain::KeyId::of_hash("0"),
+        };
         shipmate::services::Webhooks::new(parts.store.clone(), true)
-            .create(&merchant, &hook, &[], Utc::now())
+            .create(&caller, &hook, &[], None, Utc::now())
             .await?;
         for i in 0..shipments {
             let s = crate::fixtures::sample(&merchant, i, 0)?;

@@ -39,6 +39,22 @@ impl SendError {
             retry_after: None,
         }
     }
+
+    /// The same error with the provider's text scrubbed of e-mail addresses and phone
+    /// numbers (it is logged and stored as `last_error`).
+    pub fn scrubbed(self) -> Self {
+        use crate::domain::redact::scrub;
+        match self {
+            SendError::Transient {
+                message,
+                retry_after,
+            } => SendError::Transient {
+                message: scrub(&message),
+                retry_after,
+            },
+            SendError::Permanent(message) => SendError::Permanent(scrub(&message)),
+        }
+    }
 }
 
 /// What one send needs: the record (its id is the idempotency key's digest), the shipment,

@@ -27,8 +27,7 @@ impl Sms {
             &base,
             &["2010-04-01", "Accounts", &cfg.account_sid, "Messages.json"],
         );
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
+        let http = crate::outbound::builder(cfg.timeout)?
             .build()
             .map_err(|e| format!("sms client: {e}"))?;
         Ok(Some(Sms {
@@ -93,7 +92,7 @@ impl Transport for Sms {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| crate::carriers::parse_retry_after(v, Utc::now()));
-        let body: serde_json::Value = resp.json().await.unwrap_or_default();
+        let body = crate::outbound::error_json(resp).await;
         let message = format!(
             "Twilio {} (code {}): {}",
             status.as_u16(),

@@ -3,7 +3,7 @@
 //! HMAC-SHA256 over `id.timestamp.body` with the endpoint's secret. A 410 disables the
 //! endpoint; `Retry-After` is honoured; private addresses are refused unless allowed.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,8 +15,11 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::{Outgoing, SendError, Transport};
-use crate::domain::{Channel, Shipment, WebhookId, is_public_address};
+use crate::domain::{
+    Channel, MerchantId, Shipment, WebhookEndpoint, WebhookId, WebhookSecret, is_public_address,
+};
 use crate::store::Store;
+use crate::vault::{Sealed, Vault, VaultError};
 
 /// Signs one delivery. `secret` is `whsec_` + base64 of the key (the prefix is optional).
 pub fn sign(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> String {
@@ -53,42 +56,66 @@ pub fn new_secret() -> String {
     format!("whsec_{}", STANDARD.encode(crate::entropy::bytes::<24>()))
 }
 
-/// DNS for webhooks: answers only public addresses (unless private ones are allowed), so
-/// a hostname cannot point shipmate at the inside of the network.
-struct PublicOnly {
-    allow_private: bool,
+/// What an endpoint's sealed secret is bound to: its merchant and its id.
+fn binding(merchant: &MerchantId, id: &WebhookId) -> String {
+    format!("{merchant}/webhook/{id}")
 }
 
-impl reqwest::dns::Resolve for PublicOnly {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let allow = self.allow_private;
-        Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name.as_str(), 0))
-                .await?
-                .filter(|a| allow || is_public_address(a.ip()))
-                .collect();
-            if addrs.is_empty() {
-                let e: Box<dyn std::error::Error + Send + Sync> =
-                    format!("{} has no public address", name.as_str()).into();
-                return Err(e);
-            }
-            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
-        })
-    }
+/// An endpoint's secret as it is stored: sealed when there is a vault, else in clear.
+pub fn seal_secret(
+    vault: Option<&Vault>,
+    merchant: &MerchantId,
+    id: &WebhookId,
+    secret: &str,
+) -> Result<WebhookSecret, VaultError> {
+    let Some(vault) = vault else {
+        return Ok(WebhookSecret::Clear(secret.to_owned()));
+    };
+    let s = vault.seal(secret.as_bytes(), &binding(merchant, id))?;
+    Ok(WebhookSecret::Sealed {
+        key_id: s.key_id,
+        nonce: s.nonce,
+        ciphertext: s.ciphertext,
+    })
+}
+
+/// An endpoint's secret in clear, whichever way it was stored.
+pub fn open_secret(vault: Option<&Vault>, w: &WebhookEndpoint) -> Result<String, VaultError> {
+    let (key_id, nonce, ciphertext) = match &w.secret {
+        WebhookSecret::Clear(secret) => return Ok(secret.clone()),
+        WebhookSecret::Sealed {
+            key_id,
+            nonce,
+            ciphertext,
+        } => (key_id, nonce, ciphertext),
+    };
+    let sealed = Sealed {
+        key_id: key_id.clone(),
+        nonce: nonce.clone(),
+        ciphertext: ciphertext.clone(),
+    };
+    let bytes = vault
+        .ok_or(VaultError::Disabled)?
+        .open(&sealed, &binding(&w.merchant_id, &w.id))?;
+    String::from_utf8(bytes).map_err(|_| VaultError::Tampered)
 }
 
 pub struct Webhook {
     http: reqwest::Client,
     store: Store,
     allow_private: bool,
+    /// Opens secrets sealed at rest (none: no credential keys are configured).
+    vault: Option<Arc<Vault>>,
 }
 
 impl Webhook {
-    pub fn new(store: Store, timeout: Duration, allow_private: bool) -> Result<Webhook, String> {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(Arc::new(PublicOnly { allow_private }))
+    pub fn new(
+        store: Store,
+        timeout: Duration,
+        allow_private: bool,
+        vault: Option<Arc<Vault>>,
+    ) -> Result<Webhook, String> {
+        let http = crate::outbound::public_only(timeout, allow_private)?
             .user_agent("shipmate-webhooks/1")
             .build()
             .map_err(|e| format!("webhook client: {e}"))?;
@@ -96,6 +123,7 @@ impl Webhook {
             http,
             store,
             allow_private,
+            vault,
         })
     }
 }
@@ -151,6 +179,14 @@ impl Transport for Webhook {
             ));
         }
         let url = check_url(&endpoint.url, self.allow_private).map_err(SendError::Permanent)?;
+        let secret = open_secret(self.vault.as_deref(), &endpoint).map_err(|e| {
+            let message = format!("the webhook's signing secret does not open: {e}");
+            match e {
+                // The operator may configure the key again: worth retrying.
+                VaultError::Disabled | VaultError::UnknownKey(_) => SendError::transient(message),
+                VaultError::Tampered => SendError::Permanent(message),
+            }
+        })?;
         let feedback = if n.occasion.trigger == crate::domain::Trigger::FeedbackReceived {
             self.store
                 .feedback(&n.shipment_id)
@@ -167,10 +203,7 @@ impl Transport for Webhook {
             .header("content-type", "application/json")
             .header("webhook-id", &n.id)
             .header("webhook-timestamp", timestamp.to_string())
-            .header(
-                "webhook-signature",
-                sign(&endpoint.secret, &n.id, timestamp, &body),
-            )
+            .header("webhook-signature", sign(&secret, &n.id, timestamp, &body))
             .body(body)
             .send()
             .await
@@ -250,6 +283,38 @@ mod tests {
             ),
             "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
         );
+    }
+
+    #[test]
+    fn secrets_are_sealed_for_their_endpoint_and_read_in_clear_too() {
+        let key = STANDARD.encode([3u8; 32]);
+        let vault = Vault::from_spec(&format!("k1:{key}")).unwrap().unwrap();
+        let merchant = MerchantId::from_random([1; 8]);
+        let id = WebhookId::from_random([2; 8]);
+        let sealed = seal_secret(Some(&vault), &merchant, &id, "whsec_c2VjcmV0").unwrap();
+        let mut w = WebhookEndpoint {
+            id,
+            merchant_id: merchant,
+            url: "https://hooks.example.com/x".into(),
+            events: vec![],
+            secret: sealed,
+            disabled: false,
+            created_at: Utc::now(),
+        };
+        let stored = serde_json::to_string(&w).unwrap();
+        assert!(!stored.contains("whsec_c2VjcmV0"), "{stored}");
+        assert_eq!(open_secret(Some(&vault), &w).unwrap(), "whsec_c2VjcmV0");
+        assert_eq!(open_secret(None, &w).unwrap_err(), VaultError::Disabled);
+        let other = w.clone();
+        w.id = WebhookId::from_random([3; 8]);
+        w.secret = other.secret.clone();
+        assert_eq!(
+            open_secret(Some(&vault), &w).unwrap_err(),
+            VaultError::Tampered,
+            "bound to its endpoint"
+        );
+        w.secret = seal_secret(None, &w.merchant_id, &w.id, "whsec_old").unwrap();
+        assert_eq!(open_secret(Some(&vault), &w).unwrap(), "whsec_old");
     }
 
     #[test]

@@ -24,8 +24,7 @@ impl WhatsApp {
         let base = reqwest::Url::parse(&cfg.base_url)
             .map_err(|e| format!("notifier.whatsapp.base_url: {e}"))?;
         let url = crate::carriers::join_url(&base, &[&cfg.phone_number_id, "messages"]);
-        let http = reqwest::Client::builder()
-            .timeout(cfg.timeout)
+        let http = crate::outbound::builder(cfg.timeout)?
             .build()
             .map_err(|e| format!("whatsapp client: {e}"))?;
         Ok(Some(WhatsApp {
@@ -81,7 +80,7 @@ impl Transport for WhatsApp {
         if status.is_success() {
             return Ok(());
         }
-        let answer: serde_json::Value = resp.json().await.unwrap_or_default();
+        let answer = crate::outbound::error_json(resp).await;
         let code = answer["error"]["code"].as_i64().unwrap_or(0);
         let message = format!(
             "WhatsApp {} (code {code}): {}",

@@ -238,8 +238,12 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             created_at: Utc::now(),
         };
         store.create_merchant(&record, "0", None).await?;
+        let caller = shipmate::services::Caller {
+            merchant: merchant.clone(),
+            key_id: shipmate::domain::KeyId::of_hash("0"),
+        };
         shipmate::services::Webhooks::new(store.clone(), true)
-            .create(&merchant, &hook, &[], Utc::now())
+            .create(&caller, &hook, &[], None, Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         crate::fixtures::register_range(
