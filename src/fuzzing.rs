@@ -66,7 +66,7 @@ pub fn feedback_form(body: &[u8], items: &[String]) -> Option<FeedbackForm> {
     })
 }
 
-/// The order-lookup form (`POST /track`) as its handler receives it: (order, e-mail or
+/// The order-lookup form (`POST /track/{shop}`) as its handler receives it: (order, e-mail or
 /// postcode, CSRF token).
 pub fn lookup_form(body: &[u8]) -> Option<(String, String, String)> {
     let f: crate::web::lookup::LookupForm = form(body)?;

@@ -161,7 +161,7 @@ pub trait Carrier: Send + Sync {
 /// server cannot hold an account or a message for longer).
 pub fn parse_retry_after(value: &str, now: DateTime<chrono::Utc>) -> Option<Duration> {
     let value = value.trim();
-    if !value.is_empty() && value.len() <= 40 && value.bytes().all(|b| b.is_ascii_digit()) {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Too many digits for a u64 is still "a very long time".
         let secs = value.parse::<u64>().unwrap_or(u64::MAX);
         return Some(clock::retry_after(Duration::from_secs(secs)));
@@ -194,5 +194,10 @@ mod tests {
         assert_eq!(parse_retry_after("99999999999999999999999", now), day);
         assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), day);
         assert_eq!(parse_retry_after("-5", now), None);
+        let zeros = format!("{}725", "0".repeat(127));
+        assert_eq!(
+            parse_retry_after(&zeros, now),
+            Some(Duration::from_secs(725))
+        );
     }
 }

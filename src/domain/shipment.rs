@@ -97,6 +97,16 @@ impl Shipment {
 
     /// Merges carrier events (deduplicated by fingerprint) and the carrier ETA.
     pub fn apply(&mut self, incoming: Vec<Event>, eta: Option<DateTime<FixedOffset>>) -> Applied {
+        // Stored offsets keep whole minutes: a historic zone's seconds (-04:56:02) would not
+        // read back, and the same scan would look new after every reload.
+        let incoming: Vec<Event> = incoming
+            .into_iter()
+            .map(|e| Event {
+                at: whole_minute_offset(e.at),
+                ..e
+            })
+            .collect();
+        let eta = eta.map(whole_minute_offset);
         let before = self.status;
         let mut applied = Applied::default();
         let mut seen: std::collections::HashSet<_> =
@@ -290,6 +300,16 @@ pub fn status_of(events: &[Event]) -> (Status, Option<Substatus>) {
     (status, substatus)
 }
 
+/// The same instant at its offset rounded to whole minutes.
+fn whole_minute_offset(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let secs = at.offset().local_minus_utc();
+    let rounded = (f64::from(secs) / 60.0).round() as i32 * 60;
+    match FixedOffset::east_opt(rounded) {
+        Some(offset) if rounded != secs => at.with_timezone(&offset),
+        _ => at,
+    }
+}
+
 /// Digest that `/track/{shop}` looks an order up by: the shop, the order number and the
 /// e-mail or postcode, normalised. Only the digest is stored, not what it is made of.
 pub fn lookup_digest(merchant: &MerchantId, order_number: &str, secret: &str) -> String {
@@ -302,11 +322,12 @@ pub fn lookup_digest(merchant: &MerchantId, order_number: &str, secret: &str) ->
 pub fn legacy_lookup_digest(order_number: &str, secret: &str) -> String {
     use sha2::{Digest, Sha256};
     let order = order_number.trim().trim_start_matches('#').to_uppercase();
+    // Lowercased as a whole, like `EmailAddress::canonical` (a final Σ becomes ς).
     let secret: String = secret
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect();
+        .collect::<String>()
+        .to_lowercase();
     let digest = Sha256::digest(format!("{order}\n{secret}").as_bytes());
     digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }

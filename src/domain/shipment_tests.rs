@@ -283,3 +283,23 @@ fn a_flood_of_scans_keeps_the_newest_and_repeating_it_is_no_news() {
     let again = s.apply(flood, None);
     assert!(again.is_empty(), "the same answer again changes nothing");
 }
+
+#[test]
+fn a_historic_offset_with_seconds_reads_back_unchanged() {
+    let mut s = sample();
+    let mut e = ev(1, Status::InTransit, "LMT");
+    e.at = chrono::FixedOffset::west_opt(4 * 3600 + 56 * 60 + 2)
+        .unwrap()
+        .with_ymd_and_hms(1800, 1, 1, 12, 0, 0)
+        .unwrap();
+    let instant = e.at;
+    s.apply(vec![e.clone()], None);
+    assert_eq!(s.events[0].at, instant, "the same instant");
+    let json = serde_json::to_string(&s).unwrap();
+    let mut back: Shipment = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+    assert!(
+        back.apply(vec![e], None).is_empty(),
+        "the same scan is no news"
+    );
+}

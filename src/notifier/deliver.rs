@@ -2,8 +2,6 @@
 //! daily cap, quiet hours), gathered with the other parcels of their order, sent, and
 //! recorded — retried, deferred, dead, or handed to the next channel.
 
-use std::sync::atomic::Ordering;
-
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use tracing::{info, warn};
@@ -13,11 +11,6 @@ use super::{DeliverOutcome, Notifier, Settled, pump, recipient_zone, render};
 use crate::domain::{
     Channel, Delivery, Notification, NotificationSettings, Shipment, Trigger, clock, quiet_until,
 };
-use crate::store::Shard;
-use crate::supervise::guarded;
-
-/// When to try again a notification the notifier failed on, without a retry schedule.
-const CRASH_RETRY: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl Notifier {
     /// Claims due notifications and sends them, each recipient's in order (tests call this;
@@ -55,67 +48,11 @@ impl Notifier {
         Ok(outcome)
     }
 
-    /// Claims up to `want` due notifications, the shards in turn.
-    pub(super) async fn claim_due(
-        &self,
-        now: DateTime<Utc>,
-        want: usize,
-    ) -> anyhow::Result<Vec<Notification>> {
-        let lease_until = clock::after(now, self.config.notifier.lease);
-        let shards = self.store.keys().shards();
-        let mut claimed = vec![];
-        for _ in 0..shards {
-            let shard: Shard = self.next_shard.fetch_add(1, Ordering::Relaxed) % shards;
-            let more = want.saturating_sub(claimed.len());
-            claimed.extend(
-                self.store
-                    .claim_notifications(shard, now, lease_until, more)
-                    .await?,
-            );
-            if claimed.len() >= want {
-                break;
-            }
-        }
-        Ok(claimed)
-    }
-
-    /// Delivers one notification, catching a panic (parked after `PARK_AFTER`).
-    pub(super) async fn deliver_guarded(
+    pub(super) async fn deliver(
         &self,
         n: Notification,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Settled> {
-        let id = n.id.clone();
-        match guarded("notifier", &id, self.deliver(n, now)).await {
-            Ok(settled) => settled,
-            Err(_) => self.crashed(&id, now).await,
-        }
-    }
-
-    /// After the notifier failed on a notification (a bug, caught): tried again after a
-    /// while; a dead letter after `PARK_AFTER` times, so no replica keeps tripping on it.
-    async fn crashed(&self, id: &str, now: DateTime<Utc>) -> anyhow::Result<Settled> {
-        let Some(mut n) = self.store.notification(id).await? else {
-            return Ok(Settled::Skipped);
-        };
-        n.crashes = n.crashes.saturating_add(1);
-        if n.crashes >= Notification::PARK_AFTER {
-            return self
-                .settle(
-                    n,
-                    Settled::Dead,
-                    "parked: the notifier failed on it (a bug)",
-                )
-                .await;
-        }
-        let retry = &self.config.notifier.retry;
-        let wait = retry.get(n.crashes as usize).or(retry.last());
-        n.next_at = clock::after(now, wait.copied().unwrap_or(CRASH_RETRY));
-        self.store.update_queued_notification(&n).await?;
-        Ok(Settled::Retry)
-    }
-
-    async fn deliver(&self, n: Notification, now: DateTime<Utc>) -> anyhow::Result<Settled> {
         // Read again: it may have gone out with another parcel of its order meanwhile.
         let Some(mut n) = self.store.notification(&n.id).await? else {
             return Ok(Settled::Skipped);
@@ -426,7 +363,7 @@ impl Notifier {
         Ok(())
     }
 
-    async fn settle(
+    pub(super) async fn settle(
         &self,
         mut n: Notification,
         how: Settled,

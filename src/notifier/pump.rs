@@ -10,6 +10,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,7 +18,12 @@ use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
 
 use super::{Notifier, Settled};
-use crate::domain::{Channel, Notification};
+use crate::domain::{Channel, Notification, clock};
+use crate::store::Shard;
+use crate::supervise::guarded;
+
+/// When to try again a notification the notifier failed on, without a retry schedule.
+const CRASH_RETRY: Duration = Duration::from_secs(300);
 
 /// How long a notification held back by a tenant's limit waits before it is tried again.
 pub(super) const HELD_BACK: Duration = Duration::from_secs(1);
@@ -128,6 +134,67 @@ impl Notifier {
             done.push(self.deliver_guarded(n, now).await?);
         }
         Ok(done)
+    }
+
+    /// Claims up to `want` due notifications, the shards in turn.
+    pub(super) async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        want: usize,
+    ) -> anyhow::Result<Vec<Notification>> {
+        let lease_until = clock::after(now, self.config.notifier.lease);
+        let shards = self.store.keys().shards();
+        let mut claimed = vec![];
+        for _ in 0..shards {
+            let turn = self.next_shard.fetch_add(1, Ordering::Relaxed);
+            let shard: Shard = turn.checked_rem(shards).unwrap_or(0);
+            let more = want.saturating_sub(claimed.len());
+            claimed.extend(
+                self.store
+                    .claim_notifications(shard, now, lease_until, more)
+                    .await?,
+            );
+            if claimed.len() >= want {
+                break;
+            }
+        }
+        Ok(claimed)
+    }
+
+    /// Delivers one notification, catching a panic (parked after `PARK_AFTER`).
+    pub(super) async fn deliver_guarded(
+        &self,
+        n: Notification,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Settled> {
+        let id = n.id.clone();
+        match guarded("notifier", &id, self.deliver(n, now)).await {
+            Ok(settled) => settled,
+            Err(_) => self.crashed(&id, now).await,
+        }
+    }
+
+    /// After the notifier failed on a notification (a bug, caught): tried again after a
+    /// while; a dead letter after `PARK_AFTER` times, so no replica keeps tripping on it.
+    async fn crashed(&self, id: &str, now: DateTime<Utc>) -> anyhow::Result<Settled> {
+        let Some(mut n) = self.store.notification(id).await? else {
+            return Ok(Settled::Skipped);
+        };
+        n.crashes = n.crashes.saturating_add(1);
+        if n.crashes >= Notification::PARK_AFTER {
+            return self
+                .settle(
+                    n,
+                    Settled::Dead,
+                    "parked: the notifier failed on it (a bug)",
+                )
+                .await;
+        }
+        let retry = &self.config.notifier.retry;
+        let wait = retry.get(n.crashes as usize).or(retry.last());
+        n.next_at = clock::after(now, wait.copied().unwrap_or(CRASH_RETRY));
+        self.store.update_queued_notification(&n).await?;
+        Ok(Settled::Retry)
     }
 
     /// Puts a claimed notification back in the queue, due again in a moment.

@@ -75,7 +75,7 @@ impl AccountCache {
                 .map_err(|e| unavailable(format!("{code} account of {merchant}: {e}")))?
                 .ok_or_else(|| unavailable(format!("{code} account of {merchant} vanished")))?;
             let account = Account {
-                key: format!("{code}@{merchant}"),
+                key: crate::services::accounts_gate_key(merchant, code),
                 carrier: opened.carrier,
                 limits: opened.limits,
                 cadence: Arc::new(opened.cadence),

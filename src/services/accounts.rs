@@ -13,7 +13,7 @@ use crate::carriers::{Carrier, CarrierError, Carriers, Credentials};
 use crate::domain::{
     AuditAction, AuditEntry, CarrierCode, MerchantId, RequestRate, SECRET_SET, Status,
 };
-use crate::store::{Store, StoredAccount};
+use crate::store::{Admission, GateOutcome, Store, StoredAccount};
 use crate::vault::Vault;
 
 /// An account as the API shows it: never the secret.
@@ -70,6 +70,7 @@ fn check_cadence(
 }
 
 /// A merchant's account, ready to ask the carrier.
+#[derive(Clone)]
 pub struct OpenedAccount {
     pub carrier: Arc<dyn Carrier>,
     pub limits: crate::config::Limits,
@@ -82,6 +83,18 @@ pub struct CarrierAccounts {
     store: Store,
     carriers: Carriers,
     vault: Option<Arc<Vault>>,
+    /// Accounts opened for connection tests, kept while unchanged: their adapters keep
+    /// their OAuth tokens, so a test does not fetch a new token every time.
+    tested: Arc<std::sync::Mutex<std::collections::HashMap<String, OpenedAccount>>>,
+}
+
+/// The longest pace a connection test waits out instead of answering 429.
+const SIT_OUT: Duration = Duration::from_secs(2);
+
+/// The gate (rate limit, Retry-After, breaker) of a merchant's own account: the poller and
+/// connection tests share it.
+pub fn gate_key(merchant: &MerchantId, code: &CarrierCode) -> String {
+    format!("{code}@{merchant}")
 }
 
 fn bound(merchant: &MerchantId, code: &CarrierCode) -> String {
@@ -111,6 +124,7 @@ impl CarrierAccounts {
             store,
             carriers,
             vault,
+            tested: Arc::default(),
         }
     }
 
@@ -236,11 +250,51 @@ impl CarrierAccounts {
         merchant: &MerchantId,
         code: &CarrierCode,
     ) -> Result<Result<(), CarrierError>, ServiceError> {
-        let account = self
-            .adapter(merchant, code)
+        let stored = self
+            .store
+            .account(merchant, code)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        Ok(account.carrier.verify().await)
+        let key = gate_key(merchant, code);
+        let cached = self.tested.lock().ok().and_then(|m| m.get(&key).cloned());
+        let account = match cached.filter(|a| a.updated_at == stored.updated_at) {
+            Some(account) => account,
+            None => {
+                let opened = self
+                    .adapter(merchant, code)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                if let Ok(mut m) = self.tested.lock() {
+                    m.insert(key.clone(), opened.clone());
+                }
+                opened
+            }
+        };
+        // Through the account's gate, like a poll: a test cannot exceed the merchant's rate
+        // or ask a carrier that said to wait.
+        loop {
+            match self.store.admit(&key, &account.limits).await? {
+                Admission::Go => break,
+                // A moment's pace is sat out, as the poller does.
+                Admission::Pace(wait) if wait <= SIT_OUT => tokio::time::sleep(wait).await,
+                Admission::Pace(wait) | Admission::Held(wait) => {
+                    return Ok(Err(CarrierError::RateLimited {
+                        retry_after: Some(wait),
+                    }));
+                }
+            }
+        }
+        let answer = account.carrier.verify().await;
+        let outcome = match &answer {
+            Ok(()) => GateOutcome::Success,
+            Err(CarrierError::RateLimited { retry_after }) => {
+                GateOutcome::RateLimited(*retry_after)
+            }
+            Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
+            Err(_) => GateOutcome::Success,
+        };
+        self.store.report(&key, &account.limits, outcome).await?;
+        Ok(answer)
     }
 }
 

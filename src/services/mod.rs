@@ -11,6 +11,7 @@ mod preferences;
 mod shipments;
 mod webhooks;
 
+pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use api_keys::{ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};

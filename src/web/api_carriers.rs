@@ -161,6 +161,10 @@ async fn test(
             "credentials",
             format!("{code} refused these credentials"),
         )])),
+        // The account's gate says wait (its rate, or the carrier's Retry-After).
+        Err(CarrierError::RateLimited { retry_after }) => Err(ApiError::TooManyRequests(
+            retry_after.map_or(1, |w| w.as_secs().max(1)),
+        )),
         Err(e) => Err(ApiError::BadGateway(format!(
             "{code} could not be asked: {e}"
         ))),

@@ -24,9 +24,14 @@ const CSRF: Csrf = Csrf {
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/f/{token}", web::get().to(form))
-        .route("/f/{token}", web::post().to(submit))
-        .route("/f/{token}/thanks", web::get().to(answered));
+    // A 2,000-character comment in CJK or emoji is ~18–24 KB once form-encoded.
+    cfg.service(
+        web::resource("/f/{token}")
+            .app_data(web::FormConfig::default().limit(32 * 1024))
+            .route(web::get().to(form))
+            .route(web::post().to(submit)),
+    )
+    .route("/f/{token}/thanks", web::get().to(answered));
 }
 
 /// One item to rate: its index, name, and the five choices (value, chosen).

@@ -626,3 +626,37 @@ fn attack_short_admin_token_stops_the_boot() {
     .to_string();
     assert!(err.contains("admin.token"), "{err}");
 }
+
+#[tokio::test]
+async fn attack_carrier_tests_go_through_the_accounts_gate_and_reuse_its_token() {
+    let fake = fake_carriers::start().await;
+    let app = crate::accounts::app(&fake).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let creds = json!({"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET});
+    let (status, _) = put_account(
+        &app,
+        &key,
+        json!({"credentials": creds, "requests_per_second": 0.01}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let test = || {
+        app.http
+            .post(app.url("/api/v1/carriers/ups/test"))
+            .bearer_auth(&key)
+            .send()
+    };
+    assert_eq!(test().await.unwrap().status(), 200);
+    let second = test().await.unwrap();
+    assert_eq!(
+        second.status(),
+        429,
+        "one request per 100 s for this account"
+    );
+    assert!(second.headers().contains_key("retry-after"));
+    assert_eq!(
+        fake.ledger.lock().unwrap().issued.len(),
+        1,
+        "one OAuth token, not one per test"
+    );
+}
