@@ -78,6 +78,7 @@ impl Webhooks {
         let mut triggers = vec![];
         for (i, e) in events.iter().enumerate() {
             match Trigger::from_event_type(e) {
+                Some(t) if triggers.contains(&t) => {}
                 Some(t) => triggers.push(t),
                 _ => errors.push(FieldError::new(
                     format!("events[{i}]"),

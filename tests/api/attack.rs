@@ -260,6 +260,16 @@ async fn attack_ipv4_compatible_ipv6_webhook_is_refused() {
             "{url}: {problem}"
         );
     }
+    let long = format!("https://hooks.example/{}", "a".repeat(3000));
+    let resp = app
+        .http
+        .post(app.url("/api/v1/webhooks"))
+        .bearer_auth(&key)
+        .json(&json!({"url": long}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422, "an endless URL is not stored");
     let (_, list) = app.get_json(&key, "/api/v1/webhooks").await;
     assert_eq!(list["webhooks"], json!([]));
 }

@@ -131,6 +131,9 @@ impl Webhook {
 /// Whether a URL may be a webhook endpoint: http(s), a host, and no private address
 /// literal (hostnames are checked when they are resolved, at each send).
 pub fn check_url(url: &str, allow_private: bool) -> Result<reqwest::Url, String> {
+    if url.len() > 2048 {
+        return Err("at most 2048 characters".into());
+    }
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
     if !matches!(parsed.scheme(), "https" | "http") {
         return Err("must be an http or https URL".into());
