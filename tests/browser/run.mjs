@@ -59,9 +59,10 @@ try {
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   step('the form works from the keyboard', ((await page.textContent('h1')) ?? '').includes('Thank you'));
 
-  // Order lookup.
+  // Order lookup, reached as a customer does: the shop's link at the foot of a tracking page.
   page = await desktop.newPage();
-  await page.goto(plan.base + '/track');
+  await page.goto(plan.base + plan.tracking);
+  await Promise.all([page.waitForNavigation(), page.click('a[href^="/track/"]')]);
   await audit(page, 'lookup');
   await page.fill('#order', plan.lookup.order);
   await page.fill('#email', plan.lookup.email);
