@@ -151,7 +151,7 @@ pub async fn run(
             parts.store.clone(),
             parts.liveness.clone(),
             listener,
-            metrics_here,
+            (true, metrics_here),
         )?;
         server = Some(srv.handle());
         tasks.spawn(async move {
@@ -167,7 +167,13 @@ pub async fn run(
         let listener =
             TcpListener::bind(addr).with_context(|| format!("binding metrics.addr {addr}"))?;
         info!(addr = %listener.local_addr()?, "metrics listening");
-        let srv = web::metrics_server(parts.store.clone(), listener)?;
+        let only_metrics = (false, true);
+        let srv = web::ops_server(
+            parts.store.clone(),
+            parts.liveness.clone(),
+            listener,
+            only_metrics,
+        )?;
         metrics_server = Some(srv.handle());
         tasks.spawn(async move {
             if let Err(e) = srv.await {

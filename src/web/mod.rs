@@ -258,35 +258,22 @@ fn observe<B>(res: &ServiceResponse<B>, took: std::time::Duration) {
     );
 }
 
-/// `/metrics` alone, on `metrics.addr`.
-pub fn metrics_server(store: Store, listener: TcpListener) -> std::io::Result<Server> {
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(web::Data::new(store.clone()))
-            .configure(health::metrics_route)
-    })
-    .workers(1)
-    .shutdown_timeout(1)
-    .disable_signals()
-    .listen(listener)?
-    .run();
-    Ok(server)
-}
-
-/// `/healthz`, `/readyz` and `/metrics` alone, for a process without the web role (its
-/// probes and scraping).
+/// A listener for operators only: probes (`/healthz`, `/readyz`) for a process without the
+/// web role, and/or `/metrics` (on `http.addr`, or alone on `metrics.addr`).
 pub fn ops_server(
     store: Store,
     liveness: Liveness,
     listener: TcpListener,
-    with_metrics: bool,
+    (with_probes, with_metrics): (bool, bool),
 ) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(store.clone()))
             .app_data(web::Data::new(liveness.clone()))
-            .configure(health::routes)
             .configure(|cfg| {
+                if with_probes {
+                    health::routes(cfg);
+                }
                 if with_metrics {
                     health::metrics_route(cfg);
                 }
