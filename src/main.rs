@@ -73,6 +73,9 @@ enum MerchantCommand {
         locale: String,
         #[arg(long, default_value = "UTC")]
         timezone: String,
+        /// The shop's order lookup at /track/<slug>.
+        #[arg(long)]
+        lookup_slug: Option<String>,
     },
     /// Make a new API key for a merchant, print it (shown once) and revoke its other keys:
     /// what to do when a key leaked.
@@ -115,6 +118,7 @@ async fn main() -> anyhow::Result<()> {
                     support_email,
                     locale,
                     timezone,
+                    lookup_slug,
                 },
         } => {
             let config = Arc::new(Config::load(None)?);
@@ -130,6 +134,7 @@ async fn main() -> anyhow::Result<()> {
                 brand: Some(brand),
                 locale: Some(locale),
                 timezone: Some(timezone),
+                lookup_slug,
             };
             let input = MerchantInput::try_from(request).map_err(|errors| {
                 let lines: Vec<String> = errors

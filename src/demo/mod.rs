@@ -62,8 +62,8 @@ pub async fn run() -> anyhow::Result<()> {
     }
     let config = Arc::new(config);
     let parts = Parts::build(config.clone()).await?;
-    let (api_key, seeded) = seed::seed(&parts).await?;
-    print_banner(&config, &api_key, &sim_url, &seeded);
+    let seeded = seed::seed(&parts).await?;
+    print_banner(&config, &sim_url, &seeded);
     let cancel = CancellationToken::new();
     roles::cancel_on_signals(cancel.clone());
     roles::run(parts, &[Role::All], Some(listener), cancel).await?;
@@ -76,23 +76,24 @@ fn base64_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<32>())
 }
 
-fn print_banner(config: &Config, api_key: &str, sim_url: &str, seeded: &[seed::Seeded]) {
+fn print_banner(config: &Config, sim_url: &str, seeded: &seed::Seeding) {
+    let api_key = &seeded.api_key;
     let base = config.public_url();
     println!(
         "\nshipmate demo is running — parcels move {}x faster than real time.\n",
         config.demo.speed
     );
     println!("Tracking pages:");
-    for s in seeded {
+    for s in &seeded.shipments {
         println!(
             "  {:<15} {:<8} {:<6} {}",
             s.label, s.first_name, s.locale, s.url
         );
     }
-    if let Some(first) = seeded.first() {
+    if let Some(first) = seeded.shipments.first() {
         println!(
-            "\nOrder lookup:    {base}/track  (order {} + {})",
-            first.order, first.email
+            "\nOrder lookup:    {}  (order {} + {})",
+            seeded.lookup_url, first.order, first.email
         );
     }
     println!("Merchant API key: {api_key}");

@@ -5,10 +5,14 @@ use base64::Engine;
 use chrono::{Days, Utc};
 
 use crate::domain::{
-    Brand, CarrierCode, Customer, Destination, EmailAddress, Item, Order, TrackingNumber,
+    Brand, CarrierCode, Customer, Destination, EmailAddress, Item, LookupSlug, Order,
+    TrackingNumber,
 };
 use crate::roles::Parts;
-use crate::services::{LogoSource, MerchantInput, NewShipmentInput};
+use crate::services::{LogoSource, MerchantInput, NewShipmentInput, ServiceError};
+
+/// The demo shop's order lookup: `/track/acme-coffee`.
+const DEMO_SLUG: &str = "acme-coffee";
 
 const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="40" height="40" rx="8" fill="#00a37a"/><path d="M10 26l10-14 10 14z" fill="#fff"/><text x="48" y="27" font-family="sans-serif" font-size="18" fill="#1d2228">Acme</text></svg>"##;
 
@@ -58,8 +62,15 @@ pub struct Seeded {
     pub url: String,
 }
 
-/// Creates the demo merchant and its shipments; returns the API key and what to print.
-pub async fn seed(parts: &Parts) -> anyhow::Result<(String, Vec<Seeded>)> {
+/// What the demo made: the merchant's API key, its order lookup and its parcels.
+pub struct Seeding {
+    pub api_key: String,
+    pub lookup_url: String,
+    pub shipments: Vec<Seeded>,
+}
+
+/// Creates the demo merchant and its shipments.
+pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
     let now = Utc::now();
     let logo = format!(
         "data:image/svg+xml;base64,{}",
@@ -76,8 +87,24 @@ pub async fn seed(parts: &Parts) -> anyhow::Result<(String, Vec<Seeded>)> {
         logo: Some(LogoSource::parse(&logo).map_err(anyhow::Error::msg)?),
         locale: "en".into(),
         timezone: "Europe/Lisbon".into(),
+        lookup_slug: Some(LookupSlug::parse(DEMO_SLUG)?),
     };
-    let merchant = parts.merchants.create(input, now).await?;
+    // A Redis that kept an earlier demo's shop holds the slug: that shop keeps it.
+    let merchant = match parts.merchants.create(input.clone(), now).await {
+        Err(ServiceError::Conflict(_)) => {
+            let input = MerchantInput {
+                lookup_slug: None,
+                ..input
+            };
+            parts.merchants.create(input, now).await?
+        }
+        made => made?,
+    };
+    let lookup_url = format!(
+        "{}{}",
+        parts.config.public_url(),
+        merchant.merchant.lookup_path()
+    );
     let promised = now.date_naive().checked_add_days(Days::new(3));
     let mut out = vec![];
     for (i, (scenario, label, name, email, locale, city, country, item)) in
@@ -123,5 +150,9 @@ pub async fn seed(parts: &Parts) -> anyhow::Result<(String, Vec<Seeded>)> {
             url: parts.shipments.tracking_url(&registered.shipment),
         });
     }
-    Ok((merchant.api_key.expose().to_owned(), out))
+    Ok(Seeding {
+        api_key: merchant.api_key.expose().to_owned(),
+        lookup_url,
+        shipments: out,
+    })
 }

@@ -27,6 +27,8 @@ pub enum AuditAction {
     ApiKeyCreate,
     #[serde(rename = "api_key.revoke")]
     ApiKeyRevoke,
+    #[serde(rename = "merchant.update")]
+    MerchantUpdate,
 }
 
 impl AuditAction {
@@ -40,6 +42,7 @@ impl AuditAction {
             AuditAction::WebhookDelete => "webhook.delete",
             AuditAction::ApiKeyCreate => "api_key.create",
             AuditAction::ApiKeyRevoke => "api_key.revoke",
+            AuditAction::MerchantUpdate => "merchant.update",
         }
     }
 }

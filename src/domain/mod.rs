@@ -16,6 +16,7 @@ mod quiet;
 pub mod redact;
 mod settings;
 pub(crate) mod shipment;
+mod slug;
 mod status;
 pub mod summary;
 mod tracking_number;
@@ -36,6 +37,7 @@ pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use quiet::quiet_until;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
+pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};
 pub use tracking_number::{CarrierCode, TrackingNumber};
 pub use webhook::{WebhookEndpoint, WebhookSecret};
@@ -62,6 +64,19 @@ pub struct Merchant {
     /// IANA zone used when a destination's zone is unknown.
     pub timezone: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The shop's order lookup is `/track/{slug}` (also reachable by the merchant's id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_slug: Option<LookupSlug>,
+}
+
+impl Merchant {
+    /// The path of the shop's order lookup: its slug when it chose one, else its id.
+    pub fn lookup_path(&self) -> String {
+        match &self.lookup_slug {
+            Some(slug) => format!("/track/{slug}"),
+            None => format!("/track/{}", self.id),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

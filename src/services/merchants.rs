@@ -1,5 +1,6 @@
 //! Creating merchants and their API keys; authenticating API keys.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
@@ -7,7 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::ServiceError;
 use super::api_keys::{ApiKeys, Caller};
-use crate::domain::{ApiKey, Brand, Merchant, MerchantId};
+
+use crate::domain::{ApiKey, AuditAction, AuditEntry, Brand, LookupSlug, Merchant, MerchantId};
 use crate::entropy;
 use crate::store::{Logo, Store};
 
@@ -64,6 +66,7 @@ pub struct MerchantInput {
     pub logo: Option<LogoSource>,
     pub locale: String,
     pub timezone: String,
+    pub lookup_slug: Option<LookupSlug>,
 }
 
 /// A created merchant and its API key, which is shown once and never stored.
@@ -118,8 +121,12 @@ impl Merchants {
                     .map_err(|e| ServiceError::invalid("brand.logo_url", e))?,
             ),
         };
+        let id = MerchantId::from_random(entropy::bytes());
+        if let Some(slug) = &input.lookup_slug {
+            self.reserve(slug, &id).await?;
+        }
         let merchant = Merchant {
-            id: MerchantId::from_random(entropy::bytes()),
+            id,
             name: input.name,
             brand: Brand {
                 has_logo: logo.is_some(),
@@ -128,13 +135,99 @@ impl Merchants {
             locale: input.locale,
             timezone: input.timezone,
             created_at: now,
+            lookup_slug: input.lookup_slug,
         };
+        let made = self.save_new(&merchant, logo.as_ref(), now).await;
+        if made.is_err()
+            && let Some(slug) = &merchant.lookup_slug
+        {
+            // Best effort: a failed creation should not keep the slug from the next try.
+            let _ = self.store.release_lookup_slug(slug, &merchant.id).await;
+        }
+        Ok(NewMerchant {
+            api_key: made?,
+            merchant,
+        })
+    }
+
+    async fn save_new(
+        &self,
+        merchant: &Merchant,
+        logo: Option<&Logo>,
+        now: DateTime<Utc>,
+    ) -> Result<ApiKey, ServiceError> {
         // The key's entry first: creating the merchant writes the key's auth index last.
         let api_key = self.keys.first(&merchant.id, now).await?.api_key;
         self.store
-            .create_merchant(&merchant, &api_key.hash(), logo.as_ref())
+            .create_merchant(merchant, &api_key.hash(), logo)
             .await?;
-        Ok(NewMerchant { merchant, api_key })
+        Ok(api_key)
+    }
+
+    /// The caller's merchant as stored now (not from a cache).
+    pub async fn profile(&self, merchant: &MerchantId) -> Result<Arc<Merchant>, ServiceError> {
+        self.store.forget_merchant(merchant);
+        self.store
+            .merchant(merchant)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// Gives the caller's shop the order lookup `/track/{slug}`, or takes it away (`None`);
+    /// a slug another shop holds is a conflict. The old slug is freed after the record
+    /// names the new one, so a crash in between leaves it reserved to this shop only.
+    pub async fn set_lookup_slug(
+        &self,
+        by: &Caller,
+        slug: Option<LookupSlug>,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Merchant>, ServiceError> {
+        let current = self.profile(&by.merchant).await?;
+        if current.lookup_slug == slug {
+            return Ok(current);
+        }
+        if let Some(new) = &slug {
+            self.reserve(new, &by.merchant).await?;
+        }
+        let mut updated = (*current).clone();
+        updated.lookup_slug = slug;
+        self.store.save_merchant(&updated).await?;
+        if let Some(old) = &current.lookup_slug {
+            self.store.release_lookup_slug(old, &by.merchant).await?;
+        }
+        let value = updated.lookup_slug.as_ref().map(LookupSlug::as_str);
+        let entry = AuditEntry {
+            at: now,
+            key_id: Some(by.key_id.clone()),
+            action: AuditAction::MerchantUpdate,
+            target: by.merchant.to_string(),
+            changes: [("lookup_slug".to_owned(), serde_json::json!(value))].into(),
+        };
+        self.store.append_audit(&by.merchant, &entry).await?;
+        Ok(Arc::new(updated))
+    }
+
+    /// The merchant whose order lookup is at `/track/{slug}`.
+    pub async fn by_lookup_slug(
+        &self,
+        slug: &LookupSlug,
+    ) -> Result<Option<Arc<Merchant>>, ServiceError> {
+        let Some(id) = self.store.merchant_for_lookup_slug(slug).await? else {
+            return Ok(None);
+        };
+        let merchant = self.store.merchant(&id).await?;
+        // A reservation whose record never named it (a crash in between) leads nowhere.
+        Ok(merchant.filter(|m| m.lookup_slug.as_ref() == Some(slug)))
+    }
+
+    async fn reserve(&self, slug: &LookupSlug, merchant: &MerchantId) -> Result<(), ServiceError> {
+        if self.store.claim_lookup_slug(slug, merchant).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::Conflict(format!(
+                "the lookup slug {slug} is taken by another shop"
+            )))
+        }
     }
 
     /// The merchant and key id an API key authenticates as (see [`ApiKeys::authenticate`]).

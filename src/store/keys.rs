@@ -2,7 +2,7 @@
 //! hash tag (`{N}`, the shipment's shard), so every multi-key script stays in one Redis
 //! Cluster slot; the due sets and streams are sharded by the same tag so no key is hot.
 
-use crate::domain::{CarrierCode, MerchantId, PublicToken, ShipmentId, TrackingNumber};
+use crate::domain::{CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, TrackingNumber};
 
 #[derive(Debug, Clone)]
 pub struct Keys {
@@ -166,6 +166,11 @@ impl Keys {
 
     pub fn merchant(&self, id: &MerchantId) -> String {
         format!("{}:m:{id}", self.prefix)
+    }
+
+    /// A shop's order-lookup slug → its merchant id.
+    pub fn lookup_slug(&self, slug: &LookupSlug) -> String {
+        format!("{}:slug:{slug}", self.prefix)
     }
 
     pub fn logo(&self, id: &MerchantId) -> String {

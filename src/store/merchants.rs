@@ -3,8 +3,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{MERCHANT_TTL, Result, Store, decode, encode};
-use crate::domain::{Merchant, MerchantId};
+use super::{MERCHANT_TTL, Result, Store, decode, encode, scripts};
+use crate::domain::{LookupSlug, Merchant, MerchantId};
 
 /// A logo image served by shipmate itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +75,65 @@ impl Store {
             map.insert(id.clone(), (Instant::now(), merchant.clone()));
         }
         Ok(Some(merchant))
+    }
+
+    /// Replaces a merchant's record (every replica sees it within the cache's lifetime).
+    pub async fn save_merchant(&self, merchant: &Merchant) -> Result<()> {
+        let () = redis::cmd("SET")
+            .arg(self.keys.merchant(&merchant.id))
+            .arg(encode(merchant))
+            .query_async(&mut self.conn())
+            .await?;
+        self.forget_merchant(&merchant.id);
+        Ok(())
+    }
+
+    /// Drops this process's cached copy, so the next read goes to Redis.
+    pub fn forget_merchant(&self, id: &MerchantId) {
+        if let Ok(mut map) = self.cache.merchants.lock() {
+            map.remove(id);
+        }
+    }
+
+    /// Reserves `slug` for `merchant`: true when it was free or is already the merchant's
+    /// (a retry after a crash between the reservation and the merchant's record).
+    pub async fn claim_lookup_slug(
+        &self,
+        slug: &LookupSlug,
+        merchant: &MerchantId,
+    ) -> Result<bool> {
+        let held: Option<String> = redis::cmd("SET")
+            .arg(self.keys.lookup_slug(slug))
+            .arg(merchant.as_str())
+            .arg("NX")
+            .arg("GET")
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(held.is_none_or(|owner| owner == merchant.as_str()))
+    }
+
+    /// Frees `slug` if `merchant` still holds it.
+    pub async fn release_lookup_slug(
+        &self,
+        slug: &LookupSlug,
+        merchant: &MerchantId,
+    ) -> Result<()> {
+        let _: i32 = scripts::DEL_IF_EQUALS
+            .key(self.keys.lookup_slug(slug))
+            .arg(merchant.as_str())
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// The merchant holding `slug`, if any. Callers check the merchant's record names it
+    /// (a reservation whose record was never written leads nowhere).
+    pub async fn merchant_for_lookup_slug(&self, slug: &LookupSlug) -> Result<Option<MerchantId>> {
+        let id: Option<String> = redis::cmd("GET")
+            .arg(self.keys.lookup_slug(slug))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(id.and_then(|id| MerchantId::parse(&id).ok()))
     }
 
     pub async fn logo(&self, id: &MerchantId) -> Result<Option<Logo>> {

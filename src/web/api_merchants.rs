@@ -1,14 +1,15 @@
 //! `POST /api/v1/merchants` (admin): create a merchant and its first API key.
+//! `GET, PATCH /api/v1/merchant`: the caller's own shop (its order-lookup slug).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::error::ApiError;
-use super::openapi::{Api, Doc, object};
-use crate::domain::{Brand, EmailAddress};
+use super::openapi::{Api, Doc, object, output};
+use crate::domain::{Brand, EmailAddress, LookupSlug, Merchant};
 use crate::services::{FieldError, LogoSource, MerchantInput};
 
 /// Routes under `/api/v1`.
@@ -20,7 +21,103 @@ pub fn routes(api: &mut Api) {
             .body::<MerchantRequest>()
             .ok(201, object())
             .admin(),
+    )
+    .get(
+        "/merchant",
+        show,
+        Doc::new("The caller's shop: name, brand, language, zone and order lookup")
+            .ok(200, output::<Profile>()),
+    )
+    .patch(
+        "/merchant",
+        update,
+        Doc::new("Change the shop's order-lookup slug (`null` removes it); 409 when taken")
+            .body::<ProfilePatch>()
+            .ok(200, output::<Profile>()),
     );
+}
+
+/// The caller's shop as it is stored.
+#[derive(Serialize, JsonSchema)]
+struct Profile {
+    id: String,
+    name: String,
+    locale: String,
+    timezone: String,
+    brand_color: Option<String>,
+    support_email: Option<String>,
+    support_url: Option<String>,
+    /// Served by shipmate itself.
+    logo_url: Option<String>,
+    lookup_slug: Option<String>,
+    /// Where customers find an order by number and e-mail: `/track/{slug}`, or
+    /// `/track/{id}` without a slug.
+    lookup_url: String,
+    created_at: DateTime<Utc>,
+}
+
+/// Fields left out stay as they are.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ProfilePatch {
+    /// 3–40 of a-z, 0-9 and inner hyphens, unique across shops; `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schemars(with = "Option<String>")]
+    lookup_slug: Option<Option<String>>,
+}
+
+/// A field that is present, even as `null`, is `Some`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+impl Profile {
+    fn of(m: &Merchant, public_url: &str) -> Profile {
+        Profile {
+            id: m.id.to_string(),
+            name: m.name.clone(),
+            locale: m.locale.clone(),
+            timezone: m.timezone.clone(),
+            brand_color: m.brand.color.clone(),
+            support_email: m.brand.support_email.clone(),
+            support_url: m.brand.support_url.clone(),
+            logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
+            lookup_slug: m.lookup_slug.as_ref().map(|s| s.to_string()),
+            lookup_url: format!("{public_url}{}", m.lookup_path()),
+            created_at: m.created_at,
+        }
+    }
+}
+
+async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let merchant = app.merchant(&req).await?;
+    let m = app.merchants.profile(&merchant).await?;
+    Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
+}
+
+async fn update(
+    req: HttpRequest,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = app.caller(&req).await?;
+    let patch: ProfilePatch = super::json::read(body, app.config.http.body_limit).await?;
+    let m = match patch.lookup_slug {
+        None => app.merchants.profile(&caller.merchant).await?,
+        Some(raw) => {
+            let slug = raw
+                .map(|s| LookupSlug::parse(&s))
+                .transpose()
+                .map_err(|e| ApiError::Invalid(vec![FieldError::new("lookup_slug", e.0)]))?;
+            let m = app
+                .merchants
+                .set_lookup_slug(&caller, slug, Utc::now())
+                .await?;
+            tracing::info!(merchant_id = %caller.merchant, by = %caller.key_id, "lookup slug changed");
+            m
+        }
+    };
+    Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -30,6 +127,8 @@ pub struct MerchantRequest {
     pub brand: Option<BrandRequest>,
     pub locale: Option<String>,
     pub timezone: Option<String>,
+    /// The shop's order lookup at `/track/{slug}` (3–40 of a-z, 0-9, inner hyphens).
+    pub lookup_slug: Option<String>,
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -104,6 +203,12 @@ impl TryFrom<MerchantRequest> for MerchantInput {
                 "not an IANA time zone such as Europe/Lisbon".into(),
             );
         }
+        let lookup_slug = match r.lookup_slug.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(raw) => LookupSlug::parse(&raw)
+                .map_err(|e| err("lookup_slug", e.0))
+                .ok(),
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -119,6 +224,7 @@ impl TryFrom<MerchantRequest> for MerchantInput {
             logo,
             locale,
             timezone,
+            lookup_slug,
         })
     }
 }

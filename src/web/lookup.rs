@@ -1,9 +1,12 @@
 //! `GET,POST /track/{shop}`: find an order of one shop by order number + e-mail (or
-//! postcode) and go to its tracking page. The shop is the merchant's id (printed on its
-//! tracking pages' footer link), so a guess never searches every shop's orders. A wrong
+//! postcode) and go to its tracking page. The shop is the slug the merchant chose
+//! (`/track/acme-coffee`) or its id (the tracking pages' footer link uses whichever it
+//! has), so a guess never searches every shop's orders. A wrong
 //! pair and a missing order get the same answer; rate-limited per client and per order
 //! number; CSRF-protected with a double-submit cookie. `GET /track` alone says where to
 //! find the shop's lookup.
+
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -15,7 +18,7 @@ use super::csrf::Csrf;
 use super::error::PageError;
 use super::pages::{self, DEFAULT_BRAND};
 use crate::config::Config;
-use crate::domain::MerchantId;
+use crate::domain::{LookupSlug, Merchant, MerchantId};
 use crate::i18n::Lang;
 use crate::store::Quota;
 
@@ -50,7 +53,7 @@ struct LookupPage {
 /// The lookup form of one shop, with a fresh CSRF cookie.
 fn page(
     status: StatusCode,
-    (config, shop, l): (&Config, &MerchantId, &Lang),
+    (config, shop, l): (&Config, &Merchant, &Lang),
     error: Option<&str>,
     order: &str,
 ) -> HttpResponse {
@@ -62,7 +65,7 @@ fn page(
         heading: l.t("lookup-title"),
         intro: l.t("lookup-intro"),
         error: error.map(|id| l.t(id)),
-        action: format!("/track/{shop}"),
+        action: shop.lookup_path(),
         csrf: csrf.clone(),
         order: order.to_owned(),
         order_label: l.t("lookup-order"),
@@ -85,14 +88,20 @@ async fn pick_shop(req: HttpRequest) -> HttpResponse {
     )
 }
 
-/// The shop in the path, if it is one.
-async fn shop(app: &AppState, raw: &str, l: &Lang) -> Result<MerchantId, PageError> {
-    let id = MerchantId::parse(raw).map_err(|_| PageError::not_found(l))?;
-    match app.store.merchant(&id).await {
-        Ok(Some(_)) => Ok(id),
-        Ok(None) => Err(PageError::not_found(l)),
-        Err(e) => Err(PageError::internal(l, e)),
-    }
+/// The shop in the path (its id or its slug), if it is one.
+async fn shop(app: &AppState, raw: &str, l: &Lang) -> Result<Arc<Merchant>, PageError> {
+    let found = if let Ok(id) = MerchantId::parse(raw) {
+        app.store
+            .merchant(&id)
+            .await
+            .map_err(|e| PageError::internal(l, e))?
+    } else if let Ok(slug) = LookupSlug::parse(raw) {
+        let found = app.merchants.by_lookup_slug(&slug).await;
+        found.map_err(|e| PageError::internal(l, e))?
+    } else {
+        None
+    };
+    found.ok_or_else(|| PageError::not_found(l))
 }
 
 async fn form(
@@ -123,7 +132,7 @@ async fn submit(
 ) -> Result<HttpResponse, PageError> {
     let l = pages::request_lang(&req);
     let shop = shop(&app, &raw, &l).await?;
-    let cx = (app.config.as_ref(), &shop, &l);
+    let cx = (app.config.as_ref(), shop.as_ref(), &l);
     if !CSRF.check(&req, &app.config, &form.csrf) {
         return Ok(page(
             StatusCode::FORBIDDEN,
@@ -155,7 +164,10 @@ async fn submit(
         burst: app.config.limits.lookups_per_order_per_hour.max(1),
         per: std::time::Duration::from_secs(3600),
     };
-    let bucket = format!("lo:{}", crate::domain::lookup_digest(&shop, order, "order"));
+    let bucket = format!(
+        "lo:{}",
+        crate::domain::lookup_digest(&shop.id, order, "order")
+    );
     if super::limits::take(&app.store, &bucket, per_order)
         .await
         .is_some_and(|v| !v.allowed)
@@ -165,7 +177,7 @@ async fn submit(
     }
     let found = app
         .shipments
-        .find_by_order(&shop, order, secret)
+        .find_by_order(&shop.id, order, secret)
         .await
         .map_err(|e| PageError::internal(&l, e))?;
     Ok(match found {

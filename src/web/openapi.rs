@@ -162,6 +162,7 @@ impl<'a> Api<'a> {
     verb!(post, POST);
     verb!(put, PUT);
     verb!(delete, DELETE);
+    verb!(patch, PATCH);
 
     /// The OpenAPI 3.1 document of what was registered, under `prefix`.
     pub fn document(&self, prefix: &str) -> Value {

@@ -233,7 +233,7 @@ impl TrackingPage {
                 .as_ref()
                 .map(|u| (u.clone(), l.t("support-web"))),
             lookup_link: l.t("lookup-link"),
-            lookup_url: format!("/track/{}", s.merchant_id),
+            lookup_url: m.lookup_path(),
             updated: s.updated_at.filter(|_| !s.is_finished()).map(|t| {
                 l.t_args(
                     "updated-at",

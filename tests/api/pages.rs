@@ -250,6 +250,77 @@ async fn order_lookup_finds_the_page_and_a_wrong_pair_looks_like_a_missing_order
     assert_eq!(no_csrf.status(), 403);
 }
 
+async fn set_slug(app: &crate::helpers::TestApp, key: &str, slug: Value) -> (u16, Value) {
+    let resp = app
+        .http
+        .patch(app.url("/api/v1/merchant"))
+        .bearer_auth(key)
+        .json(&json!({ "lookup_slug": slug }))
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_shop_chooses_its_lookup_address_and_no_other_shop_can_take_it() {
+    let app = spawn_app().await;
+    let (id, key) = app.create_merchant("Acme").await;
+    let (_, other_key) = app.create_merchant("Other Shop").await;
+    let s = app.register(&key, &number("OT")).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    let (status, profile) = set_slug(&app, &key, json!("Acme-Mugs")).await;
+    assert_eq!(status, 200, "{profile}");
+    assert_eq!(profile["lookup_slug"], "acme-mugs");
+    assert!(
+        profile["lookup_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/track/acme-mugs")
+    );
+    assert_eq!(app.get_json(&key, "/api/v1/merchant").await.1, profile);
+    let found = lookup(&app, &client, ("acme-mugs", "1001", "ana@example.com")).await;
+    assert_eq!(found.status(), 303);
+    assert_eq!(
+        found.headers()["location"].to_str().unwrap(),
+        page_path(&app, &s)
+    );
+    let (_, page) = app.page(&page_path(&app, &s)).await;
+    assert!(
+        page.contains("href=\"/track/acme-mugs\""),
+        "the page's footer links the slug"
+    );
+    assert_eq!(
+        lookup(&app, &client, (&id, "1001", "ana@example.com"))
+            .await
+            .status(),
+        303,
+        "the id still works"
+    );
+
+    let (status, body) = set_slug(&app, &other_key, json!("acme-mugs")).await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = set_slug(&app, &other_key, json!("no_underscores")).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("lookup_slug"), "{body}");
+
+    // Moving frees the old address for anyone; removing leaves the id.
+    assert_eq!(set_slug(&app, &key, json!("acme")).await.0, 200);
+    assert_eq!(app.page("/track/acme-mugs").await.0, 404);
+    assert_eq!(set_slug(&app, &other_key, json!("acme-mugs")).await.0, 200);
+    assert_eq!(app.page("/track/acme").await.0, 200);
+    let (status, profile) = set_slug(&app, &key, Value::Null).await;
+    assert_eq!((status, profile["lookup_slug"].clone()), (200, Value::Null));
+    assert_eq!(app.page("/track/acme").await.0, 404);
+    let (_, audit) = app.get_json(&key, "/api/v1/audit").await;
+    assert_eq!(audit["items"][0]["action"], "merchant.update", "{audit}");
+}
+
 fn strip_csrf(html: &str) -> String {
     html.split("name=\"csrf\" value=\"")
         .map(|p| p.split_once('"').map_or(p, |(_, rest)| rest))

@@ -56,6 +56,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
             locale: "en".into(),
             timezone: "Europe/Lisbon".into(),
             created_at: Utc::now(),
+            lookup_slug: None,
         };
         parts.store.create_merchant(&record, "0", None).await?;
         let caller = shipmate::services::Caller {

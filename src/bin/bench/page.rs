@@ -270,6 +270,7 @@ async fn load_shipments(
         locale: "en".into(),
         timezone: "Europe/Lisbon".into(),
         created_at: Utc::now(),
+        lookup_slug: None,
     };
     store.create_merchant(&merchant_record, "0", None).await?;
     Ok((parts, paths))

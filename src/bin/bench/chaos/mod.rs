@@ -236,6 +236,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             locale: "en".into(),
             timezone: "Europe/Lisbon".into(),
             created_at: Utc::now(),
+            lookup_slug: None,
         };
         store.create_merchant(&record, "0", None).await?;
         let caller = shipmate::services::Caller {
