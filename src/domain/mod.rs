@@ -14,6 +14,7 @@ mod notify;
 mod order;
 mod quiet;
 pub mod redact;
+pub mod retry;
 mod settings;
 pub(crate) mod shipment;
 mod slug;
@@ -36,6 +37,8 @@ pub use notify::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use quiet::quiet_until;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
+#[cfg(test)]
+pub(crate) use shipment::tests::sample as sample_shipment;
 pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
 pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};

@@ -6,6 +6,7 @@
 pub mod channels;
 mod deliver;
 mod plan;
+pub mod policy;
 mod pump;
 pub mod render;
 
@@ -19,7 +20,7 @@ use tracing::{info, warn};
 
 use crate::carriers::Carriers;
 use crate::config::Config;
-use crate::domain::{Channel, Shipment};
+use crate::domain::{Channel, Merchant, Notification, NotificationSettings, Shipment, Trigger};
 use crate::store::Store;
 use crate::supervise::guarded;
 use channels::Transport;
@@ -181,18 +182,77 @@ enum Settled {
     Skipped,
 }
 
-/// The recipient's zone: the destination's, else its country's, else the merchant's.
-fn recipient_zone(s: &Shipment, merchant_zone: &str) -> chrono_tz::Tz {
-    s.destination
-        .timezone
-        .as_deref()
-        .or_else(|| {
-            s.destination
-                .country
-                .as_deref()
-                .and_then(|c| crate::domain::geo::zone_for(c, None))
-        })
-        .unwrap_or(merchant_zone)
-        .parse()
-        .unwrap_or(chrono_tz::UTC)
+impl Settled {
+    /// The `outcome` label of the notifications metric.
+    fn as_str(self) -> &'static str {
+        match self {
+            Settled::Sent => "sent",
+            Settled::Retry => "retry",
+            Settled::Deferred => "deferred",
+            Settled::Dead => "dead",
+            Settled::Skipped => "skipped",
+        }
+    }
+}
+
+impl DeliverOutcome {
+    fn count(&mut self, s: Settled) {
+        let n = match s {
+            Settled::Sent => &mut self.sent,
+            Settled::Retry => &mut self.retried,
+            Settled::Deferred => &mut self.deferred,
+            Settled::Dead => &mut self.dead,
+            Settled::Skipped => &mut self.skipped,
+        };
+        *n = n.saturating_add(1);
+    }
+}
+
+impl Notifier {
+    /// The message for `n` (speaking for `siblings` too) in the customer's language; counts
+    /// the customer's orders when it matters (the "shipped" message greets newcomers).
+    async fn compose(
+        &self,
+        n: &Notification,
+        (s, merchant, settings): (&Shipment, &Merchant, &NotificationSettings),
+        siblings: &[(Notification, Shipment)],
+    ) -> anyhow::Result<render::Message> {
+        let carrier_name = self
+            .carriers
+            .get(&s.carrier)
+            .map(|c| c.display_name().to_owned())
+            .unwrap_or_else(|| s.carrier.to_string());
+        let previous_orders = match s.customer_digest() {
+            Some(who) if n.occasion.trigger == Trigger::Shipped => {
+                self.store
+                    .note_customer_order(&s.merchant_id, &who, &s.id)
+                    .await?
+            }
+            _ => 0,
+        };
+        let public = self.config.public_url();
+        let cx = render::Context {
+            merchant,
+            carrier_name: &carrier_name,
+            public_url: public,
+            previous_orders,
+            unsubscribe_url: (n.channel != Channel::Webhook)
+                .then(|| format!("{public}/u/{}", s.token.as_str())),
+            also_like: &settings.also_like,
+            others: siblings
+                .iter()
+                .map(|(_, o)| {
+                    let page = format!("{public}/t/{}", o.token.as_str());
+                    (o.tracking_number.to_string(), page)
+                })
+                .collect(),
+            source: match n.channel {
+                Channel::Sms => "sms",
+                Channel::Whatsapp => "whatsapp",
+                _ => "email",
+            },
+        };
+        let lang = render::lang_for(s, merchant);
+        Ok(render::render(s, &n.occasion, &lang, &cx)?)
+    }
 }

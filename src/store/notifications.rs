@@ -53,27 +53,19 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<Notification>> {
-        let ids: Vec<String> = scripts::CLAIM_NOTIFICATIONS
+        let records: Vec<String> = scripts::CLAIM_NOTIFICATIONS
             .key(self.keys.notifications_due(shard))
             .arg(ms(now))
             .arg(ms(lease_until))
             .arg(limit)
+            .arg(self.keys.notification(shard, ""))
             .invoke_async(&mut self.conn())
             .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            match self.notification(&id).await? {
-                Some(n) => out.push(n),
-                None => {
-                    let _: i64 = redis::cmd("ZREM")
-                        .arg(self.keys.notifications_due(shard))
-                        .arg(&id)
-                        .query_async(&mut self.conn())
-                        .await?;
-                }
-            }
-        }
-        Ok(out)
+        // An unreadable record is left to its lease (and logged by whoever reads it next).
+        Ok(records
+            .iter()
+            .filter_map(|json| decode("notification", json).ok())
+            .collect())
     }
 
     /// Saves a notification's new state: queued ones are (re)scheduled at `next_at`, the
@@ -311,66 +303,5 @@ impl Store {
             .query_async(&mut self.conn())
             .await?;
         Ok(count.saturating_sub(1))
-    }
-}
-
-/// Grouping the notifications of one order's parcels (several shipments, one message).
-impl Store {
-    pub async fn group_add(&self, merchant: &MerchantId, group: &str, id: &str) -> Result<()> {
-        let key = self.keys.order_group(merchant, group);
-        let () = redis::pipe()
-            .cmd("SADD")
-            .arg(&key)
-            .arg(id)
-            .ignore()
-            .cmd("PEXPIRE")
-            .arg(&key)
-            .arg(KEEP_FINISHED_MS)
-            .ignore()
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn group_remove(&self, merchant: &MerchantId, group: &str, id: &str) -> Result<()> {
-        let _: i64 = redis::cmd("SREM")
-            .arg(self.keys.order_group(merchant, group))
-            .arg(id)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn group_members(&self, merchant: &MerchantId, group: &str) -> Result<Vec<String>> {
-        Ok(redis::cmd("SMEMBERS")
-            .arg(self.keys.order_group(merchant, group))
-            .query_async(&mut self.conn())
-            .await?)
-    }
-
-    /// Takes the group's lock for `ttl_ms`; false when another notifier holds it.
-    pub async fn lock_group(
-        &self,
-        merchant: &MerchantId,
-        group: &str,
-        ttl_ms: u64,
-    ) -> Result<bool> {
-        let set: Option<String> = redis::cmd("SET")
-            .arg(self.keys.order_group_lock(merchant, group))
-            .arg(1)
-            .arg("NX")
-            .arg("PX")
-            .arg(ttl_ms)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(set.is_some())
-    }
-
-    pub async fn unlock_group(&self, merchant: &MerchantId, group: &str) -> Result<()> {
-        let _: i64 = redis::cmd("DEL")
-            .arg(self.keys.order_group_lock(merchant, group))
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
     }
 }
