@@ -5,6 +5,7 @@
 
 pub mod channels;
 mod deliver;
+mod outcome;
 mod plan;
 pub mod policy;
 mod pump;
@@ -24,23 +25,14 @@ use crate::domain::{Channel, Merchant, Notification, NotificationSettings, Shipm
 use crate::store::Store;
 use crate::supervise::guarded;
 use channels::Transport;
+pub use outcome::DeliverOutcome;
+use outcome::Settled;
 
 /// What one `consume_once` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ConsumeOutcome {
     pub entries: usize,
     pub queued: usize,
-}
-
-/// What one `deliver_once` did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct DeliverOutcome {
-    pub claimed: usize,
-    pub sent: usize,
-    pub retried: usize,
-    pub deferred: usize,
-    pub dead: usize,
-    pub skipped: usize,
 }
 
 pub struct Notifier {
@@ -170,41 +162,6 @@ impl Notifier {
                 }
             }
         }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Settled {
-    Sent,
-    Retry,
-    Deferred,
-    Dead,
-    Skipped,
-}
-
-impl Settled {
-    /// The `outcome` label of the notifications metric.
-    fn as_str(self) -> &'static str {
-        match self {
-            Settled::Sent => "sent",
-            Settled::Retry => "retry",
-            Settled::Deferred => "deferred",
-            Settled::Dead => "dead",
-            Settled::Skipped => "skipped",
-        }
-    }
-}
-
-impl DeliverOutcome {
-    fn count(&mut self, s: Settled) {
-        let n = match s {
-            Settled::Sent => &mut self.sent,
-            Settled::Retry => &mut self.retried,
-            Settled::Deferred => &mut self.deferred,
-            Settled::Dead => &mut self.dead,
-            Settled::Skipped => &mut self.skipped,
-        };
-        *n = n.saturating_add(1);
     }
 }
 
