@@ -2,34 +2,22 @@
 //! each adapter, which returns events already mapped to the domain model.
 
 mod aftership;
-mod aftership_codes;
 mod canada_post;
-mod canada_post_codes;
 mod correios;
-mod correios_codes;
 pub mod detect;
 mod dhl;
-mod dhl_codes;
 mod fedex;
-mod fedex_codes;
-mod fedex_wire;
 #[doc(hidden)]
 pub mod fuzzing;
 mod http;
 mod inpost;
-mod inpost_codes;
 mod oauth;
 pub mod registry;
 mod royal_mail;
-mod royal_mail_codes;
 mod sandbox;
-mod sandbox_codes;
 mod text_rules;
 mod ups;
-mod ups_codes;
-mod ups_wire;
 mod usps;
-mod usps_codes;
 
 use std::time::Duration;
 
@@ -41,7 +29,7 @@ use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, clock};
 pub use http::join as join_url;
 pub use registry::{Carriers, Credentials};
 pub use sandbox::Sandbox;
-pub use sandbox_codes::SANDBOX_CODES;
+pub use sandbox::codes::SANDBOX_CODES;
 
 /// What a carrier knows about one tracking number.
 #[derive(Debug, Clone, PartialEq)]

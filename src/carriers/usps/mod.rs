@@ -1,13 +1,15 @@
 //! USPS Tracking API v3 (`GET /tracking/v3/tracking/{trackingNumber}?expand=DETAIL`),
 //! OAuth 2 client credentials. One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, usps_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::OAuthEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
@@ -136,7 +138,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
 }
 
 fn event(e: &WireEvent) -> Option<Event> {
-    let (status, substatus, party) = usps_codes::map(&e.event_code);
+    let (status, substatus, party) = codes::map(&e.event_code);
     Some(Event {
         at: timestamp(e)?,
         status,

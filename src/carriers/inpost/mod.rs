@@ -2,12 +2,14 @@
 //! credentials). Written from InPost's documentation; UNTESTED against recorded
 //! responses until we have some.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::DateTime;
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, inpost_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::CarrierEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
@@ -82,7 +84,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .tracking_details
         .iter()
         .filter_map(|d| {
-            let (status, substatus, party) = inpost_codes::map(&d.status);
+            let (status, substatus, party) = codes::map(&d.status);
             Some(Event {
                 at: DateTime::parse_from_rfc3339(&d.datetime).ok()?,
                 status,

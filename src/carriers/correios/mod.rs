@@ -3,6 +3,8 @@
 //! Basic: user and access code). Written from the Correios' public documentation and
 //! untested against recorded responses. Times are Brasília time without an offset.
 
+mod codes;
+
 use std::collections::HashMap;
 
 use async_trait::async_trait;
@@ -11,7 +13,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, correios_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::BasicEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
@@ -179,7 +181,7 @@ fn objeto(o: &Objeto) -> Result<Tracking, CarrierError> {
 }
 
 fn event(e: &Evento) -> Option<Event> {
-    let (status, substatus, party) = correios_codes::map(&e.codigo, &e.tipo, &e.descricao);
+    let (status, substatus, party) = codes::map(&e.codigo, &e.tipo, &e.descricao);
     let address = e.unidade.as_ref().and_then(|u| u.endereco.as_ref());
     Some(Event {
         at: brasilia(&e.dt_hr_criado)?,

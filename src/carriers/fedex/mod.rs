@@ -2,15 +2,18 @@
 //! OAuth 2 client credentials sent in the form body. `parse` is pure and tested against
 //! fixtures written from FedEx's API reference.
 
+mod codes;
+mod wire;
+
 use std::collections::HashMap;
 
-use super::fedex_wire::*;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use reqwest::Url;
+use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, fedex_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::OAuthEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
 
@@ -167,7 +170,7 @@ fn read(c: Complete) -> Result<Tracking, CarrierError> {
 
 fn event(s: &ScanEvent) -> Option<Event> {
     let at = timestamp(&s.date, s.scan_location.as_ref())?;
-    let (status, substatus, party) = fedex_codes::map(&s.event_type);
+    let (status, substatus, party) = codes::map(&s.event_type);
     let description = match s.exception_description.as_deref().filter(|d| !d.is_empty()) {
         Some(why) => format!("{}: {why}", s.event_description),
         None => s.event_description.clone(),
@@ -238,5 +241,4 @@ fn eta(r: &TrackResult) -> Option<DateTime<FixedOffset>> {
 }
 
 #[cfg(test)]
-#[path = "fedex_tests.rs"]
 mod tests;

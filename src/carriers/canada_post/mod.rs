@@ -1,12 +1,14 @@
 //! Canada Post tracking (`GET /vis/track/pin/{pin}/detail`, XML), HTTP Basic credentials.
 //! One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, canada_post_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::BasicEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
@@ -194,12 +196,12 @@ fn event(o: &Occurrence) -> Option<Event> {
     let minutes = o
         .event_time_zone
         .as_deref()
-        .and_then(canada_post_codes::zone_offset_minutes)
+        .and_then(codes::zone_offset_minutes)
         .unwrap_or(0);
     let at: DateTime<FixedOffset> = local
         .and_local_timezone(FixedOffset::east_opt(minutes * 60)?)
         .single()?;
-    let (status, substatus, party) = canada_post_codes::map(o.event_identifier.trim());
+    let (status, substatus, party) = codes::map(o.event_identifier.trim());
     Some(Event {
         at,
         status,

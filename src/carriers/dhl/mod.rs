@@ -1,12 +1,14 @@
 //! DHL Shipment Tracking – Unified API (`GET /track/shipments?trackingNumber=`), with the
 //! `DHL-API-Key` header. One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, dhl_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::ApiKeyEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
 
@@ -142,7 +144,7 @@ fn event(e: &WireEvent) -> Option<Event> {
         &e.timestamp,
         address.and_then(|a| a.country_code.as_deref()),
     )?;
-    let (status, substatus, party) = dhl_codes::map(&e.status_code);
+    let (status, substatus, party) = codes::map(&e.status_code);
     let description = e
         .description
         .clone()

@@ -2,12 +2,14 @@
 //! `X-IBM-Client-Id` / `X-IBM-Client-Secret` headers and the `X-Accept-RMG-Terms` consent
 //! header Royal Mail requires. One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, royal_mail_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::OAuthEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
@@ -163,7 +165,7 @@ fn error(http_status: u16, e: &WireError) -> CarrierError {
 
 fn event(e: &WireEvent) -> Option<Event> {
     let at = DateTime::parse_from_rfc3339(&e.event_date_time).ok()?;
-    let (status, substatus, party) = royal_mail_codes::map(&e.event_code, &e.event_name);
+    let (status, substatus, party) = codes::map(&e.event_code, &e.event_name);
     Some(Event {
         at,
         status,

@@ -1,11 +1,13 @@
 //! The sandbox carrier: shipmate's own carrier-sim, spoken to over HTTP like a real API.
 
+pub mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::sandbox_codes::map_code;
+use codes::map_code;
 use super::{Carrier, CarrierError, Tracking};
 use crate::config::CarrierEndpoint;
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};

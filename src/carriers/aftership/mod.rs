@@ -2,12 +2,14 @@
 //! one adapter per courier slug, all on one AfterShip account. A number AfterShip does not
 //! know yet is created there first and reads as "not found" until AfterShip has news.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, aftership_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::ApiKeyEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
@@ -181,7 +183,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
 }
 
 fn event(c: &Checkpoint) -> Option<Event> {
-    let (status, substatus, party) = aftership_codes::map(&c.tag);
+    let (status, substatus, party) = codes::map(&c.tag);
     Some(Event {
         at: DateTime::parse_from_rfc3339(&c.checkpoint_time).ok()?,
         status,

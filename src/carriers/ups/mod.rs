@@ -2,13 +2,16 @@
 //! credentials. One number per request. Wire types are private; `parse` is pure and tested
 //! against fixtures written from UPS's OpenAPI document.
 
-use super::ups_wire::*;
+mod codes;
+mod wire;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use reqwest::Url;
+use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, ups_codes};
+use super::{Carrier, CarrierError, Tracking};
 use crate::config::OAuthEndpoint;
 use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
 
@@ -128,7 +131,7 @@ fn event(a: &Activity) -> Option<Event> {
     let at = timestamp(&a.date, &a.time, a.gmt_offset.as_deref(), address)?;
     let status = a.status.as_ref();
     let (kind, code) = status.map_or(("", ""), |s| (s.kind.as_str(), s.code.as_str()));
-    let (st, substatus, party) = ups_codes::map(kind, code);
+    let (st, substatus, party) = codes::map(kind, code);
     Some(Event {
         at,
         status: st,
@@ -212,5 +215,4 @@ fn eta(p: &Package, zone: FixedOffset) -> Option<DateTime<FixedOffset>> {
 }
 
 #[cfg(test)]
-#[path = "ups_tests.rs"]
 mod tests;
