@@ -24,9 +24,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, clock};
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
-pub use http::join as join_url;
 pub use registry::{Carriers, Credentials};
 pub use sandbox::Sandbox;
 pub use sandbox::codes::SANDBOX_CODES;
@@ -142,50 +141,5 @@ pub trait Carrier: Send + Sync {
             Ok(_) | Err(CarrierError::NotFound | CarrierError::InvalidNumber) => Ok(()),
             Err(e) => Err(e),
         }
-    }
-}
-
-/// Reads `Retry-After`: delay-seconds or an HTTP date, capped at a day (a hostile or broken
-/// server cannot hold an account or a message for longer).
-pub fn parse_retry_after(value: &str, now: DateTime<chrono::Utc>) -> Option<Duration> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        // Too many digits for a u64 is still "a very long time".
-        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
-        return Some(clock::retry_after(Duration::from_secs(secs)));
-    }
-    let at = DateTime::parse_from_rfc2822(value).ok()?;
-    let wait = at
-        .with_timezone(&chrono::Utc)
-        .signed_duration_since(now)
-        .to_std()
-        .unwrap_or_default();
-    Some(clock::retry_after(wait))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn retry_after_accepts_seconds_and_dates() {
-        let now = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-            .unwrap();
-        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        let date = "Sun, 22 Nov 2026 10:01:30 GMT";
-        assert_eq!(parse_retry_after(date, now), Some(Duration::from_secs(90)));
-        assert_eq!(parse_retry_after("soon", now), None);
-        let day = Some(Duration::from_secs(86_400));
-        assert_eq!(parse_retry_after("100000000000000", now), day);
-        assert_eq!(parse_retry_after("99999999999999999999999", now), day);
-        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), day);
-        assert_eq!(parse_retry_after("-5", now), None);
-        let zeros = format!("{}725", "0".repeat(127));
-        assert_eq!(
-            parse_retry_after(&zeros, now),
-            Some(Duration::from_secs(725))
-        );
     }
 }

@@ -25,7 +25,7 @@ impl AfterShip {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.aftership.base_url: {e}"))?;
         Ok(AfterShip {
-            http: super::http::client(cfg.timeout)?,
+            http: crate::outbound::client(cfg.timeout)?,
             base,
             api_key: cfg.api_key.clone(),
             slug,
@@ -34,7 +34,7 @@ impl AfterShip {
 
     /// Asks AfterShip to start tracking the number.
     async fn create(&self, number: &TrackingNumber) -> Result<(), CarrierError> {
-        let url = super::http::join(&self.base, &["trackings"]);
+        let url = crate::outbound::join_url(&self.base, &["trackings"]);
         let body = serde_json::json!({ "tracking": { "slug": self.slug.as_str(), "tracking_number": number.as_str() } });
         let resp = self
             .http
@@ -69,7 +69,7 @@ impl Carrier for AfterShip {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(
+        let url = crate::outbound::join_url(
             &self.base,
             &["trackings", self.slug.as_str(), number.as_str()],
         );

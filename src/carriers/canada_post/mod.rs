@@ -23,7 +23,7 @@ impl CanadaPost {
     pub fn new(cfg: &BasicEndpoint) -> Result<CanadaPost, String> {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.canada_post.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
+        let http = crate::outbound::client(cfg.timeout)?;
         Ok(CanadaPost {
             http,
             base,
@@ -50,11 +50,8 @@ impl Carrier for CanadaPost {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty()
-                .extend(["vis", "track", "pin", number.as_str(), "detail"]);
-        }
+        let segments = ["vis", "track", "pin", number.as_str(), "detail"];
+        let url = crate::outbound::join_url(&self.base, &segments);
         let resp = self
             .http
             .get(url)

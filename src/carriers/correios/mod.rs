@@ -30,8 +30,8 @@ impl Correios {
     pub fn new(cfg: &BasicEndpoint) -> Result<Correios, String> {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.correios.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["token", "v1", "autentica"]);
+        let http = crate::outbound::client(cfg.timeout)?;
+        let token_url = crate::outbound::join_url(&base, &["token", "v1", "autentica"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -67,7 +67,7 @@ impl Carrier for Correios {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let mut url = super::http::join(&self.base, &["srorastro", "v1", "objetos"]);
+        let mut url = crate::outbound::join_url(&self.base, &["srorastro", "v1", "objetos"]);
         let list: Vec<&str> = numbers.iter().map(TrackingNumber::as_str).collect();
         url.query_pairs_mut()
             .append_pair("codigosObjetos", &list.join(","))

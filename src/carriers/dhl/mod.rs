@@ -21,7 +21,7 @@ pub struct Dhl {
 impl Dhl {
     pub fn new(cfg: &ApiKeyEndpoint) -> Result<Dhl, String> {
         let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.dhl.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
+        let http = crate::outbound::client(cfg.timeout)?;
         Ok(Dhl {
             http,
             base,
@@ -47,10 +47,7 @@ impl Carrier for Dhl {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(["track", "shipments"]);
-        }
+        let mut url = crate::outbound::join_url(&self.base, &["track", "shipments"]);
         url.query_pairs_mut()
             .append_pair("trackingNumber", number.as_str());
         let resp = self

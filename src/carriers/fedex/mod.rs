@@ -27,8 +27,8 @@ impl Fedex {
     pub fn new(cfg: &OAuthEndpoint) -> Result<Fedex, String> {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.fedex.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["oauth", "token"]);
+        let http = crate::outbound::client(cfg.timeout)?;
+        let token_url = crate::outbound::join_url(&base, &["oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -62,7 +62,7 @@ impl Carrier for Fedex {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let url = super::http::join(&self.base, &["track", "v1", "trackingnumbers"]);
+        let url = crate::outbound::join_url(&self.base, &["track", "v1", "trackingnumbers"]);
         let info: Vec<_> = numbers
             .iter()
             .map(|n| serde_json::json!({ "trackingNumberInfo": { "trackingNumber": n.as_str() } }))

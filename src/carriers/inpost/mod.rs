@@ -23,7 +23,7 @@ impl InPost {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.inpost.base_url: {e}"))?;
         Ok(InPost {
-            http: super::http::client(cfg.timeout)?,
+            http: crate::outbound::client(cfg.timeout)?,
             base,
         })
     }
@@ -46,7 +46,7 @@ impl Carrier for InPost {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(&self.base, &["v1", "tracking", number.as_str()]);
+        let url = crate::outbound::join_url(&self.base, &["v1", "tracking", number.as_str()]);
         let resp = self.http.get(url).send().await?;
         let (status, body) = super::http::read(resp).await?;
         parse(status, &body)

@@ -25,7 +25,7 @@ impl RoyalMail {
         let base =
             Url::parse(&cfg.base_url).map_err(|e| format!("carriers.royal_mail.base_url: {e}"))?;
         Ok(RoyalMail {
-            http: super::http::client(cfg.timeout)?,
+            http: crate::outbound::client(cfg.timeout)?,
             base,
             client_id: cfg.client_id.clone(),
             client_secret: cfg.client_secret.clone(),
@@ -50,7 +50,8 @@ impl Carrier for RoyalMail {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(&self.base, &["mailpieces", "v2", number.as_str(), "events"]);
+        let url =
+            crate::outbound::join_url(&self.base, &["mailpieces", "v2", number.as_str(), "events"]);
         let resp = self
             .http
             .get(url)

@@ -7,10 +7,10 @@ use chrono::{DateTime, FixedOffset};
 use reqwest::Url;
 use serde::Deserialize;
 
-use codes::map_code;
 use super::{Carrier, CarrierError, Tracking};
 use crate::config::CarrierEndpoint;
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use codes::map_code;
 
 /// Journeys carrier-sim knows, by the two letters after `SB`.
 pub const SCENARIOS: [&str; 8] = ["OT", "DL", "EX", "FA", "PU", "RT", "ST", "CU"];
@@ -46,16 +46,12 @@ impl Sandbox {
     pub fn new(cfg: &CarrierEndpoint) -> Result<Sandbox, String> {
         let base = Url::parse(&cfg.base_url)
             .map_err(|e| format!("carriers.sandbox.base_url {:?}: {e}", cfg.base_url))?;
-        let http = super::http::client(cfg.timeout)?;
+        let http = crate::outbound::client(cfg.timeout)?;
         Ok(Sandbox { http, base })
     }
 
     fn url(&self, segments: &[&str]) -> Url {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(segments);
-        }
-        url
+        crate::outbound::join_url(&self.base, segments)
     }
 }
 

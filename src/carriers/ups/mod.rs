@@ -24,8 +24,8 @@ pub struct Ups {
 impl Ups {
     pub fn new(cfg: &OAuthEndpoint) -> Result<Ups, String> {
         let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.ups.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["security", "v1", "oauth", "token"]);
+        let http = crate::outbound::client(cfg.timeout)?;
+        let token_url = crate::outbound::join_url(&base, &["security", "v1", "oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -54,7 +54,7 @@ impl Carrier for Ups {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = super::http::join(
+        let mut url = crate::outbound::join_url(
             &self.base,
             &["api", "track", "v1", "details", number.as_str()],
         );

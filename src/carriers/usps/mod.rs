@@ -22,8 +22,8 @@ pub struct Usps {
 impl Usps {
     pub fn new(cfg: &OAuthEndpoint) -> Result<Usps, String> {
         let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.usps.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["oauth2", "v3", "token"]);
+        let http = crate::outbound::client(cfg.timeout)?;
+        let token_url = crate::outbound::join_url(&base, &["oauth2", "v3", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
@@ -53,7 +53,7 @@ impl Carrier for Usps {
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
         let mut url =
-            super::http::join(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
+            crate::outbound::join_url(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
         url.query_pairs_mut().append_pair("expand", "DETAIL");
         let resp = send_authorized(&self.tokens, |token| {
             self.http.get(url.clone()).bearer_auth(token)
