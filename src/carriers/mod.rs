@@ -3,6 +3,7 @@
 
 mod aftership;
 mod canada_post;
+mod classify;
 mod correios;
 pub mod detect;
 mod dhl;
@@ -15,7 +16,6 @@ mod oauth;
 pub mod registry;
 mod royal_mail;
 mod sandbox;
-mod text_rules;
 mod ups;
 mod usps;
 

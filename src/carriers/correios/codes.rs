@@ -7,7 +7,7 @@
 
 use crate::domain::{Party, Status, Substatus};
 
-use crate::carriers::text_rules::{Mapping, TextRule, classify};
+use crate::carriers::classify::{Mapping, TextRule, classify};
 
 /// `(codigo, tipo, Correios' description, status, substatus, responsible party)`; a `codigo`
 /// of `"BD*"` stands for BDE, BDI and BDR.

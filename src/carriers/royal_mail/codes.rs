@@ -7,7 +7,7 @@
 
 use crate::domain::{Party, Status, Substatus};
 
-use crate::carriers::text_rules::{Mapping, TextRule, classify};
+use crate::carriers::classify::{Mapping, TextRule, classify};
 
 /// `(eventCode, Royal Mail's event name, status, substatus, responsible party)`.
 type Row = (
