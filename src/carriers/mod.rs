@@ -1,5 +1,8 @@
-//! Carrier adapters: one file per carrier behind [`Carrier`]; wire types stay private to
-//! each adapter, which returns events already mapped to the domain model.
+//! Carrier adapters: one folder per carrier (`<code>/`: the adapter in `mod.rs`, its code
+//! table in `codes.rs`, wire types and tests) behind [`Carrier`], and one row per carrier in
+//! [`table::CARRIERS`] saying everything else about it (name, tracking page, credentials,
+//! number lengths and formats, default endpoint). Wire types stay private to each adapter,
+//! which returns events already mapped to the domain model.
 
 mod aftership;
 mod canada_post;
@@ -7,15 +10,18 @@ mod classify;
 mod correios;
 pub mod detect;
 mod dhl;
+mod endpoint;
 mod fedex;
 #[doc(hidden)]
 pub mod fuzzing;
 mod http;
+mod info;
 mod inpost;
 mod oauth;
 pub mod registry;
 mod royal_mail;
 mod sandbox;
+pub mod table;
 mod ups;
 mod usps;
 
@@ -26,7 +32,9 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
-pub use registry::{Carriers, Credentials};
+pub use endpoint::{Credentials, Endpoint};
+pub use info::{Access, Adapter, CarrierInfo, CredentialKind};
+pub use registry::Carriers;
 pub use sandbox::Sandbox;
 pub use sandbox::codes::SANDBOX_CODES;
 
@@ -99,20 +107,28 @@ impl CarrierError {
 /// One carrier's tracking API.
 #[async_trait]
 pub trait Carrier: Send + Sync {
-    fn code(&self) -> CarrierCode;
+    /// The carrier's row of [`table::CARRIERS`].
+    fn info(&self) -> &'static CarrierInfo;
+    fn code(&self) -> CarrierCode {
+        self.info().carrier_code()
+    }
     /// Name shown to customers.
-    fn display_name(&self) -> &str;
+    fn display_name(&self) -> &str {
+        self.info().name
+    }
     /// The carrier's own tracking page for a number.
-    fn public_url(&self, number: &TrackingNumber) -> Option<String>;
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        self.info().public_url(number)
+    }
     /// Numbers per request the API accepts.
     fn max_batch(&self) -> usize {
         1
     }
 
-    /// Whether a (normalised) number has this carrier's format (by default: a length its
-    /// API accepts).
+    /// Whether a (normalised) number has this carrier's format (by default: a length the
+    /// API of the carrier it speaks for accepts).
     fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        registry::check_length(self.code().as_str(), number)
+        table::info(self.code().as_str()).map_or(Ok(()), |c| c.check_length(number))
     }
 
     /// Tracks one number. Implement this or `track`: each defaults to the other.

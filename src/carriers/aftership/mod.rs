@@ -9,11 +9,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::ApiKeyEndpoint;
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
 pub struct AfterShip {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     api_key: String,
@@ -21,13 +21,12 @@ pub struct AfterShip {
 }
 
 impl AfterShip {
-    pub fn new(cfg: &ApiKeyEndpoint, slug: CarrierCode) -> Result<AfterShip, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.aftership.base_url: {e}"))?;
+    pub fn new(e: &Endpoint, slug: CarrierCode) -> Result<AfterShip, String> {
         Ok(AfterShip {
-            http: crate::outbound::client(cfg.timeout)?,
-            base,
-            api_key: cfg.api_key.clone(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            api_key: e.api_key()?.to_owned(),
             slug,
         })
     }
@@ -56,6 +55,10 @@ impl AfterShip {
 
 #[async_trait]
 impl Carrier for AfterShip {
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
+    }
+
     fn code(&self) -> CarrierCode {
         self.slug.clone()
     }

@@ -8,11 +8,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::BasicEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct CanadaPost {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     username: String,
@@ -20,33 +20,22 @@ pub struct CanadaPost {
 }
 
 impl CanadaPost {
-    pub fn new(cfg: &BasicEndpoint) -> Result<CanadaPost, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.canada_post.base_url: {e}"))?;
-        let http = crate::outbound::client(cfg.timeout)?;
+    pub fn new(e: &Endpoint) -> Result<CanadaPost, String> {
+        let (username, password) = e.basic()?;
         Ok(CanadaPost {
-            http,
-            base,
-            username: cfg.username.clone(),
-            password: cfg.password.clone(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            username: username.to_owned(),
+            password: password.to_owned(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for CanadaPost {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("canada_post").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Canada Post"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {

@@ -13,50 +13,44 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::BasicEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 /// Objects per request the API accepts.
 const BATCH: usize = 50;
 
 pub struct Correios {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Correios {
-    pub fn new(cfg: &BasicEndpoint) -> Result<Correios, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.correios.base_url: {e}"))?;
-        let http = crate::outbound::client(cfg.timeout)?;
-        let token_url = crate::outbound::join_url(&base, &["token", "v1", "autentica"]);
+    pub fn new(e: &Endpoint) -> Result<Correios, String> {
+        let (username, password) = e.basic()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["token", "v1", "autentica"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::BasicBare,
-            &cfg.username,
-            &cfg.password,
+            username,
+            password,
         );
-        Ok(Correios { http, base, tokens })
+        Ok(Correios {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Correios {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("correios").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Correios"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://rastreamento.correios.com.br/app/index.php?objetos={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     fn max_batch(&self) -> usize {

@@ -13,45 +13,41 @@ use reqwest::Url;
 use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber, geo};
 
 pub struct Fedex {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Fedex {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<Fedex, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.fedex.base_url: {e}"))?;
-        let http = crate::outbound::client(cfg.timeout)?;
-        let token_url = crate::outbound::join_url(&base, &["oauth", "token"]);
+    pub fn new(e: &Endpoint) -> Result<Fedex, String> {
+        let (client_id, client_secret) = e.oauth()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::Form,
-            &cfg.client_id,
-            &cfg.client_secret,
+            client_id,
+            client_secret,
         );
-        Ok(Fedex { http, base, tokens })
+        Ok(Fedex {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Fedex {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("fedex").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "FedEx"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!("https://www.fedex.com/fedextrack/?trknbr={number}"))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     fn max_batch(&self) -> usize {

@@ -9,40 +9,29 @@ use chrono::DateTime;
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::CarrierEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct InPost {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
 }
 
 impl InPost {
-    pub fn new(cfg: &CarrierEndpoint) -> Result<InPost, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.inpost.base_url: {e}"))?;
+    pub fn new(e: &Endpoint) -> Result<InPost, String> {
         Ok(InPost {
-            http: crate::outbound::client(cfg.timeout)?,
-            base,
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for InPost {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("inpost").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "InPost"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://inpost.pl/sledzenie-przesylek?number={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {

@@ -9,11 +9,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct RoyalMail {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     client_id: String,
@@ -21,32 +21,22 @@ pub struct RoyalMail {
 }
 
 impl RoyalMail {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<RoyalMail, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.royal_mail.base_url: {e}"))?;
+    pub fn new(e: &Endpoint) -> Result<RoyalMail, String> {
+        let (client_id, client_secret) = e.oauth()?;
         Ok(RoyalMail {
-            http: crate::outbound::client(cfg.timeout)?,
-            base,
-            client_id: cfg.client_id.clone(),
-            client_secret: cfg.client_secret.clone(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            client_id: client_id.to_owned(),
+            client_secret: client_secret.to_owned(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for RoyalMail {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("royal_mail").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Royal Mail"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.royalmail.com/track-your-item#/tracking-results/{number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {

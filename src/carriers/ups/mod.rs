@@ -11,46 +11,41 @@ use reqwest::Url;
 use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber, geo};
 
 pub struct Ups {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Ups {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<Ups, String> {
-        let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.ups.base_url: {e}"))?;
-        let http = crate::outbound::client(cfg.timeout)?;
-        let token_url = crate::outbound::join_url(&base, &["security", "v1", "oauth", "token"]);
+    pub fn new(e: &Endpoint) -> Result<Ups, String> {
+        let (client_id, client_secret) = e.oauth()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["security", "v1", "oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::Basic,
-            &cfg.client_id,
-            &cfg.client_secret,
+            client_id,
+            client_secret,
         );
-        Ok(Ups { http, base, tokens })
+        Ok(Ups {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Ups {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("ups").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "UPS"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.ups.com/track?loc=en_US&tracknum={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {

@@ -9,46 +9,41 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct Usps {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Usps {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<Usps, String> {
-        let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.usps.base_url: {e}"))?;
-        let http = crate::outbound::client(cfg.timeout)?;
-        let token_url = crate::outbound::join_url(&base, &["oauth2", "v3", "token"]);
+    pub fn new(e: &Endpoint) -> Result<Usps, String> {
+        let (client_id, client_secret) = e.oauth()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["oauth2", "v3", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::Form,
-            &cfg.client_id,
-            &cfg.client_secret,
+            client_id,
+            client_secret,
         );
-        Ok(Usps { http, base, tokens })
+        Ok(Usps {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Usps {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("usps").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "USPS"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
