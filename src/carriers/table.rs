@@ -5,7 +5,6 @@
 //! `carriers/mod.rs`, and a row here.
 
 use super::info::{Access, Adapter, CarrierInfo, CredentialKind, boxed};
-use super::{aftership, canada_post, correios, dhl, fedex, inpost, royal_mail, sandbox, ups, usps};
 
 /// The carriers, each with what shipmate needs to know about it.
 pub static CARRIERS: &[CarrierInfo] = &[
@@ -20,7 +19,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: None,
         base_url: "http://127.0.0.1:8090",
         requests_per_second: 0.0,
-        adapter: Adapter::Own(|e| boxed(sandbox::Sandbox::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::sandbox::Sandbox::new(e))),
     },
     CarrierInfo {
         // AfterShip Tracking API: the fallback for couriers shipmate does not speak itself.
@@ -33,7 +32,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: None,
         base_url: "https://api.aftership.com/v4",
         requests_per_second: 10.0,
-        adapter: Adapter::Aggregator(|e, slug| boxed(aftership::AfterShip::new(e, slug))),
+        adapter: Adapter::Aggregator(|e, slug| boxed(super::aftership::AfterShip::new(e, slug))),
     },
     CarrierInfo {
         // Public ShipX tracking; written from InPost's documentation, untested against
@@ -47,7 +46,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: None,
         base_url: "https://api-shipx-pl.easypack24.net",
         requests_per_second: 2.0,
-        adapter: Adapter::Own(|e| boxed(inpost::InPost::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::inpost::InPost::new(e))),
     },
     CarrierInfo {
         // Development: https://ct.soa-gw.canadapost.ca. The API key's username and password.
@@ -64,7 +63,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: Some("CA"),
         base_url: "https://soa-gw.canadapost.ca",
         requests_per_second: 2.0,
-        adapter: Adapter::Own(|e| boxed(canada_post::CanadaPost::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::canada_post::CanadaPost::new(e))),
     },
     CarrierInfo {
         // API Rastro; written from the Correios' documentation, untested against recorded
@@ -79,7 +78,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: Some("BR"),
         base_url: "https://api.correios.com.br",
         requests_per_second: 2.0,
-        adapter: Adapter::Own(|e| boxed(correios::Correios::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::correios::Correios::new(e))),
     },
     CarrierInfo {
         // Shipment Tracking – Unified API; the starter plan allows 1 request a second.
@@ -96,7 +95,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: None,
         base_url: "https://api-eu.dhl.com",
         requests_per_second: 1.0,
-        adapter: Adapter::Own(|e| boxed(dhl::Dhl::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::dhl::Dhl::new(e))),
     },
     CarrierInfo {
         // Track API. Sandbox: https://apis-sandbox.fedex.com. API key and secret.
@@ -111,7 +110,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: None,
         base_url: "https://apis.fedex.com",
         requests_per_second: 10.0,
-        adapter: Adapter::Own(|e| boxed(fedex::Fedex::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::fedex::Fedex::new(e))),
     },
     CarrierInfo {
         // Tracking API v2: the X-IBM-Client-Id and X-IBM-Client-Secret of a Royal Mail
@@ -125,7 +124,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: Some("GB"),
         base_url: "https://api.royalmail.net",
         requests_per_second: 2.0,
-        adapter: Adapter::Own(|e| boxed(royal_mail::RoyalMail::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::royal_mail::RoyalMail::new(e))),
     },
     CarrierInfo {
         // Track API. Test: https://wwwcie.ups.com.
@@ -140,7 +139,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: None,
         base_url: "https://onlinetools.ups.com",
         requests_per_second: 5.0,
-        adapter: Adapter::Own(|e| boxed(ups::Ups::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::ups::Ups::new(e))),
     },
     CarrierInfo {
         // Tracking API v3. Testing: https://apis-tem.usps.com. Consumer key and secret.
@@ -155,7 +154,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         upu_country: Some("US"),
         base_url: "https://apis.usps.com",
         requests_per_second: 1.0,
-        adapter: Adapter::Own(|e| boxed(usps::Usps::new(e))),
+        adapter: Adapter::Own(|e| boxed(super::usps::Usps::new(e))),
     },
 ];
 
