@@ -40,7 +40,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
         let mut config = Config::from_layers(&[], std::iter::empty())?;
         config.redis.url = redis_url;
         config.redis.prefix = "bench-notify".into();
-        config.carriers.sandbox.base_url = sim_url;
+        config.carriers["sandbox"].base_url = sim_url;
         config.notifier.channels = vec![Channel::Outbox];
         config.notifier.triggers = Trigger::ALL.to_vec();
         config.notifier.outbox_dir = dir.join("outbox").to_string_lossy().into_owned();
