@@ -12,7 +12,7 @@ const PARK_AFTER: u32 = 3;
 use super::Notifier;
 use crate::domain::{
     Channel, Delivery, DomainEvent, Notification, NotificationSettings, Occasion, Shipment,
-    Trigger, clock, idempotency_key, notification_id, occasions,
+    Trigger, WebhookEndpoint, clock, idempotency_key, notification_id, occasions,
 };
 
 impl Notifier {
@@ -95,70 +95,95 @@ impl Notifier {
             .iter()
             .any(|(o, ..)| o.trigger == Trigger::Delivered)
         {
-            let delays = match &settings.feedback_after_secs {
-                Some(secs) => secs
-                    .iter()
-                    .map(|s| std::time::Duration::from_secs(*s))
-                    .collect(),
-                None => cfg.feedback_after.clone(),
-            };
-            // Whatever was stored, a parcel gets at most this many requests.
-            let most = crate::services::MAX_FEEDBACK_REQUESTS;
-            for (i, after) in delays.iter().enumerate().take(most) {
-                // Once per shipment: the occurrence names the request, not the event.
-                planned.push((
-                    Occasion::new(Trigger::FeedbackRequest),
-                    format!("feedback-{i}"),
-                    clock::after(now, *after),
-                ));
-            }
+            planned.extend(self.feedback_requests(&settings, now));
         }
         let mut queued = 0;
         let endpoints = self.store.webhooks(&s.merchant_id).await?;
         for (occasion, occurrence, at) in planned {
-            if occasion.trigger != Trigger::FeedbackRequest {
-                for w in endpoints.iter().filter(|w| w.wants(occasion.trigger)) {
-                    let mut n = self.notification(
-                        &s,
-                        occasion,
-                        &occurrence,
-                        Some(Channel::Webhook),
-                        now,
-                        now,
-                    );
-                    n.target = Some(w.id.to_string());
-                    let key = idempotency_key(
-                        &s.id,
-                        &occasion,
-                        &occurrence,
-                        Channel::Webhook,
-                        n.target.as_deref(),
-                    );
-                    n.id = notification_id(&key, self.store.keys().shard_of(&s.id));
-                    queued += usize::from(self.queue(&n).await?);
-                }
-            }
-            if occasion.trigger == Trigger::FeedbackReceived {
-                continue; // the merchant's event, not news for the customer
-            }
-            let order = self.channel_order(&settings);
-            if !order
-                .iter()
-                .any(|c| settings.allows(occasion.trigger, *c, &cfg.triggers))
-            {
-                continue;
-            }
-            let channel = self.first_channel(&s, None, occasion.trigger, &settings);
-            let mut n = self.notification(&s, occasion, &occurrence, channel, at, now);
-            if channel.is_none() {
-                n.status = Delivery::Skipped;
-                n.last_error = Some("no channel reaches this customer".into());
-            }
-            if self.queue(&n).await? {
-                queued += 1;
-            }
+            let planned = Planned {
+                occasion,
+                occurrence: &occurrence,
+                at,
+            };
+            queued += self
+                .queue_occasion(&s, &planned, &endpoints, &settings, now)
+                .await?;
         }
         Ok(queued)
+    }
+
+    /// The feedback requests a delivery calls for, at the merchant's delays (else the
+    /// platform's), at most `MAX_FEEDBACK_REQUESTS` whatever was stored.
+    fn feedback_requests(
+        &self,
+        settings: &NotificationSettings,
+        now: DateTime<Utc>,
+    ) -> Vec<(Occasion, String, DateTime<Utc>)> {
+        let delays = match &settings.feedback_after_secs {
+            Some(secs) => secs
+                .iter()
+                .map(|s| std::time::Duration::from_secs(*s))
+                .collect(),
+            None => self.config.notifier.feedback_after.clone(),
+        };
+        delays
+            .iter()
+            .take(crate::services::MAX_FEEDBACK_REQUESTS)
+            .enumerate()
+            // Once per shipment: the occurrence names the request, not the event.
+            .map(|(i, after)| {
+                let o = Occasion::new(Trigger::FeedbackRequest);
+                (o, format!("feedback-{i}"), clock::after(now, *after))
+            })
+            .collect()
+    }
+
+    /// Queues one occasion: to each webhook endpoint that wants it, and to the customer on
+    /// the first channel that carries it and reaches them (recorded as skipped when none).
+    async fn queue_occasion(
+        &self,
+        s: &Shipment,
+        p: &Planned<'_>,
+        endpoints: &[WebhookEndpoint],
+        settings: &NotificationSettings,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<usize> {
+        let (occasion, occurrence) = (p.occasion, p.occurrence);
+        let mut queued = 0;
+        if occasion.trigger != Trigger::FeedbackRequest {
+            for w in endpoints.iter().filter(|w| w.wants(occasion.trigger)) {
+                let hook = Some(Channel::Webhook);
+                let mut n = self.notification(s, occasion, occurrence, hook, now, now);
+                n.target = Some(w.id.to_string());
+                let key = idempotency_key(
+                    &s.id,
+                    &occasion,
+                    occurrence,
+                    Channel::Webhook,
+                    n.target.as_deref(),
+                );
+                n.id = notification_id(&key, self.store.keys().shard_of(&s.id));
+                queued += usize::from(self.queue(&n).await?);
+            }
+        }
+        if occasion.trigger == Trigger::FeedbackReceived {
+            return Ok(queued); // the merchant's event, not news for the customer
+        }
+        let triggers = &self.config.notifier.triggers;
+        let order = self.channel_order(settings);
+        if !order
+            .iter()
+            .any(|c| settings.allows(occasion.trigger, *c, triggers))
+        {
+            return Ok(queued);
+        }
+        let channel = self.first_channel(s, None, occasion.trigger, settings);
+        let mut n = self.notification(s, occasion, occurrence, channel, p.at, now);
+        if channel.is_none() {
+            n.status = Delivery::Skipped;
+            n.last_error = Some("no channel reaches this customer".into());
+        }
+        Ok(queued + usize::from(self.queue(&n).await?))
     }
 
     /// Queues a notification (once per id) and lists it in its order group.
@@ -240,4 +265,12 @@ impl Notifier {
             crashes: 0,
         }
     }
+}
+
+/// One message an event calls for: what, which occurrence (the idempotency key's part),
+/// and when it is due.
+struct Planned<'a> {
+    occasion: Occasion,
+    occurrence: &'a str,
+    at: DateTime<Utc>,
 }
