@@ -66,7 +66,7 @@ impl Parts {
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
         let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
         let merchants = Merchants::new(store.clone(), config.notifier.webhooks_allow_private);
-        let vault = Vault::from_spec(&config.security.credential_keys)
+        let vault = Vault::from_spec(config.security.credential_keys.expose())
             .map_err(anyhow::Error::msg)?
             .map(Arc::new);
         let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault);

@@ -25,7 +25,7 @@ impl AfterShip {
         Ok(AfterShip {
             http: super::http::client(cfg.timeout)?,
             base,
-            api_key: cfg.api_key.clone(),
+            api_key: cfg.api_key.expose().to_owned(),
             slug,
         })
     }

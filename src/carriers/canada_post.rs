@@ -26,7 +26,7 @@ impl CanadaPost {
             http,
             base,
             username: cfg.username.clone(),
-            password: cfg.password.clone(),
+            password: cfg.password.expose().to_owned(),
         })
     }
 }

@@ -35,7 +35,7 @@ impl Correios {
             token_url,
             ClientAuth::BasicBare,
             &cfg.username,
-            &cfg.password,
+            cfg.password.expose(),
         );
         Ok(Correios { http, base, tokens })
     }

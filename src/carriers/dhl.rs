@@ -23,7 +23,7 @@ impl Dhl {
         Ok(Dhl {
             http,
             base,
-            api_key: cfg.api_key.clone(),
+            api_key: cfg.api_key.expose().to_owned(),
         })
     }
 }

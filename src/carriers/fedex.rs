@@ -31,7 +31,7 @@ impl Fedex {
             token_url,
             ClientAuth::Form,
             &cfg.client_id,
-            &cfg.client_secret,
+            cfg.client_secret.expose(),
         );
         Ok(Fedex { http, base, tokens })
     }

@@ -203,7 +203,7 @@ impl Carriers {
             } => {
                 let mut e = endpoint.clone();
                 e.client_id = client_id.clone();
-                e.client_secret = client_secret.clone();
+                e.client_secret = client_secret.clone().into();
                 if let Some(rps) = requests_per_second {
                     e.limits.requests_per_second = rps.get();
                 }
@@ -233,7 +233,7 @@ impl Carriers {
                     return Err("dhl takes an api_key".into());
                 };
                 let mut e = self.config.dhl.clone();
-                e.api_key = api_key.clone();
+                e.api_key = api_key.clone().into();
                 if let Some(rps) = requests_per_second {
                     e.limits.requests_per_second = rps.get();
                 }
@@ -245,7 +245,7 @@ impl Carriers {
                 };
                 let mut e = self.config.canada_post.clone();
                 e.username = username.clone();
-                e.password = password.clone();
+                e.password = password.clone().into();
                 if let Some(rps) = requests_per_second {
                     e.limits.requests_per_second = rps.get();
                 }
@@ -257,7 +257,7 @@ impl Carriers {
                 };
                 let mut e = self.config.correios.clone();
                 e.username = username.clone();
-                e.password = password.clone();
+                e.password = password.clone().into();
                 if let Some(rps) = requests_per_second {
                     e.limits.requests_per_second = rps.get();
                 }

@@ -26,7 +26,7 @@ impl RoyalMail {
             http: super::http::client(cfg.timeout)?,
             base,
             client_id: cfg.client_id.clone(),
-            client_secret: cfg.client_secret.clone(),
+            client_secret: cfg.client_secret.expose().to_owned(),
         })
     }
 }

@@ -28,7 +28,7 @@ impl Ups {
             token_url,
             ClientAuth::Basic,
             &cfg.client_id,
-            &cfg.client_secret,
+            cfg.client_secret.expose(),
         );
         Ok(Ups { http, base, tokens })
     }

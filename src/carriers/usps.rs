@@ -27,7 +27,7 @@ impl Usps {
             token_url,
             ClientAuth::Form,
             &cfg.client_id,
-            &cfg.client_secret,
+            cfg.client_secret.expose(),
         );
         Ok(Usps { http, base, tokens })
     }

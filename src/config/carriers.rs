@@ -1,13 +1,15 @@
 //! Carrier endpoints in the configuration: where each API is, the platform's credentials
-//! (redacted from Debug output), and how politely each account is used.
+//! (`Secret`s, redacted from Debug output), and how politely each account is used.
 
 use std::time::Duration;
 
 use serde::Deserialize;
 
 use super::layers::duration;
+use crate::domain::Secret;
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CarriersConfig {
     pub sandbox: CarrierEndpoint,
     pub aftership: ApiKeyEndpoint,
@@ -22,11 +24,12 @@ pub struct CarriersConfig {
 }
 
 /// A carrier API reached with HTTP Basic credentials.
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BasicEndpoint {
     pub base_url: String,
     pub username: String,
-    pub password: String,
+    pub password: Secret,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
     #[serde(flatten)]
@@ -40,21 +43,12 @@ impl BasicEndpoint {
     }
 }
 
-impl std::fmt::Debug for BasicEndpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "BasicEndpoint {{ base_url: {:?}, username: {:?}, password: <redacted> }}",
-            self.base_url, self.username
-        )
-    }
-}
-
 /// A carrier API reached with an API key header.
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApiKeyEndpoint {
     pub base_url: String,
-    pub api_key: String,
+    pub api_key: Secret,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
     #[serde(flatten)]
@@ -68,22 +62,13 @@ impl ApiKeyEndpoint {
     }
 }
 
-impl std::fmt::Debug for ApiKeyEndpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "ApiKeyEndpoint {{ base_url: {:?}, api_key: <redacted> }}",
-            self.base_url
-        )
-    }
-}
-
 /// A carrier API reached with OAuth client credentials.
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OAuthEndpoint {
     pub base_url: String,
     pub client_id: String,
-    pub client_secret: String,
+    pub client_secret: Secret,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
     #[serde(flatten)]
@@ -97,17 +82,8 @@ impl OAuthEndpoint {
     }
 }
 
-impl std::fmt::Debug for OAuthEndpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "OAuthEndpoint {{ base_url: {:?}, client_id: {:?}, client_secret: <redacted> }}",
-            self.base_url, self.client_id
-        )
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CarrierEndpoint {
     pub base_url: String,
     #[serde(deserialize_with = "duration")]
@@ -117,6 +93,8 @@ pub struct CarrierEndpoint {
 }
 
 /// A carrier API that needs no credentials, switched on by the operator.
+/// Unknown keys are refused by the flattened `endpoint` (which sees every key but
+/// `enabled`): refusing them here too would refuse the endpoint's own keys.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SwitchedEndpoint {
     pub enabled: bool,
@@ -126,6 +104,7 @@ pub struct SwitchedEndpoint {
 
 /// How politely one carrier account is used, shared by every poller process.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Limits {
     /// Requests per second at most (0 = no limit).
     pub requests_per_second: f64,

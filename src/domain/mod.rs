@@ -14,6 +14,7 @@ mod notify;
 mod order;
 mod quiet;
 pub mod redact;
+mod secret;
 mod settings;
 pub(crate) mod shipment;
 mod slug;
@@ -35,6 +36,7 @@ pub use notification::{
 pub use notify::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use quiet::quiet_until;
+pub use secret::Secret;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
 pub use slug::LookupSlug;

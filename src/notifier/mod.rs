@@ -83,7 +83,8 @@ impl Notifier {
     ) -> Result<Vec<Arc<dyn Transport>>, String> {
         let cfg = &config.notifier;
         // Opens webhook secrets sealed at rest with the operator's credential keys.
-        let vault = crate::vault::Vault::from_spec(&config.security.credential_keys)?.map(Arc::new);
+        let vault =
+            crate::vault::Vault::from_spec(config.security.credential_keys.expose())?.map(Arc::new);
         let mut out: Vec<Arc<dyn Transport>> = vec![Arc::new(channels::Webhook::new(
             store.clone(),
             cfg.webhook_timeout,

@@ -38,8 +38,10 @@ impl Email {
         };
         let mut builder = builder.port(cfg.smtp_port).timeout(Some(cfg.timeout));
         if !cfg.username.is_empty() {
-            builder =
-                builder.credentials(Credentials::new(cfg.username.clone(), cfg.password.clone()));
+            builder = builder.credentials(Credentials::new(
+                cfg.username.clone(),
+                cfg.password.expose().to_owned(),
+            ));
         }
         let from: Mailbox = cfg
             .from

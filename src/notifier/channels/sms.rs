@@ -74,7 +74,7 @@ impl Transport for Sms {
         let resp = self
             .http
             .post(self.url.clone())
-            .basic_auth(&self.cfg.account_sid, Some(&self.cfg.auth_token))
+            .basic_auth(&self.cfg.account_sid, Some(self.cfg.auth_token.expose()))
             .form(&[
                 ("To", to.as_str()),
                 (sender, self.cfg.from.as_str()),
