@@ -5,6 +5,8 @@
 mod carriers;
 mod layers;
 mod notifier;
+mod poller;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -17,8 +19,9 @@ pub use carriers::{
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
+pub use poller::{CadenceConfig, PollerConfig, StallConfig};
 
-use crate::domain::{Channel, Cidr, Secret, Status};
+use crate::domain::{Cidr, Secret};
 
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// The demo's overlay, embedded so `shipmate demo` works from any directory.
@@ -173,94 +176,6 @@ pub struct LogConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PollerConfig {
-    #[serde(deserialize_with = "duration")]
-    pub interval: Duration,
-    pub batch_size: usize,
-    pub concurrency: usize,
-    #[serde(deserialize_with = "duration")]
-    pub lease: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub expire_after: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub backoff_base: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub backoff_max: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub refresh_min_interval: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub forgotten_after: Duration,
-    pub cadence: CadenceConfig,
-    pub stall_after: StallConfig,
-}
-
-/// How long a status may go without a carrier scan before the parcel counts as stalled
-/// ("0s": not watched).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StallConfig {
-    #[serde(deserialize_with = "duration")]
-    pub in_transit: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub out_for_delivery: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub failed_attempt: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub exception: Duration,
-}
-
-impl StallConfig {
-    pub fn for_status(&self, status: Status) -> Option<Duration> {
-        let d = match status {
-            Status::InTransit => self.in_transit,
-            Status::OutForDelivery => self.out_for_delivery,
-            Status::FailedAttempt => self.failed_attempt,
-            Status::Exception => self.exception,
-            _ => return None,
-        };
-        (!d.is_zero()).then_some(d)
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CadenceConfig {
-    #[serde(deserialize_with = "duration")]
-    pub pending: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub info_received: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub in_transit: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub out_for_delivery: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub failed_attempt: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub available_for_pickup: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub exception: Duration,
-}
-
-impl CadenceConfig {
-    /// Time between polls for a shipment in `status` (terminal statuses use the longest).
-    pub fn for_status(&self, status: Status) -> Duration {
-        match status {
-            Status::Pending => self.pending,
-            Status::InfoReceived => self.info_received,
-            Status::InTransit => self.in_transit,
-            Status::OutForDelivery => self.out_for_delivery,
-            Status::FailedAttempt => self.failed_attempt,
-            Status::AvailableForPickup => self.available_for_pickup,
-            Status::Exception => self.exception,
-            Status::Delivered | Status::ReturnToSender | Status::Expired | Status::Cancelled => {
-                self.pending
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SchedulerConfig {
     #[serde(deserialize_with = "duration")]
     pub retention: Duration,
@@ -326,67 +241,6 @@ impl Config {
             .map_err(|e| ConfigError::Value(format!("{}: {}", e.path(), e.inner().message())))?;
         config.validate()?;
         Ok(config)
-    }
-
-    fn validate(&self) -> Result<(), ConfigError> {
-        let token = self.admin.token.expose().trim();
-        if !token.is_empty() && token.chars().count() < MIN_ADMIN_TOKEN {
-            return Err(ConfigError::Value(format!(
-                "admin.token: at least {MIN_ADMIN_TOKEN} characters (or empty to disable the admin API)"
-            )));
-        }
-        crate::vault::Vault::from_spec(self.security.credential_keys.expose())
-            .map_err(|e| ConfigError::Value(format!("security.credential_keys: {e}")))?;
-        let p = &self.redis.prefix;
-        let prefix_ok = !p.is_empty()
-            && p.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'));
-        if !prefix_ok {
-            return Err(ConfigError::Value(format!(
-                "redis.prefix {p:?}: use letters, digits, '-', '_', ':'"
-            )));
-        }
-        if self.redis.mode == RedisMode::Cluster && self.redis.nodes.is_empty() {
-            return Err(ConfigError::Value(
-                "redis.mode is \"cluster\": list its seed nodes in redis.nodes".into(),
-            ));
-        }
-        let n = &self.notifier;
-        let used = |c: Channel| c == Channel::Webhook || n.channels.contains(&c);
-        for (key, channel, timeout) in [
-            (
-                "notifier.webhook_timeout",
-                Channel::Webhook,
-                n.webhook_timeout,
-            ),
-            ("notifier.sms.timeout", Channel::Sms, n.sms.timeout),
-            (
-                "notifier.whatsapp.timeout",
-                Channel::Whatsapp,
-                n.whatsapp.timeout,
-            ),
-        ] {
-            if !used(channel) {
-                continue;
-            }
-            // A send must end well inside its claim, or another notifier could send it again.
-            if timeout.saturating_mul(2) >= n.lease {
-                return Err(ConfigError::Value(format!(
-                    "{key}: shorter than half of notifier.lease"
-                )));
-            }
-        }
-        if self.redis.shards == 0 {
-            return Err(ConfigError::Value("redis.shards must be at least 1".into()));
-        }
-        if !self.http.public_url.starts_with("http://")
-            && !self.http.public_url.starts_with("https://")
-        {
-            return Err(ConfigError::Value(
-                "http.public_url must be an absolute http(s) URL".into(),
-            ));
-        }
-        Ok(())
     }
 
     /// The public base URL without a trailing slash.

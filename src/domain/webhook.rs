@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{MerchantId, Trigger, WebhookId};
+use super::{HttpUrl, MerchantId, Trigger, WebhookId};
 
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookEndpoint {
     pub id: WebhookId,
     pub merchant_id: MerchantId,
-    pub url: String,
+    pub url: HttpUrl,
     /// Triggers it wants (`shipment.<trigger>` events); empty: all.
     #[serde(default)]
     pub events: Vec<Trigger>,

@@ -145,7 +145,7 @@ impl Notifier {
             }
         }
         if n.channel.has_quiet_hours() && !n.occasion.trigger.is_urgent() {
-            let zone = recipient_zone(&s, &merchant.timezone);
+            let zone = recipient_zone(&s, merchant.timezone);
             if let Some(window) = self.config.notifier.quiet_hours
                 && let Some(until) = quiet_until(now, zone, window)
             {

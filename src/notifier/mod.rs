@@ -183,17 +183,6 @@ enum Settled {
 }
 
 /// The recipient's zone: the destination's, else its country's, else the merchant's.
-fn recipient_zone(s: &Shipment, merchant_zone: &str) -> chrono_tz::Tz {
-    s.destination
-        .timezone
-        .as_deref()
-        .or_else(|| {
-            s.destination
-                .country
-                .as_deref()
-                .and_then(|c| crate::domain::geo::zone_for(c, None))
-        })
-        .unwrap_or(merchant_zone)
-        .parse()
-        .unwrap_or(chrono_tz::UTC)
+fn recipient_zone(s: &Shipment, merchant_zone: crate::domain::TimeZone) -> chrono_tz::Tz {
+    s.destination.zone().unwrap_or(merchant_zone).tz()
 }

@@ -83,7 +83,10 @@ async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context,
             ServiceError::NotFound => PageError::not_found(&fallback),
             other => PageError::internal(&fallback, other),
         })?;
-    let customer = shipment.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let customer = shipment
+        .customer
+        .as_ref()
+        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
     let lang = Lang::negotiate(
         customer
             .into_iter()
@@ -190,7 +193,8 @@ fn thanks(
     let brand = &cx.merchant.brand;
     let support = brand
         .support_url
-        .clone()
+        .as_ref()
+        .map(ToString::to_string)
         .or_else(|| brand.support_email.as_ref().map(|e| format!("mailto:{e}")));
     let mut link = (format!("/t/{}", cx.token), l.t("fb-track"));
     match answer {

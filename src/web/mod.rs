@@ -45,7 +45,6 @@ use crate::services::{
 };
 use crate::store::{Quota, Store};
 
-pub use api_merchants::{BrandRequest, MerchantRequest};
 pub use error::{ApiError, PageError};
 pub use tracking_page::TrackingPage;
 

@@ -38,7 +38,10 @@ async fn show(
         .await
         .map_err(|e| PageError::internal(&fallback, e))?
         .ok_or_else(|| PageError::not_found(&fallback))?;
-    let customer_locale = shipment.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let customer_locale = shipment
+        .customer
+        .as_ref()
+        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
     let lang = Lang::negotiate(
         customer_locale
             .into_iter()
@@ -131,12 +134,7 @@ const STEPS: [&str; 5] = [
 
 impl TrackingPage {
     pub fn new(s: &Shipment, m: &Merchant, carrier: Option<&dyn Carrier>, l: &Lang) -> Self {
-        let zone: Tz = s
-            .destination
-            .zone()
-            .or(Some(m.timezone.as_str()))
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(Tz::UTC);
+        let zone: Tz = s.destination.zone().unwrap_or(m.timezone).tz();
         let first_name = s
             .customer
             .as_ref()
@@ -231,7 +229,7 @@ impl TrackingPage {
                 .brand
                 .support_url
                 .as_ref()
-                .map(|u| (u.clone(), l.t("support-web"))),
+                .map(|u| (u.to_string(), l.t("support-web"))),
             lookup_link: l.t("lookup-link"),
             lookup_url: m.lookup_path(),
             updated: s.updated_at.filter(|_| !s.is_finished()).map(|t| {

@@ -90,8 +90,8 @@ pub fn build_email(from: &Mailbox, out: &Outgoing<'_>) -> Result<lettre::Message
         .merchant
         .brand
         .support_email
-        .as_deref()
-        .and_then(|e| e.parse().ok())
+        .as_ref()
+        .and_then(|e| e.as_str().parse().ok())
     {
         builder = builder.reply_to(Mailbox::new(Some(out.merchant.name.clone()), reply));
     }

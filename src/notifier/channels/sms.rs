@@ -49,7 +49,7 @@ pub fn e164(raw: &str) -> Option<String> {
 pub fn mobile(s: &Shipment) -> Option<String> {
     s.customer
         .as_ref()
-        .and_then(|c| c.phone.as_deref())
+        .and_then(|c| c.phone.as_ref().map(|p| p.as_str()))
         .and_then(e164)
 }
 

@@ -1,0 +1,69 @@
+//! Checks of a configuration once it is read: rules across keys and value ranges, so a
+//! bad setting stops the boot instead of misbehaving later.
+
+use super::{Config, ConfigError, MIN_ADMIN_TOKEN, RedisMode};
+use crate::domain::Channel;
+
+impl Config {
+    /// Rules that span keys, or that serde cannot say: each error names its key.
+    pub(super) fn validate(&self) -> Result<(), ConfigError> {
+        let token = self.admin.token.expose().trim();
+        if !token.is_empty() && token.chars().count() < MIN_ADMIN_TOKEN {
+            return Err(ConfigError::Value(format!(
+                "admin.token: at least {MIN_ADMIN_TOKEN} characters (or empty to disable the admin API)"
+            )));
+        }
+        crate::vault::Vault::from_spec(self.security.credential_keys.expose())
+            .map_err(|e| ConfigError::Value(format!("security.credential_keys: {e}")))?;
+        let p = &self.redis.prefix;
+        let prefix_ok = !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'));
+        if !prefix_ok {
+            return Err(ConfigError::Value(format!(
+                "redis.prefix {p:?}: use letters, digits, '-', '_', ':'"
+            )));
+        }
+        if self.redis.mode == RedisMode::Cluster && self.redis.nodes.is_empty() {
+            return Err(ConfigError::Value(
+                "redis.mode is \"cluster\": list its seed nodes in redis.nodes".into(),
+            ));
+        }
+        let n = &self.notifier;
+        let used = |c: Channel| c == Channel::Webhook || n.channels.contains(&c);
+        for (key, channel, timeout) in [
+            (
+                "notifier.webhook_timeout",
+                Channel::Webhook,
+                n.webhook_timeout,
+            ),
+            ("notifier.sms.timeout", Channel::Sms, n.sms.timeout),
+            (
+                "notifier.whatsapp.timeout",
+                Channel::Whatsapp,
+                n.whatsapp.timeout,
+            ),
+        ] {
+            if !used(channel) {
+                continue;
+            }
+            // A send must end well inside its claim, or another notifier could send it again.
+            if timeout.saturating_mul(2) >= n.lease {
+                return Err(ConfigError::Value(format!(
+                    "{key}: shorter than half of notifier.lease"
+                )));
+            }
+        }
+        if self.redis.shards == 0 {
+            return Err(ConfigError::Value("redis.shards must be at least 1".into()));
+        }
+        if !self.http.public_url.starts_with("http://")
+            && !self.http.public_url.starts_with("https://")
+        {
+            return Err(ConfigError::Value(
+                "http.public_url must be an absolute http(s) URL".into(),
+            ));
+        }
+        Ok(())
+    }
+}
