@@ -69,14 +69,13 @@ pub struct Seeding {
     pub shipments: Vec<Seeded>,
 }
 
-/// Creates the demo merchant and its shipments.
-pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
-    let now = Utc::now();
+/// The demo shop: Acme Coffee Gear, in Lisbon.
+fn demo_merchant() -> anyhow::Result<MerchantInput> {
     let logo = format!(
         "data:image/svg+xml;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(LOGO_SVG)
     );
-    let input = MerchantInput {
+    Ok(MerchantInput {
         name: "Acme Coffee Gear".into(),
         brand: Brand {
             color: Some(BrandColor::parse("#00a37a")?),
@@ -88,7 +87,13 @@ pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
         locale: Locale::english(),
         timezone: TimeZone::parse("Europe/Lisbon")?,
         lookup_slug: Some(LookupSlug::parse(DEMO_SLUG)?),
-    };
+    })
+}
+
+/// Creates the demo merchant and its shipments.
+pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
+    let now = Utc::now();
+    let input = demo_merchant()?;
     // A Redis that kept an earlier demo's shop holds the slug: that shop keeps it.
     let merchant = match parts.merchants.create(input.clone(), now).await {
         Err(ServiceError::Conflict(_)) => {

@@ -149,18 +149,7 @@ impl TryFrom<ShipmentRequest> for NewShipmentInput {
             }
         }
         let customer = r.customer.and_then(|c| parse_customer(&mut e, c));
-        let d = r.destination.unwrap_or_default();
-        let country = e.parsed("destination.country", d.country, 2, Country::parse);
-        let timezone = e.parsed("destination.timezone", d.timezone, 64, |z| {
-            TimeZone::parse(z)
-                .map_err(|_| Invalid::new("not an IANA time zone such as America/Sao_Paulo"))
-        });
-        let destination = Destination {
-            city: e.text("destination.city", d.city, 100),
-            postcode: e.text("destination.postcode", d.postcode, 16),
-            country,
-            timezone,
-        };
+        let destination = parse_destination(&mut e, r.destination.unwrap_or_default());
         match (e.0.is_empty(), tracking_number, carrier, number) {
             (true, Some(tracking_number), Some(carrier), Some(number)) => Ok(NewShipmentInput {
                 carrier,
@@ -175,6 +164,20 @@ impl TryFrom<ShipmentRequest> for NewShipmentInput {
             }),
             _ => Err(e.0),
         }
+    }
+}
+
+fn parse_destination(e: &mut Errors, d: DestinationRequest) -> Destination {
+    let country = e.parsed("destination.country", d.country, 2, Country::parse);
+    let timezone = e.parsed("destination.timezone", d.timezone, 64, |z| {
+        TimeZone::parse(z)
+            .map_err(|_| Invalid::new("not an IANA time zone such as America/Sao_Paulo"))
+    });
+    Destination {
+        city: e.text("destination.city", d.city, 100),
+        postcode: e.text("destination.postcode", d.postcode, 16),
+        country,
+        timezone,
     }
 }
 
