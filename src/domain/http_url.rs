@@ -1,20 +1,21 @@
-//! A link a merchant gives (support page, review page, suggestions, webhook endpoint).
+//! A link a merchant gives (support page, webhook endpoint).
 
 use serde::{Deserialize, Serialize};
 
 use super::Invalid;
 
-/// An absolute `http` or `https` URL with a host, kept as it was given (a page shows the
-/// merchant's link as they wrote it). Length limits and address checks are the caller's:
-/// they differ by use (a webhook must not point inside the network).
+/// A link whose scheme is `http://` or `https://`, kept as it was given (a page shows the
+/// merchant's link as they wrote it). What it guarantees is what makes a link safe to
+/// put in a page: no `javascript:`, `data:` or other scheme. The rule is the one the API
+/// checked support links by before this type, so every stored link reads; where a URL is
+/// fetched, the caller parses it further (webhooks: `check_url`, with address checks).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct HttpUrl(String);
 
 impl HttpUrl {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let url = url::Url::parse(raw).map_err(|_| Invalid::new("must be an http(s) URL"))?;
-        if matches!(url.scheme(), "http" | "https") && url.host().is_some() {
+        if raw.starts_with("https://") || raw.starts_with("http://") {
             Ok(Self(raw.to_owned()))
         } else {
             Err(Invalid::new("must be an http(s) URL"))
@@ -34,27 +35,28 @@ mod tests {
     use crate::domain::parsed::round_trip;
 
     #[test]
-    fn http_and_https_urls_with_a_host() {
+    fn http_and_https_links_only() {
         for ok in [
             "https://shop.example/help",
             "http://shop.example",
-            "HTTPS://Shop.Example/a b?q=1#x",
+            "https://shop.example/a b?q=1#x",
             "https://[2001:db8::1]:8443/hook",
             "http://192.0.2.7/",
         ] {
             let url = HttpUrl::parse(ok).unwrap();
             assert_eq!(url.as_str(), ok, "kept as given");
-            assert_eq!(round_trip(&url).1, url);
+            assert_eq!(round_trip(&url), (format!("{ok:?}"), url));
         }
         for bad in [
             "",
             "shop.example/help",
+            "//shop.example",
             "ftp://shop.example",
             "javascript:alert(1)",
             "mailto:help@shop.example",
-            "https://",
-            "https://exa mple.com",
             "data:text/html,hi",
+            " https://shop.example",
+            "https:/shop.example",
         ] {
             assert!(HttpUrl::parse(bad).is_err(), "{bad:?}");
             assert!(serde_json::from_str::<HttpUrl>(&format!("{bad:?}")).is_err());

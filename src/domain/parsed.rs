@@ -2,6 +2,11 @@
 //! it was parsed from (serde, so stored records and API answers are the strings they
 //! were before these types existed), shown as that text, and parsed by `str::parse` and
 //! clap through the type's own `parse`.
+//!
+//! A stored value is parsed again when read, strictly, by the rule that accepted it when it
+//! was written: each type's rule is exactly what the API checked before the type existed
+//! (or looser), so no record already in Redis becomes unreadable. Tightening a rule later
+//! takes a migration of what is stored first, not a lenient reader.
 
 /// For a type with `fn parse(&str) -> Result<Self, Invalid>` and `fn as_str(&self) -> &str`
 /// that derives `Serialize, Deserialize` with `#[serde(try_from = "String", into = "String")]`:
