@@ -17,6 +17,7 @@ mod auth;
 mod csrf;
 mod error;
 mod feedback;
+mod feedback_page;
 mod health;
 mod json;
 mod limits;
