@@ -81,15 +81,27 @@ fn the_kubernetes_overlay_loads() {
 #[test]
 fn a_misspelt_key_in_a_file_stops_the_boot_naming_it() {
     for (toml, key) in [
-        ("[http]\nadress = \"0.0.0.0:8080\"", "adress"),
-        ("[notifier.email]\nsmtp_hots = \"mail\"", "smtp_hots"),
+        (
+            "[http]\nadress = \"0.0.0.0:8080\"",
+            "http.adress: unknown field",
+        ),
+        (
+            "[notifier.email]\nsmtp_hots = \"mail\"",
+            "notifier.email.smtp_hots",
+        ),
         // Keys beside flattened ones (a carrier's rate limits) are checked too.
         (
             "[carriers.ups]\nrequests_per_secnd = 2.0",
-            "requests_per_secnd",
+            "ups: unknown field `requests_per_secnd`",
         ),
-        ("[carriers.inpost]\nbase_ulr = \"http://x\"", "base_ulr"),
-        ("[poller.cadence]\nin_transt = \"1h\"", "in_transt"),
+        (
+            "[carriers.inpost]\nbase_ulr = \"http://x\"",
+            "inpost: unknown field `base_ulr`",
+        ),
+        (
+            "[poller.cadence]\nin_transt = \"1h\"",
+            "poller.cadence.in_transt",
+        ),
         ("[metrcs]\naddr = \"\"", "metrcs"),
     ] {
         let e = Config::from_layers(&[("config/local.toml".into(), toml.into())], env(&[]))
