@@ -1,7 +1,8 @@
 //! Outbound HTTP (carriers, webhooks, SMS, WhatsApp, logos): one way to build a client —
 //! redirects never followed, no proxy unless the operator names one (`HTTP(S)_PROXY` in the
 //! environment is ignored) — one resolver that answers public addresses only, and one way
-//! to read an answer with a size cap, so a hostile server cannot fill the memory.
+//! to read an answer with a size cap, so a hostile server cannot fill the memory; URLs
+//! under a base, and `Retry-After` read with its cap.
 
 #![warn(clippy::arithmetic_side_effects)]
 
@@ -9,8 +10,11 @@ use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use reqwest::Url;
+
 use crate::config::OutboundConfig;
-use crate::domain::is_public_address;
+use crate::domain::{clock, is_public_address};
 
 static SETTINGS: OnceLock<OutboundConfig> = OnceLock::new();
 
@@ -40,6 +44,13 @@ pub fn builder(timeout: Duration) -> Result<reqwest::ClientBuilder, String> {
     }
     let proxy = reqwest::Proxy::all(proxy.trim()).map_err(|e| format!("outbound.proxy: {e}"))?;
     Ok(b.proxy(proxy))
+}
+
+/// A client with the rules above (credentials never travel to another host): carriers'.
+pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+    builder(timeout)?
+        .build()
+        .map_err(|e| format!("http client: {e}"))
 }
 
 /// A client that only connects to public addresses (unless `allow_private`), whatever a
@@ -87,6 +98,33 @@ pub async fn error_json(resp: reqwest::Response) -> serde_json::Value {
     }
 }
 
+/// `base` with `segments` appended to its path (percent-encoded), its query kept.
+pub fn join_url(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+/// Reads `Retry-After`: delay-seconds or an HTTP date, capped at a day (a hostile or broken
+/// server cannot hold an account or a message for longer).
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for a u64 is still "a very long time".
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(clock::retry_after(Duration::from_secs(secs)));
+    }
+    let at = DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = at
+        .with_timezone(&Utc)
+        .signed_duration_since(now)
+        .to_std()
+        .unwrap_or_default();
+    Some(clock::retry_after(wait))
+}
+
 /// DNS that answers only public addresses (unless private ones are allowed), so a hostname
 /// cannot point shipmate at the inside of the network.
 struct PublicOnly {
@@ -108,5 +146,41 @@ impl reqwest::dns::Resolve for PublicOnly {
             }
             Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn retry_after_accepts_seconds_and_dates() {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
+            .unwrap();
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        let date = "Sun, 22 Nov 2026 10:01:30 GMT";
+        assert_eq!(parse_retry_after(date, now), Some(Duration::from_secs(90)));
+        assert_eq!(parse_retry_after("soon", now), None);
+        let day = Some(Duration::from_secs(86_400));
+        assert_eq!(parse_retry_after("100000000000000", now), day);
+        assert_eq!(parse_retry_after("99999999999999999999999", now), day);
+        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), day);
+        assert_eq!(parse_retry_after("-5", now), None);
+        let zeros = format!("{}725", "0".repeat(127));
+        assert_eq!(
+            parse_retry_after(&zeros, now),
+            Some(Duration::from_secs(725))
+        );
+    }
+
+    #[test]
+    fn joined_urls_keep_the_base_path_and_query() {
+        let base = Url::parse("https://api.example/v2/?k=1").unwrap();
+        assert_eq!(
+            join_url(&base, &["a b", "c"]).as_str(),
+            "https://api.example/v2/a%20b/c?k=1"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! `carriers::parse_retry_after` on any header value: never panics, and a plain number of
+//! `outbound::parse_retry_after` on any header value: never panics, and a plain number of
 //! seconds up to a day is read as exactly that.
 #![no_main]
 
@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
-use shipmate::carriers::parse_retry_after;
+use shipmate::outbound::parse_retry_after;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(value) = std::str::from_utf8(data) else {

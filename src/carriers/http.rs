@@ -1,31 +1,13 @@
-//! Plumbing every HTTP adapter shares: the client, URLs under a base, reading answers (429s),
-//! one-request-per-number APIs, and place names.
+//! Plumbing every HTTP adapter shares on top of [`crate::outbound`]: reading answers into
+//! carrier errors (429s, the size cap), one-request-per-number APIs, and place names.
 
 use std::future::Future;
-use std::time::Duration;
 
 use chrono::Utc;
-use reqwest::{StatusCode, Url};
+use reqwest::StatusCode;
 
 use super::{CarrierError, Tracking};
 use crate::domain::TrackingNumber;
-
-/// A carrier's client: no redirects (credentials never travel to another host), no proxy
-/// unless configured, `timeout` for the whole exchange.
-pub fn client(timeout: Duration) -> Result<reqwest::Client, String> {
-    crate::outbound::builder(timeout)?
-        .build()
-        .map_err(|e| format!("http client: {e}"))
-}
-
-/// `base` with `segments` appended to its path (percent-encoded), its query kept.
-pub fn join(base: &Url, segments: &[&str]) -> Url {
-    let mut url = base.clone();
-    if let Ok(mut path) = url.path_segments_mut() {
-        path.pop_if_empty().extend(segments);
-    }
-    url
-}
 
 /// Reads an answer: a 429 becomes a typed error with its `Retry-After` (seconds or HTTP
 /// date); anything else is returned as (status, body) for the adapter to read, the body
@@ -36,7 +18,7 @@ pub async fn read(resp: reqwest::Response) -> Result<(u16, Vec<u8>), CarrierErro
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| super::parse_retry_after(v, Utc::now()));
+            .and_then(|v| crate::outbound::parse_retry_after(v, Utc::now()));
         return Err(CarrierError::RateLimited { retry_after });
     }
     let status = resp.status().as_u16();

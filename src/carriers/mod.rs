@@ -1,47 +1,42 @@
-//! Carrier adapters: one file per carrier behind [`Carrier`]; wire types stay private to
-//! each adapter, which returns events already mapped to the domain model.
+//! Carrier adapters: one folder per carrier (`<code>/`: the adapter in `mod.rs`, its code
+//! table in `codes.rs`, wire types and tests) behind [`Carrier`], and one row per carrier in
+//! [`table::CARRIERS`] saying everything else about it (name, tracking page, credentials,
+//! number lengths and formats, default endpoint). Wire types stay private to each adapter,
+//! which returns events already mapped to the domain model.
 
 mod aftership;
-mod aftership_codes;
 mod canada_post;
-mod canada_post_codes;
+mod classify;
 mod correios;
-mod correios_codes;
 pub mod detect;
 mod dhl;
-mod dhl_codes;
+mod endpoint;
 mod fedex;
-mod fedex_codes;
-mod fedex_wire;
 #[doc(hidden)]
 pub mod fuzzing;
 mod http;
+mod info;
 mod inpost;
-mod inpost_codes;
 mod oauth;
 pub mod registry;
 mod royal_mail;
-mod royal_mail_codes;
 mod sandbox;
-mod sandbox_codes;
-mod text_rules;
+pub mod table;
 mod ups;
-mod ups_codes;
-mod ups_wire;
 mod usps;
-mod usps_codes;
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber, clock};
+use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
 
-pub use http::join as join_url;
-pub use registry::{Carriers, Credentials};
+pub use endpoint::{Credentials, Endpoint};
+pub use info::{Access, Adapter, CarrierInfo, CredentialKind};
+pub use registry::Carriers;
 pub use sandbox::Sandbox;
-pub use sandbox_codes::SANDBOX_CODES;
+pub use sandbox::codes::SANDBOX_CODES;
 
 /// What a carrier knows about one tracking number.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,20 +107,28 @@ impl CarrierError {
 /// One carrier's tracking API.
 #[async_trait]
 pub trait Carrier: Send + Sync {
-    fn code(&self) -> CarrierCode;
+    /// The carrier's row of [`table::CARRIERS`].
+    fn info(&self) -> &'static CarrierInfo;
+    fn code(&self) -> CarrierCode {
+        self.info().carrier_code()
+    }
     /// Name shown to customers.
-    fn display_name(&self) -> &str;
+    fn display_name(&self) -> &str {
+        self.info().name
+    }
     /// The carrier's own tracking page for a number.
-    fn public_url(&self, number: &TrackingNumber) -> Option<String>;
+    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
+        self.info().public_url(number)
+    }
     /// Numbers per request the API accepts.
     fn max_batch(&self) -> usize {
         1
     }
 
-    /// Whether a (normalised) number has this carrier's format (by default: a length its
-    /// API accepts).
+    /// Whether a (normalised) number has this carrier's format (by default: a length the
+    /// API of the carrier it speaks for accepts).
     fn check_number(&self, number: &TrackingNumber) -> Result<(), Invalid> {
-        registry::check_length(self.code().as_str(), number)
+        table::info(self.code().as_str()).map_or(Ok(()), |c| c.check_length(number))
     }
 
     /// Tracks one number. Implement this or `track`: each defaults to the other.
@@ -154,50 +157,5 @@ pub trait Carrier: Send + Sync {
             Ok(_) | Err(CarrierError::NotFound | CarrierError::InvalidNumber) => Ok(()),
             Err(e) => Err(e),
         }
-    }
-}
-
-/// Reads `Retry-After`: delay-seconds or an HTTP date, capped at a day (a hostile or broken
-/// server cannot hold an account or a message for longer).
-pub fn parse_retry_after(value: &str, now: DateTime<chrono::Utc>) -> Option<Duration> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        // Too many digits for a u64 is still "a very long time".
-        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
-        return Some(clock::retry_after(Duration::from_secs(secs)));
-    }
-    let at = DateTime::parse_from_rfc2822(value).ok()?;
-    let wait = at
-        .with_timezone(&chrono::Utc)
-        .signed_duration_since(now)
-        .to_std()
-        .unwrap_or_default();
-    Some(clock::retry_after(wait))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn retry_after_accepts_seconds_and_dates() {
-        let now = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-            .unwrap();
-        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        let date = "Sun, 22 Nov 2026 10:01:30 GMT";
-        assert_eq!(parse_retry_after(date, now), Some(Duration::from_secs(90)));
-        assert_eq!(parse_retry_after("soon", now), None);
-        let day = Some(Duration::from_secs(86_400));
-        assert_eq!(parse_retry_after("100000000000000", now), day);
-        assert_eq!(parse_retry_after("99999999999999999999999", now), day);
-        assert_eq!(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), day);
-        assert_eq!(parse_retry_after("-5", now), None);
-        let zeros = format!("{}725", "0".repeat(127));
-        assert_eq!(
-            parse_retry_after(&zeros, now),
-            Some(Duration::from_secs(725))
-        );
     }
 }

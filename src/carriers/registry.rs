@@ -1,143 +1,81 @@
 //! The carriers this process can talk to: the platform's own accounts (from config), and
-//! adapters built on demand from a merchant's own credentials.
+//! adapters built on demand from a merchant's own credentials — all from the rows of
+//! [`super::table::CARRIERS`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use serde::{Deserialize, Serialize};
-
-use super::{
-    Carrier, Sandbox, aftership, canada_post, correios, detect, dhl, fedex, inpost, royal_mail,
-    ups, usps,
-};
+use super::info::{Adapter, BuildPerCourier, CarrierInfo};
+use super::table::{CARRIERS, info};
+use super::{Carrier, Credentials, Endpoint, detect};
 use crate::config::{CarriersConfig, Limits};
 use crate::domain::{CarrierCode, Invalid, RequestRate, TrackingNumber};
 
-/// A merchant's own credentials for one carrier.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Credentials {
-    OAuth {
-        client_id: String,
-        client_secret: String,
-    },
-    ApiKey {
-        api_key: String,
-    },
-    Basic {
-        username: String,
-        password: String,
-    },
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Credentials(<redacted>)")
-    }
-}
-
-/// The lengths each carrier's API accepts (their own formats vary too much for more).
-const NUMBER_LENGTHS: &[(&str, usize, usize, &str)] = &[
-    ("ups", 7, 34, "UPS"),
-    ("fedex", 10, 34, "FedEx"),
-    ("usps", 10, 40, "USPS"),
-    ("dhl", 8, 39, "DHL"),
-    ("canada_post", 11, 16, "Canada Post"),
-    ("inpost", 20, 26, "InPost"),
-    ("royal_mail", 9, 21, "Royal Mail"),
-    ("correios", 13, 13, "Correios"),
-];
-
-/// Whether a number has a length the carrier's API accepts.
-pub fn check_length(code: &str, number: &TrackingNumber) -> Result<(), Invalid> {
-    let Some(&(_, min, max, name)) = NUMBER_LENGTHS.iter().find(|(c, ..)| *c == code) else {
-        return Ok(());
-    };
-    if (min..=max).contains(&number.as_str().len()) {
-        Ok(())
-    } else {
-        Err(Invalid::new(format!(
-            "{name} tracking numbers are {min} to {max} characters long"
-        )))
-    }
-}
-
-/// Which credentials a carrier takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CredentialKind {
-    OAuth,
-    ApiKey,
-    Basic,
-}
+pub use super::info::CredentialKind;
 
 type Built = (Arc<dyn Carrier>, Limits);
 
 #[derive(Clone)]
 pub struct Carriers {
     platform: BTreeMap<CarrierCode, Built>,
+    aggregator: Option<Aggregator>,
     config: CarriersConfig,
-    /// Couriers reached through the AfterShip account, built on first use.
-    via_aftership: Arc<Mutex<HashMap<CarrierCode, Built>>>,
+    /// Couriers reached through the aggregator's account, built on first use.
+    via_aggregator: Arc<Mutex<HashMap<CarrierCode, Built>>>,
+}
+
+/// The aggregator with a platform account (AfterShip): couriers detection knows and the
+/// platform has no account of its own at go through it.
+#[derive(Clone)]
+struct Aggregator {
+    info: &'static CarrierInfo,
+    endpoint: Arc<Endpoint>,
+    build: BuildPerCourier,
+    limits: Limits,
 }
 
 impl Carriers {
     pub fn from_config(cfg: &CarriersConfig) -> Result<Carriers, String> {
-        let mut platform: BTreeMap<CarrierCode, (Arc<dyn Carrier>, Limits)> = BTreeMap::new();
-        let mut add = |carrier: Arc<dyn Carrier>, limits: &Limits| {
-            platform.insert(carrier.code(), (carrier, limits.clone()));
-        };
-        add(Arc::new(Sandbox::new(&cfg.sandbox)?), &cfg.sandbox.limits);
-        if cfg.inpost.enabled {
-            add(
-                Arc::new(inpost::InPost::new(&cfg.inpost.endpoint)?),
-                &cfg.inpost.endpoint.limits,
-            );
-        }
-        if cfg.canada_post.enabled() {
-            add(
-                Arc::new(canada_post::CanadaPost::new(&cfg.canada_post)?),
-                &cfg.canada_post.limits,
-            );
-        }
-        if cfg.correios.enabled() {
-            add(
-                Arc::new(correios::Correios::new(&cfg.correios)?),
-                &cfg.correios.limits,
-            );
-        }
-        if cfg.dhl.enabled() {
-            add(Arc::new(dhl::Dhl::new(&cfg.dhl)?), &cfg.dhl.limits);
-        }
-        if cfg.fedex.enabled() {
-            add(Arc::new(fedex::Fedex::new(&cfg.fedex)?), &cfg.fedex.limits);
-        }
-        if cfg.usps.enabled() {
-            add(Arc::new(usps::Usps::new(&cfg.usps)?), &cfg.usps.limits);
-        }
-        if cfg.royal_mail.enabled() {
-            add(
-                Arc::new(royal_mail::RoyalMail::new(&cfg.royal_mail)?),
-                &cfg.royal_mail.limits,
-            );
-        }
-        if cfg.ups.enabled() {
-            add(Arc::new(ups::Ups::new(&cfg.ups)?), &cfg.ups.limits);
+        let mut platform = BTreeMap::new();
+        let mut aggregator = None;
+        for info in CARRIERS {
+            let Some(settings) = cfg.get(info.code) else {
+                continue;
+            };
+            let Some(endpoint) = Endpoint::platform(info, settings)? else {
+                continue;
+            };
+            let limits = settings.limits.clone();
+            match info.adapter {
+                Adapter::Own(build) => {
+                    platform.insert(info.carrier_code(), (build(&endpoint)?, limits));
+                }
+                Adapter::Aggregator(build) => {
+                    aggregator.get_or_insert(Aggregator {
+                        info,
+                        endpoint: Arc::new(endpoint),
+                        build,
+                        limits,
+                    });
+                }
+            }
         }
         Ok(Carriers {
             platform,
+            aggregator,
             config: cfg.clone(),
-            via_aftership: Arc::default(),
+            via_aggregator: Arc::default(),
         })
     }
 
-    /// The platform's adapter for a carrier: its own account if configured, else AfterShip's
-    /// (for couriers detection knows) when an AfterShip key is configured.
+    /// The platform's adapter for a carrier: its own account if configured, else the
+    /// aggregator's (AfterShip, for couriers detection knows) when one is configured.
     pub fn get(&self, code: &CarrierCode) -> Option<Arc<dyn Carrier>> {
         self.platform_account(code).map(|(c, ..)| c)
     }
 
     /// The platform's adapter, its limits and the name of the account's gate (every
-    /// courier reached through AfterShip shares AfterShip's).
+    /// courier reached through the aggregator shares the aggregator's).
     pub fn platform_account(
         &self,
         code: &CarrierCode,
@@ -145,19 +83,18 @@ impl Carriers {
         if let Some((c, l)) = self.platform.get(code) {
             return Some((c.clone(), l.clone(), code.to_string()));
         }
-        let cfg = &self.config.aftership;
-        if !cfg.enabled() || code.as_str() == "sandbox" || !detect::is_known_carrier(code.as_str())
-        {
+        let agg = self.aggregator.as_ref()?;
+        if !detect::is_known_carrier(code.as_str()) {
             return None;
         }
-        let mut cache = self.via_aftership.lock().ok()?;
+        let mut cache = self.via_aggregator.lock().ok()?;
         if !cache.contains_key(code) {
-            let adapter = aftership::AfterShip::new(cfg, code.clone()).ok()?;
-            cache.insert(code.clone(), (Arc::new(adapter), cfg.limits.clone()));
+            let adapter = (agg.build)(&agg.endpoint, code.clone()).ok()?;
+            cache.insert(code.clone(), (adapter, agg.limits.clone()));
         }
         cache
             .get(code)
-            .map(|(c, l)| (c.clone(), l.clone(), "aftership".to_owned()))
+            .map(|(c, l)| (c.clone(), l.clone(), agg.info.code.to_owned()))
     }
 
     /// Carriers with a platform account.
@@ -174,18 +111,15 @@ impl Carriers {
         if let Some(carrier) = self.get(code) {
             return Some(carrier.check_number(number));
         }
-        Self::credential_kind(code).map(|_| check_length(code.as_str(), number))
+        let info = info(code.as_str())?;
+        info.merchant_credentials()
+            .map(|_| info.check_length(number))
     }
 
     /// What credentials a merchant's own account for this carrier needs (None: the carrier
     /// takes no merchant accounts).
     pub fn credential_kind(code: &CarrierCode) -> Option<CredentialKind> {
-        match code.as_str() {
-            "ups" | "fedex" | "usps" | "royal_mail" => Some(CredentialKind::OAuth),
-            "dhl" => Some(CredentialKind::ApiKey),
-            "canada_post" | "correios" => Some(CredentialKind::Basic),
-            _ => None,
-        }
+        info(code.as_str())?.merchant_credentials()
     }
 
     /// An adapter on a merchant's own credentials (the platform's endpoint and limits, with
@@ -196,76 +130,20 @@ impl Carriers {
         credentials: &Credentials,
         requests_per_second: Option<RequestRate>,
     ) -> Result<(Arc<dyn Carrier>, Limits), String> {
-        let oauth = |endpoint: &crate::config::OAuthEndpoint| match credentials {
-            Credentials::OAuth {
-                client_id,
-                client_secret,
-            } => {
-                let mut e = endpoint.clone();
-                e.client_id = client_id.clone();
-                e.client_secret = client_secret.clone().into();
-                if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps.get();
-                }
-                Ok(e)
-            }
-            _ => Err(format!("{code} takes client_id and client_secret")),
+        let account = info(code.as_str())
+            .and_then(|i| Some((i, i.merchant_account()?, self.config.get(i.code)?)));
+        let Some((info, (kind, build), settings)) = account else {
+            return Err(format!("{code} takes no merchant accounts"));
         };
-        let built: (Arc<dyn Carrier>, Limits) = match code.as_str() {
-            "ups" => {
-                let e = oauth(&self.config.ups)?;
-                (Arc::new(ups::Ups::new(&e)?), e.limits)
-            }
-            "fedex" => {
-                let e = oauth(&self.config.fedex)?;
-                (Arc::new(fedex::Fedex::new(&e)?), e.limits)
-            }
-            "usps" => {
-                let e = oauth(&self.config.usps)?;
-                (Arc::new(usps::Usps::new(&e)?), e.limits)
-            }
-            "royal_mail" => {
-                let e = oauth(&self.config.royal_mail)?;
-                (Arc::new(royal_mail::RoyalMail::new(&e)?), e.limits)
-            }
-            "dhl" => {
-                let Credentials::ApiKey { api_key } = credentials else {
-                    return Err("dhl takes an api_key".into());
-                };
-                let mut e = self.config.dhl.clone();
-                e.api_key = api_key.clone().into();
-                if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps.get();
-                }
-                (Arc::new(dhl::Dhl::new(&e)?), e.limits)
-            }
-            "canada_post" => {
-                let Credentials::Basic { username, password } = credentials else {
-                    return Err("canada_post takes a username and password".into());
-                };
-                let mut e = self.config.canada_post.clone();
-                e.username = username.clone();
-                e.password = password.clone().into();
-                if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps.get();
-                }
-                (Arc::new(canada_post::CanadaPost::new(&e)?), e.limits)
-            }
-            "correios" => {
-                let Credentials::Basic { username, password } = credentials else {
-                    return Err("correios takes a username and password".into());
-                };
-                let mut e = self.config.correios.clone();
-                e.username = username.clone();
-                e.password = password.clone().into();
-                if let Some(rps) = requests_per_second {
-                    e.limits.requests_per_second = rps.get();
-                }
-                (Arc::new(correios::Correios::new(&e)?), e.limits)
-            }
-            other => return Err(format!("{other} takes no merchant accounts")),
-        };
-        Ok(built)
+        if !credentials.is(kind) {
+            return Err(format!("{code} {}", kind.takes()));
+        }
+        let endpoint = Endpoint::new(info, settings, Some(credentials.clone()))?;
+        let mut limits = settings.limits.clone();
+        if let Some(rps) = requests_per_second {
+            limits.requests_per_second = rps.get();
+        }
+        Ok((build(&endpoint)?, limits))
     }
 
     /// Who could have issued this number, best first: configured carriers whose format
@@ -297,5 +175,87 @@ impl Carriers {
         }
         all.sort_by_key(|c| !(c.configured && c.checksum_valid));
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn carriers(env: &[(&str, &str)]) -> Carriers {
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        let config = crate::config::Config::from_layers(&[], env).unwrap();
+        Carriers::from_config(&config.carriers).unwrap()
+    }
+
+    fn code(c: &str) -> CarrierCode {
+        CarrierCode::parse(c).unwrap()
+    }
+
+    #[test]
+    fn platform_accounts_are_the_rows_the_config_turns_on() {
+        let none = carriers(&[]);
+        assert_eq!(
+            none.codes().map(|c| c.as_str()).collect::<Vec<_>>(),
+            ["sandbox"]
+        );
+        assert!(none.get(&code("dpd")).is_none());
+        let some = carriers(&[
+            ("SHIPMATE__CARRIERS__UPS__CLIENT_ID", "id"),
+            ("SHIPMATE__CARRIERS__INPOST__ENABLED", "true"),
+            ("SHIPMATE__CARRIERS__AFTERSHIP__API_KEY", "key"),
+        ]);
+        let codes: Vec<_> = some.codes().map(|c| c.as_str()).collect();
+        assert_eq!(codes, ["inpost", "sandbox", "ups"]);
+        let ups = some.get(&code("ups")).unwrap();
+        assert_eq!((ups.display_name(), ups.max_batch()), ("UPS", 1));
+        let (dpd, limits, gate) = some.platform_account(&code("dpd")).unwrap();
+        assert_eq!((dpd.code().as_str(), gate.as_str()), ("dpd", "aftership"));
+        assert_eq!(limits.requests_per_second, 10.0);
+        assert!(
+            some.get(&code("nobody")).is_none(),
+            "detection does not know it"
+        );
+    }
+
+    #[test]
+    fn merchant_accounts_take_the_credentials_their_row_names() {
+        let all = carriers(&[]);
+        let key = Credentials::ApiKey {
+            api_key: "k".into(),
+        };
+        let oauth = Credentials::OAuth {
+            client_id: "i".into(),
+            client_secret: "s".into(),
+        };
+        let err = |c: &str, creds: &Credentials| all.build_for(&code(c), creds, None).err();
+        let takes = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            err("ups", &key),
+            takes("ups takes client_id and client_secret")
+        );
+        assert_eq!(err("dhl", &oauth), takes("dhl takes an api_key"));
+        let basic = takes("correios takes a username and password");
+        assert_eq!(err("correios", &key), basic);
+        for none in ["sandbox", "aftership", "inpost", "nobody"] {
+            assert_eq!(
+                err(none, &key),
+                Some(format!("{none} takes no merchant accounts"))
+            );
+        }
+        let rate = RequestRate::parse(2.5).ok();
+        let (ups, limits) = all.build_for(&code("ups"), &oauth, rate).unwrap();
+        assert_eq!(
+            (ups.code().as_str(), limits.requests_per_second),
+            ("ups", 2.5)
+        );
+        assert_eq!(
+            Carriers::credential_kind(&code("dhl")),
+            Some(CredentialKind::ApiKey)
+        );
+        assert_eq!(Carriers::credential_kind(&code("sandbox")), None);
+        let short = TrackingNumber::parse("123456").unwrap();
+        assert!(all.check_number(&code("fedex"), &short).unwrap().is_err());
+        assert!(all.check_number(&code("inpost"), &short).is_none());
     }
 }

@@ -6,16 +6,14 @@ mod carriers;
 mod layers;
 mod notifier;
 mod poller;
-mod validate;
+mod rules;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use carriers::{
-    ApiKeyEndpoint, BasicEndpoint, CarrierEndpoint, CarriersConfig, Limits, OAuthEndpoint,
-};
+pub use carriers::{CarrierSettings, CarriersConfig, Limits};
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
@@ -228,10 +226,12 @@ impl Config {
                 source,
             })
         };
-        let mut root = parse("config/default.toml", DEFAULT_TOML)?;
+        let mut root = carriers::defaults();
+        merge(&mut root, parse("config/default.toml", DEFAULT_TOML)?);
         for (file, text) in layers {
             merge(&mut root, parse(file, text)?);
         }
+        carriers::check_sections(&root)?;
         let env: BTreeMap<String, String> = env.collect();
         for (var, value) in env {
             apply_env(&mut root, &var, &value)?;

@@ -1,5 +1,5 @@
-//! The poller's configuration: how often each status is polled, leases, back-off, and
-//! when a parcel without scans counts as stalled or forgotten.
+//! How the poller role paces itself: its loop, leases, back-off, and the cadence and stall
+//! thresholds by status.
 
 use std::time::Duration;
 

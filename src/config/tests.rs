@@ -111,8 +111,8 @@ fn a_misspelt_key_in_a_file_stops_the_boot_naming_it() {
     }
     let ok = "[carriers.ups]\nrequests_per_second = 2.0\n[carriers.inpost]\nenabled = true";
     let c = Config::from_layers(&[("config/local.toml".into(), ok.into())], env(&[])).unwrap();
-    assert_eq!(c.carriers.ups.limits.requests_per_second, 2.0);
-    assert!(c.carriers.inpost.enabled);
+    assert_eq!(c.carriers["ups"].limits.requests_per_second, 2.0);
+    assert!(c.carriers["inpost"].enabled);
 }
 
 #[test]
@@ -133,4 +133,40 @@ fn a_misspelt_key_in_the_environment_stops_the_boot_naming_it() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("adress"), "{e}");
+}
+
+#[test]
+fn carrier_sections_start_from_the_table() {
+    let c = Config::from_layers(
+        &[(
+            "overlay".into(),
+            "[carriers.dhl]\nrequests_per_second = 3.0\n".into(),
+        )],
+        env(&[
+            ("SHIPMATE__CARRIERS__UPS__CLIENT_ID", "id"),
+            ("SHIPMATE__CARRIERS__UPS__CLIENT_SECRET", "not-in-debug"),
+        ]),
+    )
+    .unwrap();
+    let ups = &c.carriers["ups"];
+    assert_eq!(ups.base_url, "https://onlinetools.ups.com");
+    assert_eq!(
+        (ups.client_id.as_str(), ups.limits.requests_per_second),
+        ("id", 5.0)
+    );
+    assert_eq!(ups.timeout, Duration::from_secs(10));
+    assert_eq!(c.carriers["dhl"].limits.requests_per_second, 3.0);
+    assert_eq!(c.carriers["dhl"].limits.breaker_failures, 5);
+    assert!(c.carriers["sandbox"].enabled && !c.carriers["inpost"].enabled);
+    assert!(!format!("{c:?}").contains("not-in-debug"));
+
+    let e =
+        Config::from_layers(&[], env(&[("SHIPMATE__CARRIERS__UPS__API_KEY", "k")])).unwrap_err();
+    assert!(e.to_string().contains("no such config key"), "{e}");
+    let typo = [("typo".into(), "[carriers.upss]\nclient_id = \"x\"\n".into())];
+    let e = Config::from_layers(&typo, env(&[])).unwrap_err();
+    assert!(
+        e.to_string().contains("carriers.upss: no such carrier"),
+        "{e}"
+    );
 }

@@ -37,7 +37,7 @@ pub async fn run() -> anyhow::Result<()> {
         .or_else(|_| TcpListener::bind("127.0.0.1:0"))
         .context("binding carrier-sim")?;
     let sim_url = format!("http://{}", sim_listener.local_addr()?);
-    config.carriers.sandbox.base_url = sim_url.clone();
+    config.carriers["sandbox"].base_url = sim_url.clone();
     let sim_server = sim::start(
         sim_listener,
         SimConfig {

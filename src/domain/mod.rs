@@ -22,6 +22,7 @@ mod order;
 mod phone;
 mod quiet;
 pub mod redact;
+pub mod retry;
 mod secret;
 mod settings;
 pub(crate) mod shipment;
@@ -52,6 +53,8 @@ pub use phone::PhoneNumber;
 pub use quiet::quiet_until;
 pub use secret::Secret;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
+#[cfg(test)]
+pub(crate) use shipment::tests::sample as sample_shipment;
 pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
 pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};

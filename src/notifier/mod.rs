@@ -5,7 +5,9 @@
 
 pub mod channels;
 mod deliver;
+mod outcome;
 mod plan;
+pub mod policy;
 mod pump;
 pub mod render;
 
@@ -19,27 +21,18 @@ use tracing::{info, warn};
 
 use crate::carriers::Carriers;
 use crate::config::Config;
-use crate::domain::{Channel, Shipment};
+use crate::domain::{Channel, Merchant, Notification, NotificationSettings, Shipment, Trigger};
 use crate::store::Store;
 use crate::supervise::guarded;
 use channels::Transport;
+pub use outcome::DeliverOutcome;
+use outcome::Settled;
 
 /// What one `consume_once` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ConsumeOutcome {
     pub entries: usize,
     pub queued: usize,
-}
-
-/// What one `deliver_once` did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct DeliverOutcome {
-    pub claimed: usize,
-    pub sent: usize,
-    pub retried: usize,
-    pub deferred: usize,
-    pub dead: usize,
-    pub skipped: usize,
 }
 
 pub struct Notifier {
@@ -173,16 +166,51 @@ impl Notifier {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Settled {
-    Sent,
-    Retry,
-    Deferred,
-    Dead,
-    Skipped,
-}
-
-/// The recipient's zone: the destination's, else its country's, else the merchant's.
-fn recipient_zone(s: &Shipment, merchant_zone: crate::domain::TimeZone) -> chrono_tz::Tz {
-    s.destination.zone().unwrap_or(merchant_zone).tz()
+impl Notifier {
+    /// The message for `n` (speaking for `siblings` too) in the customer's language; counts
+    /// the customer's orders when it matters (the "shipped" message greets newcomers).
+    async fn compose(
+        &self,
+        n: &Notification,
+        (s, merchant, settings): (&Shipment, &Merchant, &NotificationSettings),
+        siblings: &[(Notification, Shipment)],
+    ) -> anyhow::Result<render::Message> {
+        let carrier_name = self
+            .carriers
+            .get(&s.carrier)
+            .map(|c| c.display_name().to_owned())
+            .unwrap_or_else(|| s.carrier.to_string());
+        let previous_orders = match s.customer_digest() {
+            Some(who) if n.occasion.trigger == Trigger::Shipped => {
+                self.store
+                    .note_customer_order(&s.merchant_id, &who, &s.id)
+                    .await?
+            }
+            _ => 0,
+        };
+        let public = self.config.public_url();
+        let cx = render::Context {
+            merchant,
+            carrier_name: &carrier_name,
+            public_url: public,
+            previous_orders,
+            unsubscribe_url: (n.channel != Channel::Webhook)
+                .then(|| format!("{public}/u/{}", s.token.as_str())),
+            also_like: &settings.also_like,
+            others: siblings
+                .iter()
+                .map(|(_, o)| {
+                    let page = format!("{public}/t/{}", o.token.as_str());
+                    (o.tracking_number.to_string(), page)
+                })
+                .collect(),
+            source: match n.channel {
+                Channel::Sms => "sms",
+                Channel::Whatsapp => "whatsapp",
+                _ => "email",
+            },
+        };
+        let lang = render::lang_for(s, merchant);
+        Ok(render::render(s, &n.occasion, &lang, &cx)?)
+    }
 }

@@ -1,9 +1,12 @@
 //! Wording a message: the same facts as the tracking page, in the customer's language —
 //! what happened, why when we know, what happens next, and the link to follow it.
+//! `compose` decides what the message says (pure); `render` lays it out for every channel
+//! (the e-mail's HTML from a template; a template that fails is an error, never an empty
+//! body).
 
 use askama::Template;
 
-use crate::domain::{DelayReason, Merchant, Occasion, Shipment, Trigger};
+use crate::domain::{DelayReason, Merchant, Occasion, Shipment, Suggestion, Trigger};
 use crate::i18n::Lang;
 
 /// A message ready for any channel.
@@ -20,24 +23,33 @@ pub struct Message {
     pub unsubscribe_url: Option<String>,
 }
 
+/// What a message says, before it is laid out.
+#[derive(Debug, Clone)]
+pub struct Composed<'a> {
+    pub merchant: String,
+    pub subject: String,
+    pub paragraphs: Vec<String>,
+    pub items_heading: String,
+    pub items: Vec<String>,
+    pub also_like_heading: String,
+    pub also_like: &'a [Suggestion],
+    /// The tracking (or feedback) page.
+    pub url: String,
+    pub button: String,
+    pub footer: String,
+    pub unsubscribe: String,
+    pub unsubscribe_url: Option<String>,
+    /// One short line for SMS and WhatsApp.
+    pub short: String,
+}
+
 #[derive(Template)]
 #[template(path = "email.html")]
 struct EmailHtml<'a> {
     lang: String,
     rtl: bool,
-    subject: &'a str,
-    merchant: &'a str,
     brand_color: &'a str,
-    paragraphs: &'a [String],
-    items_heading: String,
-    items: Vec<String>,
-    url: &'a str,
-    button: String,
-    footer: String,
-    unsubscribe: String,
-    unsubscribe_url: Option<&'a str>,
-    also_like_heading: String,
-    also_like: &'a [crate::domain::Suggestion],
+    m: &'a Composed<'a>,
 }
 
 /// What a message needs besides the shipment.
@@ -49,7 +61,7 @@ pub struct Context<'a> {
     pub previous_orders: u64,
     pub unsubscribe_url: Option<String>,
     /// The merchant's "you may also like" suggestions (shown once delivered).
-    pub also_like: &'a [crate::domain::Suggestion],
+    pub also_like: &'a [Suggestion],
     /// Other parcels of the order this message also speaks for: (tracking number, page).
     pub others: Vec<(String, String)>,
     /// Where a feedback link says the customer came from (`email`, `sms`, `whatsapp`).
@@ -65,166 +77,198 @@ pub fn lang_for(s: &Shipment, merchant: &Merchant) -> Lang {
     Lang::negotiate(customer.into_iter().chain([merchant.locale.as_str()]))
 }
 
-pub fn render(s: &Shipment, occasion: &Occasion, lang: &Lang, cx: &Context<'_>) -> Message {
-    let trigger = occasion.trigger.as_str();
+/// The message in every form a channel sends.
+pub fn render(
+    s: &Shipment,
+    occasion: &Occasion,
+    lang: &Lang,
+    cx: &Context<'_>,
+) -> Result<Message, askama::Error> {
+    let m = compose(s, occasion, lang, cx);
+    let brand_color = cx.merchant.brand.legible_color();
+    let html = EmailHtml {
+        lang: lang.tag(),
+        rtl: lang.is_rtl(),
+        brand_color: &brand_color,
+        m: &m,
+    }
+    .render()?;
+    Ok(Message {
+        lang: lang.tag(),
+        subject: plain(&m.subject),
+        text: plain(&text(&m)),
+        html,
+        short: plain(&m.short),
+        unsubscribe_url: m.unsubscribe_url.clone(),
+        url: m.url,
+    })
+}
+
+/// What the message says: greeting, the news and why, the order's other parcels, where to
+/// pick it up, the estimate, what happens next, the items and the link.
+pub fn compose<'a>(
+    s: &Shipment,
+    occasion: &Occasion,
+    lang: &Lang,
+    cx: &Context<'a>,
+) -> Composed<'a> {
+    let trigger = occasion.trigger;
     let merchant = cx.merchant.name.clone();
-    let carrier = cx.carrier_name.to_owned();
-    let arg = |k: &'static str, v: &str| (k, v.to_owned());
     let base = [
-        arg("merchant", &merchant),
-        arg("carrier", &carrier),
-        arg("order", &s.order.number),
+        ("merchant", merchant.clone()),
+        ("carrier", cx.carrier_name.to_owned()),
+        ("order", s.order.number.clone()),
     ];
-    let subject = lang.t_args(&format!("notify-subject-{trigger}"), &base);
+    let t = trigger.as_str();
+    let subject = lang.t_args(&format!("notify-subject-{t}"), &base);
+    let feedback = trigger == Trigger::FeedbackRequest;
+    let public = cx.public_url.trim_end_matches('/');
+    let url = if feedback {
+        format!("{public}/f/{}?s={}", s.token.as_str(), cx.source)
+    } else {
+        format!("{public}/t/{}", s.token.as_str())
+    };
+    let button = lang.t(if feedback {
+        "notify-rate"
+    } else {
+        "notify-track"
+    });
+    let count: u32 = s.order.items.iter().map(|i| i.quantity).sum();
+    let short = [
+        ("merchant", merchant.clone()),
+        ("subject", subject.clone()),
+        ("url", url.clone()),
+    ];
+    Composed {
+        paragraphs: paragraphs(s, occasion, lang, cx, &base),
+        items_heading: lang.t_args("notify-items", &[("count", count.to_string())]),
+        items: s.order.items.iter().map(item_line).collect(),
+        also_like_heading: lang.t("notify-also-like"),
+        also_like: if trigger == Trigger::Delivered {
+            cx.also_like
+        } else {
+            &[]
+        },
+        footer: lang.t_args("notify-why-email", &base),
+        unsubscribe: lang.t("notify-unsubscribe"),
+        unsubscribe_url: cx.unsubscribe_url.clone(),
+        short: lang.t_args("notify-sms", &short),
+        merchant,
+        subject,
+        url,
+        button,
+    }
+}
+
+/// The message's paragraphs, greeting first.
+fn paragraphs(
+    s: &Shipment,
+    occasion: &Occasion,
+    lang: &Lang,
+    cx: &Context<'_>,
+    base: &[(&'static str, String)],
+) -> Vec<String> {
+    let trigger = occasion.trigger;
+    let t = trigger.as_str();
     let first = s.customer.as_ref().map(|c| c.first_name()).unwrap_or("");
-    let mut paragraphs = vec![if first.is_empty() {
+    let mut out = vec![if first.is_empty() {
         lang.t("notify-hello-anon")
     } else {
-        lang.t_args("notify-hello", &[arg("name", first)])
+        lang.t_args("notify-hello", &[("name", first.to_owned())])
     }];
-    let mut body = lang.t_args(&format!("notify-body-{trigger}"), &base);
-    // Why, from the carrier's latest scan that names who is responsible, when there is one.
+    let body = lang.t_args(&format!("notify-body-{t}"), base);
+    out.push(match why(s, occasion, lang, base) {
+        Some(why) => format!("{body} {why}"),
+        None => body,
+    });
+    if !cx.others.is_empty() {
+        let count = (cx.others.len() + 1).to_string();
+        let numbers: Vec<&str> = std::iter::once(s.tracking_number.as_str())
+            .chain(cx.others.iter().map(|(n, _)| n.as_str()))
+            .collect();
+        let line = lang.t_args("notify-group", &[("count", count)]);
+        out.push(format!("{line} {}", numbers.join(", ")));
+    }
     let latest = s.events.iter().rev().find(|e| !e.synthetic);
+    if trigger == Trigger::AvailableForPickup
+        && let Some(place) = latest.and_then(|e| e.location.clone())
+    {
+        out.push(lang.t_args("pickup-at", &[("place", place)]));
+    }
+    let news = matches!(
+        trigger,
+        Trigger::Shipped | Trigger::InTransit | Trigger::Delay | Trigger::EtaChanged
+    );
+    if let Some(eta) = s.eta.filter(|_| news) {
+        out.push(lang.t_args("notify-eta", &[("date", lang.date(&eta))]));
+    }
+    out.push(lang.t_args(&format!("notify-next-{t}"), base));
+    if trigger == Trigger::Shipped {
+        let welcome = if cx.previous_orders == 0 {
+            "notify-first-order"
+        } else {
+            "notify-returning"
+        };
+        out.push(lang.t_args(welcome, base));
+    }
+    out
+}
+
+/// Why, from the delay's reason or the carrier's latest scan naming who is responsible.
+fn why(
+    s: &Shipment,
+    occasion: &Occasion,
+    lang: &Lang,
+    base: &[(&'static str, String)],
+) -> Option<String> {
     let party = s
         .events
         .iter()
         .rev()
         .filter(|e| !e.synthetic)
         .find_map(|e| e.party);
-    let why = match (occasion.reason, party) {
+    match (occasion.reason, party) {
         (Some(DelayReason::CarrierException), Some(p)) => {
             Some(lang.t(&format!("why-{}", p.as_str())))
         }
-        (Some(reason), _) => {
-            Some(lang.t_args(&format!("notify-reason-{}", reason.as_str()), &base))
-        }
+        (Some(reason), _) => Some(lang.t_args(&format!("notify-reason-{}", reason.as_str()), base)),
         (None, Some(p)) if occasion.trigger == Trigger::FailedAttempt => {
             Some(lang.t(&format!("why-{}", p.as_str())))
         }
         _ => None,
-    };
-    if let Some(why) = why {
-        body = format!("{body} {why}");
     }
-    paragraphs.push(body);
-    if !cx.others.is_empty() {
-        let count = (cx.others.len() + 1).to_string();
-        let mut line = lang.t_args("notify-group", &[("count", count)]);
-        line.push_str(&format!(" {}", s.tracking_number));
-        for (number, _) in &cx.others {
-            line.push_str(&format!(", {number}"));
-        }
-        paragraphs.push(line);
-    }
-    if occasion.trigger == Trigger::AvailableForPickup
-        && let Some(place) = latest.and_then(|e| e.location.clone())
-    {
-        paragraphs.push(lang.t_args("pickup-at", &[("place", place)]));
-    }
-    if let Some(eta) = s.eta.filter(|_| {
-        matches!(
-            occasion.trigger,
-            Trigger::Shipped | Trigger::InTransit | Trigger::Delay | Trigger::EtaChanged
-        )
-    }) {
-        paragraphs.push(lang.t_args("notify-eta", &[arg("date", &lang.date(&eta))]));
-    }
-    paragraphs.push(lang.t_args(&format!("notify-next-{trigger}"), &base));
-    if occasion.trigger == Trigger::Shipped {
-        let welcome = if cx.previous_orders == 0 {
-            "notify-first-order"
-        } else {
-            "notify-returning"
-        };
-        paragraphs.push(lang.t_args(welcome, &base));
-    }
-    let public = cx.public_url.trim_end_matches('/');
-    let url = if occasion.trigger == Trigger::FeedbackRequest {
-        format!("{public}/f/{}?s={}", s.token.as_str(), cx.source)
+}
+
+/// `2 × Mug`, or `Mug` alone.
+fn item_line(i: &crate::domain::Item) -> String {
+    if i.quantity > 1 {
+        format!("{} × {}", i.quantity, i.name)
     } else {
-        format!("{public}/t/{}", s.token.as_str())
-    };
-    let button = lang.t(if occasion.trigger == Trigger::FeedbackRequest {
-        "notify-rate"
-    } else {
-        "notify-track"
-    });
-    let items: Vec<String> = s
-        .order
-        .items
-        .iter()
-        .map(|i| {
-            if i.quantity > 1 {
-                format!("{} × {}", i.quantity, i.name)
-            } else {
-                i.name.clone()
-            }
-        })
-        .collect();
-    let count: u32 = s.order.items.iter().map(|i| i.quantity).sum();
-    let items_heading = lang.t_args("notify-items", &[("count", count.to_string())]);
-    let footer = lang.t_args("notify-why-email", &base);
-    let unsubscribe = lang.t("notify-unsubscribe");
-    let mut text = paragraphs.join("\n\n");
-    if !items.is_empty() {
-        text.push_str(&format!("\n\n{items_heading}:\n- {}", items.join("\n- ")));
+        i.name.clone()
     }
-    let also_like = if occasion.trigger == Trigger::Delivered {
-        cx.also_like
-    } else {
-        &[]
-    };
-    let also_like_heading = lang.t("notify-also-like");
-    if !also_like.is_empty() {
-        text.push_str(&format!("\n\n{also_like_heading}:"));
-        for s in also_like {
+}
+
+/// The plain-text body: paragraphs, items, suggestions, the link, the footer.
+fn text(m: &Composed<'_>) -> String {
+    let mut text = m.paragraphs.join("\n\n");
+    if !m.items.is_empty() {
+        text.push_str(&format!(
+            "\n\n{}:\n- {}",
+            m.items_heading,
+            m.items.join("\n- ")
+        ));
+    }
+    if !m.also_like.is_empty() {
+        text.push_str(&format!("\n\n{}:", m.also_like_heading));
+        for s in m.also_like {
             text.push_str(&format!("\n- {}: {}", s.name, s.url));
         }
     }
-    text.push_str(&format!("\n\n{button}: {url}\n\n-- \n{footer}"));
-    if let Some(u) = &cx.unsubscribe_url {
-        text.push_str(&format!("\n{unsubscribe}: {u}"));
+    text.push_str(&format!("\n\n{}: {}\n\n-- \n{}", m.button, m.url, m.footer));
+    if let Some(u) = &m.unsubscribe_url {
+        text.push_str(&format!("\n{}: {u}", m.unsubscribe));
     }
-    let brand_color = cx.merchant.brand.legible_color();
-    let html = EmailHtml {
-        lang: lang.tag(),
-        rtl: lang.is_rtl(),
-        subject: &subject,
-        merchant: &merchant,
-        brand_color: &brand_color,
-        paragraphs: &paragraphs,
-        items_heading,
-        items,
-        url: &url,
-        button,
-        footer,
-        unsubscribe,
-        unsubscribe_url: cx.unsubscribe_url.as_deref(),
-        also_like_heading,
-        also_like,
-    }
-    .render()
-    .unwrap_or_else(|e| {
-        tracing::error!(error = %e, "e-mail template failed");
-        String::new()
-    });
-    let short = lang.t_args(
-        "notify-sms",
-        &[
-            arg("merchant", &merchant),
-            arg("subject", &subject),
-            arg("url", &url),
-        ],
-    );
-    Message {
-        lang: lang.tag(),
-        subject: plain(&subject),
-        text: plain(&text),
-        html,
-        short: plain(&short),
-        url,
-        unsubscribe_url: cx.unsubscribe_url.clone(),
-    }
+    text
 }
 
 /// Text without Fluent's bidi isolation marks: plain-text channels (subjects, SMS) show

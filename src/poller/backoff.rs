@@ -7,19 +7,22 @@
 use std::time::Duration;
 
 use crate::config::PollerConfig;
-use crate::domain::clock;
+use crate::domain::retry::{self, Jitter, Steps};
 
 pub fn delay(cfg: &PollerConfig, failures: u32, retry_after: Option<Duration>) -> Duration {
-    let exp = 2u32.saturating_pow(failures.saturating_sub(1).min(20));
-    let capped = cfg.backoff_base.saturating_mul(exp).min(cfg.backoff_max);
-    let jittered = capped.mul_f64(crate::entropy::unit());
-    retry_after.map_or(jittered, |r| jittered.max(clock::retry_after(r)))
+    let steps = Steps::Doubling {
+        base: cfg.backoff_base,
+        max: cfg.backoff_max,
+    };
+    let unit = crate::entropy::unit();
+    retry::delay(steps, Jitter::Full, failures, unit, retry_after).unwrap_or(cfg.backoff_max)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::domain::clock;
 
     #[test]
     fn grows_caps_jitters_and_honours_retry_after() {

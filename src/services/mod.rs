@@ -59,6 +59,9 @@ pub enum ServiceError {
     TooManyRequests { retry_after_secs: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A bug of ours (a template that failed): logged, answered as an internal error.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl ServiceError {

@@ -159,14 +159,15 @@ impl Notifications {
         let cx = render::Context {
             merchant: &m,
             carrier_name: &carrier,
-            public_url: &self.config.http.public_url,
+            public_url: self.config.public_url(),
             previous_orders: 0,
             unsubscribe_url: None,
             also_like: &settings.also_like,
             others: vec![],
             source: "email",
         };
-        Ok(render::render(&s, &occasion, &lang, &cx))
+        render::render(&s, &occasion, &lang, &cx)
+            .map_err(|e| ServiceError::Internal(format!("the message template failed: {e}")))
     }
 }
 

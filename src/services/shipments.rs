@@ -148,6 +148,20 @@ impl Shipments {
             .ok_or(ServiceError::NotFound)
     }
 
+    /// Several of the merchant's shipments in one round trip, in the order asked; `None`
+    /// where there is no such shipment (or it is another merchant's).
+    pub async fn get_many(
+        &self,
+        merchant: &MerchantId,
+        ids: &[ShipmentId],
+    ) -> Result<Vec<Option<Shipment>>, ServiceError> {
+        let found = self.store.shipments(ids).await?;
+        Ok(found
+            .into_iter()
+            .map(|s| s.filter(|s| &s.merchant_id == merchant))
+            .collect())
+    }
+
     pub async fn list(
         &self,
         merchant: &MerchantId,

@@ -9,7 +9,9 @@ mod claims;
 pub(crate) mod codec;
 mod conn;
 mod consent;
+mod delivery;
 mod endings;
+mod event_stream;
 mod feedback;
 mod gate;
 mod keys;
@@ -33,17 +35,18 @@ pub use api_keys::{Revoked, StoredKey, Touch};
 pub use audit::{AUDIT_KEEP, AuditPage, is_audit_cursor};
 pub use claims::{Claim, Next, RefreshOutcome};
 pub use conn::Conn;
+pub use delivery::Gathered;
+pub use event_stream::StreamEntry;
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
 pub use limits::{Quota, Verdict};
 pub use merchants::Logo;
-pub use notifications::StreamEntry;
 pub use shipments::{NewShipment, Page, Registration};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("redis: {0}")]
-    Redis(#[source] redis::RedisError),
+    Redis(redis::RedisError),
     #[error("stored value is unreadable: {0}")]
     Corrupt(String),
     #[error("{0}")]

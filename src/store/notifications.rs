@@ -1,25 +1,13 @@
-//! Notifications: records keyed by their idempotency-derived id, a sharded due set with
-//! leases (like the poller's claims), and the consumer group on the shipment event streams.
+//! Notifications: records keyed by their idempotency-derived id and a sharded due set with
+//! leases (like the poller's claims).
 
 use chrono::{DateTime, Utc};
-use redis::streams::{StreamAutoClaimReply, StreamId, StreamReadReply};
 
 use super::{Result, Shard, Store, decode, encode, ms, scripts};
-use crate::domain::{Delivery, DomainEvent, MerchantId, Notification, ShipmentId, shard_of_id};
-
-/// The consumer group every notifier joins.
-pub(super) const GROUP: &str = "notifier";
+use crate::domain::{Delivery, MerchantId, Notification, ShipmentId, shard_of_id};
 
 /// How long a finished notification (sent, skipped, dead) is kept for the merchant to see.
 const KEEP_FINISHED_MS: u64 = 90 * 86_400_000;
-
-/// One entry of a shard's event stream.
-#[derive(Debug, Clone)]
-pub struct StreamEntry {
-    pub id: String,
-    /// `None` when the entry is unreadable (it is acknowledged and skipped).
-    pub event: Option<DomainEvent>,
-}
 
 impl Store {
     /// Queues a notification; false when one with the same id already exists.
@@ -53,27 +41,19 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<Notification>> {
-        let ids: Vec<String> = scripts::CLAIM_NOTIFICATIONS
+        let records: Vec<String> = scripts::CLAIM_NOTIFICATIONS
             .key(self.keys.notifications_due(shard))
             .arg(ms(now))
             .arg(ms(lease_until))
             .arg(limit)
+            .arg(self.keys.notification(shard, ""))
             .invoke_async(&mut self.conn())
             .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            match self.notification(&id).await? {
-                Some(n) => out.push(n),
-                None => {
-                    let _: i64 = redis::cmd("ZREM")
-                        .arg(self.keys.notifications_due(shard))
-                        .arg(&id)
-                        .query_async(&mut self.conn())
-                        .await?;
-                }
-            }
-        }
-        Ok(out)
+        // An unreadable record is left to its lease (and logged by whoever reads it next).
+        Ok(records
+            .iter()
+            .filter_map(|json| decode("notification", json).ok())
+            .collect())
     }
 
     /// Saves a notification's new state: queued ones are (re)scheduled at `next_at`, the
@@ -170,125 +150,27 @@ impl Store {
     }
 
     async fn notifications_by_id(&self, ids: &[String]) -> Result<Vec<Notification>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(n) = self.notification(id).await? {
-                out.push(n);
-            }
+        let cmds = ids
+            .iter()
+            .filter_map(|id| {
+                let shard = shard_of_id(id).filter(|s| *s < self.keys.shards())?;
+                Some(
+                    redis::cmd("GET")
+                        .arg(self.keys.notification(shard, id))
+                        .to_owned(),
+                )
+            })
+            .collect::<Vec<_>>();
+        if cmds.is_empty() {
+            return Ok(vec![]);
         }
-        Ok(out)
+        let found: Vec<Option<String>> = self.each(cmds).await?;
+        found
+            .into_iter()
+            .flatten()
+            .map(|json| decode("notification", &json))
+            .collect()
     }
-
-    /// Creates the notifier group on a shard's stream (from its start) if it is missing.
-    pub async fn ensure_event_group(&self, shard: Shard) -> Result<()> {
-        let created: redis::RedisResult<String> = redis::cmd("XGROUP")
-            .arg("CREATE")
-            .arg(self.keys.events(shard))
-            .arg(GROUP)
-            .arg("0")
-            .arg("MKSTREAM")
-            .query_async(&mut self.conn())
-            .await;
-        match created {
-            Ok(_) => Ok(()),
-            Err(e) if e.code() == Some("BUSYGROUP") => Ok(()),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// New entries for this consumer (never blocks).
-    pub async fn read_events(
-        &self,
-        shard: Shard,
-        consumer: &str,
-        count: usize,
-    ) -> Result<Vec<StreamEntry>> {
-        let reply: Option<StreamReadReply> = redis::cmd("XREADGROUP")
-            .arg("GROUP")
-            .arg(GROUP)
-            .arg(consumer)
-            .arg("COUNT")
-            .arg(count)
-            .arg("STREAMS")
-            .arg(self.keys.events(shard))
-            .arg(">")
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(reply
-            .map(|r| r.keys.into_iter().flat_map(|k| k.ids).map(entry).collect())
-            .unwrap_or_default())
-    }
-
-    /// Entries another consumer took but did not acknowledge within `min_idle_ms`.
-    pub async fn reclaim_events(
-        &self,
-        shard: Shard,
-        consumer: &str,
-        min_idle_ms: u64,
-        count: usize,
-    ) -> Result<Vec<StreamEntry>> {
-        let reply: StreamAutoClaimReply = redis::cmd("XAUTOCLAIM")
-            .arg(self.keys.events(shard))
-            .arg(GROUP)
-            .arg(consumer)
-            .arg(min_idle_ms)
-            .arg("0-0")
-            .arg("COUNT")
-            .arg(count)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(reply.claimed.into_iter().map(entry).collect())
-    }
-
-    /// Counts one more failure on planning a stream entry; the count so far.
-    pub async fn note_event_crash(&self, shard: Shard, entry: &str) -> Result<u32> {
-        let key = self.keys.event_crashes(shard);
-        let (count,): (u32,) = redis::pipe()
-            .cmd("HINCRBY")
-            .arg(&key)
-            .arg(entry)
-            .arg(1)
-            .cmd("PEXPIRE")
-            .arg(&key)
-            .arg(86_400_000)
-            .ignore()
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(count)
-    }
-
-    pub async fn ack_events(&self, shard: Shard, ids: &[String]) -> Result<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let _: i64 = redis::cmd("XACK")
-            .arg(self.keys.events(shard))
-            .arg(GROUP)
-            .arg(ids)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    /// Entries not yet delivered to the group plus those delivered but not acknowledged,
-    /// across the shards (the benchmark's stream lag).
-    pub async fn event_backlog(&self) -> Result<u64> {
-        let figures = self.shared_figures(0).await?;
-        let of = |def: &crate::metrics::Def| {
-            figures
-                .iter()
-                .find(|(d, _)| d.name == def.name)
-                .map_or(0, |(_, v)| *v as u64)
-        };
-        Ok(of(&crate::metrics::STREAM_LAG) + of(&crate::metrics::STREAM_PENDING))
-    }
-}
-
-fn entry(s: StreamId) -> StreamEntry {
-    let event = s
-        .get::<String>("e")
-        .and_then(|json| serde_json::from_str(&json).ok());
-    StreamEntry { id: s.id, event }
 }
 
 impl Store {
@@ -311,66 +193,5 @@ impl Store {
             .query_async(&mut self.conn())
             .await?;
         Ok(count.saturating_sub(1))
-    }
-}
-
-/// Grouping the notifications of one order's parcels (several shipments, one message).
-impl Store {
-    pub async fn group_add(&self, merchant: &MerchantId, group: &str, id: &str) -> Result<()> {
-        let key = self.keys.order_group(merchant, group);
-        let () = redis::pipe()
-            .cmd("SADD")
-            .arg(&key)
-            .arg(id)
-            .ignore()
-            .cmd("PEXPIRE")
-            .arg(&key)
-            .arg(KEEP_FINISHED_MS)
-            .ignore()
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn group_remove(&self, merchant: &MerchantId, group: &str, id: &str) -> Result<()> {
-        let _: i64 = redis::cmd("SREM")
-            .arg(self.keys.order_group(merchant, group))
-            .arg(id)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn group_members(&self, merchant: &MerchantId, group: &str) -> Result<Vec<String>> {
-        Ok(redis::cmd("SMEMBERS")
-            .arg(self.keys.order_group(merchant, group))
-            .query_async(&mut self.conn())
-            .await?)
-    }
-
-    /// Takes the group's lock for `ttl_ms`; false when another notifier holds it.
-    pub async fn lock_group(
-        &self,
-        merchant: &MerchantId,
-        group: &str,
-        ttl_ms: u64,
-    ) -> Result<bool> {
-        let set: Option<String> = redis::cmd("SET")
-            .arg(self.keys.order_group_lock(merchant, group))
-            .arg(1)
-            .arg("NX")
-            .arg("PX")
-            .arg(ttl_ms)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(set.is_some())
-    }
-
-    pub async fn unlock_group(&self, merchant: &MerchantId, group: &str) -> Result<()> {
-        let _: i64 = redis::cmd("DEL")
-            .arg(self.keys.order_group_lock(merchant, group))
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(())
     }
 }

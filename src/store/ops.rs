@@ -18,7 +18,7 @@ impl Store {
                     .arg(self.keys.notifications_due(shard))
                     .arg(self.keys.claims(shard))
                     .arg(self.keys.events(shard))
-                    .arg(super::notifications::GROUP)
+                    .arg(super::event_stream::GROUP)
                     .to_owned()
             })
             .collect();

@@ -277,13 +277,23 @@ return 1
 });
 
 /// Takes up to ARGV[3] notifications due by ARGV[1], pushing each to ARGV[2] (a lease: a
-/// notifier that dies leaves them due again then). KEYS: due set.
+/// notifier that dies leaves them due again then) and returns their records; an id whose
+/// record is gone leaves the due set. KEYS: due set. ARGV[4]: the shard's record prefix.
 pub static CLAIM_NOTIFICATIONS: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
-return ids
+local out = {}
+for _, id in ipairs(ids) do
+  local json = redis.call('GET', ARGV[4] .. id)
+  if json then
+    redis.call('ZADD', KEYS[1], ARGV[2], id)
+    out[#out + 1] = json
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return out
 ",
     )
 });
@@ -309,6 +319,35 @@ else
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
 end
 return 1
+",
+    )
+});
+
+/// The facts about one queued notification in its shipment's shard. KEYS: the record, the
+/// snapshot, the shipment's notification index, its feedback. ARGV: the shard's
+/// notification key prefix (same slot). → `{}` when the record is gone, else `{record,
+/// snapshot or false, feedback exists, {trigger, sent_at, …}}` listing the shipment's
+/// messages sent to its customer (not webhooks).
+pub static GATHER: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local n = redis.call('GET', KEYS[1])
+if not n then return {} end
+local s = redis.call('GET', KEYS[2])
+local answered = redis.call('EXISTS', KEYS[4])
+local sent = {}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  local raw = redis.call('GET', ARGV[1] .. id)
+  if raw then
+    local ok, m = pcall(cjson.decode, raw)
+    if ok and m['status'] == 'sent' and m['channel'] ~= 'webhook'
+        and type(m['sent_at']) == 'string' and type(m['trigger']) == 'string' then
+      sent[#sent + 1] = m['trigger']
+      sent[#sent + 1] = m['sent_at']
+    end
+  end
+end
+return {n, s, answered, sent}
 ",
     )
 });

@@ -121,14 +121,18 @@ async fn many(
             "between 1 and 500 shipment ids",
         )]));
     }
-    let mut shipments = Vec::with_capacity(batch.shipment_ids.len());
+    // Ids that are not ids find nothing; a Redis failure is a 503, never "no such shipment".
+    let ids: Vec<Option<ShipmentId>> = batch
+        .shipment_ids
+        .iter()
+        .map(|raw| ShipmentId::parse(raw).ok())
+        .collect();
+    let wanted: Vec<ShipmentId> = ids.iter().flatten().cloned().collect();
+    let mut found = app.shipments.get_many(&m.id, &wanted).await?.into_iter();
+    let mut shipments = Vec::with_capacity(ids.len());
     let mut errors = vec![];
-    for (i, raw) in batch.shipment_ids.iter().enumerate() {
-        let found = match ShipmentId::parse(raw) {
-            Ok(id) => app.shipments.get(&m.id, &id).await.ok(),
-            Err(_) => None,
-        };
-        match found {
+    for (i, id) in ids.iter().enumerate() {
+        match id.as_ref().and_then(|_| found.next().flatten()) {
             Some(s) => shipments.push(s),
             None => errors.push(FieldError::new(
                 format!("shipment_ids[{i}]"),

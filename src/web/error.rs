@@ -127,6 +127,10 @@ impl From<ServiceError> for ApiError {
                 candidates,
             } => ApiError::Undetected(message, candidates),
             ServiceError::Store(e) => e.into(),
+            ServiceError::Internal(why) => {
+                tracing::error!(error = %why, "internal error");
+                ApiError::Internal
+            }
         }
     }
 }

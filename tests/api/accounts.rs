@@ -13,7 +13,7 @@ pub(crate) async fn app(fake: &FakeCarrier) -> TestApp {
     let url = fake.url.clone();
     spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.ups.base_url = url;
+            c.carriers["ups"].base_url = url;
             let key =
                 base64::engine::general_purpose::STANDARD.encode(shipmate::entropy::bytes::<32>());
             c.security.credential_keys = format!("k1:{key}").into();

@@ -18,8 +18,8 @@ async fn an_unspoken_courier_is_created_at_aftership_then_tracked_through_it() {
     let url = format!("{}/v4", fake.url);
     let app = spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.aftership.base_url = url;
-            c.carriers.aftership.api_key = API_KEY.into();
+            c.carriers["aftership"].base_url = url;
+            c.carriers["aftership"].api_key = API_KEY.into();
         }),
         ..Options::default()
     })
@@ -83,8 +83,8 @@ async fn inpost_parcels_are_tracked_through_the_public_shipx_endpoint() {
     let url = fake.url.clone();
     let app = spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.inpost.enabled = true;
-            c.carriers.inpost.endpoint.base_url = url;
+            c.carriers["inpost"].enabled = true;
+            c.carriers["inpost"].base_url = url;
         }),
         ..Options::default()
     })
@@ -120,9 +120,9 @@ async fn correios_parcels_are_tracked_in_one_batch_request_with_one_token() {
     let url = fake.url.clone();
     let app = spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.correios.base_url = url;
-            c.carriers.correios.username = fake_carriers::CP_USER.into();
-            c.carriers.correios.password = fake_carriers::CP_PASSWORD.into();
+            c.carriers["correios"].base_url = url;
+            c.carriers["correios"].username = fake_carriers::CP_USER.into();
+            c.carriers["correios"].password = fake_carriers::CP_PASSWORD.into();
         }),
         ..Options::default()
     })

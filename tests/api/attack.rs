@@ -340,7 +340,7 @@ fn hostile_carrier(redirect_to: Option<String>) -> Hostile {
 
 async fn app_on(carrier_url: String) -> TestApp {
     crate::helpers::spawn_app_with(crate::helpers::Options {
-        configure: Box::new(move |c| c.carriers.sandbox.base_url = carrier_url),
+        configure: Box::new(move |c| c.carriers["sandbox"].base_url = carrier_url),
         ..Default::default()
     })
     .await

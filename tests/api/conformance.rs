@@ -187,26 +187,26 @@ async fn app_for(
     spawn_app_with(Options {
         configure: Box::new(move |c| {
             if carrier == "canadapost" {
-                c.carriers.canada_post.base_url = url;
-                c.carriers.canada_post.username = fake_carriers::CP_USER.into();
-                c.carriers.canada_post.password = fake_carriers::CP_PASSWORD.into();
+                c.carriers["canada_post"].base_url = url;
+                c.carriers["canada_post"].username = fake_carriers::CP_USER.into();
+                c.carriers["canada_post"].password = fake_carriers::CP_PASSWORD.into();
                 return;
             }
             if carrier == "royalmail" {
-                c.carriers.royal_mail.base_url = url;
-                c.carriers.royal_mail.client_id = CLIENT_ID.into();
-                c.carriers.royal_mail.client_secret = CLIENT_SECRET.into();
+                c.carriers["royal_mail"].base_url = url;
+                c.carriers["royal_mail"].client_id = CLIENT_ID.into();
+                c.carriers["royal_mail"].client_secret = CLIENT_SECRET.into();
                 return;
             }
             if carrier == "dhl_universal" {
-                c.carriers.dhl.base_url = url;
-                c.carriers.dhl.api_key = fake_carriers::API_KEY.into();
+                c.carriers["dhl"].base_url = url;
+                c.carriers["dhl"].api_key = fake_carriers::API_KEY.into();
                 return;
             }
             let endpoint = match carrier {
-                "ups" => &mut c.carriers.ups,
-                "usps" => &mut c.carriers.usps,
-                _ => &mut c.carriers.fedex,
+                "ups" => &mut c.carriers["ups"],
+                "usps" => &mut c.carriers["usps"],
+                _ => &mut c.carriers["fedex"],
             };
             endpoint.base_url = url;
             endpoint.client_id = CLIENT_ID.into();

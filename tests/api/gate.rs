@@ -21,12 +21,12 @@ async fn app(fake: &FakeCarrier, rps: f64, failures: u32, cooldown: Duration) ->
     let url = fake.url.clone();
     spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.ups.base_url = url;
-            c.carriers.ups.client_id = CLIENT_ID.into();
-            c.carriers.ups.client_secret = CLIENT_SECRET.into();
-            c.carriers.ups.limits.requests_per_second = rps;
-            c.carriers.ups.limits.breaker_failures = failures;
-            c.carriers.ups.limits.breaker_cooldown = cooldown;
+            c.carriers["ups"].base_url = url;
+            c.carriers["ups"].client_id = CLIENT_ID.into();
+            c.carriers["ups"].client_secret = CLIENT_SECRET.into();
+            c.carriers["ups"].limits.requests_per_second = rps;
+            c.carriers["ups"].limits.breaker_failures = failures;
+            c.carriers["ups"].limits.breaker_cooldown = cooldown;
             c.poller.batch_size = 3;
         }),
         ..Options::default()

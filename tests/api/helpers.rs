@@ -125,8 +125,8 @@ pub fn test_config(sim_url: &str) -> Config {
     config.redis.prefix = format!("test-{}", random_hex());
     config.redis.shards = 4;
     config.admin.token = format!("admin-{}-{}-{}", random_hex(), random_hex(), random_hex()).into();
-    config.carriers.sandbox.base_url = sim_url.to_owned();
-    config.carriers.sandbox.timeout = Duration::from_secs(2);
+    config.carriers["sandbox"].base_url = sim_url.to_owned();
+    config.carriers["sandbox"].timeout = Duration::from_secs(2);
     config.http.workers = 1;
     config.poller.lease = Duration::from_secs(60);
     // Tests register thousands of parcels in seconds; the limits have tests of their own.

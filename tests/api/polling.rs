@@ -208,7 +208,7 @@ async fn rate_limited_polls_back_off_and_honour_retry_after() {
 async fn server_errors_malformed_bodies_and_timeouts_are_survived() {
     for fault in [Fault::ServerError, Fault::Malformed, Fault::Timeout] {
         let app = spawn_app_with(Options {
-            configure: Box::new(|c| c.carriers.sandbox.timeout = Duration::from_millis(300)),
+            configure: Box::new(|c| c.carriers["sandbox"].timeout = Duration::from_millis(300)),
             ..faulty(fault)
         })
         .await;
@@ -272,7 +272,7 @@ async fn a_poller_process_killed_mid_poll_loses_nothing() {
     // A healthy poller (and carrier) picks the work up once the lease has run out.
     let healthy = spawn_app().await;
     let mut config = (**cfg).clone();
-    config.carriers.sandbox.base_url = healthy.sim_url.clone();
+    config.carriers["sandbox"].base_url = healthy.sim_url.clone();
     let parts = Parts::build(std::sync::Arc::new(config)).await.unwrap();
     let o = parts
         .poller

@@ -20,9 +20,9 @@ async fn app_with_ups(ups: &FakeCarrier) -> TestApp {
     let url = ups.url.clone();
     spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.ups.base_url = url;
-            c.carriers.ups.client_id = CLIENT_ID.into();
-            c.carriers.ups.client_secret = CLIENT_SECRET.into();
+            c.carriers["ups"].base_url = url;
+            c.carriers["ups"].client_id = CLIENT_ID.into();
+            c.carriers["ups"].client_secret = CLIENT_SECRET.into();
         }),
         ..Options::default()
     })
@@ -109,9 +109,9 @@ async fn wrong_client_credentials_fail_without_tracking_requests() {
     let url = ups.url.clone();
     let app = spawn_app_with(Options {
         configure: Box::new(move |c| {
-            c.carriers.ups.base_url = url;
-            c.carriers.ups.client_id = CLIENT_ID.into();
-            c.carriers.ups.client_secret = "wrong".into();
+            c.carriers["ups"].base_url = url;
+            c.carriers["ups"].client_id = CLIENT_ID.into();
+            c.carriers["ups"].client_secret = "wrong".into();
         }),
         ..Options::default()
     })

@@ -40,7 +40,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
         let mut config = Config::from_layers(&[], std::iter::empty())?;
         config.redis.url = redis_url;
         config.redis.prefix = "bench-notify".into();
-        config.carriers.sandbox.base_url = sim_url;
+        config.carriers["sandbox"].base_url = sim_url;
         config.notifier.channels = vec![Channel::Outbox];
         config.notifier.triggers = Trigger::ALL.to_vec();
         config.notifier.outbox_dir = dir.join("outbox").to_string_lossy().into_owned();
@@ -86,6 +86,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
         for (round, when) in [("shipped", Utc::now()), ("delivered", Utc::now() + chrono::Duration::days(1))] {
             while parts.poller.poll_due_once(when).await?.claimed > 0 {}
             let backlog = parts.store.event_backlog().await?;
+            let (reads0, cmds0) = redis_counts(&parts.store).await?;
             let started = Instant::now();
             let mut sent = 0;
             let mut max_backlog = backlog;
@@ -100,6 +101,13 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
                 }
             }
             let took = started.elapsed();
+            let (reads1, cmds1) = redis_counts(&parts.store).await?;
+            let per = |a: u64, b: u64| (b.saturating_sub(a)) as f64 / sent.max(1) as f64;
+            println!(
+                "  {round:<10} Redis per message: {:.1} reads (round trips), {:.1} commands",
+                per(reads0, reads1),
+                per(cmds0, cmds1)
+            );
             println!(
                 "  {round:<10} {sent:>7} messages in {:>6.2?} → {:>7.0} messages/s (stream backlog at start {backlog}, after {})",
                 took,
@@ -119,4 +127,22 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
     })?;
     drop(redis);
     Ok(())
+}
+
+/// Redis' read events (about one per round trip) and commands processed so far.
+async fn redis_counts(store: &shipmate::store::Store) -> anyhow::Result<(u64, u64)> {
+    let info: String = redis::cmd("INFO")
+        .arg("stats")
+        .query_async(&mut store.connection())
+        .await?;
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    Ok((
+        field("total_reads_processed"),
+        field("total_commands_processed"),
+    ))
 }

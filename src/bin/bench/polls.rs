@@ -25,7 +25,7 @@ fn config(redis_url: &str, sim_url: &str, cadence: Duration) -> anyhow::Result<C
     let mut config = Config::from_layers(&[], std::iter::empty())?;
     config.redis.url = redis_url.to_owned();
     config.redis.prefix = "polls".into();
-    config.carriers.sandbox.base_url = sim_url.to_owned();
+    config.carriers["sandbox"].base_url = sim_url.to_owned();
     let c = &mut config.poller.cadence;
     for d in [
         &mut c.pending,

@@ -6,14 +6,14 @@ use fancy_regex::Regex;
 use serde::Deserialize;
 
 use super::checksum::Checksum;
+use crate::carriers::table::CARRIERS;
 
+/// Couriers detection knows that shipmate has no adapter for (reached through an
+/// aggregator); the carriers of the table name their own files.
 const FILES: &[&str] = &[
     include_str!("../../../data/tracking_number_data/couriers/amazon.json"),
-    include_str!("../../../data/tracking_number_data/couriers/canadapost.json"),
     include_str!("../../../data/tracking_number_data/couriers/canpar.json"),
-    include_str!("../../../data/tracking_number_data/couriers/dhl.json"),
     include_str!("../../../data/tracking_number_data/couriers/dpd.json"),
-    include_str!("../../../data/tracking_number_data/couriers/fedex.json"),
     include_str!("../../../data/tracking_number_data/couriers/gofo.json"),
     include_str!("../../../data/tracking_number_data/couriers/landmark.json"),
     include_str!("../../../data/tracking_number_data/couriers/lasership.json"),
@@ -22,8 +22,6 @@ const FILES: &[&str] = &[
     include_str!("../../../data/tracking_number_data/couriers/purolator.json"),
     include_str!("../../../data/tracking_number_data/couriers/s10.json"),
     include_str!("../../../data/tracking_number_data/couriers/speedee.json"),
-    include_str!("../../../data/tracking_number_data/couriers/ups.json"),
-    include_str!("../../../data/tracking_number_data/couriers/usps.json"),
     include_str!("../../../data/tracking_number_data/couriers/yodel.json"),
     include_str!("../../../data/tracking_number_data/couriers/yunexpress.json"),
 ];
@@ -147,11 +145,13 @@ struct RawTests {
     invalid: Vec<String>,
 }
 
-/// Every format of every vendored file. A file or pattern that does not load is a build
-/// defect, caught by the tests; at run time it is skipped with a warning.
+/// Every format of every vendored file, by courier code (so where a file is listed does not
+/// change how ties rank). A file or pattern that does not load is a build defect, caught by
+/// the tests; at run time it is skipped with a warning.
 pub static FORMATS: LazyLock<Vec<Format>> = LazyLock::new(|| {
     let mut out = vec![];
-    for text in FILES {
+    let tables = CARRIERS.iter().flat_map(|c| c.formats);
+    for text in tables.chain(FILES) {
         match serde_json::from_str::<RawFile>(text) {
             Ok(file) => out.extend(
                 file.tracking_numbers
@@ -161,6 +161,7 @@ pub static FORMATS: LazyLock<Vec<Format>> = LazyLock::new(|| {
             Err(e) => tracing::warn!(error = %e, "tracking-number data file unreadable"),
         }
     }
+    out.sort_by(|a, b| a.carrier.cmp(&b.carrier));
     out
 });
 
@@ -239,17 +240,18 @@ pub fn is_known_carrier(code: &str) -> bool {
         .iter()
         .any(|f| f.carrier == code && f.carrier != "s10");
     let postal = code.strip_prefix("upu_").is_some_and(|c| c.len() == 2)
-        || POSTAL_OPERATORS.iter().any(|(_, op)| *op == code);
+        || POSTAL_OPERATORS.iter().any(|(_, op)| *op == code)
+        || CARRIERS
+            .iter()
+            .any(|c| c.code == code && c.upu_country.is_some());
     courier || postal
 }
 
+/// Postal operators by S10 country that shipmate has no adapter for (the carriers of the
+/// table name their own country).
 const POSTAL_OPERATORS: &[(&str, &str)] = &[
-    ("GB", "royal_mail"),
-    ("BR", "correios"),
     ("PL", "poczta_polska"),
     ("RO", "posta_romana"),
-    ("CA", "canada_post"),
-    ("US", "usps"),
     ("PT", "ctt"),
     ("DE", "deutsche_post"),
     ("FR", "la_poste"),
@@ -267,11 +269,12 @@ const POSTAL_OPERATORS: &[(&str, &str)] = &[
 
 /// shipmate's carrier code for the postal operator of an S10 number's issuing country.
 pub fn postal_operator(country: &str) -> String {
-    POSTAL_OPERATORS
-        .iter()
-        .find(|(c, _)| *c == country)
+    let ours = CARRIERS.iter().find(|c| c.upu_country == Some(country));
+    let theirs = || POSTAL_OPERATORS.iter().find(|(c, _)| *c == country);
+    ours.map(|c| c.code)
+        .or_else(|| theirs().map(|(_, op)| *op))
         .map_or_else(
             || format!("upu_{}", country.to_ascii_lowercase()),
-            |(_, op)| (*op).to_owned(),
+            str::to_owned,
         )
 }

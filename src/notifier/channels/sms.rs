@@ -23,7 +23,7 @@ impl Sms {
         }
         let base = reqwest::Url::parse(&cfg.base_url)
             .map_err(|e| format!("notifier.sms.base_url: {e}"))?;
-        let url = crate::carriers::join_url(
+        let url = crate::outbound::join_url(
             &base,
             &["2010-04-01", "Accounts", &cfg.account_sid, "Messages.json"],
         );
@@ -91,7 +91,7 @@ impl Transport for Sms {
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::carriers::parse_retry_after(v, Utc::now()));
+            .and_then(|v| crate::outbound::parse_retry_after(v, Utc::now()));
         let body = crate::outbound::error_json(resp).await;
         let message = format!(
             "Twilio {} (code {}): {}",

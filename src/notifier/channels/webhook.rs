@@ -231,7 +231,7 @@ impl Transport for Webhook {
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::carriers::parse_retry_after(v, Utc::now()));
+            .and_then(|v| crate::outbound::parse_retry_after(v, Utc::now()));
         Err(SendError::Transient {
             message: format!("the endpoint answered HTTP {status}"),
             retry_after,

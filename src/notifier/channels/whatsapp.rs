@@ -23,7 +23,7 @@ impl WhatsApp {
         }
         let base = reqwest::Url::parse(&cfg.base_url)
             .map_err(|e| format!("notifier.whatsapp.base_url: {e}"))?;
-        let url = crate::carriers::join_url(&base, &[&cfg.phone_number_id, "messages"]);
+        let url = crate::outbound::join_url(&base, &[&cfg.phone_number_id, "messages"]);
         let http = crate::outbound::builder(cfg.timeout)?
             .build()
             .map_err(|e| format!("whatsapp client: {e}"))?;

@@ -2,16 +2,18 @@
 //! one adapter per courier slug, all on one AfterShip account. A number AfterShip does not
 //! know yet is created there first and reads as "not found" until AfterShip has news.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, aftership_codes};
-use crate::config::ApiKeyEndpoint;
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
 use crate::domain::{CarrierCode, Event, TrackingNumber};
 
 pub struct AfterShip {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     api_key: String,
@@ -19,20 +21,19 @@ pub struct AfterShip {
 }
 
 impl AfterShip {
-    pub fn new(cfg: &ApiKeyEndpoint, slug: CarrierCode) -> Result<AfterShip, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.aftership.base_url: {e}"))?;
+    pub fn new(e: &Endpoint, slug: CarrierCode) -> Result<AfterShip, String> {
         Ok(AfterShip {
-            http: super::http::client(cfg.timeout)?,
-            base,
-            api_key: cfg.api_key.expose().to_owned(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            api_key: e.api_key()?.to_owned(),
             slug,
         })
     }
 
     /// Asks AfterShip to start tracking the number.
     async fn create(&self, number: &TrackingNumber) -> Result<(), CarrierError> {
-        let url = super::http::join(&self.base, &["trackings"]);
+        let url = crate::outbound::join_url(&self.base, &["trackings"]);
         let body = serde_json::json!({ "tracking": { "slug": self.slug.as_str(), "tracking_number": number.as_str() } });
         let resp = self
             .http
@@ -54,6 +55,10 @@ impl AfterShip {
 
 #[async_trait]
 impl Carrier for AfterShip {
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
+    }
+
     fn code(&self) -> CarrierCode {
         self.slug.clone()
     }
@@ -67,7 +72,7 @@ impl Carrier for AfterShip {
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(
+        let url = crate::outbound::join_url(
             &self.base,
             &["trackings", self.slug.as_str(), number.as_str()],
         );
@@ -181,7 +186,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
 }
 
 fn event(c: &Checkpoint) -> Option<Event> {
-    let (status, substatus, party) = aftership_codes::map(&c.tag);
+    let (status, substatus, party) = codes::map(&c.tag);
     Some(Event {
         at: DateTime::parse_from_rfc3339(&c.checkpoint_time).ok()?,
         status,

@@ -4,10 +4,11 @@
 //! origin/destination CFS (freight), W warehousing, NA not available, O out for delivery).
 //! A few activity `code`s refine the type where UPS's own wording is unambiguous.
 
+use crate::carriers::classify::{MOVEMENT, Mapping, Row, lookup};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(type, status, substatus, responsible party)`.
-pub const UPS_TYPES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const UPS_TYPES: &[Row] = &[
     (
         "M",
         Status::InfoReceived,
@@ -33,7 +34,7 @@ pub const UPS_TYPES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
 ];
 
 /// `(code, status, substatus, responsible party)`: codes that say more than their type.
-pub const UPS_CODES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const UPS_CODES: &[Row] = &[
     // "Your package was released by the customs agency." (type X)
     (
         "SR",
@@ -44,12 +45,10 @@ pub const UPS_CODES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
 ];
 
 /// Maps an activity; an unknown type counts as movement, never dropped.
-pub fn map(kind: &str, code: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    let hit = UPS_CODES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .or_else(|| UPS_TYPES.iter().find(|(t, ..)| *t == kind));
-    hit.map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(kind: &str, code: &str) -> Mapping {
+    lookup(UPS_CODES, code)
+        .or_else(|| lookup(UPS_TYPES, kind))
+        .unwrap_or(MOVEMENT)
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! DHL Shipment Tracking – Unified API `statusCode` values (documented: pre-transit,
 //! transit, delivered, failure, unknown) → shipmate's model.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(statusCode, status, substatus, responsible party)`.
 #[rustfmt::skip]
-pub const DHL_STATUS_CODES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const DHL_STATUS_CODES: &[Row] = &[
     ("pre-transit", Status::InfoReceived, Some(Substatus::LabelCreated), None),
     ("transit", Status::InTransit, None, None),
     ("delivered", Status::Delivered, None, None),
@@ -14,11 +15,8 @@ pub const DHL_STATUS_CODES: &[(&str, Status, Option<Substatus>, Option<Party>)] 
 ];
 
 /// Maps a status code; anything undocumented counts as movement, never dropped.
-pub fn map(code: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    DHL_STATUS_CODES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(code: &str) -> Mapping {
+    by_code(DHL_STATUS_CODES, code)
 }
 
 #[cfg(test)]

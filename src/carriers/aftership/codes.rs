@@ -1,11 +1,12 @@
 //! AfterShip's normalised checkpoint tags (its documented delivery statuses) → shipmate's
 //! model. AfterShip has already mapped the courier's own code; we map its result.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(tag, status, substatus, responsible party)`.
 #[rustfmt::skip]
-pub const AFTERSHIP_TAGS: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const AFTERSHIP_TAGS: &[Row] = &[
     ("Pending", Status::Pending, None, None),
     ("InfoReceived", Status::InfoReceived, Some(Substatus::LabelCreated), None),
     ("InTransit", Status::InTransit, None, None),
@@ -19,11 +20,8 @@ pub const AFTERSHIP_TAGS: &[(&str, Status, Option<Substatus>, Option<Party>)] = 
 ];
 
 /// Maps a tag; an unknown tag counts as movement, never dropped.
-pub fn map(tag: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    AFTERSHIP_TAGS
-        .iter()
-        .find(|(t, ..)| *t == tag)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(tag: &str) -> Mapping {
+    by_code(AFTERSHIP_TAGS, tag)
 }
 
 #[cfg(test)]

@@ -3,46 +3,34 @@
 //! Royal Mail publishes no open code table; the codes below are the ones seen in public
 //! sources (the API's own example, and integrators' notes on live responses), with Royal
 //! Mail's event names. A code not listed here is read from its event name by the rules in
-//! [`by_name`], so a new code is never dropped and a "Delivered …" name is never missed.
+//! `NAME_RULES`, so a new code is never dropped and a "Delivered …" name is never missed.
 
+use crate::carriers::classify::{Mapping, Row, by_words, lookup};
 use crate::domain::{Party, Status, Substatus};
 
-use super::text_rules::{Mapping, TextRule, classify};
-
-/// `(eventCode, Royal Mail's event name, status, substatus, responsible party)`.
-type Row = (
-    &'static str,
-    &'static str,
-    Status,
-    Option<Substatus>,
-    Option<Party>,
-);
-
+/// `(eventCode, status, substatus, responsible party)`, with Royal Mail's event name.
 #[rustfmt::skip]
 pub const ROYAL_MAIL_EVENT_CODES: &[Row] = &[
-    ("EVNMI", "Forwarded - Mis-sort", Status::InTransit, Some(Substatus::CarrierDelay), Some(Party::Carrier)),
-    ("EVODO", "Item despatched to delivery office", Status::InTransit, Some(Substatus::DepartedFacility), None),
-    ("EVORI", "Arrived at delivery office", Status::InTransit, Some(Substatus::ArrivedAtFacility), None),
-    ("EVGPD", "Due to be delivered today", Status::OutForDelivery, None, None),
-    ("EVKNA", "Delivery attempted - no answer", Status::FailedAttempt, Some(Substatus::RecipientNotHome), Some(Party::Consignee)),
-    ("EVNSR", "Item prepared for redelivery", Status::FailedAttempt, Some(Substatus::RecipientNotHome), Some(Party::Consignee)),
-    ("EVNDA", "Available for redelivery or collection", Status::AvailableForPickup, Some(Substatus::AtPickupPoint), None),
-    ("EVKSP", "Delivered and signed for", Status::Delivered, None, None),
-    ("EVKSF", "Delivered to safeplace", Status::Delivered, None, None),
+    ("EVNMI", Status::InTransit, Some(Substatus::CarrierDelay), Some(Party::Carrier)), // Forwarded - Mis-sort
+    ("EVODO", Status::InTransit, Some(Substatus::DepartedFacility), None), // Item despatched to delivery office
+    ("EVORI", Status::InTransit, Some(Substatus::ArrivedAtFacility), None), // Arrived at delivery office
+    ("EVGPD", Status::OutForDelivery, None, None), // Due to be delivered today
+    ("EVKNA", Status::FailedAttempt, Some(Substatus::RecipientNotHome), Some(Party::Consignee)), // Delivery attempted - no answer
+    ("EVNSR", Status::FailedAttempt, Some(Substatus::RecipientNotHome), Some(Party::Consignee)), // Item prepared for redelivery
+    ("EVNDA", Status::AvailableForPickup, Some(Substatus::AtPickupPoint), None), // Available for redelivery or collection
+    ("EVKSP", Status::Delivered, None, None), // Delivered and signed for
+    ("EVKSF", Status::Delivered, None, None), // Delivered to safeplace
 ];
 
 /// Maps an event by its code, else by its name.
 pub fn map(code: &str, name: &str) -> Mapping {
-    ROYAL_MAIL_EVENT_CODES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map_or_else(|| by_name(name), |&(_, _, s, ss, p)| (s, ss, p))
+    lookup(ROYAL_MAIL_EVENT_CODES, code).unwrap_or_else(|| by_words(name, NAME_RULES))
 }
 
 /// Rules for codes not in the table, on Royal Mail's event name (first match wins); anything
 /// else counts as movement.
 #[rustfmt::skip]
-const NAME_RULES: &[TextRule] = &[
+const NAME_RULES: &[Row] = &[
     ("returned to sender", Status::ReturnToSender, Some(Substatus::ReturnedToSender), None),
     ("return to sender", Status::ReturnToSender, Some(Substatus::ReturningToSender), None),
     ("delivered to neighbour", Status::Delivered, Some(Substatus::DeliveredToNeighbour), None),
@@ -59,10 +47,6 @@ const NAME_RULES: &[TextRule] = &[
     ("we've got it", Status::InTransit, Some(Substatus::PickedUp), None),
     ("accepted", Status::InTransit, Some(Substatus::PickedUp), None),
 ];
-
-fn by_name(name: &str) -> Mapping {
-    classify(name, NAME_RULES)
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,16 +2,18 @@
 //! `X-IBM-Client-Id` / `X-IBM-Client-Secret` headers and the `X-Accept-RMG-Terms` consent
 //! header Royal Mail requires. One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, royal_mail_codes};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct RoyalMail {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     client_id: String,
@@ -19,36 +21,27 @@ pub struct RoyalMail {
 }
 
 impl RoyalMail {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<RoyalMail, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.royal_mail.base_url: {e}"))?;
+    pub fn new(e: &Endpoint) -> Result<RoyalMail, String> {
+        let (client_id, client_secret) = e.oauth()?;
         Ok(RoyalMail {
-            http: super::http::client(cfg.timeout)?,
-            base,
-            client_id: cfg.client_id.clone(),
-            client_secret: cfg.client_secret.expose().to_owned(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            client_id: client_id.to_owned(),
+            client_secret: client_secret.to_owned(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for RoyalMail {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("royal_mail").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Royal Mail"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.royalmail.com/track-your-item#/tracking-results/{number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(&self.base, &["mailpieces", "v2", number.as_str(), "events"]);
+        let url =
+            crate::outbound::join_url(&self.base, &["mailpieces", "v2", number.as_str(), "events"]);
         let resp = self
             .http
             .get(url)
@@ -163,7 +156,7 @@ fn error(http_status: u16, e: &WireError) -> CarrierError {
 
 fn event(e: &WireEvent) -> Option<Event> {
     let at = DateTime::parse_from_rfc3339(&e.event_date_time).ok()?;
-    let (status, substatus, party) = royal_mail_codes::map(&e.event_code, &e.event_name);
+    let (status, substatus, party) = codes::map(&e.event_code, &e.event_name);
     Some(Event {
         at,
         status,

@@ -1,11 +1,12 @@
 //! Canada Post tracking event identifiers → shipmate's model. Only identifiers whose
 //! meaning Canada Post's own event wording makes plain are listed; others count as movement.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(event-identifier, status, substatus, responsible party)`, with Canada Post's wording.
 #[rustfmt::skip]
-pub const CANADA_POST_EVENTS: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const CANADA_POST_EVENTS: &[Row] = &[
     ("3000", Status::InfoReceived, Some(Substatus::LabelCreated), None),       // Electronic information submitted by shipper
     ("0100", Status::InTransit, Some(Substatus::ArrivedAtFacility), None),     // Item processed at postal facility
     ("0173", Status::Exception, Some(Substatus::AddressIssue), Some(Party::Consignee)), // Customer addressing error found; attempting to correct
@@ -15,11 +16,8 @@ pub const CANADA_POST_EVENTS: &[(&str, Status, Option<Substatus>, Option<Party>)
 ];
 
 /// Maps an event identifier; unknown identifiers count as movement, never dropped.
-pub fn map(id: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    CANADA_POST_EVENTS
-        .iter()
-        .find(|(c, ..)| *c == id)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(id: &str) -> Mapping {
+    by_code(CANADA_POST_EVENTS, id)
 }
 
 /// Offset in minutes of a Canadian time-zone abbreviation.

@@ -1,16 +1,18 @@
 //! Canada Post tracking (`GET /vis/track/pin/{pin}/detail`, XML), HTTP Basic credentials.
 //! One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, canada_post_codes};
-use crate::config::BasicEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct CanadaPost {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     username: String,
@@ -18,41 +20,27 @@ pub struct CanadaPost {
 }
 
 impl CanadaPost {
-    pub fn new(cfg: &BasicEndpoint) -> Result<CanadaPost, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.canada_post.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
+    pub fn new(e: &Endpoint) -> Result<CanadaPost, String> {
+        let (username, password) = e.basic()?;
         Ok(CanadaPost {
-            http,
-            base,
-            username: cfg.username.clone(),
-            password: cfg.password.expose().to_owned(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            username: username.to_owned(),
+            password: password.to_owned(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for CanadaPost {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("canada_post").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Canada Post"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty()
-                .extend(["vis", "track", "pin", number.as_str(), "detail"]);
-        }
+        let segments = ["vis", "track", "pin", number.as_str(), "detail"];
+        let url = crate::outbound::join_url(&self.base, &segments);
         let resp = self
             .http
             .get(url)
@@ -194,12 +182,12 @@ fn event(o: &Occurrence) -> Option<Event> {
     let minutes = o
         .event_time_zone
         .as_deref()
-        .and_then(canada_post_codes::zone_offset_minutes)
+        .and_then(codes::zone_offset_minutes)
         .unwrap_or(0);
     let at: DateTime<FixedOffset> = local
         .and_local_timezone(FixedOffset::east_opt(minutes * 60)?)
         .single()?;
-    let (status, substatus, party) = canada_post_codes::map(o.event_identifier.trim());
+    let (status, substatus, party) = codes::map(o.event_identifier.trim());
     Some(Event {
         at,
         status,

@@ -1,57 +1,54 @@
 //! USPS Tracking API v3 (`GET /tracking/v3/tracking/{trackingNumber}?expand=DETAIL`),
 //! OAuth 2 client credentials. One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, usps_codes};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct Usps {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Usps {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<Usps, String> {
-        let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.usps.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["oauth2", "v3", "token"]);
+    pub fn new(e: &Endpoint) -> Result<Usps, String> {
+        let (client_id, client_secret) = e.oauth()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["oauth2", "v3", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::Form,
-            &cfg.client_id,
-            cfg.client_secret.expose(),
+            client_id,
+            client_secret,
         );
-        Ok(Usps { http, base, tokens })
+        Ok(Usps {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Usps {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("usps").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "USPS"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
         let mut url =
-            super::http::join(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
+            crate::outbound::join_url(&self.base, &["tracking", "v3", "tracking", number.as_str()]);
         url.query_pairs_mut().append_pair("expand", "DETAIL");
         let resp = send_authorized(&self.tokens, |token| {
             self.http.get(url.clone()).bearer_auth(token)
@@ -136,7 +133,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
 }
 
 fn event(e: &WireEvent) -> Option<Event> {
-    let (status, substatus, party) = usps_codes::map(&e.event_code);
+    let (status, substatus, party) = codes::map(&e.event_code);
     Some(Event {
         at: timestamp(e)?,
         status,

@@ -1,11 +1,10 @@
-//! Checks of a configuration once it is read: rules across keys and value ranges, so a
-//! bad setting stops the boot instead of misbehaving later.
+//! What a loaded configuration must satisfy across its keys; a value that breaks a rule
+//! stops the boot with a message naming the key.
 
 use super::{Config, ConfigError, MIN_ADMIN_TOKEN, RedisMode};
 use crate::domain::Channel;
 
 impl Config {
-    /// Rules that span keys, or that serde cannot say: each error names its key.
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
         let token = self.admin.token.expose().trim();
         if !token.is_empty() && token.chars().count() < MIN_ADMIN_TOKEN {

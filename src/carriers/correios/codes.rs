@@ -3,37 +3,27 @@
 //! Written from the Correios' public event descriptions; untested against recorded
 //! responses. The event families BDE, BDI and BDR ("baixa": the end of a delivery round)
 //! carry many outcomes told apart by `tipo`; pairs not listed are read from the Portuguese
-//! description by [`by_description`], so no event is dropped.
+//! description by `DESCRIPTION_RULES`, so no event is dropped.
 
+use crate::carriers::classify::{Mapping, Row, by_words, lookup};
 use crate::domain::{Party, Status, Substatus};
 
-use super::text_rules::{Mapping, TextRule, classify};
-
-/// `(codigo, tipo, Correios' description, status, substatus, responsible party)`; a `codigo`
-/// of `"BD*"` stands for BDE, BDI and BDR.
-type Row = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Status,
-    Option<Substatus>,
-    Option<Party>,
-);
-
+/// `((codigo, tipo), status, substatus, responsible party)`, with the Correios' description;
+/// a `codigo` of `"BD*"` stands for BDE, BDI and BDR.
 #[rustfmt::skip]
-pub const CORREIOS_EVENTS: &[Row] = &[
-    ("PO", "01", "Objeto postado", Status::InTransit, Some(Substatus::PickedUp), None),
-    ("PO", "09", "Objeto postado após o horário limite da unidade", Status::InTransit, Some(Substatus::PickedUp), None),
-    ("RO", "01", "Objeto em trânsito - por favor aguarde", Status::InTransit, None, None),
-    ("DO", "01", "Objeto encaminhado", Status::InTransit, Some(Substatus::DepartedFacility), None),
-    ("OEC", "01", "Objeto saiu para entrega ao destinatário", Status::OutForDelivery, None, None),
-    ("BD*", "01", "Objeto entregue ao destinatário", Status::Delivered, None, None),
-    ("BD*", "20", "Carteiro não atendido", Status::FailedAttempt, Some(Substatus::RecipientNotHome), Some(Party::Consignee)),
-    ("LDI", "01", "Objeto aguardando retirada no endereço indicado", Status::AvailableForPickup, Some(Substatus::AtPickupPoint), None),
-    ("LDI", "14", "Objeto aguardando retirada no endereço indicado", Status::AvailableForPickup, Some(Substatus::AtPickupPoint), None),
-    ("FC", "01", "Objeto será devolvido por solicitação do remetente", Status::ReturnToSender, Some(Substatus::ReturningToSender), Some(Party::Retailer)),
-    ("PAR", "16", "Objeto recebido no Brasil", Status::InTransit, Some(Substatus::CustomsClearanceStarted), Some(Party::Customs)),
-    ("PAR", "10", "Fiscalização aduaneira finalizada", Status::InTransit, Some(Substatus::CustomsReleased), None),
+pub const CORREIOS_EVENTS: &[Row<(&str, &str)>] = &[
+    (("PO", "01"), Status::InTransit, Some(Substatus::PickedUp), None), // Objeto postado
+    (("PO", "09"), Status::InTransit, Some(Substatus::PickedUp), None), // Objeto postado após o horário limite da unidade
+    (("RO", "01"), Status::InTransit, None, None), // Objeto em trânsito - por favor aguarde
+    (("DO", "01"), Status::InTransit, Some(Substatus::DepartedFacility), None), // Objeto encaminhado
+    (("OEC", "01"), Status::OutForDelivery, None, None), // Objeto saiu para entrega ao destinatário
+    (("BD*", "01"), Status::Delivered, None, None), // Objeto entregue ao destinatário
+    (("BD*", "20"), Status::FailedAttempt, Some(Substatus::RecipientNotHome), Some(Party::Consignee)), // Carteiro não atendido
+    (("LDI", "01"), Status::AvailableForPickup, Some(Substatus::AtPickupPoint), None), // Objeto aguardando retirada no endereço indicado
+    (("LDI", "14"), Status::AvailableForPickup, Some(Substatus::AtPickupPoint), None), // Objeto aguardando retirada no endereço indicado
+    (("FC", "01"), Status::ReturnToSender, Some(Substatus::ReturningToSender), Some(Party::Retailer)), // Objeto será devolvido por solicitação do remetente
+    (("PAR", "16"), Status::InTransit, Some(Substatus::CustomsClearanceStarted), Some(Party::Customs)), // Objeto recebido no Brasil
+    (("PAR", "10"), Status::InTransit, Some(Substatus::CustomsReleased), None), // Fiscalização aduaneira finalizada
 ];
 
 /// Maps an event by its code and type, else by its description.
@@ -43,18 +33,13 @@ pub fn map(codigo: &str, tipo: &str, descricao: &str) -> Mapping {
     } else {
         codigo
     };
-    CORREIOS_EVENTS
-        .iter()
-        .find(|(c, t, ..)| *c == family && *t == tipo)
-        .map_or_else(
-            || by_description(descricao),
-            |&(_, _, _, s, ss, p)| (s, ss, p),
-        )
+    lookup(CORREIOS_EVENTS, (family, tipo))
+        .unwrap_or_else(|| by_words(descricao, DESCRIPTION_RULES))
 }
 
 /// Rules on the (lower-cased) description, first match wins; anything else is movement.
 #[rustfmt::skip]
-const DESCRIPTION_RULES: &[TextRule] = &[
+const DESCRIPTION_RULES: &[Row] = &[
     ("entregue ao remetente", Status::ReturnToSender, Some(Substatus::ReturnedToSender), None),
     ("devolvido ao remetente", Status::ReturnToSender, Some(Substatus::ReturnedToSender), None),
     ("será devolvido", Status::ReturnToSender, Some(Substatus::ReturningToSender), None),
@@ -76,10 +61,6 @@ const DESCRIPTION_RULES: &[TextRule] = &[
     ("etiqueta emitida", Status::InfoReceived, Some(Substatus::LabelCreated), None),
     ("postado", Status::InTransit, Some(Substatus::PickedUp), None),
 ];
-
-fn by_description(descricao: &str) -> Mapping {
-    classify(descricao, DESCRIPTION_RULES)
-}
 
 #[cfg(test)]
 mod tests {

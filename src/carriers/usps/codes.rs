@@ -1,10 +1,11 @@
 //! USPS Tracking v3 event codes (`trackingEvents[].eventCode`) → shipmate's model.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(eventCode, status, substatus, responsible party)`, with USPS's event wording.
 #[rustfmt::skip]
-pub const USPS_EVENTS: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const USPS_EVENTS: &[Row] = &[
     ("GX", Status::InfoReceived, Some(Substatus::LabelCreated), None),        // Shipping Label Created, USPS Awaiting Item
     ("MA", Status::InfoReceived, Some(Substatus::LabelCreated), None),        // Pre-Shipment Info Sent to USPS
     ("03", Status::InTransit, Some(Substatus::PickedUp), None),               // USPS in possession of item / Accepted
@@ -26,11 +27,8 @@ pub const USPS_EVENTS: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
 ];
 
 /// Maps an event code; unknown codes count as movement, never dropped.
-pub fn map(code: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    USPS_EVENTS
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(code: &str) -> Mapping {
+    by_code(USPS_EVENTS, code)
 }
 
 #[cfg(test)]

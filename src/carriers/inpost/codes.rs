@@ -2,11 +2,12 @@
 //! from InPost's public ShipX documentation. UNTESTED against recorded responses: no
 //! recorded InPost answer is available yet.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(ShipX status, status, substatus, responsible party)`.
 #[rustfmt::skip]
-pub const INPOST_STATUSES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const INPOST_STATUSES: &[Row] = &[
     ("created", Status::InfoReceived, Some(Substatus::LabelCreated), None),
     ("confirmed", Status::InfoReceived, Some(Substatus::LabelCreated), None),
     ("dispatched_by_sender", Status::InTransit, Some(Substatus::PickedUp), None),
@@ -42,11 +43,8 @@ pub const INPOST_STATUSES: &[(&str, Status, Option<Substatus>, Option<Party>)] =
 ];
 
 /// Maps a ShipX status; unknown ones count as movement, never dropped.
-pub fn map(status: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    INPOST_STATUSES
-        .iter()
-        .find(|(s, ..)| *s == status)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(status: &str) -> Mapping {
+    by_code(INPOST_STATUSES, status)
 }
 
 #[cfg(test)]

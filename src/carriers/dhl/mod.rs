@@ -1,54 +1,42 @@
 //! DHL Shipment Tracking – Unified API (`GET /track/shipments?trackingNumber=`), with the
 //! `DHL-API-Key` header. One number per request. `parse` is pure and tested.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, dhl_codes};
-use crate::config::ApiKeyEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber, geo};
 
 pub struct Dhl {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     api_key: String,
 }
 
 impl Dhl {
-    pub fn new(cfg: &ApiKeyEndpoint) -> Result<Dhl, String> {
-        let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.dhl.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
+    pub fn new(e: &Endpoint) -> Result<Dhl, String> {
         Ok(Dhl {
-            http,
-            base,
-            api_key: cfg.api_key.expose().to_owned(),
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+            api_key: e.api_key()?.to_owned(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for Dhl {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("dhl").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "DHL"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?submit=1&tracking-id={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(["track", "shipments"]);
-        }
+        let mut url = crate::outbound::join_url(&self.base, &["track", "shipments"]);
         url.query_pairs_mut()
             .append_pair("trackingNumber", number.as_str());
         let resp = self
@@ -142,7 +130,7 @@ fn event(e: &WireEvent) -> Option<Event> {
         &e.timestamp,
         address.and_then(|a| a.country_code.as_deref()),
     )?;
-    let (status, substatus, party) = dhl_codes::map(&e.status_code);
+    let (status, substatus, party) = codes::map(&e.status_code);
     let description = e
         .description
         .clone()

@@ -1,11 +1,12 @@
 //! FedEx scan event types (`scanEvents[].eventType`, FedEx Track API "tracking status
 //! codes") → shipmate's model.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(eventType, status, substatus, responsible party)`.
 #[rustfmt::skip]
-pub const FEDEX_EVENTS: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const FEDEX_EVENTS: &[Row] = &[
     ("OC", Status::InfoReceived, Some(Substatus::LabelCreated), None),      // shipment information sent to FedEx
     ("PU", Status::InTransit, Some(Substatus::PickedUp), None),              // picked up
     ("PX", Status::InTransit, Some(Substatus::PickedUp), None),              // picked up (see details)
@@ -41,11 +42,8 @@ pub const FEDEX_EVENTS: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
 ];
 
 /// Maps an event type; unknown types count as movement, never dropped.
-pub fn map(event_type: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    FEDEX_EVENTS
-        .iter()
-        .find(|(c, ..)| *c == event_type)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map(event_type: &str) -> Mapping {
+    by_code(FEDEX_EVENTS, event_type)
 }
 
 #[cfg(test)]

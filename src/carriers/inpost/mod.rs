@@ -2,49 +2,40 @@
 //! credentials). Written from InPost's documentation; UNTESTED against recorded
 //! responses until we have some.
 
+mod codes;
+
 use async_trait::async_trait;
 use chrono::DateTime;
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::{Carrier, CarrierError, Tracking, inpost_codes};
-use crate::config::CarrierEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 pub struct InPost {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
 }
 
 impl InPost {
-    pub fn new(cfg: &CarrierEndpoint) -> Result<InPost, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.inpost.base_url: {e}"))?;
+    pub fn new(e: &Endpoint) -> Result<InPost, String> {
         Ok(InPost {
-            http: super::http::client(cfg.timeout)?,
-            base,
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
         })
     }
 }
 
 #[async_trait]
 impl Carrier for InPost {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("inpost").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "InPost"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://inpost.pl/sledzenie-przesylek?number={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let url = super::http::join(&self.base, &["v1", "tracking", number.as_str()]);
+        let url = crate::outbound::join_url(&self.base, &["v1", "tracking", number.as_str()]);
         let resp = self.http.get(url).send().await?;
         let (status, body) = super::http::read(resp).await?;
         parse(status, &body)
@@ -82,7 +73,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .tracking_details
         .iter()
         .filter_map(|d| {
-            let (status, substatus, party) = inpost_codes::map(&d.status);
+            let (status, substatus, party) = codes::map(&d.status);
             Some(Event {
                 at: DateTime::parse_from_rfc3339(&d.datetime).ok()?,
                 status,

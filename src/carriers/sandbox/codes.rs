@@ -1,10 +1,11 @@
 //! The sandbox carrier's event codes and what each means in shipmate's model. This table is
 //! the mapping: every code carrier-sim documents appears here, and a test checks each one.
 
+use crate::carriers::classify::{Mapping, Row, by_code};
 use crate::domain::{Party, Status, Substatus};
 
 /// `(carrier code, status, substatus, responsible party)`.
-pub const SANDBOX_CODES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &[
+pub const SANDBOX_CODES: &[Row] = &[
     (
         "LC",
         Status::InfoReceived,
@@ -95,11 +96,8 @@ pub const SANDBOX_CODES: &[(&str, Status, Option<Substatus>, Option<Party>)] = &
 ];
 
 /// Looks a code up; unknown codes are treated as plain movement (`in_transit`), never dropped.
-pub fn map_code(code: &str) -> (Status, Option<Substatus>, Option<Party>) {
-    SANDBOX_CODES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map_or((Status::InTransit, None, None), |&(_, s, ss, p)| (s, ss, p))
+pub fn map_code(code: &str) -> Mapping {
+    by_code(SANDBOX_CODES, code)
 }
 
 #[cfg(test)]

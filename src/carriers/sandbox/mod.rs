@@ -1,19 +1,21 @@
 //! The sandbox carrier: shipmate's own carrier-sim, spoken to over HTTP like a real API.
 
+pub mod codes;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 use reqwest::Url;
 use serde::Deserialize;
 
-use super::sandbox_codes::map_code;
-use super::{Carrier, CarrierError, Tracking};
-use crate::config::CarrierEndpoint;
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, Invalid, TrackingNumber};
+use codes::map_code;
 
 /// Journeys carrier-sim knows, by the two letters after `SB`.
 pub const SCENARIOS: [&str; 8] = ["OT", "DL", "EX", "FA", "PU", "RT", "ST", "CU"];
 
 pub struct Sandbox {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
 }
@@ -41,31 +43,23 @@ struct WireEvent {
 }
 
 impl Sandbox {
-    pub fn new(cfg: &CarrierEndpoint) -> Result<Sandbox, String> {
-        let base = Url::parse(&cfg.base_url)
-            .map_err(|e| format!("carriers.sandbox.base_url {:?}: {e}", cfg.base_url))?;
-        let http = super::http::client(cfg.timeout)?;
-        Ok(Sandbox { http, base })
+    pub fn new(e: &Endpoint) -> Result<Sandbox, String> {
+        Ok(Sandbox {
+            info: e.info,
+            http: crate::outbound::client(e.timeout)?,
+            base: e.base.clone(),
+        })
     }
 
     fn url(&self, segments: &[&str]) -> Url {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(segments);
-        }
-        url
+        crate::outbound::join_url(&self.base, segments)
     }
 }
 
 #[async_trait]
 impl Carrier for Sandbox {
-    fn code(&self) -> CarrierCode {
-        // A literal that satisfies CarrierCode's rules.
-        CarrierCode::parse("sandbox").unwrap_or_else(|_| unreachable!())
-    }
-
-    fn display_name(&self) -> &str {
-        "Sandbox Express"
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     fn public_url(&self, number: &TrackingNumber) -> Option<String> {
@@ -174,12 +168,11 @@ mod tests {
     use super::*;
 
     fn sandbox() -> Sandbox {
-        let mut cfg = crate::config::Config::from_layers(&[], std::iter::empty())
-            .unwrap()
-            .carriers
-            .sandbox;
-        cfg.base_url = "http://sim.local/base/".into();
-        Sandbox::new(&cfg).unwrap()
+        let mut config = crate::config::Config::from_layers(&[], std::iter::empty()).unwrap();
+        config.carriers["sandbox"].base_url = "http://sim.local/base/".into();
+        let info = crate::carriers::table::info("sandbox").unwrap();
+        let endpoint = Endpoint::platform(info, &config.carriers["sandbox"]).unwrap();
+        Sandbox::new(&endpoint.unwrap()).unwrap()
     }
 
     #[test]

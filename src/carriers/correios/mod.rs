@@ -3,6 +3,8 @@
 //! Basic: user and access code). Written from the Correios' public documentation and
 //! untested against recorded responses. Times are Brasília time without an offset.
 
+mod codes;
+
 use std::collections::HashMap;
 
 use async_trait::async_trait;
@@ -11,50 +13,44 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, correios_codes};
-use crate::config::BasicEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber};
 
 /// Objects per request the API accepts.
 const BATCH: usize = 50;
 
 pub struct Correios {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Correios {
-    pub fn new(cfg: &BasicEndpoint) -> Result<Correios, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.correios.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["token", "v1", "autentica"]);
+    pub fn new(e: &Endpoint) -> Result<Correios, String> {
+        let (username, password) = e.basic()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["token", "v1", "autentica"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::BasicBare,
-            &cfg.username,
-            cfg.password.expose(),
+            username,
+            password,
         );
-        Ok(Correios { http, base, tokens })
+        Ok(Correios {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Correios {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("correios").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "Correios"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://rastreamento.correios.com.br/app/index.php?objetos={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     fn max_batch(&self) -> usize {
@@ -65,7 +61,7 @@ impl Carrier for Correios {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let mut url = super::http::join(&self.base, &["srorastro", "v1", "objetos"]);
+        let mut url = crate::outbound::join_url(&self.base, &["srorastro", "v1", "objetos"]);
         let list: Vec<&str> = numbers.iter().map(TrackingNumber::as_str).collect();
         url.query_pairs_mut()
             .append_pair("codigosObjetos", &list.join(","))
@@ -179,7 +175,7 @@ fn objeto(o: &Objeto) -> Result<Tracking, CarrierError> {
 }
 
 fn event(e: &Evento) -> Option<Event> {
-    let (status, substatus, party) = correios_codes::map(&e.codigo, &e.tipo, &e.descricao);
+    let (status, substatus, party) = codes::map(&e.codigo, &e.tipo, &e.descricao);
     let address = e.unidade.as_ref().and_then(|u| u.endereco.as_ref());
     Some(Event {
         at: brasilia(&e.dt_hr_criado)?,

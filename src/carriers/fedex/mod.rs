@@ -2,53 +2,52 @@
 //! OAuth 2 client credentials sent in the form body. `parse` is pure and tested against
 //! fixtures written from FedEx's API reference.
 
+mod codes;
+mod wire;
+
 use std::collections::HashMap;
 
-use super::fedex_wire::*;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use reqwest::Url;
+use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, fedex_codes};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber, geo};
 
 pub struct Fedex {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Fedex {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<Fedex, String> {
-        let base =
-            Url::parse(&cfg.base_url).map_err(|e| format!("carriers.fedex.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["oauth", "token"]);
+    pub fn new(e: &Endpoint) -> Result<Fedex, String> {
+        let (client_id, client_secret) = e.oauth()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::Form,
-            &cfg.client_id,
-            cfg.client_secret.expose(),
+            client_id,
+            client_secret,
         );
-        Ok(Fedex { http, base, tokens })
+        Ok(Fedex {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Fedex {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("fedex").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "FedEx"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!("https://www.fedex.com/fedextrack/?trknbr={number}"))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     fn max_batch(&self) -> usize {
@@ -59,7 +58,7 @@ impl Carrier for Fedex {
         &self,
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
-        let url = super::http::join(&self.base, &["track", "v1", "trackingnumbers"]);
+        let url = crate::outbound::join_url(&self.base, &["track", "v1", "trackingnumbers"]);
         let info: Vec<_> = numbers
             .iter()
             .map(|n| serde_json::json!({ "trackingNumberInfo": { "trackingNumber": n.as_str() } }))
@@ -167,7 +166,7 @@ fn read(c: Complete) -> Result<Tracking, CarrierError> {
 
 fn event(s: &ScanEvent) -> Option<Event> {
     let at = timestamp(&s.date, s.scan_location.as_ref())?;
-    let (status, substatus, party) = fedex_codes::map(&s.event_type);
+    let (status, substatus, party) = codes::map(&s.event_type);
     let description = match s.exception_description.as_deref().filter(|d| !d.is_empty()) {
         Some(why) => format!("{}: {why}", s.event_description),
         None => s.event_description.clone(),
@@ -238,5 +237,4 @@ fn eta(r: &TrackResult) -> Option<DateTime<FixedOffset>> {
 }
 
 #[cfg(test)]
-#[path = "fedex_tests.rs"]
 mod tests;

@@ -2,56 +2,54 @@
 //! credentials. One number per request. Wire types are private; `parse` is pure and tested
 //! against fixtures written from UPS's OpenAPI document.
 
-use super::ups_wire::*;
+mod codes;
+mod wire;
+
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use reqwest::Url;
+use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, Tracking, ups_codes};
-use crate::config::OAuthEndpoint;
-use crate::domain::{CarrierCode, Event, TrackingNumber, geo};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use crate::domain::{Event, TrackingNumber, geo};
 
 pub struct Ups {
+    info: &'static CarrierInfo,
     http: reqwest::Client,
     base: Url,
     tokens: TokenSource,
 }
 
 impl Ups {
-    pub fn new(cfg: &OAuthEndpoint) -> Result<Ups, String> {
-        let base = Url::parse(&cfg.base_url).map_err(|e| format!("carriers.ups.base_url: {e}"))?;
-        let http = super::http::client(cfg.timeout)?;
-        let token_url = super::http::join(&base, &["security", "v1", "oauth", "token"]);
+    pub fn new(e: &Endpoint) -> Result<Ups, String> {
+        let (client_id, client_secret) = e.oauth()?;
+        let http = crate::outbound::client(e.timeout)?;
+        let token_url = crate::outbound::join_url(&e.base, &["security", "v1", "oauth", "token"]);
         let tokens = TokenSource::new(
             http.clone(),
             token_url,
             ClientAuth::Basic,
-            &cfg.client_id,
-            cfg.client_secret.expose(),
+            client_id,
+            client_secret,
         );
-        Ok(Ups { http, base, tokens })
+        Ok(Ups {
+            info: e.info,
+            http,
+            base: e.base.clone(),
+            tokens,
+        })
     }
 }
 
 #[async_trait]
 impl Carrier for Ups {
-    fn code(&self) -> CarrierCode {
-        CarrierCode::parse("ups").unwrap_or_else(|_| unreachable!("a valid literal"))
-    }
-
-    fn display_name(&self) -> &str {
-        "UPS"
-    }
-
-    fn public_url(&self, number: &TrackingNumber) -> Option<String> {
-        Some(format!(
-            "https://www.ups.com/track?loc=en_US&tracknum={number}"
-        ))
+    fn info(&self) -> &'static CarrierInfo {
+        self.info
     }
 
     async fn track_one(&self, number: &TrackingNumber) -> Result<Tracking, CarrierError> {
-        let mut url = super::http::join(
+        let mut url = crate::outbound::join_url(
             &self.base,
             &["api", "track", "v1", "details", number.as_str()],
         );
@@ -128,7 +126,7 @@ fn event(a: &Activity) -> Option<Event> {
     let at = timestamp(&a.date, &a.time, a.gmt_offset.as_deref(), address)?;
     let status = a.status.as_ref();
     let (kind, code) = status.map_or(("", ""), |s| (s.kind.as_str(), s.code.as_str()));
-    let (st, substatus, party) = ups_codes::map(kind, code);
+    let (st, substatus, party) = codes::map(kind, code);
     Some(Event {
         at,
         status: st,
@@ -212,5 +210,4 @@ fn eta(p: &Package, zone: FixedOffset) -> Option<DateTime<FixedOffset>> {
 }
 
 #[cfg(test)]
-#[path = "ups_tests.rs"]
 mod tests;
