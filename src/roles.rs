@@ -60,23 +60,26 @@ impl Parts {
         wait: std::time::Duration,
     ) -> anyhow::Result<Parts> {
         crate::outbound::configure(&config.outbound);
-        let store = Store::connect_patiently(&config.redis, wait)
-            .await
-            .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
+        // What the configuration alone decides is built first, so a mistake in it is
+        // reported at once rather than after waiting for Redis.
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
-        let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
-        let merchants = Merchants::new(store.clone(), config.notifier.webhooks_allow_private);
         let vault = Vault::from_spec(config.security.credential_keys.expose())
             .map_err(anyhow::Error::msg)?
             .map(Arc::new);
-        let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault);
+        let store = Store::connect_patiently(&config.redis, wait)
+            .await
+            .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
+        let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
+        let merchants = Merchants::new(store.clone(), config.notifier.webhooks_allow_private);
+        let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault.clone());
         let poller = Arc::new(Poller::new(
             store.clone(),
             carriers.clone(),
             accounts.clone(),
             config.clone(),
         ));
-        let transports = Notifier::transports_from(&config, &store).map_err(anyhow::Error::msg)?;
+        let transports =
+            Notifier::transports_from(&config, &store, vault).map_err(anyhow::Error::msg)?;
         let notifier = Arc::new(Notifier::new(
             store.clone(),
             carriers.clone(),

@@ -69,15 +69,14 @@ impl Notifier {
         }
     }
 
-    /// The transports the configuration asks for.
+    /// The transports the configuration asks for; `vault` opens webhook secrets sealed at
+    /// rest with the operator's credential keys.
     pub fn transports_from(
         config: &Config,
         store: &Store,
+        vault: Option<Arc<crate::vault::Vault>>,
     ) -> Result<Vec<Arc<dyn Transport>>, String> {
         let cfg = &config.notifier;
-        // Opens webhook secrets sealed at rest with the operator's credential keys.
-        let vault =
-            crate::vault::Vault::from_spec(config.security.credential_keys.expose())?.map(Arc::new);
         let mut out: Vec<Arc<dyn Transport>> = vec![Arc::new(channels::Webhook::new(
             store.clone(),
             cfg.webhook_timeout,

@@ -19,9 +19,9 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let modules = dir.join("tests/browser/node_modules/playwright-core");
     if !Path::new(CHROMIUM).exists() || !modules.exists() {
-        println!(
-            "SKIPPED: browser test needs {CHROMIUM} and `npm ci --prefix tests/browser` (.ci/run installs both)"
-        );
+        crate::helpers::skip(&format!(
+            "browser test needs {CHROMIUM} and `npm ci --prefix tests/browser` (.ci/run installs both)"
+        ));
         return;
     }
     let app = spawn_app().await;

@@ -220,9 +220,9 @@ async fn app_for(
 /// Serves every sample of `carrier` to our adapter over HTTP and compares with the peer.
 async fn run(carrier: &'static str) {
     let Some(root) = samples() else {
-        println!(
-            "SKIPPED: ../shared/data/carrier_samples not found; {carrier} conformance not run"
-        );
+        crate::helpers::skip(&format!(
+            "../shared/data/carrier_samples not found; {carrier} conformance not run"
+        ));
         return;
     };
     let dir = root.join(carrier);

@@ -54,8 +54,8 @@ async fn a_property_based_fuzzer_finds_no_server_error_and_no_answer_outside_the
         .output()
         .is_err()
     {
-        eprintln!(
-            "SKIPPED: schemathesis is not installed (pip install schemathesis; .ci/run does)"
+        crate::helpers::skip(
+            "schemathesis is not installed (pip install schemathesis; .ci/run does)",
         );
         return;
     }

@@ -157,6 +157,10 @@ fn samples(text: &str) -> Vec<(String, f64)> {
 #[tokio::test]
 async fn metrics_show_polls_carrier_latency_pages_and_backlogs() {
     let app = spawn_app().await;
+    // The registry is the process's, shared with every other test: assert what this test
+    // added (a delta), not a total.
+    let before_text = app.page("/metrics").await.1;
+    let before = samples(&before_text);
     let (_, key) = app.create_merchant("Acme").await;
     let s = app.register(&key, &number("OT")).await;
     app.poll_journeys().await;
@@ -179,10 +183,17 @@ async fn metrics_show_polls_carrier_latency_pages_and_backlogs() {
             .map(|(_, v)| *v)
             .unwrap_or_else(|| panic!("no {series} in\n{text}"))
     };
-    assert!(value(r#"shipmate_polls_total{carrier="sandbox",outcome="ok"}"#) >= 2.0);
-    assert!(value(r#"shipmate_carrier_request_seconds_count{carrier="sandbox"}"#) >= 2.0);
+    let delta = |series: &str| {
+        let was = before
+            .iter()
+            .find(|(s, _)| s == series)
+            .map_or(0.0, |(_, v)| *v);
+        value(series) - was
+    };
+    assert!(delta(r#"shipmate_polls_total{carrier="sandbox",outcome="ok"}"#) >= 2.0);
+    assert!(delta(r#"shipmate_carrier_request_seconds_count{carrier="sandbox"}"#) >= 2.0);
     assert!(
-        value(r#"shipmate_http_request_seconds_count{route="/t/{token}",status="2xx"}"#) >= 1.0
+        delta(r#"shipmate_http_request_seconds_count{route="/t/{token}",status="2xx"}"#) >= 1.0
     );
     assert!(value(r#"shipmate_carrier_breaker_open{carrier="sandbox"}"#) == 0.0);
     for gauge in [

@@ -404,3 +404,33 @@ async fn a_cached_page_shows_another_process_s_changes_within_moments() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+#[tokio::test]
+async fn the_page_reserves_the_logos_space_and_the_favicon_is_never_a_404() {
+    let app = spawn_app().await;
+    let resp = app.http.get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "image/svg+xml");
+    assert!(resp.text().await.unwrap().starts_with("<svg"));
+    let logo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
+    let resp = app
+        .http
+        .post(app.url("/api/v1/merchants"))
+        .bearer_auth(&app.admin_token)
+        .json(&json!({"name": "Logo Shop", "brand": {"logo_url": logo}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let key = resp.json::<Value>().await.unwrap()["api_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let s = app.register(&key, &number("OT")).await;
+    let (_, page) = app.page(&page_path(&app, &s)).await;
+    assert!(page.contains("width=\"160\" height=\"40\""), "{page}");
+    assert!(
+        page.contains("<link rel=\"icon\" href=\"/assets/logo/mer_"),
+        "{page}"
+    );
+}
