@@ -11,10 +11,12 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 
 use shipmate::config::Config;
+use shipmate::domain::{
+    Brand, BrandColor, EmailAddress, Invalid, Locale, LookupSlug, Merchant, TimeZone,
+};
 use shipmate::roles::{self, Parts, Role};
-use shipmate::services::MerchantInput;
+use shipmate::services::{FieldErrors, LogoSource, MerchantInput};
 use shipmate::sim::{self, Fault, SimConfig};
-use shipmate::web::{BrandRequest, MerchantRequest};
 
 #[derive(Parser)]
 #[command(
@@ -60,29 +62,77 @@ enum Command {
 #[derive(Subcommand)]
 enum MerchantCommand {
     /// Create a merchant and print its API key (shown once).
-    Create {
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        color: Option<String>,
-        #[arg(long)]
-        logo_url: Option<String>,
-        #[arg(long)]
-        support_email: Option<String>,
-        #[arg(long, default_value = "en")]
-        locale: String,
-        #[arg(long, default_value = "UTC")]
-        timezone: String,
-        /// The shop's order lookup at /track/<slug>.
-        #[arg(long)]
-        lookup_slug: Option<String>,
-    },
+    Create(NewMerchantArgs),
     /// Make a new API key for a merchant, print it (shown once) and revoke its other keys:
     /// what to do when a key leaked.
     RotateKey {
         #[arg(long)]
         merchant: String,
     },
+}
+
+#[derive(clap::Args)]
+struct NewMerchantArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    color: Option<String>,
+    #[arg(long)]
+    logo_url: Option<String>,
+    #[arg(long)]
+    support_email: Option<String>,
+    #[arg(long, default_value = "en")]
+    locale: String,
+    #[arg(long, default_value = "UTC")]
+    timezone: String,
+    /// The shop's order lookup at /track/<slug>.
+    #[arg(long)]
+    lookup_slug: Option<String>,
+}
+
+impl NewMerchantArgs {
+    /// The flags parsed as the API parses the same fields, every bad one reported
+    /// (`--brand.color: use #rgb or #rrggbb`).
+    fn parse(self) -> anyhow::Result<MerchantInput> {
+        let mut e = FieldErrors::default();
+        let name = e.check("name", Merchant::parse_name(&self.name));
+        let brand = Brand {
+            color: e.optional("brand.color", self.color.as_deref(), BrandColor::parse),
+            has_logo: false,
+            support_email: e.optional(
+                "brand.support_email",
+                self.support_email.as_deref(),
+                EmailAddress::parse,
+            ),
+            support_url: None,
+        };
+        let logo = e.optional("brand.logo_url", self.logo_url.as_deref(), |u| {
+            LogoSource::parse(u).map_err(Invalid)
+        });
+        let locale = e.check("locale", Locale::parse(&self.locale));
+        let timezone = e.check("timezone", TimeZone::parse(&self.timezone));
+        let lookup_slug = e.optional(
+            "lookup_slug",
+            self.lookup_slug.as_deref(),
+            LookupSlug::parse,
+        );
+        let parsed = name.zip(locale).zip(timezone);
+        e.or_errors(parsed.map(|((name, locale), timezone)| MerchantInput {
+            name,
+            brand,
+            logo,
+            locale,
+            timezone,
+            lookup_slug,
+        }))
+        .map_err(|errors| {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("--{}: {}", e.field, e.message))
+                .collect();
+            anyhow::anyhow!(lines.join("; "))
+        })
+    }
 }
 
 #[tokio::main]
@@ -110,39 +160,11 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Merchant {
-            command:
-                MerchantCommand::Create {
-                    name,
-                    color,
-                    logo_url,
-                    support_email,
-                    locale,
-                    timezone,
-                    lookup_slug,
-                },
+            command: MerchantCommand::Create(args),
         } => {
+            let input = args.parse()?;
             let config = Arc::new(Config::load(None)?);
             let parts = Parts::build(config).await?;
-            let brand = BrandRequest {
-                color,
-                logo_url,
-                support_email,
-                support_url: None,
-            };
-            let request = MerchantRequest {
-                name: Some(name),
-                brand: Some(brand),
-                locale: Some(locale),
-                timezone: Some(timezone),
-                lookup_slug,
-            };
-            let input = MerchantInput::try_from(request).map_err(|errors| {
-                let lines: Vec<String> = errors
-                    .iter()
-                    .map(|e| format!("--{}: {}", e.field, e.message))
-                    .collect();
-                anyhow::anyhow!(lines.join("; "))
-            })?;
             let created = parts
                 .merchants
                 .create(input, chrono::Utc::now())

@@ -63,7 +63,7 @@ impl Parts {
         // What the configuration alone decides is built first, so a mistake in it is
         // reported at once rather than after waiting for Redis.
         let carriers = Carriers::from_config(&config.carriers).map_err(anyhow::Error::msg)?;
-        let vault = Vault::from_spec(&config.security.credential_keys)
+        let vault = Vault::from_spec(config.security.credential_keys.expose())
             .map_err(anyhow::Error::msg)?
             .map(Arc::new);
         let store = Store::connect_patiently(&config.redis, wait)

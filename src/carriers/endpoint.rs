@@ -38,14 +38,14 @@ impl Credentials {
         match kind {
             CredentialKind::OAuth => Credentials::OAuth {
                 client_id: s.client_id.clone(),
-                client_secret: s.client_secret.clone(),
+                client_secret: s.client_secret.expose().to_owned(),
             },
             CredentialKind::ApiKey => Credentials::ApiKey {
-                api_key: s.api_key.clone(),
+                api_key: s.api_key.expose().to_owned(),
             },
             CredentialKind::Basic => Credentials::Basic {
                 username: s.username.clone(),
-                password: s.password.clone(),
+                password: s.password.expose().to_owned(),
             },
         }
     }

@@ -1,7 +1,9 @@
 //! Carrier endpoints in the configuration, one `[carriers.<code>]` section per row of
 //! [`crate::carriers::table::CARRIERS`]: where each API is, the platform's credentials
-//! (redacted from Debug output), and how politely each account is used. The table gives
-//! every section its defaults; files and `SHIPMATE__CARRIERS__<CODE>__<KEY>` override them.
+//! (`Secret`s, redacted from Debug output), and how politely each account is used. The table
+//! gives every section its defaults; files and `SHIPMATE__CARRIERS__<CODE>__<KEY>` override
+//! them. A section for a code the table lacks is refused ([`check_sections`]), and so is a
+//! key a section does not have.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -12,6 +14,7 @@ use super::ConfigError;
 use super::layers::duration;
 use crate::carriers::table::{CARRIERS, info};
 use crate::carriers::{Access, CarrierInfo};
+use crate::domain::Secret;
 
 /// Every carrier's settings, by code.
 #[derive(Debug, Clone, Deserialize)]
@@ -46,7 +49,8 @@ impl std::ops::IndexMut<&str> for CarriersConfig {
 
 /// One carrier API: where it is, the platform's account (the credentials its row names;
 /// empty ones leave it off), or `enabled` for an API that takes none.
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CarrierSettings {
     pub base_url: String,
     #[serde(deserialize_with = "duration")]
@@ -54,34 +58,22 @@ pub struct CarrierSettings {
     #[serde(default)]
     pub enabled: bool,
     #[serde(default)]
-    pub api_key: String,
+    pub api_key: Secret,
     #[serde(default)]
     pub username: String,
     #[serde(default)]
-    pub password: String,
+    pub password: Secret,
     #[serde(default)]
     pub client_id: String,
     #[serde(default)]
-    pub client_secret: String,
+    pub client_secret: Secret,
     #[serde(flatten)]
     pub limits: Limits,
 }
 
-impl std::fmt::Debug for CarrierSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CarrierSettings")
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("enabled", &self.enabled)
-            .field("username", &self.username)
-            .field("client_id", &self.client_id)
-            .field("limits", &self.limits)
-            .finish_non_exhaustive() // the key, password and secret
-    }
-}
-
 /// How politely one carrier account is used, shared by every poller process.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Limits {
     /// Requests per second at most (0 = no limit).
     pub requests_per_second: f64,

@@ -19,7 +19,7 @@ use layers::{apply_env, duration, merge, schedule};
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
 pub use poller::{CadenceConfig, PollerConfig, StallConfig};
 
-use crate::domain::Cidr;
+use crate::domain::{Cidr, Secret};
 
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// The demo's overlay, embedded so `shipmate demo` works from any directory.
@@ -39,6 +39,7 @@ pub enum ConfigError {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
     pub http: HttpConfig,
     pub admin: AdminConfig,
@@ -59,6 +60,7 @@ pub struct Config {
 
 /// Where Prometheus scrapes.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MetricsConfig {
     /// Serve `/metrics` on this address only (not on `http.addr`); empty: on `http.addr`.
     pub addr: String,
@@ -66,6 +68,7 @@ pub struct MetricsConfig {
 
 /// Outbound HTTP: carriers, webhooks, SMS, WhatsApp, logos.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutboundConfig {
     /// The largest answer read; a larger one is refused mid-read.
     pub max_response_bytes: usize,
@@ -84,6 +87,7 @@ impl Default for OutboundConfig {
 
 /// Development conveniences, all off by default.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DevConfig {
     /// Serve `/dev/outbox`.
     pub outbox_page: bool,
@@ -92,18 +96,14 @@ pub struct DevConfig {
 /// The shortest admin token accepted.
 pub const MIN_ADMIN_TOKEN: usize = 32;
 
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SecurityConfig {
-    pub credential_keys: String,
-}
-
-impl std::fmt::Debug for SecurityConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SecurityConfig { credential_keys: <redacted> }")
-    }
+    pub credential_keys: Secret,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HttpConfig {
     pub addr: String,
     pub public_url: String,
@@ -130,6 +130,7 @@ fn cidrs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Cidr>, D::Error> 
 
 /// Rate limits, shared by every web process through Redis.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LimitsConfig {
     pub api_per_minute: u32,
     pub api_expensive_per_minute: u32,
@@ -138,18 +139,14 @@ pub struct LimitsConfig {
     pub lookups_per_order_per_hour: u32,
 }
 
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AdminConfig {
-    pub token: String,
-}
-
-impl std::fmt::Debug for AdminConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AdminConfig { token: <redacted> }")
-    }
+    pub token: Secret,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RedisConfig {
     pub mode: RedisMode,
     pub url: String,
@@ -169,12 +166,14 @@ pub enum RedisMode {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LogConfig {
     pub format: String,
     pub level: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SchedulerConfig {
     #[serde(deserialize_with = "duration")]
     pub retention: Duration,
@@ -186,11 +185,13 @@ pub struct SchedulerConfig {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LookupConfig {
     pub per_minute: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DemoConfig {
     pub sim_addr: String,
     pub speed: f64,
@@ -235,9 +236,9 @@ impl Config {
         for (var, value) in env {
             apply_env(&mut root, &var, &value)?;
         }
-        let config: Config = toml::Value::Table(root)
-            .try_into()
-            .map_err(|e: toml::de::Error| ConfigError::Value(e.message().to_owned()))?;
+        // The path names the key of a bad value or a misspelt key ("http.adress").
+        let config: Config = serde_path_to_error::deserialize(toml::Value::Table(root))
+            .map_err(|e| ConfigError::Value(format!("{}: {}", e.path(), e.inner().message())))?;
         config.validate()?;
         Ok(config)
     }

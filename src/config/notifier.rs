@@ -7,9 +7,10 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Deserializer};
 
 use super::layers::{duration, parse_duration};
-use crate::domain::{Channel, Trigger};
+use crate::domain::{Channel, Secret, Trigger};
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NotifierConfig {
     #[serde(deserialize_with = "channels")]
     pub channels: Vec<Channel>,
@@ -52,67 +53,40 @@ pub struct NotifierConfig {
 }
 
 /// Twilio Messages API.
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SmsConfig {
     pub base_url: String,
     pub account_sid: String,
-    pub auth_token: String,
+    pub auth_token: Secret,
     pub from: String,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
 }
 
-impl std::fmt::Debug for SmsConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "SmsConfig {{ base_url: {:?}, account_sid: {:?}, auth_token: <redacted>, from: {:?} }}",
-            self.base_url, self.account_sid, self.from
-        )
-    }
-}
-
 /// WhatsApp Business Cloud API (template messages).
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WhatsAppConfig {
     pub base_url: String,
     pub phone_number_id: String,
-    pub access_token: String,
+    pub access_token: Secret,
     pub template: String,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
 }
 
-impl std::fmt::Debug for WhatsAppConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "WhatsAppConfig {{ base_url: {:?}, phone_number_id: {:?}, access_token: <redacted>, template: {:?} }}",
-            self.base_url, self.phone_number_id, self.template
-        )
-    }
-}
-
-#[derive(Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EmailConfig {
     pub smtp_host: String,
     pub smtp_port: u16,
     pub tls: String,
     pub username: String,
-    pub password: String,
+    pub password: Secret,
     pub from: String,
     #[serde(deserialize_with = "duration")]
     pub timeout: Duration,
-}
-
-impl std::fmt::Debug for EmailConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "EmailConfig {{ smtp_host: {:?}, smtp_port: {}, tls: {:?}, username: {:?}, password: <redacted>, from: {:?} }}",
-            self.smtp_host, self.smtp_port, self.tls, self.username, self.from
-        )
-    }
 }
 
 fn list(s: &str) -> impl Iterator<Item = &str> {

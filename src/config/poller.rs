@@ -9,6 +9,7 @@ use super::layers::duration;
 use crate::domain::Status;
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PollerConfig {
     #[serde(deserialize_with = "duration")]
     pub interval: Duration,
@@ -33,6 +34,7 @@ pub struct PollerConfig {
 /// How long a status may go without a carrier scan before the parcel counts as stalled
 /// ("0s": not watched).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StallConfig {
     #[serde(deserialize_with = "duration")]
     pub in_transit: Duration,
@@ -58,6 +60,7 @@ impl StallConfig {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CadenceConfig {
     #[serde(deserialize_with = "duration")]
     pub pending: Duration,

@@ -6,13 +6,13 @@ use crate::domain::Channel;
 
 impl Config {
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
-        let token = self.admin.token.trim();
+        let token = self.admin.token.expose().trim();
         if !token.is_empty() && token.chars().count() < MIN_ADMIN_TOKEN {
             return Err(ConfigError::Value(format!(
                 "admin.token: at least {MIN_ADMIN_TOKEN} characters (or empty to disable the admin API)"
             )));
         }
-        crate::vault::Vault::from_spec(&self.security.credential_keys)
+        crate::vault::Vault::from_spec(self.security.credential_keys.expose())
             .map_err(|e| ConfigError::Value(format!("security.credential_keys: {e}")))?;
         let p = &self.redis.prefix;
         let prefix_ok = !p.is_empty()

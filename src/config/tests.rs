@@ -23,7 +23,7 @@ fn defaults_load_and_env_overrides_apply() {
     assert_eq!(c.redis.url, "redis://10.0.0.1:6380");
     assert_eq!(c.poller.cadence.in_transit, Duration::from_secs(1800));
     assert_eq!(c.redis.shards, 4);
-    assert_eq!(c.admin.token, "0123456789abcdef0123456789abcdef");
+    assert_eq!(c.admin.token.expose(), "0123456789abcdef0123456789abcdef");
     assert!(!format!("{c:?}").contains("0123456789abcdef0123456789abcdef"));
 }
 
@@ -76,6 +76,63 @@ fn the_kubernetes_overlay_loads() {
     let c = Config::from_layers(&[("kubernetes".into(), k8s.into())], env(&[])).unwrap();
     assert_eq!(c.http.addr, "0.0.0.0:8080");
     assert_eq!(c.log.format, "json");
+}
+
+#[test]
+fn a_misspelt_key_in_a_file_stops_the_boot_naming_it() {
+    for (toml, key) in [
+        (
+            "[http]\nadress = \"0.0.0.0:8080\"",
+            "http.adress: unknown field",
+        ),
+        (
+            "[notifier.email]\nsmtp_hots = \"mail\"",
+            "notifier.email.smtp_hots",
+        ),
+        // Keys beside flattened ones (a carrier's rate limits) are checked too.
+        (
+            "[carriers.ups]\nrequests_per_secnd = 2.0",
+            "ups: unknown field `requests_per_secnd`",
+        ),
+        (
+            "[carriers.inpost]\nbase_ulr = \"http://x\"",
+            "inpost: unknown field `base_ulr`",
+        ),
+        (
+            "[poller.cadence]\nin_transt = \"1h\"",
+            "poller.cadence.in_transt",
+        ),
+        ("[metrcs]\naddr = \"\"", "metrcs"),
+    ] {
+        let e = Config::from_layers(&[("config/local.toml".into(), toml.into())], env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(key), "{toml}: {e}");
+    }
+    let ok = "[carriers.ups]\nrequests_per_second = 2.0\n[carriers.inpost]\nenabled = true";
+    let c = Config::from_layers(&[("config/local.toml".into(), ok.into())], env(&[])).unwrap();
+    assert_eq!(c.carriers["ups"].limits.requests_per_second, 2.0);
+    assert!(c.carriers["inpost"].enabled);
+}
+
+#[test]
+fn a_misspelt_key_in_the_environment_stops_the_boot_naming_it() {
+    for var in [
+        "SHIPMATE__HTTP__ADRESS",
+        "SHIPMATE__CARRIERS__UPS__REQUESTS_PER_SECND",
+        "SHIPMATE__NOTIFER__BATCH",
+    ] {
+        let e = Config::from_layers(&[], env(&[(var, "1")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(var), "{e}");
+    }
+    // Misspelt in a file and set from the environment: still refused, by name.
+    let file = ("config/local.toml".into(), "[http]\nadress = \"x\"".into());
+    let e = Config::from_layers(&[file], env(&[("SHIPMATE__HTTP__ADRESS", "y")]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("adress"), "{e}");
 }
 
 #[test]

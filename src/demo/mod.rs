@@ -49,7 +49,7 @@ pub async fn run() -> anyhow::Result<()> {
     let sim_handle = sim_server.handle();
     tokio::spawn(sim_server);
     if config.admin.token.is_empty() {
-        config.admin.token = base64_token();
+        config.admin.token = base64_token().into();
     }
     let listener = TcpListener::bind(&config.http.addr).with_context(|| {
         format!(
@@ -97,7 +97,7 @@ fn print_banner(config: &Config, sim_url: &str, seeded: &seed::Seeding) {
         );
     }
     println!("Merchant API key: {api_key}");
-    println!("Admin token:      {}", config.admin.token);
+    println!("Admin token:      {}", config.admin.token.expose());
     println!("carrier-sim:      {sim_url}");
     println!(
         "Messages sent:    {base}/dev/outbox  (written to {})",

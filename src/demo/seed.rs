@@ -5,8 +5,8 @@ use base64::Engine;
 use chrono::{Days, Utc};
 
 use crate::domain::{
-    Brand, CarrierCode, Customer, Destination, EmailAddress, Item, LookupSlug, Order,
-    TrackingNumber,
+    Brand, BrandColor, CarrierCode, Country, Customer, Destination, EmailAddress, HttpUrl, Item,
+    Locale, LookupSlug, Order, TimeZone, TrackingNumber,
 };
 use crate::roles::Parts;
 use crate::services::{LogoSource, MerchantInput, NewShipmentInput, ServiceError};
@@ -69,26 +69,31 @@ pub struct Seeding {
     pub shipments: Vec<Seeded>,
 }
 
-/// Creates the demo merchant and its shipments.
-pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
-    let now = Utc::now();
+/// The demo shop: Acme Coffee Gear, in Lisbon.
+fn demo_merchant() -> anyhow::Result<MerchantInput> {
     let logo = format!(
         "data:image/svg+xml;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(LOGO_SVG)
     );
-    let input = MerchantInput {
+    Ok(MerchantInput {
         name: "Acme Coffee Gear".into(),
         brand: Brand {
-            color: Some("#00a37a".into()),
+            color: Some(BrandColor::parse("#00a37a")?),
             has_logo: false,
-            support_email: Some("help@acme.example".into()),
-            support_url: Some("https://acme.example/help".into()),
+            support_email: Some(EmailAddress::parse("help@acme.example")?),
+            support_url: Some(HttpUrl::parse("https://acme.example/help")?),
         },
         logo: Some(LogoSource::parse(&logo).map_err(anyhow::Error::msg)?),
-        locale: "en".into(),
-        timezone: "Europe/Lisbon".into(),
+        locale: Locale::english(),
+        timezone: TimeZone::parse("Europe/Lisbon")?,
         lookup_slug: Some(LookupSlug::parse(DEMO_SLUG)?),
-    };
+    })
+}
+
+/// Creates the demo merchant and its shipments.
+pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
+    let now = Utc::now();
+    let input = demo_merchant()?;
     // A Redis that kept an earlier demo's shop holds the slug: that shop keeps it.
     let merchant = match parts.merchants.create(input.clone(), now).await {
         Err(ServiceError::Conflict(_)) => {
@@ -128,12 +133,12 @@ pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
                 name: name.into(),
                 email: Some(EmailAddress::parse(email)?),
                 phone: None,
-                locale: Some(locale.into()),
+                locale: Some(Locale::parse(locale)?),
             }),
             destination: Destination {
                 city: Some(city.into()),
                 postcode: None,
-                country: Some(country.into()),
+                country: Some(Country::parse(country)?),
                 timezone: None,
             },
         };

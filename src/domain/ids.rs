@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::Invalid;
+use super::{Invalid, Secret};
 
 macro_rules! string_id {
     ($name:ident, $prefix:literal, $len:literal, $doc:literal) => {
@@ -101,32 +101,32 @@ impl PublicToken {
     }
 }
 
-/// A merchant API key. Shown once; only its hash is stored.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
+/// A merchant API key. Shown once; only its hash is stored; `Debug` redacts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKey(Secret);
 
 impl ApiKey {
     pub fn from_random(bytes: [u8; 32]) -> Self {
-        Self(format!("sk_{}", URL_SAFE_NO_PAD.encode(bytes)))
+        Self(Secret::new(format!("sk_{}", URL_SAFE_NO_PAD.encode(bytes))))
     }
 
     pub fn parse(s: &str) -> Result<Self, Invalid> {
         let ok = s.starts_with("sk_") && s.len() == 46 && s.is_ascii();
         if ok {
-            Ok(Self(s.to_owned()))
+            Ok(Self(Secret::from(s)))
         } else {
             Err(Invalid::new("not an API key"))
         }
     }
 
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.expose()
     }
 
     /// SHA-256 hex of the key: what the store keeps. Keys are 256-bit random, so a fast
     /// hash is enough (no dictionary to attack).
     pub fn hash(&self) -> String {
-        let digest = Sha256::digest(self.0.as_bytes());
+        let digest = Sha256::digest(self.expose().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
@@ -137,14 +137,9 @@ impl ApiKey {
 
     /// `…` and the key's last 4 characters, to tell keys apart.
     pub fn hint(&self) -> String {
-        let tail = self.0.get(self.0.len().saturating_sub(4)..).unwrap_or("");
+        let key = self.expose();
+        let tail = key.get(key.len().saturating_sub(4)..).unwrap_or("");
         format!("…{tail}")
-    }
-}
-
-impl std::fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ApiKey(<redacted>)")
     }
 }
 

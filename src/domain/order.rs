@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Invalid;
+use super::{Country, Invalid, Locale, PhoneNumber, TimeZone};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
@@ -31,9 +31,9 @@ pub struct Customer {
     #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<EmailAddress>,
     #[serde(rename = "ph", default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<PhoneNumber>,
     #[serde(rename = "lo", default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
+    pub locale: Option<Locale>,
 }
 
 impl Customer {
@@ -51,15 +51,16 @@ pub struct Destination {
     pub postcode: Option<String>,
     /// ISO 3166-1 alpha-2, upper case.
     #[serde(rename = "co", default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Country>,
     /// IANA zone the timeline is shown in.
     #[serde(rename = "tz", default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
+    pub timezone: Option<TimeZone>,
 }
 
 /// An e-mail address: trimmed, one `@`, a dot in the domain, lower-cased for lookups.
+/// Stored as its text, parsed again when read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct EmailAddress(String);
 
 impl EmailAddress {
@@ -92,12 +93,16 @@ impl EmailAddress {
     }
 }
 
+parsed_text!(EmailAddress);
+
 impl Destination {
-    /// The IANA zone to show this destination's times in, if known.
-    pub fn zone(&self) -> Option<&str> {
-        self.timezone
-            .as_deref()
-            .or_else(|| super::geo::zone_for(self.country.as_deref()?, None))
+    /// The IANA zone to show this destination's times in, if known: its own, else the
+    /// one most of its country lives in.
+    pub fn zone(&self) -> Option<TimeZone> {
+        self.timezone.or_else(|| {
+            let zone = super::geo::zone_for(self.country.as_ref()?.as_str(), None)?;
+            TimeZone::parse(zone).ok()
+        })
     }
 }
 
@@ -107,9 +112,16 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert!(EmailAddress::parse(" ana@example.com ").is_ok());
-        for bad in ["ana", "ana@", "@x.io", "a@b", "a b@c.io", "a@.io"] {
+        let email = EmailAddress::parse(" Ana@Example.com ").unwrap();
+        assert_eq!(email.as_str(), "Ana@Example.com");
+        assert_eq!(email.canonical(), "ana@example.com");
+        let (json, back) = crate::domain::parsed::round_trip(&email);
+        assert_eq!((json.as_str(), back), ("\"Ana@Example.com\"", email));
+        for bad in [
+            "ana", "ana@", "@x.io", "a@b", "a b@c.io", "a@.io", "a@b@c.io",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<EmailAddress>(&format!("{bad:?}")).is_err());
         }
         let c = Customer {
             name: "Ana Souza".into(),
@@ -118,5 +130,35 @@ mod tests {
             locale: None,
         };
         assert_eq!(c.first_name(), "Ana");
+    }
+    #[test]
+    fn zones_of_destinations() {
+        let d = |country: Option<&str>, zone: Option<&str>| Destination {
+            city: None,
+            postcode: None,
+            country: country.map(|c| Country::parse(c).unwrap()),
+            timezone: zone.map(|z| TimeZone::parse(z).unwrap()),
+        };
+        let lisbon = TimeZone::parse("Europe/Lisbon").ok();
+        assert_eq!(d(Some("BR"), Some("Europe/Lisbon")).zone(), lisbon);
+        assert_eq!(
+            d(Some("BR"), None).zone(),
+            TimeZone::parse("America/Sao_Paulo").ok()
+        );
+        assert_eq!(d(Some("US"), None).zone(), None, "spans several zones");
+        assert_eq!(d(None, None).zone(), None);
+    }
+
+    #[test]
+    fn records_stored_as_strings_read_back_unchanged() {
+        let customer =
+            r#"{"n":"Ana Souza","e":"ana@example.com","ph":"+5511912345678","lo":"pt-BR"}"#;
+        let c: Customer = serde_json::from_str(customer).unwrap();
+        assert_eq!(c.locale.as_ref().map(Locale::as_str), Some("pt-BR"));
+        assert_eq!(serde_json::to_string(&c).unwrap(), customer);
+        let destination =
+            r#"{"ci":"São Paulo","pc":"01310-100","co":"BR","tz":"America/Sao_Paulo"}"#;
+        let d: Destination = serde_json::from_str(destination).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), destination);
     }
 }

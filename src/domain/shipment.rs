@@ -340,7 +340,7 @@ impl Shipment {
         let c = self.customer.as_ref()?;
         let identity = match (&c.email, &c.phone) {
             (Some(e), _) => e.canonical(),
-            (None, Some(p)) => p.chars().filter(char::is_ascii_digit).collect(),
+            (None, Some(p)) => p.digits().to_owned(),
             (None, None) => return None,
         };
         Some(legacy_lookup_digest("customer", &identity))

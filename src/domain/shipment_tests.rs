@@ -19,13 +19,13 @@ pub(crate) fn sample() -> Shipment {
         customer: Some(Customer {
             name: "Ana Souza".into(),
             email: None,
-            phone: Some("+5511912345678".into()),
+            phone: crate::domain::PhoneNumber::parse("+5511912345678").ok(),
             locale: None,
         }),
         destination: Destination {
             city: Some("São Paulo".into()),
             postcode: Some("01310-100".into()),
-            country: Some("BR".into()),
+            country: crate::domain::Country::parse("BR").ok(),
             timezone: None,
         },
         status: Status::Pending,

@@ -4,13 +4,14 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{MerchantId, Trigger, WebhookId};
+use super::{HttpUrl, MerchantId, Trigger, WebhookId};
 
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+/// `Debug` shows the secret redacted (see [`WebhookSecret`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookEndpoint {
     pub id: WebhookId,
     pub merchant_id: MerchantId,
-    pub url: String,
+    pub url: HttpUrl,
     /// Triggers it wants (`shipment.<trigger>` events); empty: all.
     #[serde(default)]
     pub events: Vec<Trigger>,
@@ -21,16 +22,6 @@ pub struct WebhookEndpoint {
     #[serde(default)]
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
-}
-
-impl std::fmt::Debug for WebhookEndpoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "WebhookEndpoint {{ id: {}, url: {:?}, secret: <redacted> }}",
-            self.id, self.url
-        )
-    }
 }
 
 /// An endpoint's signing secret as stored. Endpoints made before credential keys were

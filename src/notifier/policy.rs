@@ -11,7 +11,8 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::{
-    Channel, Merchant, Notification, NotificationSettings, Shipment, Status, Trigger, quiet_until,
+    Channel, Merchant, Notification, NotificationSettings, Shipment, Status, TimeZone, Trigger,
+    quiet_until,
 };
 
 /// Everything the rules look at, read before deciding.
@@ -116,7 +117,7 @@ pub fn decide(n: &Notification, f: &Facts<'_>, policy: &Policy, now: DateTime<Ut
     if n.channel.has_quiet_hours()
         && !trigger.is_urgent()
         && let Some(window) = policy.quiet_hours
-        && let Some(until) = quiet_until(now, recipient_zone(s, &merchant.timezone), window)
+        && let Some(until) = quiet_until(now, recipient_zone(s, merchant.timezone), window)
     {
         return Decision::Defer(until, Wait::QuietHours);
     }
@@ -145,19 +146,8 @@ fn cap_lifts(sent: &[(Trigger, DateTime<Utc>)], cap: u32) -> Option<DateTime<Utc
 }
 
 /// The recipient's zone: the destination's, else its country's, else the merchant's.
-pub fn recipient_zone(s: &Shipment, merchant_zone: &str) -> Tz {
-    s.destination
-        .timezone
-        .as_deref()
-        .or_else(|| {
-            s.destination
-                .country
-                .as_deref()
-                .and_then(|c| crate::domain::geo::zone_for(c, None))
-        })
-        .unwrap_or(merchant_zone)
-        .parse()
-        .unwrap_or(chrono_tz::UTC)
+pub fn recipient_zone(s: &Shipment, merchant_zone: TimeZone) -> Tz {
+    s.destination.zone().unwrap_or(merchant_zone).tz()
 }
 
 #[cfg(test)]

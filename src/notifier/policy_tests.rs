@@ -2,7 +2,7 @@ use chrono::TimeZone;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{Brand, MerchantId, Occasion, sample_shipment};
+use crate::domain::{Brand, Locale, MerchantId, Occasion, sample_shipment};
 
 fn at(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 5, h, m, 0).unwrap()
@@ -13,8 +13,8 @@ fn merchant() -> Merchant {
         id: MerchantId::from_random([2; 8]),
         name: "Acme".into(),
         brand: Brand::default(),
-        locale: "en".into(),
-        timezone: "UTC".into(),
+        locale: Locale::english(),
+        timezone: crate::domain::TimeZone::UTC,
         created_at: at(0, 0),
         lookup_slug: None,
     }
@@ -57,7 +57,7 @@ impl World {
     fn new() -> World {
         let mut s = sample_shipment();
         s.status = Status::InTransit;
-        s.destination.timezone = Some("Europe/Lisbon".into());
+        s.destination.timezone = crate::domain::TimeZone::parse("Europe/Lisbon").ok();
         World {
             shipment: Some(s),
             merchant: Some(merchant()),
@@ -332,7 +332,7 @@ proptest! {
             // A superseded message is never sent to a customer.
             prop_assert!(!(customer && trigger.is_superseded_by(status)));
             // Quiet hours are never broken by news on a phone or e-mail channel.
-            let zone = recipient_zone(w.shipment.as_ref().unwrap(), "UTC");
+            let zone = recipient_zone(w.shipment.as_ref().unwrap(), crate::domain::TimeZone::UTC);
             if channel.has_quiet_hours() && !trigger.is_urgent() {
                 prop_assert!(quiet_until(now, zone, quiet().quiet_hours.unwrap()).is_none());
             }

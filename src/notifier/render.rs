@@ -70,7 +70,10 @@ pub struct Context<'a> {
 
 /// The customer's language, else the merchant's.
 pub fn lang_for(s: &Shipment, merchant: &Merchant) -> Lang {
-    let customer = s.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let customer = s
+        .customer
+        .as_ref()
+        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
     Lang::negotiate(customer.into_iter().chain([merchant.locale.as_str()]))
 }
 

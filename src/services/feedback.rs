@@ -198,7 +198,10 @@ impl Feedbacks {
                     .and_then(|l| l.rsplit(',').next())
                     .map(str::trim)
                     .filter(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()));
-                let route = match (first_country, s.destination.country.as_deref()) {
+                let route = match (
+                    first_country,
+                    s.destination.country.as_ref().map(|c| c.as_str()),
+                ) {
                     (Some(a), Some(b)) => Some(format!("{a} → {b}")),
                     _ => None,
                 };

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
 use chrono::{DateTime, Utc};
 
 use super::ServiceError;
@@ -13,61 +12,7 @@ use crate::domain::{ApiKey, AuditAction, AuditEntry, Brand, LookupSlug, Merchant
 use crate::entropy;
 use crate::store::{Logo, Store};
 
-const LOGO_MAX_BYTES: usize = 256 * 1024;
-const LOGO_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/svg+xml"];
-
-/// Where a merchant's logo comes from. Either way shipmate serves it itself, so the
-/// customer's browser never calls a third party.
-#[derive(Debug, Clone)]
-pub enum LogoSource {
-    Inline(Logo),
-    /// Fetched once at creation.
-    Remote(reqwest::Url),
-}
-
-impl LogoSource {
-    /// Reads a `data:image/…;base64,…` URI or an http(s) URL.
-    pub fn parse(raw: &str) -> Result<LogoSource, String> {
-        if let Some(rest) = raw.strip_prefix("data:") {
-            let (meta, data) = rest.split_once(',').ok_or("a data: URI needs a comma")?;
-            let content_type = meta
-                .strip_suffix(";base64")
-                .ok_or("only base64 data: URIs are accepted")?;
-            if !LOGO_TYPES.contains(&content_type) {
-                return Err(format!(
-                    "logo type must be one of {}",
-                    LOGO_TYPES.join(", ")
-                ));
-            }
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(data.trim())
-                .map_err(|_| "the logo's base64 is invalid".to_owned())?;
-            if bytes.len() > LOGO_MAX_BYTES {
-                return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
-            }
-            return Ok(LogoSource::Inline(Logo {
-                content_type: content_type.to_owned(),
-                bytes,
-            }));
-        }
-        let url = reqwest::Url::parse(raw).map_err(|e| format!("not a URL: {e}"))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err("logo_url must be an http(s) URL or a data:image URI".into());
-        }
-        Ok(LogoSource::Remote(url))
-    }
-}
-
-/// A merchant as the admin describes it, already validated.
-#[derive(Debug, Clone)]
-pub struct MerchantInput {
-    pub name: String,
-    pub brand: Brand,
-    pub logo: Option<LogoSource>,
-    pub locale: String,
-    pub timezone: String,
-    pub lookup_slug: Option<LookupSlug>,
-}
+use super::merchant_input::{LOGO_MAX_BYTES, LOGO_TYPES, LogoSource, MerchantInput};
 
 /// A created merchant and its API key, which is shown once and never stored.
 pub struct NewMerchant {

@@ -5,6 +5,7 @@ mod accounts;
 mod api_keys;
 mod carrier_choice;
 mod feedback;
+mod merchant_input;
 mod merchants;
 mod notifications;
 mod preferences;
@@ -15,7 +16,8 @@ pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use api_keys::{ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
-pub use merchants::{LogoSource, MerchantInput, Merchants, NewMerchant};
+pub use merchant_input::{LogoSource, MerchantInput};
+pub use merchants::{Merchants, NewMerchant};
 pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
 pub use preferences::{Choice, Preferences};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
@@ -65,5 +67,43 @@ pub enum ServiceError {
 impl ServiceError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         ServiceError::Invalid(vec![FieldError::new(field, message)])
+    }
+}
+
+/// The field errors of one input, gathered so that every bad field is reported at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    /// The parsed value, or `None` with the field's error noted.
+    pub fn check<T>(
+        &mut self,
+        field: &str,
+        parsed: Result<T, crate::domain::Invalid>,
+    ) -> Option<T> {
+        parsed.map_err(|e| self.add(field, e.0)).ok()
+    }
+
+    /// `raw` parsed when given and not empty (an empty field is one left out).
+    pub fn optional<T>(
+        &mut self,
+        field: &str,
+        raw: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, crate::domain::Invalid>,
+    ) -> Option<T> {
+        let raw = raw.filter(|r| !r.is_empty())?;
+        self.check(field, parse(raw))
+    }
+
+    /// `value` when no field was bad, else the errors.
+    pub fn or_errors<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+        match value {
+            Some(v) if self.0.is_empty() => Ok(v),
+            _ => Err(self.0),
+        }
     }
 }

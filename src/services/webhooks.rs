@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Caller, FieldError, ServiceError};
 use crate::domain::{
-    AuditAction, AuditEntry, MerchantId, SECRET_SET, Trigger, WebhookEndpoint, WebhookId,
+    AuditAction, AuditEntry, HttpUrl, MerchantId, SECRET_SET, Trigger, WebhookEndpoint, WebhookId,
 };
 use crate::notifier::channels::webhook::{check_url, new_secret, seal_secret};
 use crate::store::Store;
@@ -29,7 +29,7 @@ impl WebhookView {
     fn of(w: &WebhookEndpoint) -> Self {
         WebhookView {
             id: w.id.clone(),
-            url: w.url.clone(),
+            url: w.url.to_string(),
             events: w.events.iter().map(|t| t.event_type()).collect(),
             disabled: w.disabled,
             created_at: w.created_at,
@@ -94,6 +94,9 @@ impl Webhooks {
                 "at most 20 webhook endpoints".into(),
             ));
         }
+        // check_url made it an http(s) URL with a host: this parse does not fail.
+        let stored_url =
+            HttpUrl::parse(url.as_str()).map_err(|e| ServiceError::invalid("url", e.0))?;
         let id = WebhookId::from_random(crate::entropy::bytes());
         let secret = new_secret();
         let w = WebhookEndpoint {
@@ -101,7 +104,7 @@ impl Webhooks {
                 .map_err(|e| ServiceError::Conflict(e.to_string()))?,
             id,
             merchant_id: merchant.clone(),
-            url: url.to_string(),
+            url: stored_url,
             events: triggers,
             disabled: false,
             created_at: now,

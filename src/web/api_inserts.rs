@@ -54,7 +54,10 @@ fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse 
     let inserts = shipments
         .iter()
         .map(|s| {
-            let customer = s.customer.as_ref().and_then(|c| c.locale.as_deref());
+            let customer = s
+                .customer
+                .as_ref()
+                .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
             let l = Lang::negotiate(customer.into_iter().chain([m.locale.as_str()]));
             let url = format!("{public}/p/{}", s.token.as_str());
             Insert {
@@ -68,7 +71,7 @@ fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse 
         })
         .collect();
     let page = InsertsPage {
-        lang: m.locale.clone(),
+        lang: m.locale.to_string(),
         merchant: m.name.clone(),
         brand_color: m.brand.legible_color(),
         logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),

@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::AppState;
 use super::error::ApiError;
 use super::openapi::{Api, Doc, object, output};
-use crate::domain::{Brand, EmailAddress, LookupSlug, Merchant};
-use crate::services::{FieldError, LogoSource, MerchantInput};
+use crate::domain::{
+    Brand, BrandColor, EmailAddress, HttpUrl, Invalid, Locale, LookupSlug, Merchant, TimeZone,
+};
+use crate::services::{FieldError, FieldErrors, LogoSource, MerchantInput};
 
 /// Routes under `/api/v1`.
 pub fn routes(api: &mut Api) {
@@ -76,11 +78,11 @@ impl Profile {
         Profile {
             id: m.id.to_string(),
             name: m.name.clone(),
-            locale: m.locale.clone(),
-            timezone: m.timezone.clone(),
-            brand_color: m.brand.color.clone(),
-            support_email: m.brand.support_email.clone(),
-            support_url: m.brand.support_url.clone(),
+            locale: m.locale.to_string(),
+            timezone: m.timezone.to_string(),
+            brand_color: m.brand.color.as_ref().map(ToString::to_string),
+            support_email: m.brand.support_email.as_ref().map(ToString::to_string),
+            support_url: m.brand.support_url.as_ref().map(ToString::to_string),
             logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
             lookup_slug: m.lookup_slug.as_ref().map(|s| s.to_string()),
             lookup_url: format!("{public_url}{}", m.lookup_path()),
@@ -144,88 +146,43 @@ impl TryFrom<MerchantRequest> for MerchantInput {
     type Error = Vec<FieldError>;
 
     fn try_from(r: MerchantRequest) -> Result<Self, Self::Error> {
-        let mut errors = vec![];
-        let mut err = |f: &str, m: String| errors.push(FieldError::new(f, m));
-        let name = r.name.map(|n| n.trim().to_owned()).unwrap_or_default();
-        if name.is_empty() || name.chars().count() > 100 {
-            err("name", "a name of 1 to 100 characters is required".into());
-        }
+        let mut e = FieldErrors::default();
+        let name = e.check(
+            "name",
+            Merchant::parse_name(r.name.as_deref().unwrap_or("")),
+        );
         let b = r.brand.unwrap_or_default();
-        let color = b.color.filter(|c| !c.is_empty());
-        if let Some(c) = &color {
-            let hex = c.strip_prefix('#').unwrap_or("");
-            if !matches!(hex.len(), 3 | 6) || !hex.bytes().all(|x| x.is_ascii_hexdigit()) {
-                err("brand.color", "use #rgb or #rrggbb".into());
-            }
-        }
-        let logo = match b
-            .logo_url
-            .filter(|u| !u.is_empty())
-            .map(|u| LogoSource::parse(&u))
-        {
-            Some(Ok(l)) => Some(l),
-            Some(Err(e)) => {
-                err("brand.logo_url", e);
-                None
-            }
-            None => None,
-        };
-        let support_email = match b
-            .support_email
-            .filter(|e| !e.is_empty())
-            .map(|e| EmailAddress::parse(&e))
-        {
-            Some(Ok(e)) => Some(e.as_str().to_owned()),
-            Some(Err(e)) => {
-                err("brand.support_email", e.0);
-                None
-            }
-            None => None,
-        };
-        let support_url = b.support_url.filter(|u| !u.is_empty());
-        if support_url
-            .as_ref()
-            .is_some_and(|u| !u.starts_with("https://") && !u.starts_with("http://"))
-        {
-            err("brand.support_url", "must be an http(s) URL".into());
-        }
-        let locale = r.locale.unwrap_or_else(|| "en".into());
-        if locale
-            .parse::<fluent_templates::LanguageIdentifier>()
-            .is_err()
-        {
-            err("locale", "not a language tag such as en or pt-BR".into());
-        }
-        let timezone = r.timezone.unwrap_or_else(|| "UTC".into());
-        if timezone.parse::<chrono_tz::Tz>().is_err() {
-            err(
-                "timezone",
-                "not an IANA time zone such as Europe/Lisbon".into(),
-            );
-        }
-        let lookup_slug = match r.lookup_slug.filter(|s| !s.is_empty()) {
-            None => None,
-            Some(raw) => LookupSlug::parse(&raw)
-                .map_err(|e| err("lookup_slug", e.0))
-                .ok(),
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let brand = Brand {
-            color,
+            color: e.optional("brand.color", b.color.as_deref(), BrandColor::parse),
             has_logo: false,
-            support_email,
-            support_url,
+            support_email: e.optional(
+                "brand.support_email",
+                b.support_email.as_deref(),
+                EmailAddress::parse,
+            ),
+            support_url: e.optional(
+                "brand.support_url",
+                b.support_url.as_deref(),
+                HttpUrl::parse,
+            ),
         };
-        Ok(MerchantInput {
+        let logo = e.optional("brand.logo_url", b.logo_url.as_deref(), |u| {
+            LogoSource::parse(u).map_err(Invalid)
+        });
+        let locale = r.locale.as_deref().unwrap_or("en");
+        let locale = e.check("locale", Locale::parse(locale));
+        let timezone = r.timezone.as_deref().unwrap_or("UTC");
+        let timezone = e.check("timezone", TimeZone::parse(timezone));
+        let lookup_slug = e.optional("lookup_slug", r.lookup_slug.as_deref(), LookupSlug::parse);
+        let parsed = name.zip(locale).zip(timezone);
+        e.or_errors(parsed.map(|((name, locale), timezone)| MerchantInput {
             name,
             brand,
             logo,
             locale,
             timezone,
             lookup_slug,
-        })
+        }))
     }
 }
 

@@ -37,7 +37,7 @@ impl AppState {
 
     /// Checks the admin token (compared as hashes, so timing reveals nothing about it).
     pub fn admin(&self, req: &HttpRequest) -> Result<(), ApiError> {
-        let configured = &self.config.admin.token;
+        let configured = self.config.admin.token.expose();
         if configured.is_empty() {
             return Err(ApiError::Forbidden(
                 "the admin API is disabled (set admin.token)",

@@ -6,19 +6,19 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
 use chrono::Utc;
 
 use super::AppState;
 use super::csrf::Csrf;
 use super::error::PageError;
+use super::feedback_page::{page, thanks};
 use super::pages;
 use crate::domain::feedback::{Answer, Source};
 use crate::domain::{Feedback, Merchant, PublicToken};
 use crate::i18n::Lang;
 use crate::services::{Feedbacks, Refused, ServiceError};
 
-const CSRF: Csrf = Csrf {
+pub(super) const CSRF: Csrf = Csrf {
     name: "shipmate_fb",
     path: "/f",
 };
@@ -34,44 +34,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/f/{token}/thanks", web::get().to(answered));
 }
 
-/// One item to rate: its index, name, and the five choices (value, chosen).
-type ItemRow = (usize, String, Vec<(u8, bool)>);
-
-#[derive(Template)]
-#[template(path = "feedback.html")]
-struct FeedbackPage {
-    lang: String,
-    rtl: bool,
-    brand_color: String,
-    heading: String,
-    error: Option<String>,
-    action: String,
-    csrf: String,
-    source: &'static str,
-    website_label: String,
-    rating_label: String,
-    ratings: Vec<(u8, String, bool)>,
-    nps_label: String,
-    nps_low: String,
-    nps_high: String,
-    nps: Vec<(u8, bool)>,
-    items_label: String,
-    items: Vec<ItemRow>,
-    comment_label: String,
-    comment: String,
-    submit: String,
-    track_url: String,
-    track_label: String,
-}
-
-struct Context {
-    token: String,
+/// What the form and the thank-you page are made from.
+pub(super) struct Context {
+    pub(super) token: String,
     /// The order's item names, to rate one by one.
-    items: Vec<String>,
-    merchant: std::sync::Arc<Merchant>,
-    existing: Option<Feedback>,
-    lang: Lang,
-    config: std::sync::Arc<crate::config::Config>,
+    pub(super) items: Vec<String>,
+    pub(super) merchant: std::sync::Arc<Merchant>,
+    pub(super) existing: Option<Feedback>,
+    pub(super) lang: Lang,
+    pub(super) config: std::sync::Arc<crate::config::Config>,
 }
 
 async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context, PageError> {
@@ -83,7 +54,10 @@ async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context,
             ServiceError::NotFound => PageError::not_found(&fallback),
             other => PageError::internal(&fallback, other),
         })?;
-    let customer = shipment.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let customer = shipment
+        .customer
+        .as_ref()
+        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
     let lang = Lang::negotiate(
         customer
             .into_iter()
@@ -103,108 +77,6 @@ async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context,
         lang,
         config: app.config.clone(),
     })
-}
-
-fn brand(m: &Merchant) -> String {
-    m.brand.legible_color()
-}
-
-/// The form (prefilled with an earlier answer), with a fresh CSRF cookie.
-fn page(
-    status: StatusCode,
-    cx: &Context,
-    source: Source,
-    error: Option<&str>,
-    typed: Option<(&str, &str, &str)>,
-) -> HttpResponse {
-    let l = &cx.lang;
-    let m = || vec![("merchant", cx.merchant.name.clone())];
-    let (rating, nps, comment) = match (typed, &cx.existing) {
-        (Some((r, n, c)), _) => (r.parse().ok(), n.parse().ok(), c.to_owned()),
-        (None, Some(f)) => (Some(f.rating), f.nps, f.comment.clone().unwrap_or_default()),
-        (None, None) => (None, None, String::new()),
-    };
-    let csrf = Csrf::fresh();
-    let view = FeedbackPage {
-        lang: l.tag(),
-        rtl: l.is_rtl(),
-        brand_color: brand(&cx.merchant),
-        heading: l.t_args("fb-title", &m()),
-        error: error.map(|id| l.t(id)),
-        action: format!("/f/{}", cx.token),
-        csrf: csrf.clone(),
-        source: source.as_str(),
-        website_label: l.t("fb-website"),
-        rating_label: l.t("fb-rating"),
-        ratings: (1..=5)
-            .rev()
-            .map(|r| (r, l.t(&format!("fb-rating-{r}")), rating == Some(r)))
-            .collect(),
-        nps_label: l.t_args("fb-nps", &m()),
-        nps_low: l.t("fb-nps-low"),
-        nps_high: l.t("fb-nps-high"),
-        nps: (0..=10).map(|n| (n, nps == Some(n))).collect(),
-        items_label: l.t("fb-items"),
-        items: cx
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let given = cx
-                    .existing
-                    .as_ref()
-                    .and_then(|f| f.items.iter().find(|r| &r.name == name))
-                    .map(|r| r.rating);
-                (
-                    i,
-                    name.clone(),
-                    (1..=5).map(|r| (r, given == Some(r))).collect(),
-                )
-            })
-            .collect(),
-        comment_label: l.t("fb-comment"),
-        comment,
-        submit: l.t("fb-submit"),
-        track_url: format!("/t/{}", cx.token),
-        track_label: l.t("fb-track"),
-    };
-    let mut resp = pages::render(status, &view);
-    CSRF.set(&mut resp, &cx.config, csrf);
-    resp
-}
-
-/// Thanks; a happy customer is invited to review the shop, an unhappy one to reach it.
-fn thanks(
-    cx: &Context,
-    closed: bool,
-    answer: Option<&Feedback>,
-    review_url: Option<String>,
-) -> HttpResponse {
-    let l = &cx.lang;
-    let m = || vec![("merchant", cx.merchant.name.clone())];
-    let mut body = if closed {
-        l.t("fb-closed")
-    } else {
-        l.t_args("fb-thanks", &m())
-    };
-    let brand = &cx.merchant.brand;
-    let support = brand
-        .support_url
-        .clone()
-        .or_else(|| brand.support_email.as_ref().map(|e| format!("mailto:{e}")));
-    let mut link = (format!("/t/{}", cx.token), l.t("fb-track"));
-    match answer {
-        Some(f) if f.rating >= 4 && review_url.is_some() => {
-            body = format!("{body} {}", l.t("fb-promoter"));
-            link = (review_url.unwrap_or_default(), l.t("fb-review"));
-        }
-        Some(f) if f.detractor && support.is_some() => {
-            body = format!("{body} {}", l.t_args("fb-detractor", &m()));
-            link = (support.unwrap_or_default(), l.t_args("fb-contact", &m()));
-        }
-        _ => {}
-    }
-    pages::message(StatusCode::OK, l, l.t("fb-thanks-title"), body, Some(link))
 }
 
 async fn form(
@@ -237,12 +109,7 @@ async fn answered(
             .insert_header(("Location", format!("/f/{}", cx.token)))
             .finish());
     };
-    let review_url = app
-        .notifications
-        .settings(&cx.merchant.id)
-        .await
-        .map_err(|e| PageError::internal(&cx.lang, e))?
-        .review_url;
+    let review_url = review_url(&app, &cx).await?;
     Ok(thanks(&cx, false, Some(&answer), review_url))
 }
 
@@ -297,12 +164,7 @@ async fn submit(
         .submit(&parsed, &answer, source, Utc::now())
         .await
         .map_err(|e| PageError::internal(&cx.lang, e))?;
-    let review_url = app
-        .notifications
-        .settings(&cx.merchant.id)
-        .await
-        .map_err(|e| PageError::internal(&cx.lang, e))?
-        .review_url;
+    let review_url = review_url(&app, &cx).await?;
     Ok(match outcome {
         Ok(f) => thanks(&cx, false, Some(&f), review_url),
         Err(Refused::Closed) => thanks(&cx, true, None, None),
@@ -329,4 +191,12 @@ async fn submit(
             )
         }
     })
+}
+
+/// Where the merchant invites happy customers to review the shop, if anywhere.
+async fn review_url(app: &AppState, cx: &Context) -> Result<Option<String>, PageError> {
+    let settings = app.notifications.settings(&cx.merchant.id).await;
+    Ok(settings
+        .map_err(|e| PageError::internal(&cx.lang, e))?
+        .review_url)
 }

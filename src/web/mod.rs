@@ -17,6 +17,7 @@ mod auth;
 mod csrf;
 mod error;
 mod feedback;
+mod feedback_page;
 mod health;
 mod json;
 mod limits;
@@ -45,7 +46,6 @@ use crate::services::{
 };
 use crate::store::{Quota, Store};
 
-pub use api_merchants::{BrandRequest, MerchantRequest};
 pub use error::{ApiError, PageError};
 pub use tracking_page::TrackingPage;
 

@@ -94,7 +94,10 @@ async fn render(
         .show(&parsed)
         .await
         .map_err(|e| page_error(&fallback, e))?;
-    let customer = s.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let customer = s
+        .customer
+        .as_ref()
+        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
     let lang = Lang::negotiate(
         customer
             .into_iter()

@@ -6,7 +6,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::domain::{
-    CarrierCode, Customer, Destination, EmailAddress, Item, Order, TrackingNumber,
+    CarrierCode, Country, Customer, Destination, EmailAddress, Invalid, Item, Locale, Order,
+    PhoneNumber, TimeZone, TrackingNumber,
 };
 use crate::services::{FieldError, NewShipmentInput};
 
@@ -74,6 +75,18 @@ impl Errors {
         }
         Some(v)
     }
+
+    /// A trimmed optional string of at most `max` characters, parsed by `parse`.
+    fn parsed<T>(
+        &mut self,
+        field: &str,
+        v: Option<String>,
+        max: usize,
+        parse: impl FnOnce(&str) -> Result<T, Invalid>,
+    ) -> Option<T> {
+        let v = self.text(field, v, max)?;
+        parse(&v).map_err(|err| self.add(field, err.0)).ok()
+    }
 }
 
 impl TryFrom<ShipmentRequest> for NewShipmentInput {
@@ -136,35 +149,7 @@ impl TryFrom<ShipmentRequest> for NewShipmentInput {
             }
         }
         let customer = r.customer.and_then(|c| parse_customer(&mut e, c));
-        let d = r.destination.unwrap_or_default();
-        let country = e
-            .text("destination.country", d.country, 2)
-            .map(|c| c.to_ascii_uppercase());
-        if country
-            .as_ref()
-            .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic()))
-        {
-            e.add(
-                "destination.country",
-                "an ISO 3166 two-letter code such as BR",
-            );
-        }
-        let timezone = e.text("destination.timezone", d.timezone, 64);
-        if timezone
-            .as_ref()
-            .is_some_and(|z| z.parse::<chrono_tz::Tz>().is_err())
-        {
-            e.add(
-                "destination.timezone",
-                "not an IANA time zone such as America/Sao_Paulo",
-            );
-        }
-        let destination = Destination {
-            city: e.text("destination.city", d.city, 100),
-            postcode: e.text("destination.postcode", d.postcode, 16),
-            country,
-            timezone,
-        };
+        let destination = parse_destination(&mut e, r.destination.unwrap_or_default());
         match (e.0.is_empty(), tracking_number, carrier, number) {
             (true, Some(tracking_number), Some(carrier), Some(number)) => Ok(NewShipmentInput {
                 carrier,
@@ -182,6 +167,20 @@ impl TryFrom<ShipmentRequest> for NewShipmentInput {
     }
 }
 
+fn parse_destination(e: &mut Errors, d: DestinationRequest) -> Destination {
+    let country = e.parsed("destination.country", d.country, 2, Country::parse);
+    let timezone = e.parsed("destination.timezone", d.timezone, 64, |z| {
+        TimeZone::parse(z)
+            .map_err(|_| Invalid::new("not an IANA time zone such as America/Sao_Paulo"))
+    });
+    Destination {
+        city: e.text("destination.city", d.city, 100),
+        postcode: e.text("destination.postcode", d.postcode, 16),
+        country,
+        timezone,
+    }
+}
+
 fn parse_customer(e: &mut Errors, c: CustomerRequest) -> Option<Customer> {
     let name = e.text("customer.name", c.name, 100).unwrap_or_default();
     let email =
@@ -194,21 +193,10 @@ fn parse_customer(e: &mut Errors, c: CustomerRequest) -> Option<Customer> {
                     None
                 }
             });
-    let phone = e.text("customer.phone", c.phone, 20);
-    let phone_ok = |p: &String| {
-        let digits = p.strip_prefix('+').unwrap_or("");
-        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
-    };
-    if phone.as_ref().is_some_and(|p| !phone_ok(p)) {
-        e.add("customer.phone", "an E.164 number such as +5511912345678");
-    }
-    let locale = e.text("customer.locale", c.locale, 35);
-    if locale
-        .as_ref()
-        .is_some_and(|l| l.parse::<fluent_templates::LanguageIdentifier>().is_err())
-    {
-        e.add("customer.locale", "not a language tag such as pt-BR");
-    }
+    let phone = e.parsed("customer.phone", c.phone, 20, PhoneNumber::parse);
+    let locale = e.parsed("customer.locale", c.locale, 35, |l| {
+        Locale::parse(l).map_err(|_| Invalid::new("not a language tag such as pt-BR"))
+    });
     Some(Customer {
         name,
         email,

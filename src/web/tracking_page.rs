@@ -38,7 +38,10 @@ async fn show(
         .await
         .map_err(|e| PageError::internal(&fallback, e))?
         .ok_or_else(|| PageError::not_found(&fallback))?;
-    let customer_locale = shipment.customer.as_ref().and_then(|c| c.locale.as_deref());
+    let customer_locale = shipment
+        .customer
+        .as_ref()
+        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
     let lang = Lang::negotiate(
         customer_locale
             .into_iter()
@@ -131,51 +134,13 @@ const STEPS: [&str; 5] = [
 
 impl TrackingPage {
     pub fn new(s: &Shipment, m: &Merchant, carrier: Option<&dyn Carrier>, l: &Lang) -> Self {
-        let zone: Tz = s
-            .destination
-            .zone()
-            .or(Some(m.timezone.as_str()))
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(Tz::UTC);
+        let zone: Tz = s.destination.zone().unwrap_or(m.timezone).tz();
         let first_name = s
             .customer
             .as_ref()
             .map(|c| c.first_name())
             .filter(|n| !n.is_empty());
-        let current = s.status.progress_step();
-        let steps = STEPS
-            .iter()
-            .enumerate()
-            .map(|(i, id)| Step {
-                label: l.t(id),
-                state: match i.cmp(&current) {
-                    std::cmp::Ordering::Less => "done",
-                    std::cmp::Ordering::Equal => "current",
-                    std::cmp::Ordering::Greater => "todo",
-                },
-            })
-            .collect();
-        let events = s
-            .events
-            .iter()
-            .rev()
-            .map(|e| {
-                let local = e.at.with_timezone(&zone);
-                EventRow {
-                    what: l.t(&format!("status-{}", e.status.as_str())),
-                    message: e.description.clone(),
-                    when: l.date_time(&local),
-                    iso: e.at.to_rfc3339(),
-                    location: e.location.clone(),
-                }
-            })
-            .collect();
-        let zone_name = zone
-            .name()
-            .rsplit('/')
-            .next()
-            .unwrap_or("UTC")
-            .replace('_', " ");
+        let zone_name = zone.name().rsplit('/').next().unwrap_or("UTC");
         let carrier_name = carrier.map_or(s.carrier.as_str(), |c| c.display_name());
         TrackingPage {
             lang: l.tag(),
@@ -199,11 +164,11 @@ impl TrackingPage {
             why: why(s, l),
             eta_line: eta_line(s, l, &zone),
             progress_label: l.t("progress-label"),
-            steps,
+            steps: steps(s, l),
             timeline_title: l.t("timeline"),
             timeline_empty: l.t("timeline-empty"),
-            events,
-            times_in: l.t_args("times-in", &[("zone", zone_name)]),
+            events: timeline(s, l, &zone),
+            times_in: l.t_args("times-in", &[("zone", zone_name.replace('_', " "))]),
             carrier_line: l.t_args(
                 "carrier-line",
                 &[
@@ -231,7 +196,7 @@ impl TrackingPage {
                 .brand
                 .support_url
                 .as_ref()
-                .map(|u| (u.clone(), l.t("support-web"))),
+                .map(|u| (u.to_string(), l.t("support-web"))),
             lookup_link: l.t("lookup-link"),
             lookup_url: m.lookup_path(),
             updated: s.updated_at.filter(|_| !s.is_finished()).map(|t| {
@@ -242,6 +207,33 @@ impl TrackingPage {
             }),
         }
     }
+}
+
+/// The progress bar: steps before the shipment's are done.
+fn steps(s: &Shipment, l: &Lang) -> Vec<Step> {
+    let current = s.status.progress_step();
+    let state = |i: usize| match i.cmp(&current) {
+        std::cmp::Ordering::Less => "done",
+        std::cmp::Ordering::Equal => "current",
+        std::cmp::Ordering::Greater => "todo",
+    };
+    let step = |(i, id): (usize, &&str)| Step {
+        label: l.t(id),
+        state: state(i),
+    };
+    STEPS.iter().enumerate().map(step).collect()
+}
+
+/// The carrier's scans, newest first, in the recipient's zone.
+fn timeline(s: &Shipment, l: &Lang, zone: &Tz) -> Vec<EventRow> {
+    let row = |e: &crate::domain::Event| EventRow {
+        what: l.t(&format!("status-{}", e.status.as_str())),
+        message: e.description.clone(),
+        when: l.date_time(&e.at.with_timezone(zone)),
+        iso: e.at.to_rfc3339(),
+        location: e.location.clone(),
+    };
+    s.events.iter().rev().map(row).collect()
 }
 
 /// "Out for delivery today", "Delayed — held in customs", "Running late"…

@@ -16,7 +16,7 @@ pub(crate) async fn app(fake: &FakeCarrier) -> TestApp {
             c.carriers["ups"].base_url = url;
             let key =
                 base64::engine::general_purpose::STANDARD.encode(shipmate::entropy::bytes::<32>());
-            c.security.credential_keys = format!("k1:{key}");
+            c.security.credential_keys = format!("k1:{key}").into();
         }),
         ..Options::default()
     })

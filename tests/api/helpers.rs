@@ -124,7 +124,7 @@ pub fn test_config(sim_url: &str) -> Config {
     }
     config.redis.prefix = format!("test-{}", random_hex());
     config.redis.shards = 4;
-    config.admin.token = format!("admin-{}-{}-{}", random_hex(), random_hex(), random_hex());
+    config.admin.token = format!("admin-{}-{}-{}", random_hex(), random_hex(), random_hex()).into();
     config.carriers["sandbox"].base_url = sim_url.to_owned();
     config.carriers["sandbox"].timeout = Duration::from_secs(2);
     config.http.workers = 1;
@@ -150,7 +150,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let mut config = test_config(&sim_url);
     config.http.public_url = addr.clone();
     (options.configure)(&mut config);
-    let admin_token = config.admin.token.clone();
+    let admin_token = config.admin.token.expose().to_owned();
     let parts = Parts::build(Arc::new(config)).await.unwrap();
     let cancel = CancellationToken::new();
     let (p, c) = (parts.clone(), cancel.clone());

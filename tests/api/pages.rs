@@ -41,7 +41,7 @@ async fn the_tracking_page_is_branded_plain_and_private() {
         assert!(html.contains(expected), "page lacks {expected:?}");
     }
     let brand = shipmate::domain::Brand {
-        color: Some("#0a7".into()),
+        color: shipmate::domain::BrandColor::parse("#0a7").ok(),
         ..Default::default()
     };
     assert!(

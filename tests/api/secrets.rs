@@ -340,7 +340,7 @@ async fn webhook_app(keys: String, prefix: Option<String>) -> TestApp {
         c.notifier.channels = vec![shipmate::domain::Channel::Outbox];
         c.notifier.webhooks_allow_private = true;
         c.notifier.reclaim_after = std::time::Duration::ZERO;
-        c.security.credential_keys = keys;
+        c.security.credential_keys = keys.into();
         if let Some(p) = prefix {
             c.redis.prefix = p;
         }

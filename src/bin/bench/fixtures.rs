@@ -4,8 +4,9 @@ use chrono::{Duration as Span, Utc};
 
 use anyhow::Context;
 use shipmate::domain::{
-    CarrierCode, Customer, Destination, EmailAddress, Event, Item, MerchantId, Order, Party,
-    PublicToken, Shipment, ShipmentId, Status, Substatus, TrackingNumber,
+    CarrierCode, Country, Customer, Destination, EmailAddress, Event, Item, Locale, MerchantId,
+    Order, Party, PhoneNumber, PublicToken, Shipment, ShipmentId, Status, Substatus,
+    TrackingNumber,
 };
 use shipmate::entropy;
 use shipmate::store::NewShipment;
@@ -43,13 +44,13 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
         customer: Some(Customer {
             name: "Ana Souza".into(),
             email: Some(EmailAddress::parse(&format!("customer{i}@example.com"))?),
-            phone: Some("+5511912345678".into()),
-            locale: Some("en".into()),
+            phone: Some(PhoneNumber::parse("+5511912345678")?),
+            locale: Some(Locale::english()),
         }),
         destination: Destination {
             city: Some("Paris".into()),
             postcode: Some("75011".into()),
-            country: Some("FR".into()),
+            country: Some(Country::parse("FR")?),
             timezone: None,
         },
         status: Status::Pending,

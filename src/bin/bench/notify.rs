@@ -53,8 +53,8 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
             id: merchant.clone(),
             name: "Bench Coffee Co".into(),
             brand: shipmate::domain::Brand::default(),
-            locale: "en".into(),
-            timezone: "Europe/Lisbon".into(),
+            locale: shipmate::domain::Locale::english(),
+            timezone: chrono_tz::Europe::Lisbon.into(),
             created_at: Utc::now(),
             lookup_slug: None,
         };

@@ -262,13 +262,13 @@ async fn load_shipments(
         id: merchant.clone(),
         name: "Bench Coffee Co".into(),
         brand: shipmate::domain::Brand {
-            color: Some("#0a7".into()),
+            color: shipmate::domain::BrandColor::parse("#0a7").ok(),
             has_logo: false,
-            support_email: Some("help@bench.example".into()),
+            support_email: shipmate::domain::EmailAddress::parse("help@bench.example").ok(),
             support_url: None,
         },
-        locale: "en".into(),
-        timezone: "Europe/Lisbon".into(),
+        locale: shipmate::domain::Locale::english(),
+        timezone: chrono_tz::Europe::Lisbon.into(),
         created_at: Utc::now(),
         lookup_slug: None,
     };

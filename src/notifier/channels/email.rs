@@ -38,8 +38,10 @@ impl Email {
         };
         let mut builder = builder.port(cfg.smtp_port).timeout(Some(cfg.timeout));
         if !cfg.username.is_empty() {
-            builder =
-                builder.credentials(Credentials::new(cfg.username.clone(), cfg.password.clone()));
+            builder = builder.credentials(Credentials::new(
+                cfg.username.clone(),
+                cfg.password.expose().to_owned(),
+            ));
         }
         let from: Mailbox = cfg
             .from
@@ -88,8 +90,8 @@ pub fn build_email(from: &Mailbox, out: &Outgoing<'_>) -> Result<lettre::Message
         .merchant
         .brand
         .support_email
-        .as_deref()
-        .and_then(|e| e.parse().ok())
+        .as_ref()
+        .and_then(|e| e.as_str().parse().ok())
     {
         builder = builder.reply_to(Mailbox::new(Some(out.merchant.name.clone()), reply));
     }

@@ -49,7 +49,7 @@ pub fn e164(raw: &str) -> Option<String> {
 pub fn mobile(s: &Shipment) -> Option<String> {
     s.customer
         .as_ref()
-        .and_then(|c| c.phone.as_deref())
+        .and_then(|c| c.phone.as_ref().map(|p| p.as_str()))
         .and_then(e164)
 }
 
@@ -74,7 +74,7 @@ impl Transport for Sms {
         let resp = self
             .http
             .post(self.url.clone())
-            .basic_auth(&self.cfg.account_sid, Some(&self.cfg.auth_token))
+            .basic_auth(&self.cfg.account_sid, Some(self.cfg.auth_token.expose()))
             .form(&[
                 ("To", to.as_str()),
                 (sender, self.cfg.from.as_str()),

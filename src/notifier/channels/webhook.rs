@@ -181,7 +181,8 @@ impl Transport for Webhook {
                 "the webhook endpoint is disabled".into(),
             ));
         }
-        let url = check_url(&endpoint.url, self.allow_private).map_err(SendError::Permanent)?;
+        let url =
+            check_url(endpoint.url.as_str(), self.allow_private).map_err(SendError::Permanent)?;
         let secret = open_secret(self.vault.as_deref(), &endpoint).map_err(|e| {
             let message = format!("the webhook's signing secret does not open: {e}");
             match e {
@@ -298,7 +299,7 @@ mod tests {
         let mut w = WebhookEndpoint {
             id,
             merchant_id: merchant,
-            url: "https://hooks.example.com/x".into(),
+            url: crate::domain::HttpUrl::parse("https://hooks.example.com/x").unwrap(),
             events: vec![],
             secret: sealed,
             disabled: false,

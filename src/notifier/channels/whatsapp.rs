@@ -71,7 +71,7 @@ impl Transport for WhatsApp {
         let resp = self
             .http
             .post(self.url.clone())
-            .bearer_auth(&self.cfg.access_token)
+            .bearer_auth(self.cfg.access_token.expose())
             .json(&body)
             .send()
             .await

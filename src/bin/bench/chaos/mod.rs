@@ -233,8 +233,8 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             id: merchant.clone(),
             name: "Chaos Coffee Co".into(),
             brand: shipmate::domain::Brand::default(),
-            locale: "en".into(),
-            timezone: "Europe/Lisbon".into(),
+            locale: shipmate::domain::Locale::english(),
+            timezone: chrono_tz::Europe::Lisbon.into(),
             created_at: Utc::now(),
             lookup_slug: None,
         };

@@ -1,0 +1,167 @@
+//! How a merchant's pages and messages look: its colour, logo and support contacts.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EmailAddress, HttpUrl, Invalid};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brand {
+    pub color: Option<BrandColor>,
+    /// Whether a logo was uploaded (served by shipmate itself, never hot-linked).
+    #[serde(default)]
+    pub has_logo: bool,
+    pub support_email: Option<EmailAddress>,
+    pub support_url: Option<HttpUrl>,
+}
+
+impl Brand {
+    /// Colour of pages and messages of a merchant that chose none.
+    pub const DEFAULT_COLOR: &'static str = "#2b5f8a";
+
+    /// The brand colour made legible behind white text (see [`BrandColor::legible`]);
+    /// [`BrandColor::default`] for a merchant that chose none.
+    pub fn legible_color(&self) -> String {
+        match &self.color {
+            Some(color) => color.legible(),
+            None => BrandColor::default().legible(),
+        }
+    }
+}
+
+/// A colour written `#rgb` or `#rrggbb` (any case), kept as written; [`BrandColor::hex`]
+/// gives the normalised `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BrandColor {
+    text: String,
+    rgb: [u8; 3],
+}
+
+impl BrandColor {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let invalid = || Invalid::new("use #rgb or #rrggbb");
+        let hex = raw.strip_prefix('#').ok_or_else(invalid)?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid());
+        }
+        let digit = |i: usize| u8::from_str_radix(hex.get(i..=i).unwrap_or("0"), 16).unwrap_or(0);
+        let rgb = match hex.len() {
+            3 => [0, 1, 2].map(|i| digit(i) * 17),
+            6 => [0, 2, 4].map(|i| digit(i) * 16 + digit(i + 1)),
+            _ => return Err(invalid()),
+        };
+        Ok(Self {
+            text: raw.to_owned(),
+            rgb,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn rgb(&self) -> [u8; 3] {
+        self.rgb
+    }
+
+    /// `#rrggbb`, lower case.
+    pub fn hex(&self) -> String {
+        let [r, g, b] = self.rgb;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// This colour, darkened as far as needed for white text on it to be readable (WCAG
+    /// contrast 4.5:1), as `#rrggbb`: buttons and headers use it behind white text.
+    pub fn legible(&self) -> String {
+        let linear = |c: f64| {
+            let c = c / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let contrast = |rgb: &[f64; 3]| {
+            let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+            1.05 / (l + 0.05)
+        };
+        let mut rgb = self.rgb.map(f64::from);
+        while contrast(&rgb) < 4.5 {
+            rgb = rgb.map(|c| c * 0.9);
+        }
+        // Channels stay within 0..=255: they only shrink.
+        format!(
+            "#{:02x}{:02x}{:02x}",
+            rgb[0] as u8, rgb[1] as u8, rgb[2] as u8
+        )
+    }
+}
+
+/// [`Brand::DEFAULT_COLOR`].
+impl Default for BrandColor {
+    fn default() -> Self {
+        Self {
+            text: Brand::DEFAULT_COLOR.to_owned(),
+            rgb: [0x2b, 0x5f, 0x8a],
+        }
+    }
+}
+
+parsed_text!(BrandColor);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::parsed::round_trip;
+
+    #[test]
+    fn colours_parse_from_three_or_six_hex_digits() {
+        for (raw, hex) in [
+            ("#0a7", "#00aa77"),
+            ("#2B5F8A", "#2b5f8a"),
+            ("#fff", "#ffffff"),
+            ("#000000", "#000000"),
+        ] {
+            let color = BrandColor::parse(raw).unwrap();
+            assert_eq!((color.as_str(), color.hex().as_str()), (raw, hex));
+            assert_eq!(round_trip(&color), (format!("\"{raw}\""), color));
+        }
+        for bad in [
+            "", "red", "#", "0a7", "#0a", "#0a77", "#12345", "#1234567", "#ggg", "# 0a7",
+        ] {
+            assert!(BrandColor::parse(bad).is_err(), "{bad:?}");
+            assert!(serde_json::from_str::<BrandColor>(&format!("{bad:?}")).is_err());
+        }
+    }
+
+    #[test]
+    fn brand_colours_are_darkened_until_white_text_reads() {
+        let brand = |c: &str| Brand {
+            color: BrandColor::parse(c).ok(),
+            ..Brand::default()
+        };
+        assert_eq!(
+            brand("#2b5f8a").legible_color(),
+            "#2b5f8a",
+            "already readable"
+        );
+        assert_eq!(brand("#000").legible_color(), "#000000");
+        let teal = brand("#0a7").legible_color();
+        assert_ne!(teal, "#00aa77", "too light for white text: darkened");
+        assert!(teal.starts_with("#00"), "{teal}");
+        assert_eq!(Brand::default().legible_color(), "#2b5f8a");
+    }
+
+    #[test]
+    fn brands_stored_before_these_types_still_read() {
+        let json = r##"{"color":"#0a7","has_logo":true,"support_email":"help@shop.example","support_url":"https://shop.example/help"}"##;
+        let brand: Brand = serde_json::from_str(json).unwrap();
+        assert_eq!(brand.color.as_ref().map(BrandColor::as_str), Some("#0a7"));
+        assert_eq!(serde_json::to_string(&brand).unwrap(), json);
+        let none = r#"{"color":null,"support_email":null,"support_url":null}"#;
+        assert_eq!(
+            serde_json::from_str::<Brand>(none).unwrap(),
+            Brand::default()
+        );
+    }
+}
