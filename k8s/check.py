@@ -4,6 +4,7 @@ Every document must pass the Kubernetes schemas in strict mode (unknown fields a
 then the facts the deployment relies on are asserted on the parsed YAML.
 """
 
+import re
 import sys
 import tomllib
 
@@ -12,6 +13,15 @@ from kubernetes_validate import utils as kv
 
 K8S_VERSION = "1.33.0"
 DEFAULTS = tomllib.load(open("config/default.toml", "rb"))
+# Each row of src/carriers/table.rs gives a [carriers.<code>] section (config/carriers.rs).
+CARRIER_KEYS = {
+    "base_url": "", "timeout": "10s", "enabled": False, "api_key": "", "username": "",
+    "password": "", "client_id": "", "client_secret": "", "requests_per_second": 0.0,
+    "breaker_failures": 5, "breaker_cooldown": "30s",
+}
+for code in re.findall(r'^\s*code: "([a-z0-9_]+)",', open("src/carriers/table.rs").read(), re.M):
+    DEFAULTS.setdefault("carriers", {}).setdefault(code, {})
+    DEFAULTS["carriers"][code] = {**CARRIER_KEYS, **DEFAULTS["carriers"][code]}
 SECRETS_EXAMPLE = "k8s/base/example-secret/secrets.example.env"
 
 # Two documents the validator must reject: a wrong type, an unknown field.
