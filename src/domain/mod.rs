@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod geo;
 mod http_url;
 mod ids;
+mod links;
 mod locale;
 mod notification;
 mod notify;
@@ -43,6 +44,7 @@ pub use event::{Event, Fingerprint};
 pub use feedback::Feedback;
 pub use http_url::HttpUrl;
 pub use ids::{ApiKey, KeyId, MerchantId, PublicToken, ShipmentId, WebhookId};
+pub use links::Links;
 pub use locale::Locale;
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,

@@ -104,6 +104,12 @@ impl Destination {
             TimeZone::parse(zone).ok()
         })
     }
+
+    /// The zone its recipient reads times in: the destination's, else `fallback` (the
+    /// merchant's).
+    pub fn zone_or(&self, fallback: TimeZone) -> chrono_tz::Tz {
+        self.zone().unwrap_or(fallback).tz()
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,11 @@ use tracing::{info, warn};
 
 use crate::carriers::Carriers;
 use crate::config::Config;
-use crate::domain::{Channel, Merchant, Notification, NotificationSettings, Shipment, Trigger};
+use crate::domain::feedback::Source;
+use crate::domain::{
+    Channel, Links, Merchant, Notification, NotificationSettings, Shipment, Trigger,
+};
+use crate::services::Audience;
 use crate::store::Store;
 use crate::supervise::guarded;
 use channels::Transport;
@@ -187,29 +191,27 @@ impl Notifier {
             }
             _ => 0,
         };
-        let public = self.config.public_url();
+        let who = Audience::new(s, merchant, &[], self.config.public_url());
         let cx = render::Context {
             merchant,
             carrier_name: &carrier_name,
-            public_url: public,
+            public_url: self.config.public_url(),
             previous_orders,
-            unsubscribe_url: (n.channel != Channel::Webhook)
-                .then(|| format!("{public}/u/{}", s.token.as_str())),
+            unsubscribe_url: (n.channel != Channel::Webhook).then(|| who.links.preferences()),
             also_like: &settings.also_like,
             others: siblings
                 .iter()
                 .map(|(_, o)| {
-                    let page = format!("{public}/t/{}", o.token.as_str());
+                    let page = Links::absolute(self.config.public_url(), &o.token).track();
                     (o.tracking_number.to_string(), page)
                 })
                 .collect(),
             source: match n.channel {
-                Channel::Sms => "sms",
-                Channel::Whatsapp => "whatsapp",
-                _ => "email",
+                Channel::Sms => Source::Sms,
+                Channel::Whatsapp => Source::Whatsapp,
+                _ => Source::Email,
             },
         };
-        let lang = render::lang_for(s, merchant);
-        Ok(render::render(s, &n.occasion, &lang, &cx)?)
+        Ok(render::render(s, &n.occasion, &who.lang, &cx)?)
     }
 }

@@ -147,7 +147,7 @@ fn cap_lifts(sent: &[(Trigger, DateTime<Utc>)], cap: u32) -> Option<DateTime<Utc
 
 /// The recipient's zone: the destination's, else its country's, else the merchant's.
 pub fn recipient_zone(s: &Shipment, merchant_zone: TimeZone) -> Tz {
-    s.destination.zone().unwrap_or(merchant_zone).tz()
+    s.destination.zone_or(merchant_zone)
 }
 
 #[cfg(test)]

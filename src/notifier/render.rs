@@ -6,7 +6,8 @@
 
 use askama::Template;
 
-use crate::domain::{DelayReason, Merchant, Occasion, Shipment, Suggestion, Trigger};
+use crate::domain::feedback::Source;
+use crate::domain::{DelayReason, Links, Merchant, Occasion, Shipment, Suggestion, Trigger};
 use crate::i18n::Lang;
 
 /// A message ready for any channel.
@@ -65,16 +66,7 @@ pub struct Context<'a> {
     /// Other parcels of the order this message also speaks for: (tracking number, page).
     pub others: Vec<(String, String)>,
     /// Where a feedback link says the customer came from (`email`, `sms`, `whatsapp`).
-    pub source: &'static str,
-}
-
-/// The customer's language, else the merchant's.
-pub fn lang_for(s: &Shipment, merchant: &Merchant) -> Lang {
-    let customer = s
-        .customer
-        .as_ref()
-        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
-    Lang::negotiate(customer.into_iter().chain([merchant.locale.as_str()]))
+    pub source: Source,
 }
 
 /// The message in every form a channel sends.
@@ -122,11 +114,11 @@ pub fn compose<'a>(
     let t = trigger.as_str();
     let subject = lang.t_args(&format!("notify-subject-{t}"), &base);
     let feedback = trigger == Trigger::FeedbackRequest;
-    let public = cx.public_url.trim_end_matches('/');
+    let links = Links::absolute(cx.public_url, &s.token);
     let url = if feedback {
-        format!("{public}/f/{}?s={}", s.token.as_str(), cx.source)
+        links.feedback(Some(cx.source))
     } else {
-        format!("{public}/t/{}", s.token.as_str())
+        links.track()
     };
     let button = lang.t(if feedback {
         "notify-rate"

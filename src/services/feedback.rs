@@ -49,18 +49,8 @@ impl Feedbacks {
     pub async fn show(
         &self,
         token: &PublicToken,
-    ) -> Result<(Shipment, Arc<Merchant>, Option<Feedback>), ServiceError> {
-        let s = self
-            .store
-            .shipment_by_token(token, std::time::Duration::ZERO)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        let s = (*s).clone();
-        let m = self
-            .store
-            .merchant(&s.merchant_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+    ) -> Result<(Arc<Shipment>, Arc<Merchant>, Option<Feedback>), ServiceError> {
+        let (s, m) = super::audience::find(&self.store, token, std::time::Duration::ZERO).await?;
         let existing = self.store.feedback(&s.id).await?;
         Ok((s, m, existing))
     }

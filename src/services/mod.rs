@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api_keys;
+mod audience;
 mod carrier_choice;
 mod feedback;
 mod merchant_input;
@@ -10,17 +11,20 @@ mod merchants;
 mod notifications;
 mod preferences;
 mod shipments;
+mod tracking_page;
 mod webhooks;
 
 pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use api_keys::{ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
+pub use audience::Audience;
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
 pub use merchant_input::{LogoSource, MerchantInput};
 pub use merchants::{Merchants, NewMerchant};
 pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
 pub use preferences::{Choice, Preferences};
 pub use shipments::{NewShipmentInput, Registered, Shipments};
+pub use tracking_page::TrackingPages;
 pub use webhooks::{WebhookView, Webhooks};
 
 use crate::store::StoreError;

@@ -148,7 +148,7 @@ impl Notifications {
         let settings = self.store.notification_settings(merchant).await?;
         let lang = match locale {
             Some(l) => Lang::negotiate([l, m.locale.as_str()]),
-            None => render::lang_for(&s, &m),
+            None => super::Audience::new(&s, &m, &[], "").lang,
         };
         let carrier = self
             .shipments
@@ -164,7 +164,7 @@ impl Notifications {
             unsubscribe_url: None,
             also_like: &settings.also_like,
             others: vec![],
-            source: "email",
+            source: crate::domain::feedback::Source::Email,
         };
         render::render(&s, &occasion, &lang, &cx)
             .map_err(|e| ServiceError::Internal(format!("the message template failed: {e}")))

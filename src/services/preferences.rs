@@ -41,18 +41,8 @@ impl Preferences {
     pub async fn show(
         &self,
         token: &PublicToken,
-    ) -> Result<(Shipment, Arc<Merchant>, Vec<String>), ServiceError> {
-        let s = self
-            .store
-            .shipment_by_token(token, std::time::Duration::ZERO)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        let s = (*s).clone();
-        let m = self
-            .store
-            .merchant(&s.merchant_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+    ) -> Result<(Arc<Shipment>, Arc<Merchant>, Vec<String>), ServiceError> {
+        let (s, m) = super::audience::find(&self.store, token, std::time::Duration::ZERO).await?;
         let out = match s.customer_digest() {
             Some(who) => self.store.opt_outs(&s.merchant_id, &who).await?,
             None => vec![],

@@ -286,6 +286,6 @@ impl Shipments {
 
     /// The absolute URL of a shipment's public tracking page.
     pub fn tracking_url(&self, s: &Shipment) -> String {
-        format!("{}/t/{}", self.config.public_url(), s.token.as_str())
+        crate::domain::Links::absolute(self.config.public_url(), &s.token).track()
     }
 }

@@ -12,8 +12,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::openapi::{Api, Doc};
 use crate::domain::{Merchant, Shipment, ShipmentId};
-use crate::i18n::Lang;
-use crate::services::FieldError;
+use crate::services::{Audience, FieldError};
 
 pub fn routes(api: &mut Api) {
     api.get(
@@ -50,16 +49,11 @@ struct InsertsPage {
 }
 
 fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse {
-    let public = app.config.http.public_url.trim_end_matches('/');
     let inserts = shipments
         .iter()
         .map(|s| {
-            let customer = s
-                .customer
-                .as_ref()
-                .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
-            let l = Lang::negotiate(customer.into_iter().chain([m.locale.as_str()]));
-            let url = format!("{public}/p/{}", s.token.as_str());
+            let who = Audience::new(s, m, &[], app.config.public_url());
+            let (l, url) = (&who.lang, who.links.package());
             Insert {
                 lang: l.tag(),
                 rtl: l.is_rtl(),

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::ApiError;
 use super::openapi::{Api, Doc};
-use crate::domain::ShipmentId;
+use crate::domain::{Links, ShipmentId};
 use crate::services::FieldError;
 
 pub fn routes(api: &mut Api) {
@@ -48,11 +48,7 @@ async fn target(req: &HttpRequest, id: &str, app: &AppState) -> Result<(String, 
         )]));
     }
     let s = app.shipments.get(&merchant, &id).await?;
-    let url = format!(
-        "{}/p/{}",
-        app.config.http.public_url.trim_end_matches('/'),
-        s.token.as_str()
-    );
+    let url = Links::absolute(&app.config.http.public_url, &s.token).package();
     Ok((url, size))
 }
 

@@ -14,9 +14,9 @@ use super::error::PageError;
 use super::feedback_page::{page, thanks};
 use super::pages;
 use crate::domain::feedback::{Answer, Source};
-use crate::domain::{Feedback, Merchant, PublicToken};
+use crate::domain::{Feedback, Links, Merchant, PublicToken};
 use crate::i18n::Lang;
-use crate::services::{Feedbacks, Refused, ServiceError};
+use crate::services::{Audience, Feedbacks, Refused, ServiceError};
 
 pub(super) const CSRF: Csrf = Csrf {
     name: "shipmate_fb",
@@ -36,7 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// What the form and the thank-you page are made from.
 pub(super) struct Context {
-    pub(super) token: String,
+    pub(super) token: PublicToken,
     /// The order's item names, to rate one by one.
     pub(super) items: Vec<String>,
     pub(super) merchant: std::sync::Arc<Merchant>,
@@ -45,27 +45,23 @@ pub(super) struct Context {
     pub(super) config: std::sync::Arc<crate::config::Config>,
 }
 
+impl Context {
+    pub(super) fn links(&self) -> Links<'_> {
+        Links::relative(&self.token)
+    }
+}
+
 async fn load(req: &HttpRequest, token: &str, app: &AppState) -> Result<Context, PageError> {
     let browser = pages::request_langs(req);
-    let fallback = Lang::negotiate(browser.iter().map(String::as_str));
-    let parsed = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback))?;
-    let (shipment, merchant, existing) =
-        app.feedbacks.show(&parsed).await.map_err(|e| match e {
-            ServiceError::NotFound => PageError::not_found(&fallback),
-            other => PageError::internal(&fallback, other),
-        })?;
-    let customer = shipment
-        .customer
-        .as_ref()
-        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
-    let lang = Lang::negotiate(
-        customer
-            .into_iter()
-            .chain(browser.iter().map(String::as_str))
-            .chain([merchant.locale.as_str()]),
-    );
+    let fallback = || Lang::negotiate(browser.iter().map(String::as_str));
+    let token = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback()))?;
+    let (shipment, merchant, existing) = app.feedbacks.show(&token).await.map_err(|e| match e {
+        ServiceError::NotFound => PageError::not_found(&fallback()),
+        other => PageError::internal(&fallback(), other),
+    })?;
+    let lang = Audience::new(&shipment, &merchant, &browser, "").lang;
     Ok(Context {
-        token: token.to_owned(),
+        token,
         items: shipment
             .order
             .items
@@ -106,7 +102,7 @@ async fn answered(
     let cx = load(&req, &token, &app).await?;
     let Some(answer) = cx.existing.clone() else {
         return Ok(HttpResponse::SeeOther()
-            .insert_header(("Location", format!("/f/{}", cx.token)))
+            .insert_header(("Location", cx.links().feedback(None)))
             .finish());
     };
     let review_url = review_url(&app, &cx).await?;
@@ -158,10 +154,9 @@ async fn submit(
             .map(|(name, k)| (name.as_str(), field(k)))
             .collect(),
     };
-    let parsed = PublicToken::parse(&token).map_err(|_| PageError::not_found(&cx.lang))?;
     let outcome = app
         .feedbacks
-        .submit(&parsed, &answer, source, Utc::now())
+        .submit(&cx.token, &answer, source, Utc::now())
         .await
         .map_err(|e| PageError::internal(&cx.lang, e))?;
     let review_url = review_url(&app, &cx).await?;

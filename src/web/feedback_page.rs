@@ -67,7 +67,7 @@ pub(super) fn page(
         brand_color: brand(&cx.merchant),
         heading: l.t_args("fb-title", &m()),
         error: error.map(|id| l.t(id)),
-        action: format!("/f/{}", cx.token),
+        action: cx.links().feedback(None),
         csrf: csrf.clone(),
         source: source.as_str(),
         website_label: l.t("fb-website"),
@@ -101,7 +101,7 @@ pub(super) fn page(
         comment_label: l.t("fb-comment"),
         comment,
         submit: l.t("fb-submit"),
-        track_url: format!("/t/{}", cx.token),
+        track_url: cx.links().track(),
         track_label: l.t("fb-track"),
     };
     let mut resp = pages::render(status, &view);
@@ -129,7 +129,7 @@ pub(super) fn thanks(
         .as_ref()
         .map(ToString::to_string)
         .or_else(|| brand.support_email.as_ref().map(|e| format!("mailto:{e}")));
-    let mut link = (format!("/t/{}", cx.token), l.t("fb-track"));
+    let mut link = (cx.links().track(), l.t("fb-track"));
     match answer {
         Some(f) if f.rating >= 4 && review_url.is_some() => {
             body = format!("{body} {}", l.t("fb-promoter"));

@@ -18,7 +18,7 @@ use super::csrf::Csrf;
 use super::error::PageError;
 use super::pages::{self, DEFAULT_BRAND};
 use crate::config::Config;
-use crate::domain::{LookupSlug, Merchant, MerchantId};
+use crate::domain::{Links, LookupSlug, Merchant, MerchantId};
 use crate::i18n::Lang;
 use crate::store::Quota;
 
@@ -182,7 +182,7 @@ async fn submit(
         .map_err(|e| PageError::internal(&l, e))?;
     Ok(match found {
         Some(token) => HttpResponse::SeeOther()
-            .insert_header(("Location", format!("/t/{}", token.as_str())))
+            .insert_header(("Location", Links::relative(&token).track()))
             .finish(),
         None => page(StatusCode::NOT_FOUND, cx, Some("lookup-not-found"), order),
     })

@@ -42,7 +42,8 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Feedbacks, Merchants, Notifications, Preferences, Shipments, Webhooks,
+    CarrierAccounts, Feedbacks, Merchants, Notifications, Preferences, Shipments, TrackingPages,
+    Webhooks,
 };
 use crate::store::{Quota, Store};
 
@@ -60,6 +61,7 @@ pub struct AppState {
     pub webhooks: Webhooks,
     pub preferences: Preferences,
     pub feedbacks: Feedbacks,
+    pub tracking: TrackingPages,
     /// Which role loops of this process run (`/healthz`).
     pub liveness: Liveness,
     /// Clients refused for too many unknown links (see `limits.rs`).
@@ -82,6 +84,11 @@ impl AppState {
             webhooks,
             preferences: Preferences::new(store.clone()),
             feedbacks: Feedbacks::new(store.clone(), config.notifier.detractor_max_rating),
+            tracking: TrackingPages::new(
+                store.clone(),
+                shipments.carriers().clone(),
+                config.clone(),
+            ),
             config,
             store,
             shipments,
@@ -104,6 +111,7 @@ impl AppState {
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),
+            tracking: self.tracking.with_store(store.clone()),
             liveness: self.liveness.clone(),
             store,
             blocked: self.blocked.clone(),

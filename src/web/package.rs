@@ -9,7 +9,8 @@ use chrono::Utc;
 use super::AppState;
 use super::error::PageError;
 use super::pages;
-use crate::domain::{PublicToken, Status};
+use crate::domain::feedback::Source;
+use crate::domain::{Links, PublicToken, Status};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/p/{token}", web::get().to(land));
@@ -30,10 +31,11 @@ async fn land(
         .scanned(&shipment.id, Utc::now())
         .await
         .map_err(|e| PageError::internal(&lang, e))?;
+    let links = Links::relative(&parsed);
     let to = match (shipment.status, answered) {
-        (Status::Delivered, None) => format!("/f/{}?s=qr", parsed.as_str()),
-        (_, Some(_)) => format!("/f/{}/thanks", parsed.as_str()),
-        _ => format!("/t/{}", parsed.as_str()),
+        (Status::Delivered, None) => links.feedback(Some(Source::Qr)),
+        (_, Some(_)) => links.feedback_thanks(),
+        _ => links.track(),
     };
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", to))

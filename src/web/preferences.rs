@@ -13,7 +13,7 @@ use super::error::PageError;
 use super::pages;
 use crate::domain::PublicToken;
 use crate::i18n::Lang;
-use crate::services::{Choice, ServiceError};
+use crate::services::{Audience, Choice, ServiceError};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/u/{token}", web::get().to(show))
@@ -40,7 +40,9 @@ async fn show(
     token: web::Path<String>,
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, PageError> {
-    render(&req, &token, &app, None).await
+    let fallback = pages::request_lang(&req);
+    let parsed = PublicToken::parse(&token).map_err(|_| PageError::not_found(&fallback))?;
+    render(&req, &parsed, &app, None).await
 }
 
 async fn choose(
@@ -70,7 +72,7 @@ async fn choose(
         .choose(&parsed, choice)
         .await
         .map_err(|e| page_error(&fallback, e))?;
-    render(&req, &token, &app, Some(choice)).await
+    render(&req, &parsed, &app, Some(choice)).await
 }
 
 fn page_error(lang: &Lang, e: ServiceError) -> PageError {
@@ -82,28 +84,19 @@ fn page_error(lang: &Lang, e: ServiceError) -> PageError {
 
 async fn render(
     req: &HttpRequest,
-    token: &str,
+    parsed: &PublicToken,
     app: &AppState,
     done: Option<Choice>,
 ) -> Result<HttpResponse, PageError> {
     let browser = pages::request_langs(req);
     let fallback = Lang::negotiate(browser.iter().map(String::as_str));
-    let parsed = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback))?;
     let (s, merchant, opted_out) = app
         .preferences
-        .show(&parsed)
+        .show(parsed)
         .await
         .map_err(|e| page_error(&fallback, e))?;
-    let customer = s
-        .customer
-        .as_ref()
-        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
-    let lang = Lang::negotiate(
-        customer
-            .into_iter()
-            .chain(browser.iter().map(String::as_str))
-            .chain([merchant.locale.as_str()]),
-    );
+    let who = Audience::new(&s, &merchant, &browser, "");
+    let lang = who.lang;
     let m = || vec![("merchant", merchant.name.clone())];
     let all_off = opted_out.iter().any(|o| o == "all");
     let mut choices = vec![];
@@ -143,9 +136,9 @@ async fn render(
         heading: lang.t_args("unsub-title", &m()),
         intro,
         done,
-        action: format!("/u/{token}"),
+        action: who.links.preferences(),
         choices,
-        track_url: format!("/t/{token}"),
+        track_url: who.links.track(),
         track_label: lang.t("unsub-track"),
     };
     Ok(pages::render(StatusCode::OK, &page))

@@ -10,8 +10,9 @@ use super::AppState;
 use super::error::PageError;
 use super::pages;
 use crate::carriers::Carrier;
-use crate::domain::{Merchant, PublicToken, Shipment, Status};
+use crate::domain::{PublicToken, Shipment, Status};
 use crate::i18n::Lang;
+use crate::services::{Audience, ServiceError};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/t/{token}", web::get().to(show));
@@ -24,57 +25,22 @@ async fn show(
     app: web::Data<AppState>,
 ) -> Result<HttpResponse, PageError> {
     let browser = pages::request_langs(&req);
-    let fallback = Lang::negotiate(browser.iter().map(String::as_str));
-    let token = PublicToken::parse(&token).map_err(|_| PageError::not_found(&fallback))?;
-    let shipment = app
-        .store
-        .shipment_by_token(&token, app.config.http.page_cache_ttl)
+    let fallback = || Lang::negotiate(browser.iter().map(String::as_str));
+    let token = PublicToken::parse(&token).map_err(|_| PageError::not_found(&fallback()))?;
+    let body = app
+        .tracking
+        .page(&token, &browser, |who, carrier| {
+            TrackingPage::new(who, carrier).render()
+        })
         .await
-        .map_err(|e| PageError::internal(&fallback, e))?
-        .ok_or_else(|| PageError::not_found(&fallback))?;
-    let merchant = app
-        .store
-        .merchant(&shipment.merchant_id)
-        .await
-        .map_err(|e| PageError::internal(&fallback, e))?
-        .ok_or_else(|| PageError::not_found(&fallback))?;
-    let customer_locale = shipment
-        .customer
-        .as_ref()
-        .and_then(|c| c.locale.as_ref().map(|l| l.as_str()));
-    let lang = Lang::negotiate(
-        customer_locale
-            .into_iter()
-            .chain(browser.iter().map(String::as_str))
-            .chain([merchant.locale.as_str()]),
-    );
-    // The page depends only on the snapshot (its cache entry goes when it changes), the
-    // merchant's branding and the language: kept rendered, a view costs no templating.
-    let keep_for = app.config.http.page_cache_ttl.min(RENDERED_FOR);
-    let html = |body: bytes::Bytes| {
-        HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .body(body)
-    };
-    let tag = lang.tag();
-    if let Some(body) = app.store.rendered_page(&shipment.id, &tag, keep_for) {
-        return Ok(html(body));
-    }
-    let carrier = app.shipments.carriers().get(&shipment.carrier);
-    let page = TrackingPage::new(&shipment, &merchant, carrier.as_deref(), &lang);
-    let body = bytes::Bytes::from(
-        page.render()
-            .map_err(|e| PageError::internal(&fallback, e))?,
-    );
-    if !keep_for.is_zero() {
-        app.store
-            .keep_rendered_page(&shipment.id, tag, body.clone());
-    }
-    Ok(html(body))
+        .map_err(|e| match e {
+            ServiceError::NotFound => PageError::not_found(&fallback()),
+            other => PageError::internal(&fallback(), other),
+        })?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
 }
-
-/// Longest a rendered page is reused (a merchant's new branding shows within this).
-const RENDERED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
 struct Step {
     label: String,
@@ -133,8 +99,8 @@ const STEPS: [&str; 5] = [
 ];
 
 impl TrackingPage {
-    pub fn new(s: &Shipment, m: &Merchant, carrier: Option<&dyn Carrier>, l: &Lang) -> Self {
-        let zone: Tz = s.destination.zone().unwrap_or(m.timezone).tz();
+    pub fn new(who: &Audience<'_>, carrier: Option<&dyn Carrier>) -> Self {
+        let (s, m, l, zone) = (who.shipment, who.merchant, &who.lang, who.zone);
         let first_name = s
             .customer
             .as_ref()

@@ -1,0 +1,71 @@
+//! The customer's tracking page behind one call: token → shipment and merchant → the
+//! customer's language → the page. A page depends only on the snapshot (its cache entry
+//! goes when it changes), the merchant's branding and the language, so once rendered it is
+//! kept for `page_cache_ttl`, at most a minute (a merchant's new branding shows within it).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use super::ServiceError;
+use super::audience::{Audience, find};
+use crate::carriers::{Carrier, Carriers};
+use crate::config::Config;
+use crate::domain::PublicToken;
+use crate::store::Store;
+
+/// Longest a rendered page is reused.
+const RENDERED_FOR: Duration = Duration::from_secs(60);
+
+#[derive(Clone)]
+pub struct TrackingPages {
+    store: Store,
+    carriers: Carriers,
+    config: Arc<Config>,
+}
+
+impl TrackingPages {
+    pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Self {
+        TrackingPages {
+            store,
+            carriers,
+            config,
+        }
+    }
+
+    pub fn with_store(&self, store: Store) -> Self {
+        TrackingPages {
+            store,
+            ..self.clone()
+        }
+    }
+
+    /// The page `token` opens for a browser asking for `browser` languages, drawn by
+    /// `draw` unless a fresh copy is kept.
+    pub async fn page<E: std::fmt::Display>(
+        &self,
+        token: &PublicToken,
+        browser: &[String],
+        draw: impl FnOnce(&Audience<'_>, Option<&dyn Carrier>) -> Result<String, E>,
+    ) -> Result<Bytes, ServiceError> {
+        let snapshot_ttl = self.config.http.page_cache_ttl;
+        let (shipment, merchant) = find(&self.store, token, snapshot_ttl).await?;
+        let who = Audience::new(&shipment, &merchant, browser, "");
+        let keep_for = snapshot_ttl.min(RENDERED_FOR);
+        let tag = who.lang.tag();
+        if let Some(body) = self.store.rendered_page(&shipment.id, &tag, keep_for) {
+            return Ok(body);
+        }
+        let carrier = self.carriers.get(&shipment.carrier);
+        let body = Bytes::from(
+            draw(&who, carrier.as_deref())
+                .map_err(|e| ServiceError::Internal(format!("tracking page: {e}")))?,
+        );
+        if !keep_for.is_zero() {
+            self.store
+                .keep_rendered_page(&shipment.id, tag, body.clone());
+        }
+        Ok(body)
+    }
+}
