@@ -27,12 +27,14 @@ impl PartialEq for Lang {
 }
 
 /// One locale's messages, prepared once: messages without arguments are looked up ahead
-/// of time and date formats are split into pieces, so a page with twenty timeline rows
-/// does not run Fluent a hundred times.
+/// of time, and messages whose arguments are only placed (no selector) and date formats
+/// are split into pieces, so a page with twenty timeline rows does not run Fluent at all.
 #[derive(Debug)]
 struct Catalog {
     id: LanguageIdentifier,
     plain: HashMap<&'static str, String>,
+    /// Message id → its argument names and its pieces (Fluent's isolation marks kept).
+    placed: HashMap<&'static str, (Vec<&'static str>, Vec<Piece>)>,
     weekdays: Vec<String>,
     months: Vec<String>,
     date: Vec<Piece>,
@@ -56,9 +58,25 @@ impl Catalog {
             .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
             .map(|k| (k, LOCALES.lookup(id, k)))
             .collect();
+        let placed = en
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#']))
+            .filter_map(|l| l.split_once(" = "))
+            .filter(|(_, text)| text.contains("{ $") && !text.contains("->"))
+            .filter_map(|(k, text)| {
+                let names = arg_names(text);
+                // Plural selectors choose on `$count`: Fluent decides those.
+                if names.contains(&"count") {
+                    return None;
+                }
+                let pieces = split(&LOCALES.lookup_with_args(id, k, &markers(&names)))?;
+                Some((k, (names, pieces)))
+            })
+            .collect();
         Catalog {
             id: id.clone(),
             plain,
+            placed,
             weekdays: (1..=7)
                 .map(|d| LOCALES.lookup(id, &format!("weekday-{d}")))
                 .collect(),
@@ -71,26 +89,47 @@ impl Catalog {
     }
 }
 
-/// Formats `msg` with marker arguments and splits the result into text and argument slots.
-fn pattern(id: &LanguageIdentifier, msg: &str, names: &[&'static str]) -> Vec<Piece> {
-    let args: HashMap<Cow<'static, str>, FluentValue> = names
+/// `$name`s in a message's source, each once, in order.
+fn arg_names(text: &'static str) -> Vec<&'static str> {
+    let mut names = vec![];
+    for part in text.split("{ $").skip(1) {
+        let name = part.split([' ', '}']).next().unwrap_or("");
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Argument `i` of `names` as the text `MARK i`.
+fn markers(names: &[&'static str]) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    names
         .iter()
         .enumerate()
         .map(|(i, n)| (Cow::Borrowed(*n), FluentValue::from(format!("{MARK}{i}"))))
-        .collect();
-    let text = LOCALES
-        .lookup_with_args(id, msg, &args)
-        .replace(['\u{2068}', '\u{2069}'], "");
+        .collect()
+}
+
+/// A message formatted with [`markers`], split into text and argument slots; `None` when a
+/// marker came out mangled.
+fn split(text: &str) -> Option<Vec<Piece>> {
     let mut parts = text.split(MARK);
     let mut pieces = vec![Piece::Text(parts.next().unwrap_or("").to_owned())];
     for part in parts {
         let mut chars = part.chars();
-        if let Some(i) = chars.next().and_then(|c| c.to_digit(10)) {
-            pieces.push(Piece::Arg(i as usize));
-        }
+        let i = chars.next()?.to_digit(10)?;
+        pieces.push(Piece::Arg(i as usize));
         pieces.push(Piece::Text(chars.as_str().to_owned()));
     }
-    pieces
+    Some(pieces)
+}
+
+/// Formats `msg` with marker arguments and splits the result, without isolation marks.
+fn pattern(id: &LanguageIdentifier, msg: &str, names: &[&'static str]) -> Vec<Piece> {
+    let text = LOCALES
+        .lookup_with_args(id, msg, &markers(names))
+        .replace(['\u{2068}', '\u{2069}'], "");
+    split(&text).unwrap_or_default()
 }
 
 fn fill(pieces: &[Piece], values: &[&str]) -> String {
@@ -160,6 +199,20 @@ impl Lang {
     }
 
     pub fn t_args(&self, id: &str, args: &[(&'static str, String)]) -> String {
+        if let Some((names, pieces)) = self.0.placed.get(id) {
+            let values: Option<Vec<&str>> = names
+                .iter()
+                .map(|n| args.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str()))
+                .collect();
+            if let Some(values) = values {
+                return fill(pieces, &values);
+            }
+        }
+        self.fluent(id, args)
+    }
+
+    /// Formats through Fluent itself (selectors, missing arguments).
+    fn fluent(&self, id: &str, args: &[(&'static str, String)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| {
@@ -233,6 +286,39 @@ mod tests {
                     text.contains(&format!("\n{id} =")) || text.starts_with(&format!("{id} =")),
                     "{tag} lacks {id}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn placed_messages_read_as_fluent_writes_them() {
+        let values = ["Ana", "1234", "007", "Zürich & <Co>", "", "{ $x }"];
+        for tag in Lang::supported() {
+            let l = Lang::negotiate([tag.as_str()]);
+            assert!(l.0.placed.len() > 40, "{tag}");
+            for (id, (names, _)) in &l.0.placed {
+                for (i, v) in values.iter().enumerate() {
+                    let args: Vec<(&'static str, String)> = names
+                        .iter()
+                        .enumerate()
+                        .map(|(j, n)| (*n, values[(i + j) % values.len()].replace("Ana", v)))
+                        .collect();
+                    assert_eq!(l.t_args(id, &args), l.fluent(id, &args), "{tag} {id}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_count_is_selected_on() {
+        // `placed` leaves messages with `$count` to Fluent: no other argument may select.
+        for tag in Lang::supported() {
+            let path = format!("{}/locales/{tag}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if let Some((_, selector)) = line.split_once("->").map(|(a, _)| ((), a)) {
+                    assert!(selector.trim_end().ends_with("$count"), "{tag}:{}", n + 1);
+                }
             }
         }
     }

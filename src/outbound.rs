@@ -107,6 +107,12 @@ pub fn join_url(base: &Url, segments: &[&str]) -> Url {
     url
 }
 
+/// The answer's `Retry-After`, read as [`parse_retry_after`] does.
+pub fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    let value = resp.headers().get(reqwest::header::RETRY_AFTER)?;
+    parse_retry_after(value.to_str().ok()?, Utc::now())
+}
+
 /// Reads `Retry-After`: delay-seconds or an HTTP date, capped at a day (a hostile or broken
 /// server cannot hold an account or a message for longer).
 pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {

@@ -3,7 +3,6 @@
 
 use std::future::Future;
 
-use chrono::Utc;
 use reqwest::StatusCode;
 
 use super::{CarrierError, Tracking};
@@ -14,11 +13,7 @@ use crate::domain::TrackingNumber;
 /// capped at `outbound.max_response_bytes`.
 pub async fn read(resp: reqwest::Response) -> Result<(u16, Vec<u8>), CarrierError> {
     if resp.status() == StatusCode::TOO_MANY_REQUESTS {
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::outbound::parse_retry_after(v, Utc::now()));
+        let retry_after = crate::outbound::retry_after(&resp);
         return Err(CarrierError::RateLimited { retry_after });
     }
     let status = resp.status().as_u16();

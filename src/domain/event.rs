@@ -1,7 +1,7 @@
 //! One carrier scan (or a synthetic event shipmate raised itself), normalised.
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{Party, Status, Substatus};
 
@@ -9,7 +9,7 @@ use super::{Party, Status, Substatus};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// Carrier time with the carrier's offset.
-    #[serde(rename = "t")]
+    #[serde(rename = "t", deserialize_with = "rfc3339")]
     pub at: DateTime<FixedOffset>,
     #[serde(rename = "s")]
     pub status: Status,
@@ -28,6 +28,24 @@ pub struct Event {
     /// Raised by shipmate (expiry, cancellation), not scanned by the carrier.
     #[serde(rename = "x", default, skip_serializing_if = "std::ops::Not::not")]
     pub synthetic: bool,
+}
+
+/// A scan's time through chrono's RFC 3339 fast path (a snapshot read for a page holds
+/// many), with whatever chrono's own `Deserialize` accepts as the fallback.
+fn rfc3339<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = DateTime<FixedOffset>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an RFC 3339 time")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            DateTime::parse_from_rfc3339(v)
+                .or_else(|_| v.parse())
+                .map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Visitor)
 }
 
 /// Identity of an event for deduplication: same instant, code and place is the same scan.

@@ -7,6 +7,7 @@
 mod chaos;
 mod fixtures;
 mod load;
+mod naive;
 mod notify;
 mod page;
 mod polls;
@@ -50,6 +51,10 @@ enum Bench {
         /// Load generator: "wrk" (if installed) or "builtin".
         #[arg(long, default_value = "wrk")]
         client: String,
+        /// Serve a naive page instead (one Redis GET of plain JSON, serde, askama per
+        /// view): the floor a cold page (`--cache-ttl 0s`) is compared with.
+        #[arg(long)]
+        naive: bool,
     },
     /// Redis bytes per shipment and the cost of a scheduler tick, from 10k to 1M shipments.
     Scale {
@@ -188,6 +193,7 @@ fn main() -> anyhow::Result<()> {
             cache_ttl,
             client,
             web_processes,
+            naive,
         } => page::run(page::Run {
             shipments,
             events,
@@ -197,6 +203,7 @@ fn main() -> anyhow::Result<()> {
             cache_ttl,
             client,
             web_processes,
+            naive,
         }),
     }
 }

@@ -11,7 +11,7 @@ use shipmate::domain::MerchantId;
 use shipmate::entropy;
 use shipmate::roles::Parts;
 
-use super::{fixtures, load};
+use super::{fixtures, load, naive};
 
 pub struct Run {
     pub shipments: usize,
@@ -22,6 +22,8 @@ pub struct Run {
     pub cache_ttl: String,
     pub client: String,
     pub web_processes: usize,
+    /// Serve the naive page (one GET, serde, askama) instead of shipmate's.
+    pub naive: bool,
 }
 
 pub fn run(r: Run) -> anyhow::Result<()> {
@@ -34,6 +36,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         cache_ttl,
         client,
         web_processes,
+        naive,
     } = r;
     let dir = std::env::temp_dir().join(format!("shipmate-bench-{}", std::process::id()));
     let redis = shipmate::demo::redis::spawn(&dir, false)?;
@@ -53,8 +56,16 @@ pub fn run(r: Run) -> anyhow::Result<()> {
     let (parts, paths) = server_rt.block_on(load_shipments(config.clone(), shipments, events))?;
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
-    let server =
-        server_rt.block_on(async { shipmate::web::server(parts.app_state(), listener) })?;
+    let server = if naive {
+        anyhow::ensure!(web_processes == 1, "--naive serves from one process");
+        server_rt.block_on(naive_copies(&config, &parts, &paths))?;
+        let redis = server_rt.block_on(redis::aio::ConnectionManager::new(redis::Client::open(
+            config.redis.url.as_str(),
+        )?))?;
+        naive::server(redis, listener, workers)?
+    } else {
+        server_rt.block_on(async { shipmate::web::server(parts.app_state(), listener) })?
+    };
     let handle = server.handle();
     server_rt.spawn(server);
     server_rt.spawn(
@@ -184,6 +195,30 @@ fn wrk(
             .unwrap_or(0.0);
     }
     println!("total requests/s: {total:.0}");
+    Ok(())
+}
+
+/// Writes each shipment as plain JSON under the naive page's key.
+async fn naive_copies(config: &Config, parts: &Parts, paths: &[String]) -> anyhow::Result<()> {
+    let mut conn = redis::Client::open(config.redis.url.as_str())?
+        .get_multiplexed_async_connection()
+        .await?;
+    for path in paths {
+        let token = path.trim_start_matches("/t/");
+        let parsed = shipmate::domain::PublicToken::parse(token).map_err(anyhow::Error::msg)?;
+        let Some(s) = parts
+            .store
+            .shipment_by_token(&parsed, Duration::ZERO)
+            .await?
+        else {
+            anyhow::bail!("shipment {token} vanished");
+        };
+        let () = redis::cmd("SET")
+            .arg(naive::key(token))
+            .arg(serde_json::to_vec(&*s)?)
+            .query_async(&mut conn)
+            .await?;
+    }
     Ok(())
 }
 

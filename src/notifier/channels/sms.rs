@@ -3,7 +3,6 @@
 //! unreachable number are permanent; rate limits and server errors are retried.
 
 use async_trait::async_trait;
-use chrono::Utc;
 
 use super::{Outgoing, SendError, Transport};
 use crate::config::SmsConfig;
@@ -87,11 +86,7 @@ impl Transport for Sms {
         if status.is_success() {
             return Ok(());
         }
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::outbound::parse_retry_after(v, Utc::now()));
+        let retry_after = crate::outbound::retry_after(&resp);
         let body = crate::outbound::error_json(resp).await;
         let message = format!(
             "Twilio {} (code {}): {}",

@@ -227,11 +227,7 @@ impl Transport for Webhook {
                 "the endpoint answered 410 Gone: disabled".into(),
             ));
         }
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::outbound::parse_retry_after(v, Utc::now()));
+        let retry_after = crate::outbound::retry_after(&resp);
         Err(SendError::Transient {
             message: format!("the endpoint answered HTTP {status}"),
             retry_after,
