@@ -8,28 +8,28 @@ use serde::{Deserialize, Serialize};
 
 use super::info::{Access, CarrierInfo, CredentialKind};
 use crate::config::CarrierSettings;
+use crate::domain::Secret;
 
 /// A merchant's own credentials for one carrier (also the platform's, read from config).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` shows the client id or user name, never the secret part; serialised only to be
+/// sealed in the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Credentials {
     OAuth {
         client_id: String,
-        client_secret: String,
+        #[serde(serialize_with = "Secret::serialize_exposed")]
+        client_secret: Secret,
     },
     ApiKey {
-        api_key: String,
+        #[serde(serialize_with = "Secret::serialize_exposed")]
+        api_key: Secret,
     },
     Basic {
         username: String,
-        password: String,
+        #[serde(serialize_with = "Secret::serialize_exposed")]
+        password: Secret,
     },
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Credentials(<redacted>)")
-    }
 }
 
 impl Credentials {
@@ -38,14 +38,14 @@ impl Credentials {
         match kind {
             CredentialKind::OAuth => Credentials::OAuth {
                 client_id: s.client_id.clone(),
-                client_secret: s.client_secret.expose().to_owned(),
+                client_secret: s.client_secret.clone(),
             },
             CredentialKind::ApiKey => Credentials::ApiKey {
-                api_key: s.api_key.expose().to_owned(),
+                api_key: s.api_key.clone(),
             },
             CredentialKind::Basic => Credentials::Basic {
                 username: s.username.clone(),
-                password: s.password.expose().to_owned(),
+                password: s.password.clone(),
             },
         }
     }
@@ -64,7 +64,7 @@ impl Credentials {
     fn is_set(&self) -> bool {
         let first = match self {
             Credentials::OAuth { client_id, .. } => client_id,
-            Credentials::ApiKey { api_key } => api_key,
+            Credentials::ApiKey { api_key } => api_key.expose(),
             Credentials::Basic { username, .. } => username,
         };
         !first.is_empty()
@@ -119,7 +119,7 @@ impl Endpoint {
             Some(Credentials::OAuth {
                 client_id,
                 client_secret,
-            }) => Ok((client_id, client_secret)),
+            }) => Ok((client_id, client_secret.expose())),
             _ => Err(self.wrong(CredentialKind::OAuth)),
         }
     }
@@ -127,7 +127,7 @@ impl Endpoint {
     /// An API key.
     pub fn api_key(&self) -> Result<&str, String> {
         match &self.credentials {
-            Some(Credentials::ApiKey { api_key }) => Ok(api_key),
+            Some(Credentials::ApiKey { api_key }) => Ok(api_key.expose()),
             _ => Err(self.wrong(CredentialKind::ApiKey)),
         }
     }
@@ -135,7 +135,7 @@ impl Endpoint {
     /// HTTP Basic credentials: (user name, password).
     pub fn basic(&self) -> Result<(&str, &str), String> {
         match &self.credentials {
-            Some(Credentials::Basic { username, password }) => Ok((username, password)),
+            Some(Credentials::Basic { username, password }) => Ok((username, password.expose())),
             _ => Err(self.wrong(CredentialKind::Basic)),
         }
     }

@@ -2,9 +2,10 @@
 //! its `Debug` and `Display` print `<redacted>`, so a config or an error can be logged
 //! whole without leaking it. The value is reached only through [`Secret::expose`].
 
-use serde::Deserialize;
+use serde::{Deserialize, Serializer};
 
-/// A secret text. Deserialised from a plain string; never serialised.
+/// A secret text. Deserialised from a plain string; serialised only where a field opts in
+/// with `#[serde(serialize_with = "Secret::serialize_exposed")]` (a stored, sealed record).
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);
@@ -22,6 +23,12 @@ impl Secret {
     /// Not configured.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Writes the secret itself: for a record that is stored (sealed) and read back, never
+    /// for an answer or a log.
+    pub fn serialize_exposed<S: Serializer>(secret: &Secret, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&secret.0)
     }
 }
 
@@ -72,5 +79,17 @@ mod tests {
         assert_eq!(Secret::from("x"), Secret::new(String::from("x")));
         assert!(Secret::default().is_empty());
         assert!(!s.password.is_empty());
+    }
+
+    #[derive(serde::Serialize)]
+    struct Stored {
+        #[serde(serialize_with = "Secret::serialize_exposed")]
+        key: Secret,
+    }
+
+    #[test]
+    fn a_stored_record_writes_the_secret_only_where_it_opts_in() {
+        let json = serde_json::to_string(&Stored { key: "k1".into() }).unwrap();
+        assert_eq!(json, r#"{"key":"k1"}"#);
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{HttpUrl, MerchantId, Trigger, WebhookId};
+use super::{HttpUrl, MerchantId, Secret, Trigger, WebhookId};
 
 /// `Debug` shows the secret redacted (see [`WebhookSecret`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,27 +25,19 @@ pub struct WebhookEndpoint {
 }
 
 /// An endpoint's signing secret as stored. Endpoints made before credential keys were
-/// configured keep theirs in clear, and both forms are read.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+/// configured keep theirs in clear, and both forms are read. `Debug` redacts the clear one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum WebhookSecret {
     /// `whsec_…`.
-    Clear(String),
+    #[serde(serialize_with = "Secret::serialize_exposed")]
+    Clear(Secret),
     /// Sealed by the vault (AES-256-GCM), bound to the merchant and the endpoint.
     Sealed {
         key_id: String,
         nonce: String,
         ciphertext: String,
     },
-}
-
-impl std::fmt::Debug for WebhookSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WebhookSecret::Clear(_) => f.write_str("WebhookSecret::Clear(<redacted>)"),
-            WebhookSecret::Sealed { key_id, .. } => write!(f, "WebhookSecret::Sealed({key_id})"),
-        }
-    }
 }
 
 impl WebhookEndpoint {
@@ -62,6 +54,8 @@ mod tests {
     fn secrets_stored_in_clear_and_sealed_both_read() {
         let clear: WebhookSecret = serde_json::from_str(r#""whsec_abc""#).unwrap();
         assert!(clear == WebhookSecret::Clear("whsec_abc".into()));
+        assert_eq!(format!("{clear:?}"), "Clear(<redacted>)");
+        assert_eq!(serde_json::to_string(&clear).unwrap(), r#""whsec_abc""#);
         let sealed: WebhookSecret =
             serde_json::from_str(r#"{"key_id":"k1","nonce":"bm9uY2U=","ciphertext":"Y3Q="}"#)
                 .unwrap();

@@ -104,7 +104,7 @@ fn bound(merchant: &MerchantId, code: &CarrierCode) -> String {
 fn hint(c: &Credentials) -> String {
     let public = match c {
         Credentials::OAuth { client_id, .. } => client_id,
-        Credentials::ApiKey { api_key } => api_key,
+        Credentials::ApiKey { api_key } => api_key.expose(),
         Credentials::Basic { username, .. } => username,
     };
     let tail: String = public

@@ -92,12 +92,15 @@ fn credentials(
     match (kind, a, b) {
         (CredentialKind::OAuth, Ok(client_id), Ok(client_secret)) => Ok(Credentials::OAuth {
             client_id,
-            client_secret,
+            client_secret: client_secret.into(),
         }),
-        (CredentialKind::ApiKey, Ok(api_key), _) => Ok(Credentials::ApiKey { api_key }),
-        (CredentialKind::Basic, Ok(username), Ok(password)) => {
-            Ok(Credentials::Basic { username, password })
-        }
+        (CredentialKind::ApiKey, Ok(api_key), _) => Ok(Credentials::ApiKey {
+            api_key: api_key.into(),
+        }),
+        (CredentialKind::Basic, Ok(username), Ok(password)) => Ok(Credentials::Basic {
+            username,
+            password: password.into(),
+        }),
         (_, a, b) => Err(ApiError::Invalid(
             [a.err(), b.err()].into_iter().flatten().collect(),
         )),

@@ -69,7 +69,7 @@ pub fn seal_secret(
     secret: &str,
 ) -> Result<WebhookSecret, VaultError> {
     let Some(vault) = vault else {
-        return Ok(WebhookSecret::Clear(secret.to_owned()));
+        return Ok(WebhookSecret::Clear(secret.into()));
     };
     let s = vault.seal(secret.as_bytes(), &binding(merchant, id))?;
     Ok(WebhookSecret::Sealed {
@@ -82,7 +82,7 @@ pub fn seal_secret(
 /// An endpoint's secret in clear, whichever way it was stored.
 pub fn open_secret(vault: Option<&Vault>, w: &WebhookEndpoint) -> Result<String, VaultError> {
     let (key_id, nonce, ciphertext) = match &w.secret {
-        WebhookSecret::Clear(secret) => return Ok(secret.clone()),
+        WebhookSecret::Clear(secret) => return Ok(secret.expose().to_owned()),
         WebhookSecret::Sealed {
             key_id,
             nonce,
