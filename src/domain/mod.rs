@@ -10,7 +10,6 @@ mod brand;
 pub mod clock;
 mod country;
 mod domain_event;
-mod event;
 pub mod feedback;
 pub mod geo;
 mod http_url;
@@ -18,7 +17,7 @@ mod ids;
 mod links;
 mod locale;
 mod notification;
-mod notify;
+mod occasion;
 mod order;
 mod phone;
 mod quiet;
@@ -31,6 +30,7 @@ mod slug;
 mod status;
 pub mod summary;
 mod timezone;
+mod tracking_event;
 mod tracking_number;
 mod webhook;
 
@@ -40,7 +40,6 @@ pub use brand::{Brand, BrandColor};
 pub use clock::RequestRate;
 pub use country::Country;
 pub use domain_event::DomainEvent;
-pub use event::{Event, Fingerprint};
 pub use feedback::Feedback;
 pub use http_url::HttpUrl;
 pub use ids::{ApiKey, KeyId, MerchantId, PublicToken, ShipmentId, WebhookId};
@@ -49,7 +48,7 @@ pub use locale::Locale;
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
 };
-pub use notify::{DelayReason, Occasion, Trigger, occasions};
+pub use occasion::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use phone::PhoneNumber;
 pub use quiet::quiet_until;
@@ -61,6 +60,7 @@ pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, statu
 pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};
 pub use timezone::TimeZone;
+pub use tracking_event::{Event, Fingerprint};
 pub use tracking_number::{CarrierCode, TrackingNumber};
 pub use webhook::{WebhookEndpoint, WebhookSecret};
 
