@@ -4,7 +4,9 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
+use actix_web::dev::ServerHandle;
 use anyhow::Context;
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
 
@@ -163,27 +165,54 @@ pub async fn run(
             }
         });
     }
-    let mut metrics_server = None;
-    if !parts.config.metrics.addr.is_empty() {
-        // Prometheus on its own address (not the public one): only `/metrics` there.
-        let addr = &parts.config.metrics.addr;
-        let listener =
-            TcpListener::bind(addr).with_context(|| format!("binding metrics.addr {addr}"))?;
-        info!(addr = %listener.local_addr()?, "metrics listening");
-        let only_metrics = (false, true);
-        let srv = web::ops_server(
-            parts.store.clone(),
-            parts.liveness.clone(),
-            listener,
-            only_metrics,
-        )?;
-        metrics_server = Some(srv.handle());
-        tasks.spawn(async move {
-            if let Err(e) = srv.await {
-                tracing::error!(error = %e, "metrics server failed");
-            }
-        });
+    let metrics_server = spawn_metrics_server(&parts, &mut tasks)?;
+    spawn_workers(&parts, &has, &mut tasks, &cancel);
+    cancel.cancelled().await;
+    info!("shutting down: no new work; finishing what is in flight");
+    for handle in [server, metrics_server].into_iter().flatten() {
+        handle.stop(true).await;
     }
+    while tasks.join_next().await.is_some() {}
+    info!("stopped");
+    Ok(())
+}
+
+/// With `metrics.addr` set, Prometheus on its own address (not the public one): only
+/// `/metrics` there.
+fn spawn_metrics_server(
+    parts: &Parts,
+    tasks: &mut JoinSet<()>,
+) -> anyhow::Result<Option<ServerHandle>> {
+    if parts.config.metrics.addr.is_empty() {
+        return Ok(None);
+    }
+    let addr = &parts.config.metrics.addr;
+    let listener =
+        TcpListener::bind(addr).with_context(|| format!("binding metrics.addr {addr}"))?;
+    info!(addr = %listener.local_addr()?, "metrics listening");
+    let only_metrics = (false, true);
+    let srv = web::ops_server(
+        parts.store.clone(),
+        parts.liveness.clone(),
+        listener,
+        only_metrics,
+    )?;
+    let handle = srv.handle();
+    tasks.spawn(async move {
+        if let Err(e) = srv.await {
+            tracing::error!(error = %e, "metrics server failed");
+        }
+    });
+    Ok(Some(handle))
+}
+
+/// The background roles among `has`, each loop watched for `/healthz`.
+fn spawn_workers(
+    parts: &Parts,
+    has: &impl Fn(Role) -> bool,
+    tasks: &mut JoinSet<()>,
+    cancel: &CancellationToken,
+) {
     if has(Role::Poller) {
         info!("poller role running");
         let run = parts.poller.clone().run(cancel.clone());
@@ -199,14 +228,6 @@ pub async fn run(
         let run = parts.scheduler.clone().run(cancel.clone());
         tasks.spawn(parts.liveness.watch("scheduler", cancel.clone(), run));
     }
-    cancel.cancelled().await;
-    info!("shutting down: no new work; finishing what is in flight");
-    for handle in [server, metrics_server].into_iter().flatten() {
-        handle.stop(true).await;
-    }
-    while tasks.join_next().await.is_some() {}
-    info!("stopped");
-    Ok(())
 }
 
 /// `shipmate serve`: the configuration from files and the environment, logging, a listener

@@ -30,7 +30,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
-use crate::domain::{CarrierCode, Event, Invalid, TrackingNumber};
+use crate::domain::{CarrierCode, Invalid, TrackingEvent, TrackingNumber};
 
 pub use endpoint::{Credentials, Endpoint};
 pub use info::{Access, Adapter, CarrierInfo, CredentialKind};
@@ -41,7 +41,7 @@ pub use sandbox::codes::SANDBOX_CODES;
 /// What a carrier knows about one tracking number.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tracking {
-    pub events: Vec<Event>,
+    pub events: Vec<TrackingEvent>,
     pub eta: Option<DateTime<FixedOffset>>,
     /// Who signed for the delivery (personal data: the merchant's API shows it, public
     /// pages never do, and erasure clears it).

@@ -60,7 +60,7 @@ pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, statu
 pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};
 pub use timezone::TimeZone;
-pub use tracking_event::{Event, Fingerprint};
+pub use tracking_event::{Fingerprint, TrackingEvent};
 pub use tracking_number::{CarrierCode, TrackingNumber};
 pub use webhook::{WebhookEndpoint, WebhookSecret};
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, Trigger};
+use super::{Channel, HttpUrl, Trigger};
 
 /// Whether a trigger goes out: on every channel, none, or only these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ pub struct NotificationSettings {
     pub also_like: Vec<Suggestion>,
     /// Where happy customers are invited to leave a public review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_url: Option<String>,
+    pub review_url: Option<HttpUrl>,
 }
 
 impl NotificationSettings {

@@ -7,7 +7,7 @@ use super::{Party, Status, Substatus};
 
 /// A normalised tracking event. Serialized with short keys: it is stored once per scan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
+pub struct TrackingEvent {
     /// Carrier time with the carrier's offset.
     #[serde(rename = "t", deserialize_with = "rfc3339")]
     pub at: DateTime<FixedOffset>,
@@ -52,7 +52,7 @@ fn rfc3339<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Fingerprint(u64);
 
-impl Event {
+impl TrackingEvent {
     pub fn fingerprint(&self) -> Fingerprint {
         // FNV-1a: stable across builds, unlike std's DefaultHasher.
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -192,7 +192,7 @@ fn steps(s: &Shipment, l: &Lang) -> Vec<Step> {
 
 /// The carrier's scans, newest first, in the recipient's zone.
 fn timeline(s: &Shipment, l: &Lang, zone: &Tz) -> Vec<EventRow> {
-    let row = |e: &crate::domain::Event| EventRow {
+    let row = |e: &crate::domain::TrackingEvent| EventRow {
         what: l.t(&format!("status-{}", e.status.as_str())),
         message: e.description.clone(),
         when: l.date_time(&e.at.with_timezone(zone)),

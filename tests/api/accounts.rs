@@ -259,7 +259,7 @@ async fn a_merchants_cadence_overrides_the_platforms_for_its_shipments() {
         {"date": "20260210", "time": "101500", "gmtOffset": "-05:00", "status": {"type": "I", "code": "DP", "description": "Departed from Facility"}}]}]}]}}).to_string());
     let mut body = crate::helpers::shipment_body(number);
     body["carrier"] = json!("ups");
-    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    let s = app.register_with(&key, &body).await;
     let now = Utc::now();
     app.poll_at(now).await;
     let api = app.shipment(&key, &s).await;

@@ -2,7 +2,7 @@
 //! Correios' token-guarded batch endpoint.
 
 use chrono::Utc;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fake_carriers::{self, API_KEY};
 use crate::helpers::{Options, spawn_app_with};
@@ -41,9 +41,7 @@ async fn an_unspoken_courier_is_created_at_aftership_then_tracked_through_it() {
 
     let mut body = crate::helpers::shipment_body(YODEL);
     body.as_object_mut().unwrap().remove("carrier");
-    let resp = app.post_shipment(&key, &body).await;
-    assert_eq!(resp.status(), 201);
-    let s: Value = resp.json().await.unwrap();
+    let s = app.register_with(&key, &body).await;
     assert_eq!(s["carrier"], "yodel");
 
     let first = app.poll_at(Utc::now()).await;
@@ -92,9 +90,7 @@ async fn inpost_parcels_are_tracked_through_the_public_shipx_endpoint() {
     let (_, key) = app.create_merchant("Sklep").await;
     let mut body = crate::helpers::shipment_body("602677439331630337653846");
     body["carrier"] = json!("inpost");
-    let resp = app.post_shipment(&key, &body).await;
-    assert_eq!(resp.status(), 201);
-    let s: Value = resp.json().await.unwrap();
+    let s = app.register_with(&key, &body).await;
     app.poll_at(Utc::now()).await;
     assert_eq!(
         app.shipment(&key, &s).await["status"],
@@ -132,9 +128,7 @@ async fn correios_parcels_are_tracked_in_one_batch_request_with_one_token() {
     for number in ["AA123456785BR", "AA876543216BR"] {
         let mut body = crate::helpers::shipment_body(number);
         body.as_object_mut().unwrap().remove("carrier");
-        let resp = app.post_shipment(&key, &body).await;
-        assert_eq!(resp.status(), 201);
-        let s: Value = resp.json().await.unwrap();
+        let s = app.register_with(&key, &body).await;
         assert_eq!(s["carrier"], "correios", "detected from the S10 number");
         created.push(s);
     }

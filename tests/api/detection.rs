@@ -73,9 +73,7 @@ async fn registering_without_a_carrier_uses_the_detected_one() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = shipment_body(&number("OT"));
     body.as_object_mut().unwrap().remove("carrier");
-    let resp = app.post_shipment(&key, &body).await;
-    assert_eq!(resp.status(), 201);
-    assert_eq!(resp.json::<Value>().await.unwrap()["carrier"], "sandbox");
+    assert_eq!(app.register_with(&key, &body).await["carrier"], "sandbox");
 }
 
 #[tokio::test]

@@ -162,12 +162,7 @@ async fn the_feedback_request_leads_to_a_form_and_an_answer_stops_the_reminder()
 async fn bad_answers_get_a_page_that_says_why_and_store_nothing() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
     let id = ShipmentId::parse(s["id"].as_str().unwrap()).unwrap();
     let b = browser();
@@ -247,12 +242,7 @@ async fn a_low_rating_reaches_the_merchant_flagged_as_a_detractor() {
     let (_, key) = app.create_merchant("Acme").await;
     app.subscribe_webhook(&key, &format!("{hook}/hook"), &["feedback.received"])
         .await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let sent = send_form(&s, &[("rating", "1"), ("comment", "Box was crushed")]).await;
     assert_eq!(sent.status(), 200);
     let notifier = &app.parts.notifier;
@@ -280,12 +270,7 @@ async fn a_merchant_reads_and_exports_what_customers_said() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut shipments = vec![];
     for _ in 0..2 {
-        let s: Value = app
-            .post_shipment(&key, &shipment_body(&number("OT")))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let s = app.register(&key, &number("OT")).await;
         shipments.push(s);
     }
     answer(&shipments[0], "5", "Lovely").await;
@@ -361,12 +346,7 @@ async fn happy_customers_are_asked_for_a_review_and_unhappy_ones_can_reach_the_s
     assert_eq!(resp.status(), 200);
     let mut pages = vec![];
     for rating in ["5", "1"] {
-        let s: Value = app
-            .post_shipment(&key, &shipment_body(&number("OT")))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let s = app.register(&key, &number("OT")).await;
         let r = send_form(&s, &[("rating", rating)]).await;
         pages.push(plain(r.text().await.unwrap()));
     }
@@ -389,12 +369,7 @@ async fn the_summary_tells_the_carrier_from_the_product() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut shipments = vec![];
     for _ in 0..2 {
-        let s: Value = app
-            .post_shipment(&key, &shipment_body(&number("OT")))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let s = app.register(&key, &number("OT")).await;
         shipments.push(s);
     }
     app.poll_journeys().await;
@@ -437,12 +412,7 @@ async fn the_summary_tells_the_carrier_from_the_product() {
 async fn each_item_can_be_rated_too() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let url = s["tracking_url"].as_str().unwrap().replace("/t/", "/f/");
     let b = browser();
     let form = plain(b.get(&url).send().await.unwrap().text().await.unwrap());

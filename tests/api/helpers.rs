@@ -209,9 +209,16 @@ impl TestApp {
 
     /// Registers a sandbox shipment and returns the API's JSON for it.
     pub async fn register(&self, key: &str, number: &str) -> Value {
-        let resp = self.post_shipment(key, &shipment_body(number)).await;
-        assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
-        resp.json().await.unwrap()
+        self.register_with(key, &shipment_body(number)).await
+    }
+
+    /// Registers a new shipment from `body` (answered 201) and returns the API's JSON for it.
+    pub async fn register_with(&self, key: &str, body: &Value) -> Value {
+        let resp = self.post_shipment(key, body).await;
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        assert_eq!(status, 201, "{text}");
+        serde_json::from_str(&text).unwrap()
     }
 
     pub async fn get_json(&self, key: &str, path: &str) -> (u16, Value) {

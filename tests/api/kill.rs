@@ -51,8 +51,7 @@ async fn a_notifier_killed_twenty_times_loses_and_repeats_nothing() {
     for i in 0..SHIPMENTS {
         let mut body = shipment_body(&format!("SBOT{i:08}"));
         body["order"]["number"] = json!(format!("{}", 10_000 + i));
-        let resp = app.post_shipment(&key, &body).await;
-        assert_eq!(resp.status(), 201);
+        app.register_with(&key, &body).await;
     }
     app.poll_journeys().await;
     app.parts.notifier.prepare().await.unwrap();

@@ -69,7 +69,7 @@ pub(crate) async fn deliver_on_time(
     body: &Value,
     notify: bool,
 ) -> (Value, usize) {
-    let s: Value = app.post_shipment(key, body).await.json().await.unwrap();
+    let s = app.register_with(key, body).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();
@@ -208,7 +208,7 @@ async fn a_customer_without_any_reachable_channel_is_skipped_not_lost() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = shipment_body(&number("OT"));
     body["customer"] = json!({"name": "Ana"});
-    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    let s = app.register_with(&key, &body).await;
     app.poll_at(Utc::now()).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
@@ -283,12 +283,7 @@ async fn e_mails_reach_a_real_smtp_server_once_with_both_parts_in_the_customers_
 async fn a_customer_who_unsubscribes_gets_nothing_more_until_they_come_back() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();
@@ -388,12 +383,7 @@ async fn a_customer_who_unsubscribes_gets_nothing_more_until_they_come_back() {
 async fn silence_from_the_carrier_becomes_a_delay_the_customer_hears_about_once() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let forgotten: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let forgotten = app.register(&key, &number("OT")).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();
@@ -490,7 +480,7 @@ async fn a_merchant_chooses_the_triggers_the_daily_cap_and_suggestions() {
     notifier.prepare().await.unwrap();
     // The delayed journey: label, pickup, a delay scan moving the ETA by three days, out
     // for delivery, delivered.
-    app.post_shipment(&key, &shipment_body(&number("DL"))).await;
+    app.register(&key, &number("DL")).await;
     let now = Utc::now();
     let mut sent = vec![];
     for (i, minutes) in [0, 130, 1400, 4500, 300].into_iter().enumerate() {
@@ -526,12 +516,7 @@ async fn a_merchant_chooses_the_triggers_the_daily_cap_and_suggestions() {
 async fn a_merchant_previews_any_message_in_any_language_without_sending_it() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let id = s["id"].as_str().unwrap();
     let (status, email) = app
         .get_json(
@@ -576,7 +561,7 @@ async fn a_merchant_previews_any_message_in_any_language_without_sending_it() {
 async fn messages_say_why_and_where_to_collect() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    app.post_shipment(&key, &shipment_body(&number("PU"))).await;
+    app.register(&key, &number("PU")).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();
@@ -603,7 +588,7 @@ async fn one_delay_message_a_day_whatever_the_reasons() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = shipment_body(&number("EX"));
     body["order"]["promised_by"] = json!(Utc::now().date_naive().to_string());
-    app.post_shipment(&key, &body).await;
+    app.register_with(&key, &body).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();
@@ -639,7 +624,7 @@ async fn parcels_of_one_order_moving_together_make_one_message() {
     let first = number("OT");
     let second = number("OT");
     for n in [&first, &second] {
-        app.post_shipment(&key, &shipment_body(n)).await;
+        app.register(&key, n).await;
     }
     let (_, sent) = deliver_on_time_many(&app, 2).await;
     assert_eq!(

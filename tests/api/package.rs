@@ -25,12 +25,7 @@ fn decode(bytes: &[u8]) -> String {
 async fn the_printed_code_opens_tracking_before_delivery_and_feedback_after() {
     let app = spawn_app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     let id = s["id"].as_str().unwrap();
     let token = s["tracking_url"]
         .as_str()
@@ -115,7 +110,7 @@ async fn inserts_print_one_page_per_parcel_in_the_customers_language() {
     for locale in ["en", "pt-BR"] {
         let mut body = shipment_body(&number("OT"));
         body["customer"]["locale"] = serde_json::json!(locale);
-        let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+        let s = app.register_with(&key, &body).await;
         ids.push(s["id"].as_str().unwrap().to_owned());
     }
     let one = app
@@ -167,12 +162,7 @@ async fn inserts_print_one_page_per_parcel_in_the_customers_language() {
 async fn once_answered_the_code_says_thank_you() {
     let app = spawn_app().await;
     let (_, key) = app.create_merchant("Acme").await;
-    let s: Value = app
-        .post_shipment(&key, &shipment_body(&number("OT")))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register(&key, &number("OT")).await;
     app.poll_journeys().await;
     let token = s["tracking_url"]
         .as_str()

@@ -107,12 +107,7 @@ async fn the_page_explains_delays_mid_journey() {
             .format("%Y-%m-%d")
             .to_string()
     );
-    let late: Value = app
-        .post_shipment(&key, &late_body)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let late = app.register_with(&key, &late_body).await;
     while app.poll_at(chrono::Utc::now()).await.claimed > 0 {}
     app.advance_sim(2000).await;
     while app
@@ -154,7 +149,7 @@ async fn the_page_speaks_the_customers_language() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = shipment_body(&number("OT"));
     body["customer"]["locale"] = json!("pt-BR");
-    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    let s = app.register_with(&key, &body).await;
     app.poll_journeys().await;
     let (_, html) = app.page(&page_path(&app, &s)).await;
     assert!(html.contains("lang=\"pt-BR\""));

@@ -41,12 +41,7 @@ async fn whatsapp_first_then_sms_when_whatsapp_cannot_deliver() {
     )
     .await;
     let (_, key) = app.create_merchant("Loja").await;
-    let s: Value = app
-        .post_shipment(&key, &pt_br_shipment())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let s = app.register_with(&key, &pt_br_shipment()).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();
@@ -127,7 +122,7 @@ async fn text_messages_wait_for_the_morning_unless_the_parcel_arrives_today() {
     let window = ((local + 23) % 24, (local + 2) % 24);
     let app = app(fake.url.clone(), vec![Channel::Sms], Some(window)).await;
     let (_, key) = app.create_merchant("Loja").await;
-    app.post_shipment(&key, &pt_br_shipment()).await;
+    app.register_with(&key, &pt_br_shipment()).await;
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
     let now = Utc::now();

@@ -11,7 +11,7 @@ use shipmate::config::RedisMode;
 use shipmate::demo::redis::{self, LocalRedis};
 use shipmate::domain::Delivery;
 
-use crate::helpers::{Options, number, random_hex, shipment_body, spawn_app_with};
+use crate::helpers::{Options, number, random_hex, spawn_app_with};
 
 fn persistent_redis() -> (LocalRedis, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("shipmate-restart-{}", random_hex()));
@@ -38,8 +38,7 @@ async fn a_message_sent_while_redis_is_down_is_recorded_once_it_is_back_and_not_
     let (_, key) = app.create_merchant("Acme").await;
     app.subscribe_webhook(&key, &hook, &["shipment.delivered"])
         .await;
-    let resp = app.post_shipment(&key, &shipment_body(&number("OT"))).await;
-    assert_eq!(resp.status(), 201);
+    app.register(&key, &number("OT")).await;
     app.poll_journeys().await;
     let notifier = app.parts.notifier.clone();
     notifier.prepare().await.unwrap();

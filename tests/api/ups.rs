@@ -64,7 +64,7 @@ async fn a_refused_token_is_refreshed_once_and_the_request_retried_once() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = crate::helpers::shipment_body(NUMBER);
     body["carrier"] = json!("ups");
-    let s: Value = app.post_shipment(&key, &body).await.json().await.unwrap();
+    let s = app.register_with(&key, &body).await;
     app.poll_at(Utc::now()).await;
     {
         let mut l = ups.ledger.lock().unwrap();
@@ -119,7 +119,7 @@ async fn wrong_client_credentials_fail_without_tracking_requests() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = crate::helpers::shipment_body(NUMBER);
     body["carrier"] = json!("ups");
-    assert_eq!(app.post_shipment(&key, &body).await.status(), 201);
+    app.register_with(&key, &body).await;
     let o = app.poll_at(Utc::now()).await;
     assert_eq!((o.claimed, o.failed), (1, 1));
     assert!(
@@ -137,7 +137,7 @@ async fn tokens_are_renewed_before_they_expire() {
     let (_, key) = app.create_merchant("Acme").await;
     let mut body = crate::helpers::shipment_body(NUMBER);
     body["carrier"] = json!("ups");
-    assert_eq!(app.post_shipment(&key, &body).await.status(), 201);
+    app.register_with(&key, &body).await;
     app.poll_at(Utc::now()).await;
     // The token's two seconds are nearly over: the next request must not carry it.
     tokio::time::sleep(std::time::Duration::from_millis(1900)).await;

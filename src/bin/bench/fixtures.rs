@@ -4,8 +4,8 @@ use chrono::{Duration as Span, Utc};
 
 use anyhow::Context;
 use shipmate::domain::{
-    CarrierCode, Country, Customer, Destination, EmailAddress, Event, Item, Locale, MerchantId,
-    Order, Party, PhoneNumber, PublicToken, Shipment, ShipmentId, Status, Substatus,
+    CarrierCode, Country, Customer, Destination, EmailAddress, Item, Locale, MerchantId, Order,
+    Party, PhoneNumber, PublicToken, Shipment, ShipmentId, Status, Substatus, TrackingEvent,
     TrackingNumber,
 };
 use shipmate::entropy;
@@ -68,7 +68,7 @@ pub fn sample(merchant: &MerchantId, i: usize, events: usize) -> anyhow::Result<
     let scans = (0..events)
         .map(|k| {
             let (code, status, substatus, message, place) = STEPS[k % STEPS.len()];
-            Event {
+            TrackingEvent {
                 at: (created + Span::hours(5 * k as i64)).fixed_offset(),
                 status,
                 substatus,

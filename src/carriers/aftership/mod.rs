@@ -10,7 +10,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{CarrierCode, Event, TrackingNumber};
+use crate::domain::{CarrierCode, TrackingEvent, TrackingNumber};
 
 pub struct AfterShip {
     info: &'static CarrierInfo,
@@ -185,9 +185,9 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
     })
 }
 
-fn event(c: &Checkpoint) -> Option<Event> {
+fn event(c: &Checkpoint) -> Option<TrackingEvent> {
     let (status, substatus, party) = codes::map(&c.tag);
-    Some(Event {
+    Some(TrackingEvent {
         at: DateTime::parse_from_rfc3339(&c.checkpoint_time).ok()?,
         status,
         substatus,

@@ -9,7 +9,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber};
+use crate::domain::{TrackingEvent, TrackingNumber};
 
 pub struct CanadaPost {
     info: &'static CarrierInfo,
@@ -173,7 +173,7 @@ pub fn parse(http_status: u16, body: &str) -> Result<Tracking, CarrierError> {
     })
 }
 
-fn event(o: &Occurrence) -> Option<Event> {
+fn event(o: &Occurrence) -> Option<TrackingEvent> {
     let local = NaiveDateTime::parse_from_str(
         &format!("{} {}", o.event_date.trim(), o.event_time.trim()),
         "%Y-%m-%d %H:%M:%S",
@@ -188,7 +188,7 @@ fn event(o: &Occurrence) -> Option<Event> {
         .and_local_timezone(FixedOffset::east_opt(minutes * 60)?)
         .single()?;
     let (status, substatus, party) = codes::map(o.event_identifier.trim());
-    Some(Event {
+    Some(TrackingEvent {
         at,
         status,
         substatus,

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber};
+use crate::domain::{TrackingEvent, TrackingNumber};
 
 /// Objects per request the API accepts.
 const BATCH: usize = 50;
@@ -174,10 +174,10 @@ fn objeto(o: &Objeto) -> Result<Tracking, CarrierError> {
     })
 }
 
-fn event(e: &Evento) -> Option<Event> {
+fn event(e: &Evento) -> Option<TrackingEvent> {
     let (status, substatus, party) = codes::map(&e.codigo, &e.tipo, &e.descricao);
     let address = e.unidade.as_ref().and_then(|u| u.endereco.as_ref());
-    Some(Event {
+    Some(TrackingEvent {
         at: brasilia(&e.dt_hr_criado)?,
         status,
         substatus,

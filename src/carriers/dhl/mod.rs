@@ -9,7 +9,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber, geo};
+use crate::domain::{TrackingEvent, TrackingNumber, geo};
 
 pub struct Dhl {
     info: &'static CarrierInfo,
@@ -124,7 +124,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
     })
 }
 
-fn event(e: &WireEvent) -> Option<Event> {
+fn event(e: &WireEvent) -> Option<TrackingEvent> {
     let address = e.location.as_ref().and_then(|l| l.address.as_ref());
     let at = timestamp(
         &e.timestamp,
@@ -136,7 +136,7 @@ fn event(e: &WireEvent) -> Option<Event> {
         .clone()
         .or_else(|| e.status.clone())
         .unwrap_or_default();
-    Some(Event {
+    Some(TrackingEvent {
         at,
         status,
         substatus,

@@ -14,7 +14,7 @@ use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber, geo};
+use crate::domain::{TrackingEvent, TrackingNumber, geo};
 
 pub struct Fedex {
     info: &'static CarrierInfo,
@@ -139,7 +139,7 @@ fn read(c: Complete) -> Result<Tracking, CarrierError> {
         .track_results
         .into_iter()
         .map(|r| {
-            let events: Vec<Event> = r.scan_events.iter().filter_map(event).collect();
+            let events: Vec<TrackingEvent> = r.scan_events.iter().filter_map(event).collect();
             (events.iter().map(|e| e.at).max(), events, r)
         })
         .max_by_key(|(newest, ..)| *newest);
@@ -164,14 +164,14 @@ fn read(c: Complete) -> Result<Tracking, CarrierError> {
     })
 }
 
-fn event(s: &ScanEvent) -> Option<Event> {
+fn event(s: &ScanEvent) -> Option<TrackingEvent> {
     let at = timestamp(&s.date, s.scan_location.as_ref())?;
     let (status, substatus, party) = codes::map(&s.event_type);
     let description = match s.exception_description.as_deref().filter(|d| !d.is_empty()) {
         Some(why) => format!("{}: {why}", s.event_description),
         None => s.event_description.clone(),
     };
-    Some(Event {
+    Some(TrackingEvent {
         at,
         status,
         substatus,

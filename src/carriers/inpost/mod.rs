@@ -10,7 +10,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber};
+use crate::domain::{TrackingEvent, TrackingNumber};
 
 pub struct InPost {
     info: &'static CarrierInfo,
@@ -74,7 +74,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .iter()
         .filter_map(|d| {
             let (status, substatus, party) = codes::map(&d.status);
-            Some(Event {
+            Some(TrackingEvent {
                 at: DateTime::parse_from_rfc3339(&d.datetime).ok()?,
                 status,
                 substatus,

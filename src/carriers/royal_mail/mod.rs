@@ -10,7 +10,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber};
+use crate::domain::{TrackingEvent, TrackingNumber};
 
 pub struct RoyalMail {
     info: &'static CarrierInfo,
@@ -154,10 +154,10 @@ fn error(http_status: u16, e: &WireError) -> CarrierError {
     }
 }
 
-fn event(e: &WireEvent) -> Option<Event> {
+fn event(e: &WireEvent) -> Option<TrackingEvent> {
     let at = DateTime::parse_from_rfc3339(&e.event_date_time).ok()?;
     let (status, substatus, party) = codes::map(&e.event_code, &e.event_name);
-    Some(Event {
+    Some(TrackingEvent {
         at,
         status,
         substatus,

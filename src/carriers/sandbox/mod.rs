@@ -8,7 +8,7 @@ use reqwest::Url;
 use serde::Deserialize;
 
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, Invalid, TrackingNumber};
+use crate::domain::{Invalid, TrackingEvent, TrackingNumber};
 use codes::map_code;
 
 /// Journeys carrier-sim knows, by the two letters after `SB`.
@@ -144,7 +144,7 @@ fn normalise(r: &WireResult) -> Tracking {
         .iter()
         .map(|e| {
             let (status, substatus, party) = map_code(&e.code);
-            Event {
+            TrackingEvent {
                 at: e.time,
                 status,
                 substatus,

@@ -12,7 +12,7 @@ use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber, geo};
+use crate::domain::{TrackingEvent, TrackingNumber, geo};
 
 pub struct Ups {
     info: &'static CarrierInfo,
@@ -97,7 +97,7 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .into_iter()
         .next()
         .ok_or(CarrierError::NotFound)?;
-    let events: Vec<Event> = package.activity.iter().filter_map(event).collect();
+    let events: Vec<TrackingEvent> = package.activity.iter().filter_map(event).collect();
     let zone = events.first().map_or(Utc.fix(), |e| *e.at.offset());
     let signed_by = package
         .delivery_information
@@ -121,13 +121,13 @@ fn error_for(m: &Message, http_status: u16) -> CarrierError {
     }
 }
 
-fn event(a: &Activity) -> Option<Event> {
+fn event(a: &Activity) -> Option<TrackingEvent> {
     let address = a.location.as_ref().and_then(|l| l.address.as_ref());
     let at = timestamp(&a.date, &a.time, a.gmt_offset.as_deref(), address)?;
     let status = a.status.as_ref();
     let (kind, code) = status.map_or(("", ""), |s| (s.kind.as_str(), s.code.as_str()));
     let (st, substatus, party) = codes::map(kind, code);
-    Some(Event {
+    Some(TrackingEvent {
         at,
         status: st,
         substatus,

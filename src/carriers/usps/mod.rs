@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
 use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
-use crate::domain::{Event, TrackingNumber};
+use crate::domain::{TrackingEvent, TrackingNumber};
 
 pub struct Usps {
     info: &'static CarrierInfo,
@@ -132,9 +132,9 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
     })
 }
 
-fn event(e: &WireEvent) -> Option<Event> {
+fn event(e: &WireEvent) -> Option<TrackingEvent> {
     let (status, substatus, party) = codes::map(&e.event_code);
-    Some(Event {
+    Some(TrackingEvent {
         at: timestamp(e)?,
         status,
         substatus,

@@ -42,9 +42,9 @@ pub(crate) fn sample() -> Shipment {
     }
 }
 
-fn ev(hour: i64, status: Status, code: &str) -> Event {
+fn ev(hour: i64, status: Status, code: &str) -> TrackingEvent {
     let base = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
-    Event {
+    TrackingEvent {
         at: (base + Duration::hours(hour)).fixed_offset(),
         status,
         substatus: None,
@@ -188,7 +188,7 @@ const STATUSES: [Status; 9] = [
     Status::InTransit,
 ];
 
-fn events_strategy() -> impl Strategy<Value = Vec<Event>> {
+fn events_strategy() -> impl Strategy<Value = Vec<TrackingEvent>> {
     prop::collection::vec((0i64..200, 0usize..STATUSES.len()), 1..12).prop_map(|v| {
         v.into_iter()
             .map(|(h, i)| ev(h, STATUSES[i], &format!("C{i}")))
@@ -273,7 +273,7 @@ fn silence_is_flagged_once_then_again_after_new_scans() {
 #[test]
 fn a_flood_of_scans_keeps_the_newest_and_repeating_it_is_no_news() {
     let mut s = sample();
-    let flood: Vec<Event> = (0..5_000)
+    let flood: Vec<TrackingEvent> = (0..5_000)
         .map(|h| ev(h, Status::InTransit, &format!("S{h}")))
         .collect();
     let a = s.apply(flood.clone(), None);

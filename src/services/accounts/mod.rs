@@ -1,0 +1,185 @@
+//! Merchants' own carrier accounts: stored sealed (here), listed redacted (`view.rs`),
+//! their cadence overrides checked (`cadence.rs`), tested against the carrier (`verify.rs`).
+
+mod cadence;
+mod verify;
+mod view;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::{Caller, FieldError, ServiceError};
+use crate::carriers::{Carrier, Carriers, Credentials};
+use crate::domain::{AuditAction, CarrierCode, MerchantId, RequestRate};
+use crate::store::{Store, StoredAccount};
+use crate::vault::Vault;
+use cadence::check_cadence;
+use view::{audit_entry, changes, hint, view};
+
+pub use view::AccountView;
+
+/// What a merchant may set on its account besides the credentials.
+#[derive(Debug, Clone, Default)]
+pub struct AccountOptions {
+    pub requests_per_second: Option<RequestRate>,
+    pub cadence: BTreeMap<String, String>,
+}
+
+/// A merchant's account, ready to ask the carrier.
+#[derive(Clone)]
+pub struct OpenedAccount {
+    pub carrier: Arc<dyn Carrier>,
+    pub limits: crate::config::Limits,
+    pub cadence: BTreeMap<String, Duration>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone)]
+pub struct CarrierAccounts {
+    store: Store,
+    carriers: Carriers,
+    vault: Option<Arc<Vault>>,
+    /// Accounts opened for connection tests, kept while unchanged: their adapters keep
+    /// their OAuth tokens, so a test does not fetch a new token every time.
+    tested: Arc<std::sync::Mutex<std::collections::HashMap<String, OpenedAccount>>>,
+}
+
+/// The gate (rate limit, Retry-After, breaker) of a merchant's own account: the poller and
+/// connection tests share it.
+pub fn gate_key(merchant: &MerchantId, code: &CarrierCode) -> String {
+    format!("{code}@{merchant}")
+}
+
+fn bound(merchant: &MerchantId, code: &CarrierCode) -> String {
+    format!("{merchant}/{code}")
+}
+
+impl CarrierAccounts {
+    pub fn new(store: Store, carriers: Carriers, vault: Option<Arc<Vault>>) -> Self {
+        Self {
+            store,
+            carriers,
+            vault,
+            tested: Arc::default(),
+        }
+    }
+
+    /// The same service over another store handle.
+    pub fn with_store(&self, store: Store) -> Self {
+        Self {
+            store,
+            ..self.clone()
+        }
+    }
+
+    /// The operator's credential keys, if configured (webhook secrets are sealed with them
+    /// too).
+    pub fn credential_vault(&self) -> Option<&Vault> {
+        self.vault.as_deref()
+    }
+
+    fn vault(&self) -> Result<&Vault, ServiceError> {
+        self.vault.as_deref().ok_or_else(|| {
+            ServiceError::Conflict("merchant carrier accounts are disabled: the operator must set security.credential_keys".into())
+        })
+    }
+
+    /// Saves (or replaces) the caller's merchant's account for a carrier.
+    pub async fn put(
+        &self,
+        by: &Caller,
+        code: &CarrierCode,
+        credentials: Credentials,
+        options: AccountOptions,
+        now: DateTime<Utc>,
+    ) -> Result<AccountView, ServiceError> {
+        let AccountOptions {
+            requests_per_second,
+            cadence,
+        } = options;
+        // Builds the adapter once, to refuse credentials of the wrong shape for this carrier.
+        self.carriers
+            .build_for(code, &credentials, requests_per_second)
+            .map_err(|e| {
+                let field = if Carriers::credential_kind(code).is_none() {
+                    "carrier"
+                } else {
+                    "credentials"
+                };
+                ServiceError::Invalid(vec![FieldError::new(field, e)])
+            })?;
+        let cadence = check_cadence(&cadence)?;
+        let merchant = &by.merchant;
+        let json = serde_json::to_vec(&credentials).unwrap_or_default();
+        let sealed = self
+            .vault()?
+            .seal(&json, &bound(merchant, code))
+            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        let stored = StoredAccount {
+            sealed,
+            hint: hint(&credentials),
+            requests_per_second: requests_per_second.map(RequestRate::get),
+            cadence,
+            updated_at: now,
+        };
+        self.store.put_account(merchant, code, &stored).await?;
+        let changes = changes(&credentials, &stored);
+        let entry = audit_entry(by, AuditAction::CarrierAccountPut, code, changes, now);
+        self.store.append_audit(merchant, &entry).await?;
+        Ok(view(code, &stored))
+    }
+
+    pub async fn list(&self, merchant: &MerchantId) -> Result<Vec<AccountView>, ServiceError> {
+        Ok(self
+            .store
+            .accounts(merchant)
+            .await?
+            .iter()
+            .map(|(code, a)| view(code, a))
+            .collect())
+    }
+
+    pub async fn delete(
+        &self,
+        by: &Caller,
+        code: &CarrierCode,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        if !self.store.delete_account(&by.merchant, code).await? {
+            return Err(ServiceError::NotFound);
+        }
+        let entry = audit_entry(by, AuditAction::CarrierAccountDelete, code, [].into(), now);
+        self.store.append_audit(&by.merchant, &entry).await?;
+        Ok(())
+    }
+
+    /// The merchant's adapter for a carrier, if it has an account (opened from the vault).
+    pub async fn adapter(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+    ) -> Result<Option<OpenedAccount>, ServiceError> {
+        let Some(stored) = self.store.account(merchant, code).await? else {
+            return Ok(None);
+        };
+        let json = self
+            .vault()?
+            .open(&stored.sealed, &bound(merchant, code))
+            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        let credentials: Credentials = serde_json::from_slice(&json)
+            .map_err(|e| ServiceError::Conflict(format!("stored credentials unreadable: {e}")))?;
+        let (carrier, limits) = self
+            .carriers
+            .build_for(code, &credentials, stored.rate())
+            .map_err(ServiceError::Conflict)?;
+        Ok(Some(OpenedAccount {
+            carrier,
+            limits,
+            cadence: stored.cadence(),
+            updated_at: stored.updated_at,
+        }))
+    }
+}
