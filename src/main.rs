@@ -98,7 +98,7 @@ impl NewMerchantArgs {
         let name = e.check("name", Merchant::parse_name(&self.name));
         let brand = Brand {
             color: e.optional("brand.color", self.color.as_deref(), BrandColor::parse),
-            has_logo: false,
+            logo: None,
             support_email: e.optional(
                 "brand.support_email",
                 self.support_email.as_deref(),

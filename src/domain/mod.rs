@@ -17,6 +17,7 @@ mod http_url;
 mod ids;
 mod links;
 mod locale;
+mod logo;
 mod notification;
 mod notify;
 mod order;
@@ -46,6 +47,7 @@ pub use http_url::HttpUrl;
 pub use ids::{ApiKey, KeyId, MerchantId, PublicToken, ShipmentId, WebhookId};
 pub use links::Links;
 pub use locale::Locale;
+pub use logo::{AfterFailure, LogoState, LogoStatus};
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
 };

@@ -16,6 +16,7 @@ mod feedback;
 mod gate;
 mod keys;
 mod limits;
+mod logos;
 mod merchants;
 mod notifications;
 mod ops;
@@ -40,6 +41,7 @@ pub use event_stream::StreamEntry;
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
 pub use limits::{Quota, Verdict};
+pub use logos::LogoClaim;
 pub use merchants::Logo;
 pub use shipments::{NewShipment, Page, Registration};
 

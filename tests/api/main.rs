@@ -18,6 +18,7 @@ mod fake_carriers;
 mod fake_messaging;
 mod feedback;
 mod gate;
+mod logos;
 mod notify;
 mod ops;
 mod package;
