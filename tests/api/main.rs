@@ -25,6 +25,7 @@ mod package;
 mod pages;
 mod phones;
 mod polling;
+mod readme;
 mod registration;
 mod restart;
 mod scheduler;
