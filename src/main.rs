@@ -175,6 +175,15 @@ async fn main() -> anyhow::Result<()> {
                 "api key:     {}  (shown once; store it now)",
                 created.api_key.expose()
             );
+            if created
+                .merchant
+                .brand
+                .logo
+                .as_ref()
+                .is_some_and(|l| !l.is_ready())
+            {
+                println!("logo:        pending (a running web role fetches it)");
+            }
             Ok(())
         }
         Command::Merchant {

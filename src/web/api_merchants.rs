@@ -190,6 +190,8 @@ pub struct MerchantRequest {
 #[serde(default)]
 pub struct BrandRequest {
     pub color: Option<String>,
+    /// An http(s) URL, fetched in the background (the merchant is created at once, its
+    /// logo `pending`), or a `data:image/…;base64,…` URI, stored at once.
     pub logo_url: Option<String>,
     pub support_email: Option<String>,
     pub support_url: Option<String>,
