@@ -176,8 +176,12 @@ async fn a_logo_that_keeps_failing_ends_failed_with_the_reason_after_its_retries
     );
     assert_eq!(profile["logo_url"], Value::Null);
     let id = shipmate::domain::MerchantId::parse(created["id"].as_str().unwrap()).unwrap();
-    let queued = app.parts.store.logo_due_at(&id).await.unwrap();
-    assert_eq!(queued, None, "nothing left to fetch");
+    // The claim is settled just after the state is written: then nothing is left queued.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.parts.store.logo_due_at(&id).await.unwrap().is_some() {
+        assert!(Instant::now() < deadline, "still queued after failing");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
 #[tokio::test]
@@ -223,4 +227,31 @@ async fn two_fetchers_never_take_the_same_logo() {
         "a dead fetcher's claim returns"
     );
     assert!(!store.settle_logo(&first[0], None).await.unwrap(), "lost");
+}
+
+#[tokio::test]
+async fn a_retry_waits_for_its_moment_on_the_schedule() {
+    let app = app_with("10m").await;
+    let (base, _origin) = origin(Duration::ZERO);
+    let created = create(&app, &format!("{base}/missing.png")).await;
+    let key = created["api_key"].as_str().unwrap();
+    // The loop tries at once; the retry is due in about ten minutes, not before.
+    logo_when(&app, key, |l| l["attempts"] == 1).await;
+    let id = shipmate::domain::MerchantId::parse(created["id"].as_str().unwrap()).unwrap();
+    let rescheduled = chrono::Utc::now() + chrono::Duration::minutes(5);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    // The claim (one lease ahead) is settled just after the state is written.
+    while app.parts.store.logo_due_at(&id).await.unwrap() < Some(rescheduled.timestamp_millis()) {
+        assert!(Instant::now() < deadline, "the retry was never scheduled");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let logos = &app.parts.logos;
+    let soon = chrono::Utc::now() + chrono::Duration::minutes(7);
+    assert_eq!(logos.fetch_due_once(soon).await.unwrap().claimed, 0);
+    let later = chrono::Utc::now() + chrono::Duration::minutes(13);
+    let outcome = logos.fetch_due_once(later).await.unwrap();
+    assert_eq!((outcome.claimed, outcome.failed), (1, 1), "{outcome:?}");
+    let (_, profile) = app.get_json(key, "/api/v1/merchant").await;
+    assert_eq!(profile["logo"]["state"], "failed");
+    assert_eq!(profile["logo"]["attempts"], 2);
 }
