@@ -126,6 +126,7 @@ impl Logos {
                 self.store.save_logo(id, &logo).await?;
                 self.record::<()>(id, &url, |l| (l.fetched(), None)).await?;
                 info!(merchant_id = %id, "logo fetched");
+                crate::metrics::LOGO_FETCHES.inc(&[("outcome", "ready")]);
                 Fetched::Ready
             }
             Err(refused) => {
@@ -144,12 +145,14 @@ impl Logos {
                 match after {
                     Some(AfterFailure::Retry(wait)) => {
                         info!(merchant_id = %id, error = %why, "logo fetch failed; will retry");
+                        crate::metrics::LOGO_FETCHES.inc(&[("outcome", "retry")]);
                         let at = now + chrono::Duration::from_std(wait)?;
                         self.store.settle_logo(claim, Some(at)).await?;
                         return Ok(Fetched::Retrying);
                     }
                     Some(AfterFailure::GiveUp) => {
                         warn!(merchant_id = %id, error = %why, "logo fetch failed for good");
+                        crate::metrics::LOGO_FETCHES.inc(&[("outcome", "failed")]);
                         Fetched::Failed
                     }
                     None => Fetched::Nothing,

@@ -132,6 +132,11 @@ async fn a_logo_is_fetched_in_the_background_then_shown_and_served_by_shipmate()
         page.contains(&format!("<img src=\"/assets/logo/{id}\"")),
         "{page}"
     );
+    let (_, metrics) = app.page("/metrics").await;
+    assert!(
+        metrics.contains("shipmate_logo_fetches_total{outcome=\"ready\"}"),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]
