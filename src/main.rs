@@ -98,7 +98,7 @@ impl NewMerchantArgs {
         let name = e.check("name", Merchant::parse_name(&self.name));
         let brand = Brand {
             color: e.optional("brand.color", self.color.as_deref(), BrandColor::parse),
-            has_logo: false,
+            logo: None,
             support_email: e.optional(
                 "brand.support_email",
                 self.support_email.as_deref(),
@@ -175,6 +175,15 @@ async fn main() -> anyhow::Result<()> {
                 "api key:     {}  (shown once; store it now)",
                 created.api_key.expose()
             );
+            if created
+                .merchant
+                .brand
+                .logo
+                .as_ref()
+                .is_some_and(|l| !l.is_ready())
+            {
+                println!("logo:        pending (a running web role fetches it)");
+            }
             Ok(())
         }
         Command::Merchant {

@@ -36,6 +36,7 @@ defs! {
     RATE_LIMIT_WAIT_SECONDS: Counter("shipmate_rate_limit_wait_seconds_total", "Time spent or deferred waiting at carrier gates, by carrier.");
     BREAKER_OPEN: Gauge("shipmate_carrier_breaker_open", "1 while the circuit breaker of a carrier account is open, as last seen by this process.");
     NOTIFICATIONS: Counter("shipmate_notifications_total", "Notification attempts, by channel and outcome.");
+    LOGO_FETCHES: Counter("shipmate_logo_fetches_total", "Merchants' logo fetches by the web role, by outcome (ready, retry, failed).");
     HTTP_SECONDS: Histogram("shipmate_http_request_seconds", "HTTP request latency, by route pattern and status class.");
     ROLE_PANICS: Counter("shipmate_role_panics_total", "Panics caught in a role's loop (a bug; the item is logged by id, the loop goes on), by role.");
     REDIS_ERRORS: Counter("shipmate_redis_errors_total", "Redis commands that failed (connection, timeout or server error).");

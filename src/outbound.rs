@@ -62,6 +62,21 @@ pub fn public_only(
     Ok(builder(timeout)?.dns_resolver(Arc::new(PublicOnly { allow_private })))
 }
 
+/// Refuses a URL whose host is a private, loopback or link-local address literal (unless
+/// `allow_private`): a literal is never resolved, so [`public_only`]'s resolver cannot.
+pub fn refuse_private_literal(url: &Url, allow_private: bool) -> Result<(), String> {
+    let host = url.host_str().unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let Ok(literal) = host.parse::<std::net::IpAddr>() else {
+        return Ok(());
+    };
+    if allow_private || is_public_address(literal) {
+        Ok(())
+    } else {
+        Err("must not point to a private, loopback or link-local address".into())
+    }
+}
+
 /// An answer larger than the cap.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {

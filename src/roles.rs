@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::notifier::Notifier;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
-use crate::services::{CarrierAccounts, Merchants, Shipments};
+use crate::services::{CarrierAccounts, Logos, Merchants, Shipments};
 use crate::store::Store;
 use crate::supervise::Liveness;
 use crate::vault::Vault;
@@ -42,6 +42,8 @@ pub struct Parts {
     pub carriers: Carriers,
     pub shipments: Shipments,
     pub merchants: Merchants,
+    /// Merchants' logos fetched in the background (run with the web role).
+    pub logos: Arc<Logos>,
     pub accounts: CarrierAccounts,
     pub poller: Arc<Poller>,
     pub notifier: Arc<Notifier>,
@@ -72,7 +74,11 @@ impl Parts {
             .await
             .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
         let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
-        let merchants = Merchants::new(store.clone(), config.notifier.webhooks_allow_private);
+        let allow_private = config.notifier.webhooks_allow_private;
+        let logos = Arc::new(
+            Logos::new(store.clone(), &config.logos, allow_private).map_err(anyhow::Error::msg)?,
+        );
+        let merchants = Merchants::new(store.clone(), logos.waker());
         let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault.clone());
         let poller = Arc::new(Poller::new(
             store.clone(),
@@ -99,6 +105,7 @@ impl Parts {
             carriers,
             shipments,
             merchants,
+            logos,
             accounts,
             poller,
             notifier,
@@ -149,6 +156,8 @@ pub async fn run(
                 .clone()
                 .follow_changes(FOLLOW_EVERY, cancel.clone()),
         );
+        let logos = parts.logos.clone().run(cancel.clone());
+        tasks.spawn(parts.liveness.watch("logos", cancel.clone(), logos));
     } else if let Some(listener) = listener {
         info!(addr = %listener.local_addr()?, "health and metrics listening");
         let metrics_here = parts.config.metrics.addr.is_empty();

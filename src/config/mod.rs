@@ -4,6 +4,7 @@
 
 mod carriers;
 mod layers;
+mod logos;
 mod notifier;
 mod poller;
 mod rules;
@@ -16,6 +17,7 @@ use serde::Deserialize;
 pub use carriers::{CarrierSettings, CarriersConfig, Limits};
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
+pub use logos::LogosConfig;
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
 pub use poller::{CadenceConfig, PollerConfig, StallConfig};
 
@@ -56,6 +58,7 @@ pub struct Config {
     pub outbound: OutboundConfig,
     pub limits: LimitsConfig,
     pub metrics: MetricsConfig,
+    pub logos: LogosConfig,
 }
 
 /// Where Prometheus scrapes.

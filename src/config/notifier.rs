@@ -118,7 +118,7 @@ fn triggers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Trigger>, D::Error> {
         .collect()
 }
 
-fn durations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Duration>, D::Error> {
+pub(super) fn durations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Duration>, D::Error> {
     let s = String::deserialize(d)?;
     list(&s)
         .map(|p| parse_duration(p).map_err(serde::de::Error::custom))

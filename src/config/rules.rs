@@ -53,6 +53,12 @@ impl Config {
                 )));
             }
         }
+        // A fetch must end inside its claim, or another web process could fetch it again.
+        if self.logos.timeout >= self.logos.lease {
+            return Err(ConfigError::Value(
+                "logos.timeout: shorter than logos.lease".into(),
+            ));
+        }
         if self.redis.shards == 0 {
             return Err(ConfigError::Value("redis.shards must be at least 1".into()));
         }

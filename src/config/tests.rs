@@ -170,3 +170,38 @@ fn carrier_sections_start_from_the_table() {
         "{e}"
     );
 }
+
+#[test]
+fn the_logo_retry_schedule_is_read_once_and_checked_against_the_lease() {
+    let c = Config::from_layers(&[], std::iter::empty()).unwrap();
+    let minutes = |m: u64| Duration::from_secs(m * 60);
+    assert_eq!(
+        c.logos.retry,
+        [
+            minutes(1),
+            minutes(10),
+            minutes(60),
+            minutes(240),
+            minutes(960)
+        ]
+    );
+    assert!(c.logos.timeout < c.logos.lease);
+    let short = (
+        "o.toml".to_owned(),
+        "[logos]\nretry = \"50ms, 2s\"".to_owned(),
+    );
+    let c = Config::from_layers(&[short], std::iter::empty()).unwrap();
+    assert_eq!(
+        c.logos.retry,
+        [Duration::from_millis(50), Duration::from_secs(2)]
+    );
+    for (layer, named) in [
+        ("[logos]\nretry = \"1m,soon\"", "logos.retry"),
+        ("[logos]\nretries = \"1m\"", "retries"),
+        ("[logos]\ntimeout = \"5m\"\nlease = \"1m\"", "logos.timeout"),
+    ] {
+        let layer = ("o.toml".to_owned(), layer.to_owned());
+        let e = Config::from_layers(&[layer], std::iter::empty()).unwrap_err();
+        assert!(e.to_string().contains(named), "{named}: {e}");
+    }
+}

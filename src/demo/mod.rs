@@ -103,8 +103,32 @@ fn print_banner(config: &Config, sim_url: &str, seeded: &seed::Seeding) {
         "Messages sent:    {base}/dev/outbox  (written to {})",
         config.notifier.outbox_dir
     );
+    println!("\nFor the README's examples, paste this line into a shell:\n");
+    println!("{}", exports(base, api_key, config.admin.token.expose()));
     println!(
-        "\nTry:  curl -s -H 'Authorization: Bearer {api_key}' {base}/api/v1/shipments?limit=3"
+        "\nTry:  curl -fsS -H \"Authorization: Bearer $API_KEY\" \"$SHIPMATE/api/v1/shipments?limit=3\""
     );
     println!("Press Ctrl-C to stop.\n");
+}
+
+/// `export SHIPMATE=… API_KEY=… ADMIN_TOKEN=…`, quoted for a POSIX shell (`eval` it).
+fn exports(base: &str, api_key: &str, admin_token: &str) -> String {
+    let quote = |v: &str| format!("'{}'", v.replace('\'', r"'\''"));
+    format!(
+        "export SHIPMATE={} API_KEY={} ADMIN_TOKEN={}",
+        quote(base),
+        quote(api_key),
+        quote(admin_token)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_exports_line_is_quoted_for_the_shell() {
+        assert_eq!(
+            super::exports("http://127.0.0.1:8080", "sk_1", "it's"),
+            r"export SHIPMATE='http://127.0.0.1:8080' API_KEY='sk_1' ADMIN_TOKEN='it'\''s'"
+        );
+    }
 }

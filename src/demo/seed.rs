@@ -79,7 +79,7 @@ fn demo_merchant() -> anyhow::Result<MerchantInput> {
         name: "Acme Coffee Gear".into(),
         brand: Brand {
             color: Some(BrandColor::parse("#00a37a")?),
-            has_logo: false,
+            logo: None,
             support_email: Some(EmailAddress::parse("help@acme.example")?),
             support_url: Some(HttpUrl::parse("https://acme.example/help")?),
         },

@@ -2,19 +2,61 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EmailAddress, HttpUrl, Invalid};
+use super::{EmailAddress, HttpUrl, Invalid, LogoStatus};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredBrand", into = "StoredBrand")]
 pub struct Brand {
     pub color: Option<BrandColor>,
-    /// Whether a logo was uploaded (served by shipmate itself, never hot-linked).
-    #[serde(default)]
-    pub has_logo: bool,
+    /// The logo, if the merchant gave one (served by shipmate itself, never hot-linked).
+    pub logo: Option<LogoStatus>,
     pub support_email: Option<EmailAddress>,
     pub support_url: Option<HttpUrl>,
 }
 
+/// A brand as stored: `has_logo` is what records written before the logo's state existed
+/// say (true reads as a ready logo); it is still written, derived from the state, so a
+/// process of the version before reads a ready logo too.
+#[derive(Serialize, Deserialize)]
+struct StoredBrand {
+    color: Option<BrandColor>,
+    #[serde(default)]
+    has_logo: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    logo: Option<LogoStatus>,
+    support_email: Option<EmailAddress>,
+    support_url: Option<HttpUrl>,
+}
+
+impl From<StoredBrand> for Brand {
+    fn from(b: StoredBrand) -> Self {
+        Brand {
+            color: b.color,
+            logo: b.logo.or_else(|| b.has_logo.then(LogoStatus::inline)),
+            support_email: b.support_email,
+            support_url: b.support_url,
+        }
+    }
+}
+
+impl From<Brand> for StoredBrand {
+    fn from(b: Brand) -> Self {
+        StoredBrand {
+            has_logo: b.logo_ready(),
+            color: b.color,
+            logo: b.logo,
+            support_email: b.support_email,
+            support_url: b.support_url,
+        }
+    }
+}
+
 impl Brand {
+    /// Whether the pages show the logo (`/assets/logo/{merchant}` serves it).
+    pub fn logo_ready(&self) -> bool {
+        self.logo.as_ref().is_some_and(LogoStatus::is_ready)
+    }
+
     /// Colour of pages and messages of a merchant that chose none.
     pub const DEFAULT_COLOR: &'static str = "#2b5f8a";
 
@@ -157,11 +199,31 @@ mod tests {
         let json = r##"{"color":"#0a7","has_logo":true,"support_email":"help@shop.example","support_url":"https://shop.example/help"}"##;
         let brand: Brand = serde_json::from_str(json).unwrap();
         assert_eq!(brand.color.as_ref().map(BrandColor::as_str), Some("#0a7"));
-        assert_eq!(serde_json::to_string(&brand).unwrap(), json);
+        assert!(brand.logo_ready(), "has_logo: true is a ready logo");
+        let written = serde_json::to_string(&brand).unwrap();
+        assert!(
+            written.contains(r#""has_logo":true,"logo":{"state":"ready""#),
+            "{written}"
+        );
+        assert_eq!(serde_json::from_str::<Brand>(&written).unwrap(), brand);
+        let without = json.replace(r#""has_logo":true,"#, "");
+        assert_eq!(serde_json::from_str::<Brand>(&without).unwrap().logo, None);
         let none = r#"{"color":null,"support_email":null,"support_url":null}"#;
         assert_eq!(
             serde_json::from_str::<Brand>(none).unwrap(),
             Brand::default()
         );
+    }
+
+    #[test]
+    fn a_pending_logo_is_stored_with_its_state_and_not_shown() {
+        let brand = Brand {
+            logo: Some(LogoStatus::pending("https://acme.example/logo.png")),
+            ..Brand::default()
+        };
+        assert!(!brand.logo_ready());
+        let written = serde_json::to_string(&brand).unwrap();
+        assert!(written.contains(r#""has_logo":false"#), "{written}");
+        assert_eq!(serde_json::from_str::<Brand>(&written).unwrap(), brand);
     }
 }

@@ -16,6 +16,7 @@ mod http_url;
 mod ids;
 mod links;
 mod locale;
+mod logo;
 mod notification;
 mod occasion;
 mod order;
@@ -45,6 +46,7 @@ pub use http_url::HttpUrl;
 pub use ids::{ApiKey, KeyId, MerchantId, PublicToken, ShipmentId, WebhookId};
 pub use links::Links;
 pub use locale::Locale;
+pub use logo::{AfterFailure, LogoState, LogoStatus};
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
 };

@@ -14,7 +14,7 @@ pub(super) const LOGO_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp
 #[derive(Debug, Clone)]
 pub enum LogoSource {
     Inline(Logo),
-    /// Fetched once at creation.
+    /// Fetched in the background after creation (`services::logos`).
     Remote(reqwest::Url),
 }
 

@@ -1,18 +1,20 @@
 //! Creating merchants and their API keys; authenticating API keys.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
 
 use super::ServiceError;
 use super::api_keys::{ApiKeys, Caller};
 
-use crate::domain::{ApiKey, AuditAction, AuditEntry, Brand, LookupSlug, Merchant, MerchantId};
+use crate::domain::{
+    ApiKey, AuditAction, AuditEntry, Brand, LogoStatus, LookupSlug, Merchant, MerchantId,
+};
 use crate::entropy;
 use crate::store::{Logo, Store};
 
-use super::merchant_input::{LOGO_MAX_BYTES, LOGO_TYPES, LogoSource, MerchantInput};
+use super::merchant_input::{LogoSource, MerchantInput};
 
 /// A created merchant and its API key, which is shown once and never stored.
 pub struct NewMerchant {
@@ -23,19 +25,19 @@ pub struct NewMerchant {
 #[derive(Clone)]
 pub struct Merchants {
     store: Store,
-    http: reqwest::Client,
     keys: ApiKeys,
+    /// Wakes this process's logo fetcher (`Logos::waker`).
+    logo_wake: Arc<Notify>,
 }
 
 impl Merchants {
-    /// `allow_private`: logos may come from private addresses (development only).
-    pub fn new(store: Store, allow_private: bool) -> Self {
-        // Public addresses only, no redirects, no proxy; built once per process.
-        let http = crate::outbound::public_only(Duration::from_secs(5), allow_private)
-            .and_then(|b| b.build().map_err(|e| e.to_string()))
-            .unwrap_or_default();
+    pub fn new(store: Store, logo_wake: Arc<Notify>) -> Self {
         let keys = ApiKeys::new(store.clone());
-        Self { store, http, keys }
+        Self {
+            store,
+            keys,
+            logo_wake,
+        }
     }
 
     /// The same service over another store handle.
@@ -43,7 +45,7 @@ impl Merchants {
         Self {
             keys: self.keys.with_store(store.clone()),
             store,
-            http: self.http.clone(),
+            logo_wake: self.logo_wake.clone(),
         }
     }
 
@@ -52,19 +54,19 @@ impl Merchants {
         &self.keys
     }
 
+    /// Creates the merchant at once: an inline logo is stored with it, a logo URL is
+    /// fetched in the background (the logo is `pending` until then).
     pub async fn create(
         &self,
         input: MerchantInput,
         now: DateTime<Utc>,
     ) -> Result<NewMerchant, ServiceError> {
-        let logo = match input.logo {
-            None => None,
-            Some(LogoSource::Inline(logo)) => Some(logo),
-            Some(LogoSource::Remote(url)) => Some(
-                self.fetch_logo(url)
-                    .await
-                    .map_err(|e| ServiceError::invalid("brand.logo_url", e))?,
-            ),
+        let (logo, status, fetch_at) = match input.logo {
+            None => (None, None, None),
+            Some(LogoSource::Inline(logo)) => (Some(logo), Some(LogoStatus::inline()), None),
+            Some(LogoSource::Remote(url)) => {
+                (None, Some(LogoStatus::pending(url.as_str())), Some(now))
+            }
         };
         let id = MerchantId::from_random(entropy::bytes());
         if let Some(slug) = &input.lookup_slug {
@@ -74,7 +76,7 @@ impl Merchants {
             id,
             name: input.name,
             brand: Brand {
-                has_logo: logo.is_some(),
+                logo: status,
                 ..input.brand
             },
             locale: input.locale,
@@ -82,29 +84,31 @@ impl Merchants {
             created_at: now,
             lookup_slug: input.lookup_slug,
         };
-        let made = self.save_new(&merchant, logo.as_ref(), now).await;
+        let made = self.save_new(&merchant, logo.as_ref(), fetch_at, now).await;
         if made.is_err()
             && let Some(slug) = &merchant.lookup_slug
         {
             // Best effort: a failed creation should not keep the slug from the next try.
             let _ = self.store.release_lookup_slug(slug, &merchant.id).await;
         }
-        Ok(NewMerchant {
-            api_key: made?,
-            merchant,
-        })
+        let api_key = made?;
+        if fetch_at.is_some() {
+            self.logo_wake.notify_one();
+        }
+        Ok(NewMerchant { api_key, merchant })
     }
 
     async fn save_new(
         &self,
         merchant: &Merchant,
         logo: Option<&Logo>,
+        fetch_logo_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<ApiKey, ServiceError> {
         // The key's entry first: creating the merchant writes the key's auth index last.
         let api_key = self.keys.first(&merchant.id, now).await?.api_key;
         self.store
-            .create_merchant(merchant, &api_key.hash(), logo)
+            .create_merchant(merchant, &api_key.hash(), logo, fetch_logo_at)
             .await?;
         Ok(api_key)
     }
@@ -134,9 +138,15 @@ impl Merchants {
         if let Some(new) = &slug {
             self.reserve(new, &by.merchant).await?;
         }
-        let mut updated = (*current).clone();
-        updated.lookup_slug = slug;
-        self.store.save_merchant(&updated).await?;
+        // Only the slug changes: a logo fetched meanwhile stays.
+        let updated = self
+            .store
+            .update_merchant(&by.merchant, |m| {
+                m.lookup_slug.clone_from(&slug);
+                true
+            })
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if let Some(old) = &current.lookup_slug {
             self.store.release_lookup_slug(old, &by.merchant).await?;
         }
@@ -149,7 +159,7 @@ impl Merchants {
             changes: [("lookup_slug".to_owned(), serde_json::json!(value))].into(),
         };
         self.store.append_audit(&by.merchant, &entry).await?;
-        Ok(Arc::new(updated))
+        Ok(updated)
     }
 
     /// The merchant whose order lookup is at `/track/{slug}`.
@@ -182,53 +192,5 @@ impl Merchants {
         now: DateTime<Utc>,
     ) -> Result<Option<Caller>, ServiceError> {
         self.keys.authenticate(key, now).await
-    }
-
-    async fn fetch_logo(&self, url: reqwest::Url) -> Result<Logo, String> {
-        let resp = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| format!("could not fetch the logo: {}", e.without_url()))?;
-        if !resp.status().is_success() {
-            return Err(format!("fetching the logo answered HTTP {}", resp.status()));
-        }
-        let content_type = resp
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-            .filter(|t| LOGO_TYPES.contains(&t.as_str()))
-            .ok_or_else(|| {
-                format!(
-                    "the logo must be served as one of {}",
-                    LOGO_TYPES.join(", ")
-                )
-            })?;
-        if resp
-            .content_length()
-            .is_some_and(|n| n > LOGO_MAX_BYTES as u64)
-        {
-            return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
-        }
-        let bytes = crate::outbound::read_capped(resp, LOGO_MAX_BYTES)
-            .await
-            .map_err(|e| match e {
-                crate::outbound::ReadError::TooLarge(_) => {
-                    format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024)
-                }
-                crate::outbound::ReadError::Http(e) => format!("could not read the logo: {e}"),
-            })?;
-        Ok(Logo {
-            content_type,
-            bytes: bytes.to_vec(),
-        })
     }
 }

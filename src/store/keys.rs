@@ -177,6 +177,12 @@ impl Keys {
         format!("{}:logo:{id}", self.prefix)
     }
 
+    /// Sorted set: merchant id → when to fetch its logo (ms); claiming pushes it one lease
+    /// ahead, and that score is the claim's token.
+    pub fn logos_due(&self) -> String {
+        format!("{}:logos", self.prefix)
+    }
+
     /// Sorted set (all scores 0): "{created_ms}:{shipment id}" members, for listing.
     pub fn merchant_index(&self, id: &MerchantId) -> String {
         format!("{}:ms:{id}", self.prefix)

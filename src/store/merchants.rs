@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::{MERCHANT_TTL, Result, Store, decode, encode, scripts};
+use chrono::{DateTime, Utc};
+
+use super::{MERCHANT_TTL, Result, Store, decode, encode, ms, scripts};
 use crate::domain::{LookupSlug, Merchant, MerchantId};
 
 /// A logo image served by shipmate itself.
@@ -14,12 +16,14 @@ pub struct Logo {
 }
 
 impl Store {
-    /// Saves a new merchant with its first API key (hash) and optional logo.
+    /// Saves a new merchant with its first API key (hash) and optional logo, queueing the
+    /// logo's fetch at `fetch_logo_at`.
     pub async fn create_merchant(
         &self,
         merchant: &Merchant,
         key_hash: &str,
         logo: Option<&Logo>,
+        fetch_logo_at: Option<DateTime<Utc>>,
     ) -> Result<()> {
         // Across slots, so not one transaction: the key that finds the merchant is written
         // last, so a crash in between leaves nothing reachable half-made.
@@ -37,6 +41,15 @@ impl Store {
                     .arg(&logo.content_type)
                     .arg("bytes")
                     .arg(&logo.bytes)
+                    .to_owned(),
+            );
+        }
+        if let Some(at) = fetch_logo_at {
+            cmds.push(
+                redis::cmd("ZADD")
+                    .arg(self.keys.logos_due())
+                    .arg(ms(at))
+                    .arg(merchant.id.as_str())
                     .to_owned(),
             );
         }
@@ -75,17 +88,6 @@ impl Store {
             map.insert(id.clone(), (Instant::now(), merchant.clone()));
         }
         Ok(Some(merchant))
-    }
-
-    /// Replaces a merchant's record (every replica sees it within the cache's lifetime).
-    pub async fn save_merchant(&self, merchant: &Merchant) -> Result<()> {
-        let () = redis::cmd("SET")
-            .arg(self.keys.merchant(&merchant.id))
-            .arg(encode(merchant))
-            .query_async(&mut self.conn())
-            .await?;
-        self.forget_merchant(&merchant.id);
-        Ok(())
     }
 
     /// Drops this process's cached copy, so the next read goes to Redis.

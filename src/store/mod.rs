@@ -15,6 +15,7 @@ mod feedback;
 mod gate;
 mod keys;
 mod limits;
+mod logos;
 mod merchants;
 mod notification_settings;
 mod notifications;
@@ -41,6 +42,7 @@ pub use event_stream::StreamEntry;
 pub use gate::{Admission, GateOutcome};
 pub use keys::{Keys, Shard};
 pub use limits::{Quota, Verdict};
+pub use logos::LogoClaim;
 pub use merchants::Logo;
 pub use shipments::{NewShipment, Page, Registration};
 

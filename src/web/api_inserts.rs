@@ -68,7 +68,10 @@ fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse 
         lang: m.locale.to_string(),
         merchant: m.name.clone(),
         brand_color: m.brand.legible_color(),
-        logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
+        logo_url: m
+            .brand
+            .logo_ready()
+            .then(|| format!("/assets/logo/{}", m.id)),
         inserts,
     };
     super::pages::render(actix_web::http::StatusCode::OK, &page)

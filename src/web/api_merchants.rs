@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::AppState;
 use super::error::ApiError;
-use super::openapi::{Api, Doc, object, output};
+use super::openapi::{Api, Doc, output};
 use crate::domain::{
-    Brand, BrandColor, EmailAddress, HttpUrl, Invalid, Locale, LookupSlug, Merchant, TimeZone,
+    Brand, BrandColor, EmailAddress, HttpUrl, Invalid, Locale, LogoState, LogoStatus, LookupSlug,
+    Merchant, TimeZone,
 };
 use crate::services::{FieldError, FieldErrors, LogoSource, MerchantInput};
 
@@ -21,7 +22,7 @@ pub fn routes(api: &mut Api) {
         create,
         Doc::new("Create a merchant and its first API key (admin token)")
             .body::<MerchantRequest>()
-            .ok(201, object())
+            .ok(201, output::<Created>())
             .admin(),
     )
     .get(
@@ -49,13 +50,61 @@ struct Profile {
     brand_color: Option<String>,
     support_email: Option<String>,
     support_url: Option<String>,
-    /// Served by shipmate itself.
+    /// Served by shipmate itself; only while the logo is `ready`.
     logo_url: Option<String>,
+    /// The logo's state; `null` without a logo.
+    logo: Option<LogoView>,
     lookup_slug: Option<String>,
     /// Where customers find an order by number and e-mail: `/track/{slug}`, or
     /// `/track/{id}` without a slug.
     lookup_url: String,
     created_at: DateTime<Utc>,
+}
+
+/// A logo given by URL is fetched in the background: `pending` (retried on a schedule),
+/// then `ready` or `failed` with the reason. A `data:` logo is `ready` at once.
+#[derive(Serialize, JsonSchema)]
+struct LogoView {
+    state: LogoStateView,
+    /// Where it is fetched from; `null` for a logo given inline.
+    url: Option<String>,
+    /// Why the last fetch failed.
+    error: Option<String>,
+    /// Fetches tried so far.
+    attempts: u32,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum LogoStateView {
+    Pending,
+    Ready,
+    Failed,
+}
+
+impl LogoView {
+    fn of(logo: &LogoStatus) -> LogoView {
+        LogoView {
+            state: match logo.state {
+                LogoState::Pending => LogoStateView::Pending,
+                LogoState::Ready => LogoStateView::Ready,
+                LogoState::Failed => LogoStateView::Failed,
+            },
+            url: logo.url.clone(),
+            error: logo.error.clone(),
+            attempts: logo.attempts,
+        }
+    }
+}
+
+/// A created merchant; the API key is shown this once.
+#[derive(Serialize, JsonSchema)]
+struct Created {
+    id: String,
+    name: String,
+    api_key: String,
+    /// The logo's state; `null` without a logo.
+    logo: Option<LogoView>,
 }
 
 /// Fields left out stay as they are.
@@ -83,7 +132,11 @@ impl Profile {
             brand_color: m.brand.color.as_ref().map(ToString::to_string),
             support_email: m.brand.support_email.as_ref().map(ToString::to_string),
             support_url: m.brand.support_url.as_ref().map(ToString::to_string),
-            logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
+            logo_url: m
+                .brand
+                .logo_ready()
+                .then(|| format!("/assets/logo/{}", m.id)),
+            logo: m.brand.logo.as_ref().map(LogoView::of),
             lookup_slug: m.lookup_slug.as_ref().map(|s| s.to_string()),
             lookup_url: format!("{public_url}{}", m.lookup_path()),
             created_at: m.created_at,
@@ -137,6 +190,8 @@ pub struct MerchantRequest {
 #[serde(default)]
 pub struct BrandRequest {
     pub color: Option<String>,
+    /// An http(s) URL, fetched in the background (the merchant is created at once, its
+    /// logo `pending`), or a `data:image/…;base64,…` URI, stored at once.
     pub logo_url: Option<String>,
     pub support_email: Option<String>,
     pub support_url: Option<String>,
@@ -154,7 +209,7 @@ impl TryFrom<MerchantRequest> for MerchantInput {
         let b = r.brand.unwrap_or_default();
         let brand = Brand {
             color: e.optional("brand.color", b.color.as_deref(), BrandColor::parse),
-            has_logo: false,
+            logo: None,
             support_email: e.optional(
                 "brand.support_email",
                 b.support_email.as_deref(),
@@ -196,9 +251,11 @@ async fn create(
     let input = MerchantInput::try_from(request).map_err(ApiError::Invalid)?;
     let created = app.merchants.create(input, Utc::now()).await?;
     tracing::info!(merchant_id = %created.merchant.id, "merchant created");
-    Ok(HttpResponse::Created().json(serde_json::json!({
-        "id": created.merchant.id,
-        "name": created.merchant.name,
-        "api_key": created.api_key.expose(),
-    })))
+    let m = &created.merchant;
+    Ok(HttpResponse::Created().json(Created {
+        id: m.id.to_string(),
+        name: m.name.clone(),
+        api_key: created.api_key.expose().to_owned(),
+        logo: m.brand.logo.as_ref().map(LogoView::of),
+    }))
 }

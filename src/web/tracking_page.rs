@@ -114,7 +114,10 @@ impl TrackingPage {
             brand_color: m.brand.legible_color(),
             title: l.t_args("page-title", &[("merchant", m.name.clone())]),
             merchant_name: m.name.clone(),
-            logo_url: m.brand.has_logo.then(|| format!("/assets/logo/{}", m.id)),
+            logo_url: m
+                .brand
+                .logo_ready()
+                .then(|| format!("/assets/logo/{}", m.id)),
             greeting: match first_name {
                 Some(name) => l.t_args("greeting", &[("name", name.to_owned())]),
                 None => l.t("greeting-anon"),

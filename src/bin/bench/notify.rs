@@ -58,7 +58,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
             created_at: Utc::now(),
             lookup_slug: None,
         };
-        parts.store.create_merchant(&record, "0", None).await?;
+        parts.store.create_merchant(&record, "0", None, None).await?;
         let caller = shipmate::services::Caller {
             merchant: merchant.clone(),
             key_id: shipmate::domain::KeyId::of_hash("0"),

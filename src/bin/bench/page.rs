@@ -298,7 +298,7 @@ async fn load_shipments(
         name: "Bench Coffee Co".into(),
         brand: shipmate::domain::Brand {
             color: shipmate::domain::BrandColor::parse("#0a7").ok(),
-            has_logo: false,
+            logo: None,
             support_email: shipmate::domain::EmailAddress::parse("help@bench.example").ok(),
             support_url: None,
         },
@@ -307,7 +307,9 @@ async fn load_shipments(
         created_at: Utc::now(),
         lookup_slug: None,
     };
-    store.create_merchant(&merchant_record, "0", None).await?;
+    store
+        .create_merchant(&merchant_record, "0", None, None)
+        .await?;
     Ok((parts, paths))
 }
 

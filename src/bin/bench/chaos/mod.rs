@@ -238,7 +238,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             created_at: Utc::now(),
             lookup_slug: None,
         };
-        store.create_merchant(&record, "0", None).await?;
+        store.create_merchant(&record, "0", None, None).await?;
         let caller = shipmate::services::Caller {
             merchant: merchant.clone(),
             key_id: shipmate::domain::KeyId::of_hash("0"),
