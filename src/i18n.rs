@@ -183,9 +183,14 @@ impl Lang {
     }
 
     pub fn t(&self, id: &str) -> String {
+        self.text(id).into_owned()
+    }
+
+    /// Like [`Lang::t`], borrowed from the catalog when the message takes no arguments.
+    pub fn text(&self, id: &str) -> Cow<'_, str> {
         match self.0.plain.get(id) {
-            Some(text) => text.clone(),
-            None => LOCALES.lookup(&self.0.id, id),
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(LOCALES.lookup(&self.0.id, id)),
         }
     }
 

@@ -137,9 +137,7 @@ impl ApiKey {
 
     /// `…` and the key's last 4 characters, to tell keys apart.
     pub fn hint(&self) -> String {
-        let key = self.expose();
-        let tail = key.get(key.len().saturating_sub(4)..).unwrap_or("");
-        format!("…{tail}")
+        super::redact::hint(self.expose())
     }
 }
 

@@ -28,6 +28,13 @@ pub fn scrub(text: &str) -> String {
     out
 }
 
+/// `…` and the last four characters of `text`, to tell keys and accounts apart without
+/// showing them.
+pub fn hint(text: &str) -> String {
+    let start = text.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    format!("…{}", &text[start..])
+}
+
 fn scrub_word(word: &str) -> &str {
     if word.contains('@') && word.split('@').nth(1).is_some_and(|d| d.contains('.')) {
         return "<email>";
@@ -46,6 +53,14 @@ fn scrub_word(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hint_is_the_last_four_characters() {
+        assert_eq!(hint("sk_live_abcdef"), "…cdef");
+        assert_eq!(hint("ab"), "…ab");
+        assert_eq!(hint(""), "…");
+        assert_eq!(hint("clé→ñü€"), "…→ñü€");
+    }
 
     #[test]
     fn addresses_and_numbers_are_scrubbed() {

@@ -123,7 +123,9 @@ impl Store {
         token: &PublicToken,
         max_age: std::time::Duration,
     ) -> Result<Option<Arc<Shipment>>> {
-        let id = match self.cached_token(token) {
+        let known = self.cached_token(token);
+        let from_cache = known.is_some();
+        let id = match known {
             Some(id) => id,
             None => {
                 let id: Option<String> = redis::cmd("GET")
@@ -149,7 +151,9 @@ impl Store {
         // Cancelling revokes the token: a process that cached token → id must not serve it.
         let shipment = shipment.filter(|s| &s.token == token && !s.is_cancelled());
         if let Some(s) = &shipment {
-            self.cache_token(token, &id);
+            if !from_cache {
+                self.cache_token(token, &id);
+            }
             if fresh
                 && !max_age.is_zero()
                 && let Ok(mut map) = self.cache.snapshots.lock()

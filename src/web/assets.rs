@@ -1,15 +1,69 @@
 //! `GET /assets/logo/{merchant}`: merchant logos, served by shipmate so customer pages
 //! never load a third-party image. `GET /favicon.ico`: a default icon (a parcel), so a
 //! browser's automatic request is never a 404; tracking pages point at the shop's logo.
+//! `GET /assets/page.css` and `/assets/brand/{rrggbb}.css`: the pages' styles, kept by
+//! browsers (a page carries no inline style, so the CSP allows only the server's own).
 
-use actix_web::{HttpResponse, web};
+use std::sync::LazyLock;
+
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::AppState;
 use crate::domain::MerchantId;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/assets/logo/{merchant}", web::get().to(logo))
+        .route("/assets/page.css", web::get().to(page_css_file))
+        .route("/assets/brand/{color}", web::get().to(brand_css))
         .route("/favicon.ico", web::get().to(favicon));
+}
+
+const PAGE_CSS: &str = include_str!("../../templates/css/page.css");
+
+/// A year: the URL changes whenever the content does.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// `/assets/page.css?v=…`, the version a hash of the content.
+pub fn page_css() -> &'static str {
+    static URL: LazyLock<String> = LazyLock::new(|| format!("/assets/page.css?v={}", version()));
+    &URL
+}
+
+/// FNV-1a of the stylesheet, in hex: enough to tell versions apart.
+fn version() -> String {
+    let hash = PAGE_CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:x}", hash & 0xffff_ffff)
+}
+
+async fn page_css_file(req: HttpRequest) -> HttpResponse {
+    // An old version asked for gets today's, briefly cached.
+    let current = req.query_string() == &page_css()["/assets/page.css?".len()..];
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((
+            "Cache-Control",
+            if current {
+                IMMUTABLE
+            } else {
+                "public, max-age=300"
+            },
+        ))
+        .body(PAGE_CSS)
+}
+
+/// `:root{--brand:#rrggbb}` for `{rrggbb}.css` (six lower-case hex digits), else 404.
+async fn brand_css(color: web::Path<String>) -> HttpResponse {
+    let hex = color.strip_suffix(".css").unwrap_or("");
+    let valid = hex.len() == 6 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if !valid {
+        return HttpResponse::NotFound().finish();
+    }
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", IMMUTABLE))
+        .body(format!(":root{{--brand:#{hex}}}"))
 }
 
 /// A parcel in the default brand colour.

@@ -144,7 +144,7 @@ fn security_headers() -> DefaultHeaders {
     DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "no-referrer"))
@@ -250,7 +250,11 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
 
 /// Latency by route pattern (never the raw path: tokens stay out of metrics).
 fn observe<B>(res: &ServiceResponse<B>, took: std::time::Duration) {
-    let route = res.request().match_pattern();
+    // The tracking page's pattern without walking the routes again.
+    let route = match res.request().path().starts_with("/t/") {
+        true => Some(tracking_page::PATTERN.to_owned()),
+        false => res.request().match_pattern(),
+    };
     let status = match res.status().as_u16() {
         500.. => "5xx",
         400..=499 => "4xx",

@@ -1,6 +1,9 @@
 //! `GET /t/{token}`: the customer's tracking page. Shows first name and city at most:
 //! no street, phone, e-mail or price.
 
+use std::borrow::Cow;
+
+use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -14,19 +17,30 @@ use crate::domain::{PublicToken, Shipment, Status};
 use crate::i18n::Lang;
 use crate::services::{Audience, ServiceError};
 
+/// The route, as metrics name it.
+pub const PATTERN: &str = "/t/{token}";
+
+/// Everything under `/t`, the token read from the rest of the path: a prefix is matched by
+/// comparing strings, where a `{token}` pattern runs a regex on every view.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/t/{token}", web::get().to(show));
+    cfg.service(web::scope("/t").default_service(web::to(show)));
 }
 
 /// Public tracking page: the token is the only key a customer holds.
-async fn show(
-    req: HttpRequest,
-    token: web::Path<String>,
-    app: web::Data<AppState>,
-) -> Result<HttpResponse, PageError> {
+async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, PageError> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return Ok(HttpResponse::MethodNotAllowed()
+            .insert_header((header::ALLOW, "GET, HEAD"))
+            .finish());
+    }
     let browser = pages::request_langs(&req);
     let fallback = || Lang::negotiate(browser.iter().map(String::as_str));
-    let token = PublicToken::parse(&token).map_err(|_| PageError::not_found(&fallback()))?;
+    let token = req
+        .match_info()
+        .unprocessed()
+        .strip_prefix('/')
+        .unwrap_or("");
+    let token = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback()))?;
     let body = app
         .tracking
         .page(&token, &browser, |who, carrier| {
@@ -42,49 +56,49 @@ async fn show(
         .body(body))
 }
 
-struct Step {
-    label: String,
+struct Step<'a> {
+    label: Cow<'a, str>,
     state: &'static str,
 }
 
-struct EventRow {
-    what: String,
-    message: String,
+struct EventRow<'a> {
+    what: Cow<'a, str>,
+    message: &'a str,
     when: String,
     iso: String,
-    location: Option<String>,
+    location: Option<&'a str>,
 }
 
 #[derive(Template)]
 #[template(path = "tracking.html")]
-pub struct TrackingPage {
+pub struct TrackingPage<'a> {
     lang: String,
     rtl: bool,
     brand_color: String,
     title: String,
-    merchant_name: String,
+    merchant_name: &'a str,
     logo_url: Option<String>,
-    greeting: String,
+    greeting: Cow<'a, str>,
     order_line: String,
     headed_to: Option<String>,
-    headline: String,
-    why: Option<String>,
+    headline: Cow<'a, str>,
+    why: Option<Cow<'a, str>>,
     eta_line: Option<String>,
-    progress_label: String,
-    steps: Vec<Step>,
-    timeline_title: String,
-    timeline_empty: String,
-    events: Vec<EventRow>,
+    progress_label: Cow<'a, str>,
+    steps: Vec<Step<'a>>,
+    timeline_title: Cow<'a, str>,
+    timeline_empty: Cow<'a, str>,
+    events: Vec<EventRow<'a>>,
     times_in: String,
     carrier_line: String,
     carrier_url: Option<String>,
-    carrier_link: String,
-    items_title: String,
-    items: Vec<(String, u32)>,
-    support_title: String,
+    carrier_link: Cow<'a, str>,
+    items_title: Cow<'a, str>,
+    items: Vec<(&'a str, u32)>,
+    support_title: Cow<'a, str>,
     support_email: Option<(String, String)>,
-    support_url: Option<(String, String)>,
-    lookup_link: String,
+    support_url: Option<(&'a str, Cow<'a, str>)>,
+    lookup_link: Cow<'a, str>,
     /// The shop's order lookup.
     lookup_url: String,
     updated: Option<String>,
@@ -98,8 +112,8 @@ const STEPS: [&str; 5] = [
     "step-delivered",
 ];
 
-impl TrackingPage {
-    pub fn new(who: &Audience<'_>, carrier: Option<&dyn Carrier>) -> Self {
+impl<'a> TrackingPage<'a> {
+    pub fn new(who: &'a Audience<'a>, carrier: Option<&dyn Carrier>) -> Self {
         let (s, m, l, zone) = (who.shipment, who.merchant, &who.lang, who.zone);
         let first_name = s
             .customer
@@ -113,14 +127,14 @@ impl TrackingPage {
             rtl: l.is_rtl(),
             brand_color: m.brand.legible_color(),
             title: l.t_args("page-title", &[("merchant", m.name.clone())]),
-            merchant_name: m.name.clone(),
+            merchant_name: &m.name,
             logo_url: m
                 .brand
                 .logo_ready()
                 .then(|| format!("/assets/logo/{}", m.id)),
             greeting: match first_name {
-                Some(name) => l.t_args("greeting", &[("name", name.to_owned())]),
-                None => l.t("greeting-anon"),
+                Some(name) => l.t_args("greeting", &[("name", name.to_owned())]).into(),
+                None => l.text("greeting-anon"),
             },
             order_line: l.t_args("order-number", &[("number", s.order.number.clone())]),
             headed_to: s
@@ -132,10 +146,10 @@ impl TrackingPage {
             headline: headline(s, l),
             why: why(s, l),
             eta_line: eta_line(s, l, &zone),
-            progress_label: l.t("progress-label"),
+            progress_label: l.text("progress-label"),
             steps: steps(s, l),
-            timeline_title: l.t("timeline"),
-            timeline_empty: l.t("timeline-empty"),
+            timeline_title: l.text("timeline"),
+            timeline_empty: l.text("timeline-empty"),
             events: timeline(s, l, &zone),
             times_in: l.t_args("times-in", &[("zone", zone_name.replace('_', " "))]),
             carrier_line: l.t_args(
@@ -146,15 +160,15 @@ impl TrackingPage {
                 ],
             ),
             carrier_url: carrier.and_then(|c| c.public_url(&s.tracking_number)),
-            carrier_link: l.t("carrier-link"),
-            items_title: l.t("items"),
+            carrier_link: l.text("carrier-link"),
+            items_title: l.text("items"),
             items: s
                 .order
                 .items
                 .iter()
-                .map(|i| (i.name.clone(), i.quantity))
+                .map(|i| (i.name.as_str(), i.quantity))
                 .collect(),
-            support_title: l.t("support"),
+            support_title: l.text("support"),
             support_email: m.brand.support_email.as_ref().map(|e| {
                 (
                     format!("mailto:{e}"),
@@ -165,8 +179,8 @@ impl TrackingPage {
                 .brand
                 .support_url
                 .as_ref()
-                .map(|u| (u.to_string(), l.t("support-web"))),
-            lookup_link: l.t("lookup-link"),
+                .map(|u| (u.as_str(), l.text("support-web"))),
+            lookup_link: l.text("lookup-link"),
             lookup_url: m.lookup_path(),
             updated: s.updated_at.filter(|_| !s.is_finished()).map(|t| {
                 l.t_args(
@@ -179,7 +193,7 @@ impl TrackingPage {
 }
 
 /// The progress bar: steps before the shipment's are done.
-fn steps(s: &Shipment, l: &Lang) -> Vec<Step> {
+fn steps<'a>(s: &Shipment, l: &'a Lang) -> Vec<Step<'a>> {
     let current = s.status.progress_step();
     let state = |i: usize| match i.cmp(&current) {
         std::cmp::Ordering::Less => "done",
@@ -187,51 +201,68 @@ fn steps(s: &Shipment, l: &Lang) -> Vec<Step> {
         std::cmp::Ordering::Greater => "todo",
     };
     let step = |(i, id): (usize, &&str)| Step {
-        label: l.t(id),
+        label: l.text(id),
         state: state(i),
     };
     STEPS.iter().enumerate().map(step).collect()
 }
 
 /// The carrier's scans, newest first, in the recipient's zone.
-fn timeline(s: &Shipment, l: &Lang, zone: &Tz) -> Vec<EventRow> {
-    let row = |e: &crate::domain::TrackingEvent| EventRow {
-        what: l.t(&format!("status-{}", e.status.as_str())),
-        message: e.description.clone(),
+fn timeline<'a>(s: &'a Shipment, l: &'a Lang, zone: &Tz) -> Vec<EventRow<'a>> {
+    let row = |e: &'a crate::domain::TrackingEvent| EventRow {
+        what: l.text(status_id(e.status)),
+        message: &e.description,
         when: l.date_time(&e.at.with_timezone(zone)),
         iso: e.at.to_rfc3339(),
-        location: e.location.clone(),
+        location: e.location.as_deref(),
     };
     s.events.iter().rev().map(row).collect()
 }
 
 /// "Out for delivery today", "Delayed — held in customs", "Running late"…
-fn headline(s: &Shipment, l: &Lang) -> String {
+fn headline<'a>(s: &Shipment, l: &'a Lang) -> Cow<'a, str> {
     let moving = matches!(s.status, Status::InfoReceived | Status::InTransit);
     if moving && s.is_late() {
-        return l.t("headline-late");
+        return l.text("headline-late");
     }
     let status = s.status.as_str();
     s.substatus
         .and_then(|sub| l.try_t(&format!("headline-{status}-{}", sub.as_str())))
-        .unwrap_or_else(|| l.t(&format!("headline-{status}")))
+        .map_or_else(|| l.text(&format!("headline-{status}")), Cow::Owned)
+}
+
+/// The message naming a status in the timeline.
+fn status_id(status: Status) -> &'static str {
+    match status {
+        Status::Pending => "status-pending",
+        Status::InfoReceived => "status-info_received",
+        Status::InTransit => "status-in_transit",
+        Status::OutForDelivery => "status-out_for_delivery",
+        Status::FailedAttempt => "status-failed_attempt",
+        Status::AvailableForPickup => "status-available_for_pickup",
+        Status::Delivered => "status-delivered",
+        Status::Exception => "status-exception",
+        Status::ReturnToSender => "status-return_to_sender",
+        Status::Expired => "status-expired",
+        Status::Cancelled => "status-cancelled",
+    }
 }
 
 /// Why it is late or stuck, from the responsible party of the latest scan that names one.
-fn why(s: &Shipment, l: &Lang) -> Option<String> {
+fn why<'a>(s: &Shipment, l: &'a Lang) -> Option<Cow<'a, str>> {
     let latest = s.events.iter().rev().find(|e| !e.synthetic)?;
     if s.status == Status::AvailableForPickup {
         return latest
             .location
             .clone()
-            .map(|place| l.t_args("pickup-at", &[("place", place)]));
+            .map(|place| l.t_args("pickup-at", &[("place", place)]).into());
     }
     let troubled = matches!(s.status, Status::Exception | Status::FailedAttempt) || s.is_late();
     if !troubled || s.status.is_terminal() {
         return None;
     }
     let party = s.events.iter().rev().find_map(|e| e.party)?;
-    Some(l.t(&format!("why-{}", party.as_str())))
+    Some(l.text(&format!("why-{}", party.as_str())))
 }
 
 fn eta_line(s: &Shipment, l: &Lang, zone: &Tz) -> Option<String> {
@@ -262,4 +293,16 @@ fn eta_line(s: &Shipment, l: &Lang, zone: &Tz) -> Option<String> {
 
 fn midday(d: NaiveDate) -> DateTime<Utc> {
     d.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::hours(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_names_its_message() {
+        for s in Status::ALL {
+            assert_eq!(status_id(s), format!("status-{}", s.as_str()));
+        }
+    }
 }

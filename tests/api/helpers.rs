@@ -181,20 +181,28 @@ impl TestApp {
 
     /// Creates a merchant through the admin API; returns (id, api key).
     pub async fn create_merchant(&self, name: &str) -> (String, String) {
-        let resp = self
-            .http
-            .post(self.url("/api/v1/merchants"))
-            .bearer_auth(&self.admin_token)
-            .json(&json!({"name": name, "brand": {"color": "#0a7", "support_email": "help@shop.example"}, "locale": "en", "timezone": "Europe/Lisbon"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 201);
-        let body: Value = resp.json().await.unwrap();
+        let body = self
+            .create_merchant_with(&json!({"name": name, "brand": {"color": "#0a7", "support_email": "help@shop.example"}, "locale": "en", "timezone": "Europe/Lisbon"}))
+            .await;
         (
             body["id"].as_str().unwrap().into(),
             body["api_key"].as_str().unwrap().into(),
         )
+    }
+
+    /// Creates a merchant from `body` through the admin API (answered 201); returns the
+    /// answer.
+    pub async fn create_merchant_with(&self, body: &Value) -> Value {
+        let resp = self
+            .http
+            .post(self.url("/api/v1/merchants"))
+            .bearer_auth(&self.admin_token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201);
+        resp.json().await.unwrap()
     }
 
     pub async fn post_shipment(&self, key: &str, body: &Value) -> reqwest::Response {

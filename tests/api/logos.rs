@@ -53,16 +53,8 @@ async fn app_with(retry: &'static str) -> TestApp {
 
 /// Creates a merchant with `logo_url`; returns the answer (201 asserted).
 async fn create(app: &TestApp, logo_url: &str) -> Value {
-    let resp = app
-        .http
-        .post(app.url("/api/v1/merchants"))
-        .bearer_auth(&app.admin_token)
-        .json(&json!({"name": "Logo Co", "brand": {"logo_url": logo_url}}))
-        .send()
+    app.create_merchant_with(&json!({"name": "Logo Co", "brand": {"logo_url": logo_url}}))
         .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
-    resp.json().await.unwrap()
 }
 
 /// The merchant's logo (`GET /api/v1/merchant`) once `done` holds, within 10 s.

@@ -29,6 +29,10 @@ async fn the_tracking_page_is_branded_plain_and_private() {
         .unwrap()
         .to_owned();
     assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert!(
+        csp.contains("style-src 'self';"),
+        "no inline style allowed: {csp}"
+    );
     let html = resp.text().await.unwrap();
     for expected in [
         "Acme Mugs",
@@ -44,10 +48,44 @@ async fn the_tracking_page_is_branded_plain_and_private() {
         color: shipmate::domain::BrandColor::parse("#0a7").ok(),
         ..Default::default()
     };
+    let sheets: Vec<&str> = html
+        .split("<link rel=\"stylesheet\" href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(
+        sheets.len(),
+        2,
+        "the pages' styles and the brand's: {sheets:?}"
+    );
+    assert!(!html.contains("<style") && !html.contains("style=\""));
+    let mut css = String::new();
+    for sheet in &sheets {
+        let resp = app.http.get(app.url(sheet)).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{sheet}");
+        assert_eq!(resp.headers()["content-type"], "text/css; charset=utf-8");
+        assert!(
+            resp.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("immutable"),
+            "{sheet} is kept by the browser"
+        );
+        css.push_str(&resp.text().await.unwrap());
+    }
+    assert!(css.contains("ol.timeline"), "the pages' styles");
     assert!(
-        html.contains(&format!("--brand:{}", brand.legible_color())),
+        css.contains(&format!("--brand:{}", brand.legible_color())),
         "the merchant's colour, dark enough for white text"
     );
+    for bad in [
+        "/assets/brand/zzzzzz.css",
+        "/assets/brand/0a7.css",
+        "/assets/brand/00AA77.css",
+    ] {
+        let resp = app.http.get(app.url(bad)).send().await.unwrap();
+        assert_eq!(resp.status(), 404, "{bad}");
+    }
     for private in ["Souza", "ana@example.com", "+5511912345678", "01310-100"] {
         assert!(!html.contains(private), "page shows {private:?}");
     }
@@ -408,16 +446,9 @@ async fn the_page_reserves_the_logos_space_and_the_favicon_is_never_a_404() {
     assert_eq!(resp.headers()["content-type"], "image/svg+xml");
     assert!(resp.text().await.unwrap().starts_with("<svg"));
     let logo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
-    let resp = app
-        .http
-        .post(app.url("/api/v1/merchants"))
-        .bearer_auth(&app.admin_token)
-        .json(&json!({"name": "Logo Shop", "brand": {"logo_url": logo}}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
-    let key = resp.json::<Value>().await.unwrap()["api_key"]
+    let key = app
+        .create_merchant_with(&json!({"name": "Logo Shop", "brand": {"logo_url": logo}}))
+        .await["api_key"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -288,16 +288,9 @@ async fn refresh_queues_a_poll_and_is_rate_limited() {
 async fn merchants_get_an_inline_logo_and_bad_fields_are_named() {
     let app = spawn_app().await;
     let svg = base64_svg();
-    let resp = app
-        .http
-        .post(app.url("/api/v1/merchants"))
-        .bearer_auth(&app.admin_token)
-        .json(&json!({"name": "Logo Co", "brand": {"logo_url": format!("data:image/svg+xml;base64,{svg}")}}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
-    let id = resp.json::<Value>().await.unwrap()["id"]
+    let id = app
+        .create_merchant_with(&json!({"name": "Logo Co", "brand": {"logo_url": format!("data:image/svg+xml;base64,{svg}")}}))
+        .await["id"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -30,15 +30,7 @@ pub(super) fn hint(c: &Credentials) -> String {
         Credentials::ApiKey { api_key } => api_key.expose(),
         Credentials::Basic { username, .. } => username,
     };
-    let tail: String = public
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("…{tail}")
+    crate::domain::redact::hint(public)
 }
 
 pub(super) fn view(code: &CarrierCode, a: &StoredAccount) -> AccountView {
