@@ -1,6 +1,8 @@
 //! The poller role: claims due shipments in batches, asks their carriers, applies what comes
 //! back through the domain rules, and saves snapshot + schedule + stream events atomically.
 
+#![warn(clippy::arithmetic_side_effects)]
+
 mod accounts;
 mod backoff;
 mod batch;
@@ -60,12 +62,13 @@ impl Poller {
     /// Claims one batch of due shipments across the shards and polls it.
     pub async fn poll_due_once(&self, now: DateTime<Utc>) -> anyhow::Result<PollOutcome> {
         let cfg = &self.config.poller;
-        let lease_until = now + chrono::Duration::from_std(cfg.lease)?;
+        let lease_until = crate::domain::clock::after(now, cfg.lease);
         let shards = self.store.keys().shards();
         let mut claims = vec![];
         for _ in 0..shards {
-            let shard = self.next_shard.fetch_add(1, Ordering::Relaxed) % shards;
-            let want = cfg.batch_size - claims.len();
+            let next = self.next_shard.fetch_add(1, Ordering::Relaxed);
+            let shard = next.checked_rem(shards).unwrap_or(0);
+            let want = cfg.batch_size.saturating_sub(claims.len());
             claims.extend(self.store.claim(shard, now, lease_until, want).await?);
             if claims.len() >= cfg.batch_size {
                 break;
@@ -99,7 +102,7 @@ impl Poller {
     ) -> anyhow::Result<usize> {
         let ids: Vec<_> = claims.iter().map(|c| c.id.clone()).collect();
         let snapshots = self.store.shipments(&ids).await?;
-        let mut expired = 0;
+        let mut expired: usize = 0;
         for (claim, snapshot) in claims.into_iter().zip(snapshots) {
             let Some(s) = snapshot else {
                 self.store.drop_claimed(&claim).await?;
@@ -109,7 +112,7 @@ impl Poller {
             if let SaveOutcome::Saved { changed: true } =
                 self.settle(&claim, s, None, &keep, now).await?
             {
-                expired += 1;
+                expired = expired.saturating_add(1);
             }
         }
         Ok(expired)

@@ -38,9 +38,10 @@ impl Poller {
             Err(_) => "crashed",
         };
         metrics::POLLS.inc(&[("carrier", shipment.carrier.as_str()), ("outcome", polled)]);
-        outcome.failed += usize::from(answer.as_ref().map_or(true, |r| {
+        let failed = answer.as_ref().map_or(true, |r| {
             r.as_ref().is_err_and(|e| *e != CarrierError::NotFound)
-        }));
+        });
+        outcome.failed = outcome.failed.saturating_add(usize::from(failed));
         let settled = match answer {
             Ok(result) => {
                 let kept = shipment.clone();
@@ -54,8 +55,10 @@ impl Poller {
             Err(_) => self.park(&claim, shipment, now).await?,
         };
         match settled {
-            SaveOutcome::Saved { changed } => outcome.changed += usize::from(changed),
-            SaveOutcome::Lost => outcome.lost += 1,
+            SaveOutcome::Saved { changed } => {
+                outcome.changed = outcome.changed.saturating_add(usize::from(changed))
+            }
+            SaveOutcome::Lost => outcome.lost = outcome.lost.saturating_add(1),
         }
         Ok(())
     }
@@ -133,7 +136,9 @@ impl Poller {
             }
             None => {
                 s.next_poll_at = None;
-                Next::Retain(now + chrono::Duration::from_std(self.config.scheduler.retention)?)
+                let retention = chrono::Duration::from_std(self.config.scheduler.retention)?;
+                let until = now.checked_add_signed(retention);
+                Next::Retain(until.ok_or_else(|| anyhow::anyhow!("retention out of range"))?)
             }
         })
     }

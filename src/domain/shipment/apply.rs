@@ -89,7 +89,7 @@ pub fn status_of(events: &[TrackingEvent]) -> (Status, Option<Substatus>) {
 /// The same instant at its offset rounded to whole minutes.
 fn whole_minute_offset(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     let secs = at.offset().local_minus_utc();
-    let rounded = (f64::from(secs) / 60.0).round() as i32 * 60;
+    let rounded = ((f64::from(secs) / 60.0).round() as i32).saturating_mul(60);
     match FixedOffset::east_opt(rounded) {
         Some(offset) if rounded != secs => at.with_timezone(&offset),
         _ => at,

@@ -37,7 +37,7 @@ impl Shipment {
         if flagged {
             return None;
         }
-        let quiet = now - last.with_timezone(&Utc);
+        let quiet = now.signed_duration_since(last.with_timezone(&Utc));
         let (sub, reason) = if self.status == Status::InfoReceived {
             (quiet > forgotten_after).then_some((Substatus::Forgotten, DelayReason::Forgotten))?
         } else {

@@ -4,6 +4,8 @@
 //! depend on the order in which scans arrive: a late older scan is slotted into the
 //! timeline and cannot move the status backwards; `delivered` is final except for a return.
 
+#![warn(clippy::arithmetic_side_effects)]
+
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -124,7 +126,10 @@ impl Shipment {
 
     /// The moment this shipment expires if nothing new is scanned.
     pub fn expires_at(&self, expire_after: Duration) -> DateTime<Utc> {
-        self.last_activity() + expire_after
+        // Past the end of the calendar: never.
+        self.last_activity()
+            .checked_add_signed(expire_after)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
     /// Whether the carrier's estimate is past the date the merchant promised.
@@ -146,7 +151,10 @@ impl Shipment {
         if self.is_finished() {
             return None;
         }
-        Some((now + cadence).min(self.expires_at(expire_after).max(now)))
+        let due = now
+            .checked_add_signed(cadence)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        Some(due.min(self.expires_at(expire_after).max(now)))
     }
 }
 

@@ -1,3 +1,5 @@
+#![allow(clippy::arithmetic_side_effects)] // test fixtures
+
 use chrono::TimeZone;
 use proptest::prelude::*;
 
