@@ -29,6 +29,10 @@ pub enum AuditAction {
     ApiKeyRevoke,
     #[serde(rename = "merchant.update")]
     MerchantUpdate,
+    #[serde(rename = "team.invite")]
+    TeamInvite,
+    #[serde(rename = "team.remove")]
+    TeamRemove,
 }
 
 impl AuditAction {
@@ -43,6 +47,8 @@ impl AuditAction {
             AuditAction::ApiKeyCreate => "api_key.create",
             AuditAction::ApiKeyRevoke => "api_key.revoke",
             AuditAction::MerchantUpdate => "merchant.update",
+            AuditAction::TeamInvite => "team.invite",
+            AuditAction::TeamRemove => "team.remove",
         }
     }
 }

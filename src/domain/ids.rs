@@ -57,6 +57,7 @@ string_id!(
 );
 string_id!(MerchantId, "mer_", 8, "A merchant's id.");
 string_id!(WebhookId, "wh_", 8, "A merchant's webhook endpoint.");
+string_id!(UserId, "usr_", 8, "A member of a merchant's console team.");
 string_id!(
     KeyId,
     "key_",
@@ -98,6 +99,38 @@ impl PublicToken {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A bearer secret of the console: a session cookie or an invitation link. 256 random bits,
+/// URL-safe base64; only its SHA-256 is stored; `Debug` redacts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleToken(Secret);
+
+impl ConsoleToken {
+    pub fn from_random(bytes: [u8; 32]) -> Self {
+        Self(Secret::new(URL_SAFE_NO_PAD.encode(bytes)))
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        let ok = s.len() == 43
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if ok {
+            Ok(Self(Secret::from(s)))
+        } else {
+            Err(Invalid::new("not a console token"))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+
+    /// SHA-256 hex: what the store keys it by.
+    pub fn digest(&self) -> String {
+        let digest = Sha256::digest(self.expose().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 

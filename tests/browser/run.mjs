@@ -84,6 +84,30 @@ try {
   await page.goto(plan.base + plan.arabicFeedback);
   await page.screenshot({ path: `${plan.screenshots}/feedback-arabic-mobile.png`, fullPage: true });
   await audit(page, 'feedback-arabic');
+
+  // The merchant console: sign in, the shipments, one shipment; desktop and phone width.
+  if (plan.console) {
+    for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'mobile']]) {
+      const ctx = await browser.newContext({ viewport: { width, height } });
+      page = await ctx.newPage();
+      await page.goto(plan.base + '/console');
+      await page.screenshot({ path: `${plan.screenshots}/console-sign-in-${tag}.png`, fullPage: true });
+      await audit(page, `console-sign-in-${tag}`);
+      await page.getByLabel('E-mail address').fill(plan.console.email);
+      await page.getByLabel('Password').fill(plan.console.password);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      const listed = (await page.textContent('main')) ?? '';
+      step(`console (${tag}): sign in from the keyboard, find the parcel`, listed.includes(plan.console.number), page.url());
+      await page.screenshot({ path: `${plan.screenshots}/console-shipments-${tag}.png`, fullPage: true });
+      await audit(page, `console-shipments-${tag}`);
+      await Promise.all([page.waitForNavigation(), page.click(`text=${plan.console.number}`)]);
+      const shown = (await page.textContent('h1')) ?? '';
+      step(`console (${tag}): the shipment's page`, shown.includes(plan.console.order), shown);
+      await page.screenshot({ path: `${plan.screenshots}/console-shipment-${tag}.png`, fullPage: true });
+      await audit(page, `console-shipment-${tag}`);
+      await ctx.close();
+    }
+  }
 } catch (e) {
   step('browser run', false, String(e));
 } finally {

@@ -1,0 +1,425 @@
+//! The merchant console: invitations, passwords, sessions, CSRF, sign-in limits, the team
+//! API, and the shipments a member sees.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Options, TestApp, number, spawn_app, spawn_app_with};
+
+/// A browser: keeps cookies, follows no redirects (the tests look at them).
+pub(crate) fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn csrf(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
+fn location(resp: &reqwest::Response) -> String {
+    resp.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// A merchant whose owner (`email`) has an invitation: (api key, invitation URL).
+async fn merchant_with_owner(app: &TestApp, email: &str) -> (String, String) {
+    let made = app
+        .create_merchant_with(&json!({"name": "Acme Mugs", "owner_email": email}))
+        .await;
+    (
+        made["api_key"].as_str().unwrap().to_owned(),
+        made["owner_invitation_url"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Opens an invitation in `b` and chooses `password`; returns the answer to the form.
+pub(crate) async fn accept(
+    b: &reqwest::Client,
+    invitation: &str,
+    password: &str,
+) -> reqwest::Response {
+    let form = b.get(invitation).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+    let token = csrf(&form.text().await.unwrap());
+    b.post(invitation)
+        .form(&[("csrf", token.as_str()), ("password", password)])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Signs `b` in with the sign-in form; returns the answer to the form.
+async fn sign_in(
+    app: &TestApp,
+    b: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let form = b.get(app.url("/console/sign-in")).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+    let token = csrf(&form.text().await.unwrap());
+    b.post(app.url("/console/sign-in"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_owner_accepts_the_invitation_and_finds_the_shops_shipments() {
+    let app = spawn_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "owner@acme.example").await;
+    assert!(invitation.starts_with(&format!("{}/console/invitation/", app.addr)));
+    let s = app.register(&key, &number("OT")).await;
+    app.poll_journeys().await;
+
+    let b = browser();
+    let resp = b.get(app.url("/console/shipments")).send().await.unwrap();
+    assert_eq!(resp.status(), 303, "signed out: to the sign-in page");
+    assert_eq!(location(&resp), "/console/sign-in");
+
+    let too_short = accept(&b, &invitation, "short").await;
+    assert_eq!(too_short.status(), 422);
+    let done = accept(&b, &invitation, "a long enough passphrase").await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(location(&done), "/console");
+    let cookie = done.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("shipmate_console="), "{cookie}");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/console"] {
+        assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+    }
+    let again = b.get(&invitation).send().await.unwrap();
+    assert_eq!(again.status(), 404, "an invitation works once");
+
+    let list = b.get(app.url("/console/shipments")).send().await.unwrap();
+    assert_eq!(list.status(), 200);
+    let html = list.text().await.unwrap();
+    let tracking_number = s["tracking_number"].as_str().unwrap();
+    for expected in [
+        "Acme Mugs",
+        tracking_number,
+        "Delivered",
+        "owner@acme.example",
+    ] {
+        assert!(html.contains(expected), "list lacks {expected:?}");
+    }
+    let id = s["id"].as_str().unwrap();
+    let one = b
+        .get(app.url(&format!("/console/shipments/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one.status(), 200);
+    let html = one.text().await.unwrap();
+    assert!(html.contains("<code>DL</code>"), "the carrier's raw codes");
+    assert!(html.contains(s["tracking_url"].as_str().unwrap()));
+    let filtered = b
+        .get(app.url("/console/shipments?status=exception"))
+        .send()
+        .await
+        .unwrap();
+    assert!(!filtered.text().await.unwrap().contains(tracking_number));
+
+    // Another shop's shipment is not found, and the page a signed-out browser gets is the
+    // sign-in form.
+    let (_, other_key) = app.create_merchant("Other").await;
+    let other = app.register(&other_key, &number("OT")).await;
+    let path = format!("/console/shipments/{}", other["id"].as_str().unwrap());
+    assert_eq!(b.get(app.url(&path)).send().await.unwrap().status(), 404);
+
+    let html = b
+        .get(app.url("/console/shipments"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let out = b
+        .post(app.url("/console/sign-out"))
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    let after = b.get(app.url("/console/shipments")).send().await.unwrap();
+    assert_eq!(after.status(), 303, "signed out");
+
+    let back = sign_in(
+        &app,
+        &browser(),
+        "OWNER@acme.example",
+        "a long enough passphrase",
+    )
+    .await;
+    assert_eq!(back.status(), 303, "the address in any case");
+}
+
+#[tokio::test]
+async fn sign_in_refuses_forged_forms_wrong_passwords_and_too_many_tries() {
+    let app = spawn_app().await;
+    let (_, invitation) = merchant_with_owner(&app, "ops@acme.example").await;
+    accept(&browser(), &invitation, "correct horse battery").await;
+
+    let forged = browser()
+        .post(app.url("/console/sign-in"))
+        .form(&[
+            ("csrf", "x"),
+            ("email", "ops@acme.example"),
+            ("password", "correct horse battery"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "no CSRF cookie: another site's form");
+    assert!(
+        forged
+            .headers()
+            .get("set-cookie")
+            .is_some_and(|c| { !c.to_str().unwrap().starts_with("shipmate_console=") })
+    );
+
+    let b = browser();
+    let unknown = sign_in(&app, &b, "nobody@acme.example", "correct horse battery").await;
+    assert_eq!(unknown.status(), 401);
+    let unknown_page = unknown.text().await.unwrap();
+    let wrong = sign_in(&app, &b, "ops@acme.example", "wrong horse battery").await;
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .replace("ops@", "nobody@")
+            .split("name=\"csrf\"")
+            .next(),
+        unknown_page.split("name=\"csrf\"").next(),
+        "an unknown address reads like a wrong password"
+    );
+    // Ten tries per account per quarter hour (the default); the eleventh is refused even
+    // with the right password.
+    for _ in 0..9 {
+        let r = sign_in(&app, &browser(), "ops@acme.example", "guess guess guess").await;
+        assert_eq!(r.status(), 401);
+    }
+    let locked = sign_in(
+        &app,
+        &browser(),
+        "ops@acme.example",
+        "correct horse battery",
+    )
+    .await;
+    assert_eq!(locked.status(), 429);
+    assert!(locked.headers().contains_key("retry-after"));
+}
+
+/// Signs in a member invited through the team API with `role`; returns their browser.
+async fn member(app: &TestApp, key: &str, email: &str, role: &str) -> (reqwest::Client, Value) {
+    let resp = app
+        .http
+        .post(app.url("/api/v1/team"))
+        .bearer_auth(key)
+        .json(&json!({"email": email, "role": role}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let invited: Value = resp.json().await.unwrap();
+    assert_eq!(invited["active"], false);
+    let b = browser();
+    let done = accept(
+        &b,
+        invited["invitation_url"].as_str().unwrap(),
+        "a team member's phrase",
+    )
+    .await;
+    assert_eq!(done.status(), 303);
+    (b, invited)
+}
+
+#[tokio::test]
+async fn the_team_api_invites_lists_and_removes_members_whose_sessions_end_at_once() {
+    let app = spawn_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "boss@acme.example").await;
+    accept(&browser(), &invitation, "the owner's passphrase").await;
+
+    for role in ["admin", "agent", "viewer"] {
+        let (b, _) = member(&app, &key, &format!("{role}@acme.example"), role).await;
+        let page = b.get(app.url("/console/shipments")).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{role} sees the shipments");
+        let html = page
+            .text()
+            .await
+            .unwrap()
+            .replace(['\u{2068}', '\u{2069}'], "");
+        assert!(html.contains(&format!("({role})")), "{role} named");
+    }
+    let (agent, invited) = member(&app, &key, "temp@acme.example", "agent").await;
+    let (status, team) = app.get_json(&key, "/api/v1/team").await;
+    assert_eq!(status, 200);
+    let roles: Vec<&str> = team["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["owner", "admin", "agent", "viewer", "agent"]);
+    assert!(
+        team["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["active"] == true)
+    );
+
+    let bad = app
+        .http
+        .post(app.url("/api/v1/team"))
+        .bearer_auth(&key)
+        .json(&json!({"email": "not an address", "role": "root"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let body: Value = bad.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["email", "role"]);
+    let taken = app
+        .http
+        .post(app.url("/api/v1/team"))
+        .bearer_auth(&key)
+        .json(&json!({"email": "Temp@acme.example", "role": "viewer"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), 409, "one account per address");
+
+    let id = invited["id"].as_str().unwrap();
+    let removed = app
+        .http
+        .delete(app.url(&format!("/api/v1/team/{id}")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+    let gone = agent
+        .get(app.url("/console/shipments"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        gone.status(),
+        303,
+        "a removed member's session ends at once"
+    );
+    let (_, other_key) = app.create_merchant("Other").await;
+    let (_, team) = app.get_json(&other_key, "/api/v1/team").await;
+    assert_eq!(team["members"], json!([]), "teams are per merchant");
+    let owner_id = app.get_json(&key, "/api/v1/team").await.1["members"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let last_owner = app
+        .http
+        .delete(app.url(&format!("/api/v1/team/{owner_id}")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(last_owner.status(), 409);
+    let (_, audit) = app.get_json(&key, "/api/v1/audit").await;
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"team.invite") && actions.contains(&"team.remove"),
+        "{actions:?}"
+    );
+    assert!(
+        !audit.to_string().contains("temp@acme.example"),
+        "no addresses in the log"
+    );
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_https_cookies_are_host_only() {
+    let o = Options {
+        configure: Box::new(|c| {
+            c.console.idle_timeout = Duration::from_millis(300);
+            c.console.absolute_timeout = Duration::from_secs(60);
+        }),
+        ..Default::default()
+    };
+    let app = spawn_app_with(o).await;
+    let (_, invitation) = merchant_with_owner(&app, "idle@acme.example").await;
+    let b = browser();
+    accept(&b, &invitation, "an idle member's phrase").await;
+    assert_eq!(
+        b.get(app.url("/console/shipments"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let idle = b.get(app.url("/console/shipments")).send().await.unwrap();
+    assert_eq!(idle.status(), 303, "idle past the timeout: signed out");
+
+    let o = Options {
+        configure: Box::new(|c| c.http.public_url = "https://track.example".into()),
+        ..Default::default()
+    };
+    let app = spawn_app_with(o).await;
+    let (_, invitation) = merchant_with_owner(&app, "tls@acme.example").await;
+    let local = invitation.replace("https://track.example", &app.addr);
+    let done = accept(&browser(), &local, "a careful member's phrase").await;
+    let cookie = done.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-shipmate_console="), "{cookie}");
+    for flag in ["Secure", "HttpOnly", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+    }
+}
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_timeout_however_busy() {
+    let app = spawn_app().await;
+    let (_, invitation) = merchant_with_owner(&app, "busy@acme.example").await;
+    let b = browser();
+    let done = accept(&b, &invitation, "a busy member's phrase").await;
+    let cookie = done.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let value = cookie.split(';').next().unwrap().split_once('=').unwrap().1;
+    let token = shipmate::domain::ConsoleToken::parse(value).unwrap();
+    let console =
+        shipmate::services::Console::new(app.parts.store.clone(), app.parts.config.clone());
+    let now = chrono::Utc::now();
+    assert!(console.session(&token, now).await.unwrap().is_some());
+    let week = now + chrono::Duration::days(7) + chrono::Duration::seconds(1);
+    assert!(console.session(&token, week).await.unwrap().is_none());
+    let after = b.get(app.url("/console/shipments")).send().await.unwrap();
+    assert_eq!(
+        after.status(),
+        303,
+        "the session was ended, not only refused once"
+    );
+}
