@@ -204,9 +204,9 @@ pub async fn show(
         customer_page: l.t("console-customer-page"),
         timeline: l.t("console-timeline"),
         columns: [
-            l.t("console-updated"),
+            l.t("console-when"),
             l.t("console-status"),
-            l.t("console-timeline"),
+            l.t("console-scan"),
             l.t("console-raw-code"),
         ],
         events,
