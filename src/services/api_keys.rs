@@ -287,6 +287,7 @@ fn key_entry(
     AuditEntry {
         at: now,
         key_id: by.cloned(),
+        user_id: None,
         action,
         target: id.to_string(),
         changes: [("hint".to_owned(), serde_json::Value::from(hint))].into(),

@@ -10,7 +10,10 @@ use chrono::{DateTime, Utc};
 
 use super::ServiceError;
 use crate::config::Config;
-use crate::domain::{ConsoleToken, EmailAddress, MerchantId, Password, Role, User, UserId};
+use crate::domain::{
+    AuditAction, AuditEntry, ConsoleToken, EmailAddress, KeyId, MerchantId, Password, Role, User,
+    UserId,
+};
 use crate::store::{Quota, Session, Store};
 
 #[derive(Clone)]
@@ -108,6 +111,31 @@ impl Console {
         }
         self.store.remove_user(&user).await?;
         Ok(user)
+    }
+
+    /// Records a member invited or removed in the merchant's audit log, `by` an API key or
+    /// a console member: their id and role, never the address.
+    pub async fn record(
+        &self,
+        merchant: &MerchantId,
+        action: AuditAction,
+        user: &User,
+        (key_id, user_id): (Option<KeyId>, Option<UserId>),
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let entry = AuditEntry {
+            at: now,
+            key_id,
+            user_id,
+            action,
+            target: user.id.to_string(),
+            changes: [(
+                "role".to_owned(),
+                serde_json::Value::from(user.role.as_str()),
+            )]
+            .into(),
+        };
+        Ok(self.store.append_audit(merchant, &entry).await?)
     }
 
     /// The member an invitation link is for, if the link is current (not used up).

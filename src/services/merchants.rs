@@ -179,6 +179,7 @@ impl Merchants {
         let entry = AuditEntry {
             at: now,
             key_id: Some(by.key_id.clone()),
+            user_id: None,
             action: AuditAction::MerchantUpdate,
             target: by.merchant.to_string(),
             changes: [("lookup_slug".to_owned(), serde_json::json!(value))].into(),

@@ -162,6 +162,7 @@ fn audit_entry(
     AuditEntry {
         at: now,
         key_id: Some(by.key_id.clone()),
+        user_id: None,
         action,
         target: id.to_string(),
         changes,

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::AppState;
 use super::error::ApiError;
 use super::openapi::{Api, Doc, output};
-use crate::domain::{AuditAction, AuditEntry, EmailAddress, Role, User, UserId};
-use crate::services::{Caller, FieldError};
+use crate::domain::{AuditAction, EmailAddress, Role, User, UserId};
+use crate::services::FieldError;
 
 pub fn routes(api: &mut Api) {
     api.post(
@@ -103,7 +103,10 @@ async fn invite(
         .console
         .invite(&caller.merchant, email, role, now)
         .await?;
-    audit(&app, &caller, AuditAction::TeamInvite, &user, now).await?;
+    let by = (Some(caller.key_id.clone()), None);
+    app.console
+        .record(&caller.merchant, AuditAction::TeamInvite, &user, by, now)
+        .await?;
     tracing::info!(merchant_id = %caller.merchant, user_id = %user.id, by = %caller.key_id, "console member invited");
     Ok(HttpResponse::Created().json(Invited {
         member: Member::from(&user),
@@ -127,30 +130,16 @@ async fn remove(
     let caller = app.caller(&req).await?;
     let id = UserId::parse(&id).map_err(|_| ApiError::NotFound)?;
     let user = app.console.remove(&caller.merchant, &id).await?;
-    audit(&app, &caller, AuditAction::TeamRemove, &user, Utc::now()).await?;
+    let by = (Some(caller.key_id.clone()), None);
+    app.console
+        .record(
+            &caller.merchant,
+            AuditAction::TeamRemove,
+            &user,
+            by,
+            Utc::now(),
+        )
+        .await?;
     tracing::info!(merchant_id = %caller.merchant, user_id = %user.id, by = %caller.key_id, "console member removed");
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// A member invited or removed: their id and role (the address stays out of the log).
-async fn audit(
-    app: &AppState,
-    by: &Caller,
-    action: AuditAction,
-    user: &User,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let entry = AuditEntry {
-        at: now,
-        key_id: Some(by.key_id.clone()),
-        action,
-        target: user.id.to_string(),
-        changes: [(
-            "role".to_owned(),
-            serde_json::Value::from(user.role.as_str()),
-        )]
-        .into(),
-    };
-    app.store.append_audit(&by.merchant, &entry).await?;
-    Ok(())
 }

@@ -423,3 +423,149 @@ async fn a_session_ends_at_its_absolute_timeout_however_busy() {
         "the session was ended, not only refused once"
     );
 }
+
+/// Every console route for every role: what each may do, and a 403 where it may not.
+#[tokio::test]
+async fn every_console_route_checks_the_members_role_on_the_server() {
+    let app = spawn_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "own@acme.example").await;
+    let owner = browser();
+    accept(&owner, &invitation, "the owner's passphrase").await;
+    let s = app.register(&key, &number("ST")).await;
+    let id = s["id"].as_str().unwrap();
+    let nobody = "usr_0000000000000000";
+    let mut members = vec![("owner", owner)];
+    for role in ["admin", "agent", "viewer"] {
+        let (b, _) = member(&app, &key, &format!("{role}-matrix@acme.example"), role).await;
+        members.push((role, b));
+    }
+    for (role, b) in &members {
+        let html = b.get(app.url("/console/shipments")).send().await.unwrap();
+        assert_eq!(html.status(), 200, "{role}: shipments");
+        let token = csrf(&html.text().await.unwrap());
+        let page = b
+            .get(app.url(&format!("/console/shipments/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{role}: a shipment");
+        let acts = *role != "viewer";
+        let manages = *role == "owner";
+        let posts = [
+            (format!("/console/shipments/{id}/refresh"), vec![], acts),
+            (format!("/console/shipments/{id}/cancel"), vec![], acts),
+            ("/console/messages/nope/resend".to_owned(), vec![], acts),
+            (
+                "/console/team".to_owned(),
+                vec![("email", "x"), ("role", "agent")],
+                manages,
+            ),
+            (format!("/console/team/{nobody}/remove"), vec![], manages),
+        ];
+        for (path, fields, allowed) in posts {
+            let mut form = vec![("csrf", token.as_str())];
+            form.extend(fields);
+            let resp = b.post(app.url(&path)).form(&form).send().await.unwrap();
+            let want = if allowed { 303 } else { 403 };
+            assert_eq!(resp.status(), want, "{role}: POST {path}");
+        }
+        let team = b.get(app.url("/console/team")).send().await.unwrap();
+        assert_eq!(
+            team.status(),
+            if manages { 200 } else { 403 },
+            "{role}: team"
+        );
+    }
+    // The cancel above lacked its confirmation: the parcel is still tracked.
+    assert_eq!(app.page(&page_path(&app, &s)).await.0, 200);
+}
+
+fn page_path(app: &TestApp, s: &Value) -> String {
+    s["tracking_url"].as_str().unwrap().replace(&app.addr, "")
+}
+
+#[tokio::test]
+async fn an_agent_refreshes_and_stops_tracking_and_a_forged_form_does_nothing() {
+    let app = spawn_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "lead@acme.example").await;
+    accept(&browser(), &invitation, "the owner's passphrase").await;
+    let (agent, _) = member(&app, &key, "sam@acme.example", "agent").await;
+    let s = app.register(&key, &number("ST")).await;
+    let page = format!("/console/shipments/{}", s["id"].as_str().unwrap());
+    let html = agent
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf(&html);
+
+    let forged = agent
+        .post(app.url(&format!("{page}/refresh")))
+        .form(&[("csrf", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&forged), page, "back, with nothing done");
+    let refresh = |csrf: String| {
+        let (agent, url) = (agent.clone(), app.url(&format!("{page}/refresh")));
+        async move {
+            agent
+                .post(url)
+                .form(&[("csrf", csrf)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first = refresh(token.clone()).await;
+    assert_eq!(
+        location(&first),
+        format!("{page}?notice=refreshed"),
+        "the forged one did nothing"
+    );
+    let second = refresh(token.clone()).await;
+    assert_eq!(location(&second), format!("{page}?notice=too-soon"));
+    let shown = agent.get(app.url(&location(&second))).send().await.unwrap();
+    assert!(
+        shown
+            .text()
+            .await
+            .unwrap()
+            .contains("refreshed a moment ago")
+    );
+    assert!(
+        !agent
+            .get(app.url(&format!("{page}?notice=<script>")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("<script>"),
+        "only known notices are shown"
+    );
+
+    let stop = agent
+        .post(app.url(&format!("{page}/cancel")))
+        .form(&[("csrf", token.as_str()), ("confirm", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&stop), format!("{page}?notice=cancelled"));
+    assert_eq!(
+        app.page(&page_path(&app, &s)).await.0,
+        404,
+        "the customer's link is dead"
+    );
+    let (_, api) = app
+        .get_json(
+            &key,
+            &format!("/api/v1/shipments/{}", s["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(api["status"], "cancelled");
+}

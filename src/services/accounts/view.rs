@@ -53,6 +53,7 @@ pub(super) fn audit_entry(
     AuditEntry {
         at: now,
         key_id: Some(by.key_id.clone()),
+        user_id: None,
         action,
         target: code.to_string(),
         changes,

@@ -202,6 +202,7 @@ fn audit_entry(
     AuditEntry {
         at: now,
         key_id: Some(by.key_id.clone()),
+        user_id: None,
         action: AuditAction::NotificationSettingsPut,
         target: "notification_settings".into(),
         changes: crate::domain::changed_fields(&json(before), &json(after)),

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Member, default_brand, redirect, session_cookie, unavailable};
+use super::{CsrfForm, Member, default_brand, redirect, session_cookie, unavailable};
 use crate::domain::{ConsoleToken, Password};
 use crate::i18n::Lang;
 use crate::services::SignIn;
@@ -118,12 +118,6 @@ pub async fn sign_in(
         }
         Err(e) => unavailable(&req, e),
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// Ends this browser's session.

@@ -4,8 +4,10 @@
 //! checks the member's role on the server, and every form carries the session's CSRF
 //! secret. Pages call the same services as the JSON API.
 
+mod actions;
 mod auth;
 mod shipments;
+mod team;
 
 use std::sync::Arc;
 
@@ -31,7 +33,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/console/invitation/{token}", web::post().to(auth::accept))
         .route("/console/shipments", web::get().to(shipments::list))
-        .route("/console/shipments/{id}", web::get().to(shipments::show));
+        .route("/console/shipments/{id}", web::get().to(shipments::show))
+        .route(
+            "/console/shipments/{id}/refresh",
+            web::post().to(actions::refresh),
+        )
+        .route(
+            "/console/shipments/{id}/cancel",
+            web::post().to(actions::cancel),
+        )
+        .route(
+            "/console/messages/{id}/resend",
+            web::post().to(actions::resend),
+        )
+        .route("/console/team", web::get().to(team::show))
+        .route("/console/team", web::post().to(team::invite))
+        .route("/console/team/{id}/remove", web::post().to(team::remove));
 }
 
 const COOKIE: &str = "shipmate_console";
@@ -145,6 +162,11 @@ impl Member {
             ),
             csrf: self.session.csrf.clone(),
             shipments: l.t("console-shipments"),
+            team: self
+                .user
+                .role
+                .may(Action::ManageTeam)
+                .then(|| l.t("console-team")),
             sign_out: l.t("console-sign-out"),
         }
     }
@@ -160,6 +182,8 @@ pub struct Chrome {
     pub signed_in_as: String,
     pub csrf: String,
     pub shipments: String,
+    /// The team page's link, for those who may manage it.
+    pub team: Option<String>,
     pub sign_out: String,
 }
 
@@ -181,6 +205,59 @@ async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         Ok(_) => redirect("/console/shipments"),
         Err(resp) => resp,
     }
+}
+
+/// What an action came to, shown once on the page it leads back to (`?notice=`): only these
+/// message ids are ever read from the query.
+const NOTICES: [&str; 12] = [
+    "refreshed",
+    "too-soon",
+    "not-tracked",
+    "cancelled",
+    "confirm",
+    "resent",
+    "not-resent",
+    "removed",
+    "last-owner",
+    "taken",
+    "bad-email",
+    "forbidden",
+];
+
+/// The notice a page was sent back with, in the member's language.
+fn notice(req: &HttpRequest, l: &Lang) -> Option<String> {
+    let q = req.query_string();
+    let id = q
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("notice="))
+        .filter(|id| NOTICES.contains(id))?;
+    Some(match id {
+        "forbidden" => l.t("console-forbidden"),
+        id => l.t(&format!("console-notice-{id}")),
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The member, if the role allows `action` and the form carries the session's secret: a
+/// forged or stale form goes back to `back` without doing anything.
+async fn acting(
+    req: &HttpRequest,
+    app: &AppState,
+    action: Action,
+    csrf: &str,
+    back: &str,
+) -> Result<Member, HttpResponse> {
+    let m = Member::allowed(req, app, action).await?;
+    if csrf.is_empty() || csrf != m.session.csrf {
+        tracing::warn!(user = %m.user.id, "console form without its CSRF secret");
+        return Err(redirect(back));
+    }
+    Ok(m)
 }
 
 /// The brand colour of pages nobody is signed in to.

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::{Chrome, Member, unavailable};
-use crate::domain::{Action, Shipment, ShipmentId, Status};
+use crate::domain::{Action, Delivery, Shipment, ShipmentId, Status};
 use crate::i18n::Lang;
 use crate::services::ServiceError;
 use crate::web::AppState;
@@ -134,12 +134,34 @@ struct EventRow {
     code: String,
 }
 
+struct MessageRow {
+    id: String,
+    trigger: &'static str,
+    channel: &'static str,
+    outcome: String,
+    when: String,
+    why: String,
+    /// Failed or skipped: it can be sent again.
+    again: bool,
+}
+
 #[derive(Template)]
 #[template(path = "console/shipment.html")]
 struct ShipmentPage {
     chrome: Chrome,
+    notice: Option<String>,
+    id: String,
     heading: String,
     status: String,
+    /// Refresh, stop tracking, send again: for agents and above, while tracked.
+    act: bool,
+    tracked: bool,
+    labels: [String; 4],
+    messages_title: String,
+    message_columns: [String; 5],
+    messages: Vec<MessageRow>,
+    no_messages: String,
+    send_again: String,
     facts: Vec<(String, String)>,
     tracking_url: String,
     customer_page: String,
@@ -173,6 +195,26 @@ pub async fn show(
         Err(e) => return unavailable(&req, e),
     };
     let zone: Tz = s.destination.zone_or(m.merchant.timezone);
+    let sent = match app
+        .notifications
+        .list(&m.merchant.id, Some(&id), None, 100)
+        .await
+    {
+        Ok(all) => all,
+        Err(e) => return unavailable(&req, e),
+    };
+    let messages = sent
+        .into_iter()
+        .map(|n| MessageRow {
+            again: matches!(n.status, Delivery::Dead | Delivery::Skipped),
+            id: n.id,
+            trigger: n.trigger.as_str(),
+            channel: n.channel.as_str(),
+            outcome: n.status.as_str().replace('_', " "),
+            when: l.date_time(&n.sent_at.unwrap_or(n.created_at).with_timezone(&zone)),
+            why: n.last_error.unwrap_or_default(),
+        })
+        .collect();
     let events = s
         .events
         .iter()
@@ -186,6 +228,27 @@ pub async fn show(
         })
         .collect();
     let view = ShipmentPage {
+        notice: super::notice(&req, l),
+        id: s.id.to_string(),
+        act: m.user.role.may(Action::ActOnShipments),
+        tracked: !s.is_finished(),
+        labels: [
+            l.t("console-actions"),
+            l.t("console-refresh"),
+            l.t("console-cancel"),
+            l.t("console-cancel-confirm"),
+        ],
+        messages_title: l.t("console-messages"),
+        message_columns: [
+            l.t("console-when"),
+            l.t("console-trigger"),
+            l.t("console-channel"),
+            l.t("console-outcome"),
+            l.t("console-why"),
+        ],
+        messages,
+        no_messages: l.t("console-messages-none"),
+        send_again: l.t("console-send-again"),
         heading: l.t_args("console-shipment", &[("number", s.order.number.clone())]),
         chrome: m.chrome(l.t_args("console-shipment", &[("number", s.order.number.clone())])),
         status: status_label(l, s.status),
