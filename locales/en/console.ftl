@@ -83,3 +83,6 @@ console-notice-removed = The member was removed; their sessions ended.
 console-notice-last-owner = The team's last owner cannot be removed.
 console-notice-taken = That e-mail address has a console account already.
 console-notice-bad-email = That is not an e-mail address.
+console-search = Search
+console-search-hint = Exact tracking number, order number or customer e-mail
+console-search-none = Nothing found for “{ $query }”.

@@ -82,3 +82,6 @@ console-notice-removed = O membro foi removido; as sessões dele foram encerrada
 console-notice-last-owner = O último proprietário da equipe não pode ser removido.
 console-notice-taken = Esse e-mail já tem uma conta no console.
 console-notice-bad-email = Isso não é um endereço de e-mail.
+console-search = Buscar
+console-search-hint = Código de rastreio, número do pedido ou e-mail do cliente, exatos
+console-search-none = Nada encontrado para “{ $query }”.

@@ -61,7 +61,9 @@ pub use secret::Secret;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 #[cfg(test)]
 pub(crate) use shipment::tests::sample as sample_shipment;
-pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
+pub use shipment::{
+    Applied, SearchKind, Shipment, legacy_lookup_digest, lookup_digest, search_key, status_of,
+};
 pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};
 pub use timezone::TimeZone;

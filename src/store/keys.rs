@@ -215,6 +215,12 @@ impl Keys {
         format!("{}:{{rl:{bucket}}}", self.prefix)
     }
 
+    /// Hash: a merchant's search index, field (kind + 64 bits of a value's SHA-256, see
+    /// `domain::search_key`) → the ids found under it, space-separated.
+    pub fn search(&self, merchant: &MerchantId) -> String {
+        format!("{}:find:{merchant}", self.prefix)
+    }
+
     /// A console user (JSON).
     pub fn user(&self, id: &UserId) -> String {
         format!("{}:usr:{id}", self.prefix)

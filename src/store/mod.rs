@@ -22,6 +22,7 @@ mod notifications;
 mod ops;
 mod opt_outs;
 mod scripts;
+mod search;
 mod shipments;
 mod users;
 mod webhooks;

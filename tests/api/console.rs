@@ -569,3 +569,98 @@ async fn an_agent_refreshes_and_stops_tracking_and_a_forged_form_does_nothing() 
         .await;
     assert_eq!(api["status"], "cancelled");
 }
+
+#[tokio::test]
+async fn search_finds_a_parcel_by_each_key_through_the_index_and_forgets_an_erased_email() {
+    let app = spawn_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "find@acme.example").await;
+    let b = browser();
+    accept(&b, &invitation, "the owner's passphrase").await;
+    let mut body = crate::helpers::shipment_body(&number("OT"));
+    body["order"]["number"] = json!("#A-77");
+    body["customer"]["email"] = json!("Bea.Costa@Example.com");
+    let s = app.register_with(&key, &body).await;
+    let other = app.register(&key, &number("OT")).await;
+    let (_, stranger_key) = app.create_merchant("Stranger").await;
+    let mut theirs = crate::helpers::shipment_body(&number("OT"));
+    theirs["order"]["number"] = json!("#A-77");
+    app.register_with(&stranger_key, &theirs).await;
+
+    let id = s["id"].as_str().unwrap();
+    let find = |q: &str| {
+        let (app, key, q) = (&app, key.clone(), q.to_owned());
+        async move {
+            let url = format!("/api/v1/shipments?q={}", urlencode(&q));
+            let (status, found) = app.get_json(&key, &url).await;
+            assert_eq!(status, 200, "{found}");
+            found["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let number = s["tracking_number"].as_str().unwrap();
+    assert_eq!(find(number).await, [id]);
+    assert_eq!(find(&number.to_lowercase()).await, [id], "case aside");
+    assert_eq!(
+        find("a-77").await,
+        [id],
+        "the order number, '#' and case aside"
+    );
+    assert_eq!(find("bea.costa@example.com").await, [id]);
+    assert!(find("bea@example.com").await.is_empty());
+    assert!(!find("1001").await.contains(&id.to_owned()));
+    assert!(
+        find("1001")
+            .await
+            .contains(&other["id"].as_str().unwrap().to_owned())
+    );
+    let (status, _) = app.get_json(&key, "/api/v1/shipments?q=").await;
+    assert_eq!(status, 422);
+
+    let html = b
+        .get(app.url("/console/shipments?q=A-77"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(number) && !html.contains(other["tracking_number"].as_str().unwrap()));
+    let none = b
+        .get(app.url("/console/shipments?q=%3Cb%3E"))
+        .send()
+        .await
+        .unwrap();
+    let none = none.text().await.unwrap();
+    assert!(none.contains("Nothing found") && !none.contains("<b>"));
+
+    let cancelled = app
+        .http
+        .delete(app.url(&format!("/api/v1/shipments/{id}")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert!(cancelled.status().is_success());
+    assert!(
+        find("bea.costa@example.com").await.is_empty(),
+        "an erased e-mail is not searchable"
+    );
+    assert_eq!(
+        find(number).await,
+        [id],
+        "the numbers still find a cancelled parcel"
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

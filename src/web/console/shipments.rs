@@ -11,6 +11,7 @@ use super::{Chrome, Member, unavailable};
 use crate::domain::{Action, Delivery, Shipment, ShipmentId, Status};
 use crate::i18n::Lang;
 use crate::services::ServiceError;
+use crate::store::Page;
 use crate::web::AppState;
 use crate::web::pages;
 
@@ -35,6 +36,9 @@ struct ListPage {
     all_statuses: String,
     statuses: Vec<(&'static str, String, bool)>,
     filter: String,
+    search: String,
+    search_hint: String,
+    query: String,
     columns: [String; 5],
     rows: Vec<Row>,
     empty: String,
@@ -46,6 +50,7 @@ struct ListPage {
 pub struct ListQuery {
     status: Option<String>,
     cursor: Option<String>,
+    q: Option<String>,
 }
 
 fn status_label(l: &Lang, s: Status) -> String {
@@ -71,12 +76,32 @@ pub async fn list(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         .and_then(|q| q.status.as_deref())
         .and_then(Status::parse);
     let cursor = q.as_ref().and_then(|q| q.cursor.clone());
+    let query: String = q
+        .as_ref()
+        .and_then(|q| q.q.as_deref())
+        .map(str::trim)
+        .unwrap_or("")
+        .chars()
+        .take(254)
+        .collect();
     let merchant = &m.merchant.id;
-    let page = match app
-        .shipments
-        .list(merchant, status, cursor.as_deref(), PAGE)
-        .await
-    {
+    let page = if query.is_empty() {
+        app.shipments
+            .list(merchant, status, cursor.as_deref(), PAGE)
+            .await
+    } else {
+        app.shipments
+            .search(merchant, &query)
+            .await
+            .map(|found| Page {
+                items: found
+                    .into_iter()
+                    .filter(|s| status.is_none_or(|st| s.status == st))
+                    .collect(),
+                next_cursor: None,
+            })
+    };
+    let page = match page {
         Ok(page) => page,
         Err(ServiceError::Invalid(_)) => return super::redirect("/console/shipments"),
         Err(e) => return unavailable(&req, e),
@@ -113,7 +138,14 @@ pub async fn list(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
             l.t("console-created"),
         ],
         rows,
-        empty: l.t("console-no-shipments"),
+        empty: if query.is_empty() {
+            l.t("console-no-shipments")
+        } else {
+            l.t_args("console-search-none", &[("query", query.clone())])
+        },
+        search: l.t("console-search"),
+        search_hint: l.t("console-search-hint"),
+        query,
         next: page.next_cursor.map(|c| {
             let href = format!("/console/shipments?cursor={c}{filter_arg}");
             (href, l.t("console-next-page"))
