@@ -8,11 +8,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 
-use super::ServiceError;
+use super::{Caller, ServiceError};
 use crate::config::Config;
 use crate::domain::{
-    AuditAction, AuditEntry, ConsoleToken, EmailAddress, KeyId, MerchantId, Password, Role, User,
-    UserId,
+    AuditAction, AuditEntry, ConsoleToken, EmailAddress, MerchantId, Password, Role, User, UserId,
 };
 use crate::store::{Quota, Session, Store};
 
@@ -117,16 +116,15 @@ impl Console {
     /// a console member: their id and role, never the address.
     pub async fn record(
         &self,
-        merchant: &MerchantId,
+        by: &Caller,
         action: AuditAction,
         user: &User,
-        (key_id, user_id): (Option<KeyId>, Option<UserId>),
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
         let entry = AuditEntry {
             at: now,
-            key_id,
-            user_id,
+            key_id: by.key_id(),
+            user_id: by.user_id(),
             action,
             target: user.id.to_string(),
             changes: [(
@@ -135,7 +133,7 @@ impl Console {
             )]
             .into(),
         };
-        Ok(self.store.append_audit(merchant, &entry).await?)
+        Ok(self.store.append_audit(&by.merchant, &entry).await?)
     }
 
     /// The member an invitation link is for, if the link is current (not used up).

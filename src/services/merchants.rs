@@ -178,8 +178,8 @@ impl Merchants {
         let value = updated.lookup_slug.as_ref().map(LookupSlug::as_str);
         let entry = AuditEntry {
             at: now,
-            key_id: Some(by.key_id.clone()),
-            user_id: None,
+            key_id: by.key_id(),
+            user_id: by.user_id(),
             action: AuditAction::MerchantUpdate,
             target: by.merchant.to_string(),
             changes: [("lookup_slug".to_owned(), serde_json::json!(value))].into(),

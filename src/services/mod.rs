@@ -18,7 +18,7 @@ mod webhooks;
 
 pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
-pub use api_keys::{ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
+pub use api_keys::{Actor, ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
 pub use console::{Console, SignIn};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};

@@ -161,8 +161,8 @@ fn audit_entry(
 ) -> AuditEntry {
     AuditEntry {
         at: now,
-        key_id: Some(by.key_id.clone()),
-        user_id: None,
+        key_id: by.key_id(),
+        user_id: by.user_id(),
         action,
         target: id.to_string(),
         changes,

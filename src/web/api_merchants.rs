@@ -170,7 +170,7 @@ async fn update(
                 .merchants
                 .set_lookup_slug(&caller, slug, Utc::now())
                 .await?;
-            tracing::info!(merchant_id = %caller.merchant, by = %caller.key_id, "lookup slug changed");
+            tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "lookup slug changed");
             m
         }
     };

@@ -103,11 +103,10 @@ async fn invite(
         .console
         .invite(&caller.merchant, email, role, now)
         .await?;
-    let by = (Some(caller.key_id.clone()), None);
     app.console
-        .record(&caller.merchant, AuditAction::TeamInvite, &user, by, now)
+        .record(&caller, AuditAction::TeamInvite, &user, now)
         .await?;
-    tracing::info!(merchant_id = %caller.merchant, user_id = %user.id, by = %caller.key_id, "console member invited");
+    tracing::info!(merchant_id = %caller.merchant, user_id = %user.id, by = %caller.by, "console member invited");
     Ok(HttpResponse::Created().json(Invited {
         member: Member::from(&user),
         invitation_url: app.console.invitation_url(&token),
@@ -130,16 +129,9 @@ async fn remove(
     let caller = app.caller(&req).await?;
     let id = UserId::parse(&id).map_err(|_| ApiError::NotFound)?;
     let user = app.console.remove(&caller.merchant, &id).await?;
-    let by = (Some(caller.key_id.clone()), None);
     app.console
-        .record(
-            &caller.merchant,
-            AuditAction::TeamRemove,
-            &user,
-            by,
-            Utc::now(),
-        )
+        .record(&caller, AuditAction::TeamRemove, &user, Utc::now())
         .await?;
-    tracing::info!(merchant_id = %caller.merchant, user_id = %user.id, by = %caller.key_id, "console member removed");
+    tracing::info!(merchant_id = %caller.merchant, user_id = %user.id, by = %caller.by, "console member removed");
     Ok(HttpResponse::NoContent().finish())
 }

@@ -664,3 +664,41 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn a_member_s_changes_are_audited_under_their_id() {
+    let app = spawn_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "chief@acme.example").await;
+    let owner = browser();
+    accept(&owner, &invitation, "the owner's passphrase").await;
+    let html = owner.get(app.url("/console/team")).send().await.unwrap();
+    let token = csrf(&html.text().await.unwrap());
+    let invited = owner
+        .post(app.url("/console/team"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", "new@acme.example"),
+            ("role", "viewer"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), 200);
+    let page = invited
+        .text()
+        .await
+        .unwrap()
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert!(
+        page.contains("/console/invitation/"),
+        "the link, shown once"
+    );
+    let (_, team) = app.get_json(&key, "/api/v1/team").await;
+    let owner_id = team["members"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(team["members"][1]["role"], "viewer");
+    let (_, audit) = app.get_json(&key, "/api/v1/audit").await;
+    let entry = &audit["items"][0];
+    assert_eq!(entry["action"], "team.invite");
+    assert_eq!(entry["user_id"], owner_id.as_str());
+    assert_eq!(entry["key_id"], Value::Null);
+}

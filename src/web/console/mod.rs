@@ -146,6 +146,14 @@ impl Member {
         }
     }
 
+    /// The member as the services' caller: what they change is audited under their id.
+    fn caller(&self) -> crate::services::Caller {
+        crate::services::Caller {
+            merchant: self.merchant.id.clone(),
+            by: crate::services::Actor::Member(self.user.id.clone()),
+        }
+    }
+
     /// What every console page shows around its content.
     fn chrome(&self, title: String) -> Chrome {
         let l = &self.lang;

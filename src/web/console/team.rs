@@ -123,10 +123,8 @@ pub async fn invite(
         Err(e) => return unavailable(&req, e),
     };
     tracing::info!(user = %user.id, by = %m.user.id, "console member invited from the console");
-    let by = (None, Some(m.user.id.clone()));
-    let recorded = app
-        .console
-        .record(&m.merchant.id, AuditAction::TeamInvite, &user, by, now);
+    let by = m.caller();
+    let recorded = app.console.record(&by, AuditAction::TeamInvite, &user, now);
     if let Err(e) = recorded.await {
         return unavailable(&req, e);
     }
@@ -158,11 +156,9 @@ pub async fn remove(
     match app.console.remove(&m.merchant.id, &id).await {
         Ok(user) => {
             tracing::info!(user = %user.id, by = %m.user.id, "console member removed from the console");
-            let by = (None, Some(m.user.id.clone()));
             let now = chrono::Utc::now();
-            let recorded =
-                app.console
-                    .record(&m.merchant.id, AuditAction::TeamRemove, &user, by, now);
+            let by = m.caller();
+            let recorded = app.console.record(&by, AuditAction::TeamRemove, &user, now);
             match recorded.await {
                 Ok(()) => redirect("/console/team?notice=removed"),
                 Err(e) => unavailable(&req, e),
