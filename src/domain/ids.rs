@@ -39,6 +39,17 @@ macro_rules! string_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The random bytes the id was made from (its hex, decoded).
+            pub fn to_bytes(&self) -> [u8; $len] {
+                let hex = self.0.as_bytes().get($prefix.len()..).unwrap_or_default();
+                let mut out = [0u8; $len];
+                for (o, pair) in out.iter_mut().zip(hex.chunks(2)) {
+                    let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                    *o = pair.iter().fold(0, |acc, &b| acc * 16 + digit(b));
+                }
+                out
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -177,6 +188,12 @@ impl ApiKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_give_back_their_bytes() {
+        let bytes = [0, 1, 0x7f, 0x80, 0xff, 9, 10, 11, 12, 13, 14, 15];
+        assert_eq!(ShipmentId::from_random(bytes).to_bytes(), bytes);
+    }
 
     #[test]
     fn ids_parse_their_own_output_only() {

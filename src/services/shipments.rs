@@ -178,7 +178,7 @@ impl Shipments {
         if query.contains('@') {
             kinds = vec![SearchKind::Email];
         }
-        let keys: Vec<String> = kinds.iter().map(|k| search_key(*k, query)).collect();
+        let keys: Vec<Vec<u8>> = kinds.iter().map(|k| search_key(*k, query)).collect();
         let ids = self.store.search(merchant, &keys).await?;
         let mut found: Vec<Shipment> = self
             .store

@@ -22,7 +22,7 @@ impl Store {
     ) -> Result<bool> {
         // The search keeps finding it by its numbers; an erased e-mail goes.
         let after = new.search_keys();
-        let gone: Vec<String> = codec::decode(old)
+        let gone: Vec<Vec<u8>> = codec::decode(old)
             .map(|s| s.search_keys())
             .unwrap_or_default()
             .into_iter()
@@ -88,7 +88,7 @@ impl Store {
         &self,
         s: &Shipment,
         lookup_digests: &[String],
-        search_keys: &[String],
+        search_keys: &[Vec<u8>],
     ) -> Result<()> {
         self.unindex_search(&s.merchant_id, &s.id, search_keys)
             .await?;

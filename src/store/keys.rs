@@ -216,7 +216,7 @@ impl Keys {
     }
 
     /// Hash: a merchant's search index, field (kind + 64 bits of a value's SHA-256, see
-    /// `domain::search_key`) → the ids found under it, space-separated.
+    /// `domain::search_key`) → the 12-byte ids found under it, concatenated.
     pub fn search(&self, merchant: &MerchantId) -> String {
         format!("{}:find:{merchant}", self.prefix)
     }

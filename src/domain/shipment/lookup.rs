@@ -34,11 +34,11 @@ pub enum SearchKind {
     Email,
 }
 
-/// A field of a merchant's search index: the kind and 64 bits of SHA-256 of the value,
-/// normalised (tracking and order numbers upper-cased without spaces or a leading `#`, an
-/// e-mail as [`crate::domain::EmailAddress::canonical`]). The value itself is not stored;
-/// readers check each hit against the snapshot.
-pub fn search_key(kind: SearchKind, value: &str) -> String {
+/// A field of a merchant's search index, 9 bytes: the kind (`t`, `o`, `e`) and 64 bits of
+/// SHA-256 of the value, normalised (tracking and order numbers upper-cased without spaces
+/// or a leading `#`, an e-mail as [`crate::domain::EmailAddress::canonical`]). The value
+/// itself is not stored; readers check each hit against the snapshot.
+pub fn search_key(kind: SearchKind, value: &str) -> Vec<u8> {
     use sha2::{Digest, Sha256};
     let (tag, text) = match kind {
         SearchKind::TrackingNumber => ('t', value.replace(' ', "").to_uppercase()),
@@ -46,14 +46,15 @@ pub fn search_key(kind: SearchKind, value: &str) -> String {
         SearchKind::Email => ('e', value.trim().to_lowercase()),
     };
     let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{tag}{hex}")
+    let mut key = vec![tag as u8];
+    key.extend_from_slice(&digest[..8]);
+    key
 }
 
 impl Shipment {
     /// The search index fields this shipment is found under (its e-mail's gone once
     /// personal data is erased).
-    pub fn search_keys(&self) -> Vec<String> {
+    pub fn search_keys(&self) -> Vec<Vec<u8>> {
         let email = self.customer.as_ref().and_then(|c| c.email.as_ref());
         [
             Some(search_key(
