@@ -461,6 +461,11 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
                 manages,
             ),
             (format!("/console/team/{nobody}/remove"), vec![], manages),
+            (
+                "/console/keys/key_0000000000000000/revoke".to_owned(),
+                vec![],
+                manages,
+            ),
         ];
         for (path, fields, allowed) in posts {
             let mut form = vec![("csrf", token.as_str())];
@@ -469,12 +474,14 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             let want = if allowed { 303 } else { 403 };
             assert_eq!(resp.status(), want, "{role}: POST {path}");
         }
-        let team = b.get(app.url("/console/team")).send().await.unwrap();
-        assert_eq!(
-            team.status(),
-            if manages { 200 } else { 403 },
-            "{role}: team"
-        );
+        for page in ["/console/team", "/console/keys"] {
+            let resp = b.get(app.url(page)).send().await.unwrap();
+            assert_eq!(
+                resp.status(),
+                if manages { 200 } else { 403 },
+                "{role}: {page}"
+            );
+        }
     }
     // The cancel above lacked its confirmation: the parcel is still tracked.
     assert_eq!(app.page(&page_path(&app, &s)).await.0, 200);
@@ -701,4 +708,57 @@ async fn a_member_s_changes_are_audited_under_their_id() {
     assert_eq!(entry["action"], "team.invite");
     assert_eq!(entry["user_id"], owner_id.as_str());
     assert_eq!(entry["key_id"], Value::Null);
+}
+
+#[tokio::test]
+async fn an_owner_rotates_the_api_key_in_the_console() {
+    let app = spawn_app().await;
+    let (old_key, invitation) = merchant_with_owner(&app, "keys@acme.example").await;
+    let owner = browser();
+    accept(&owner, &invitation, "the owner's passphrase").await;
+    let html = owner.get(app.url("/console/keys")).send().await.unwrap();
+    let html = html.text().await.unwrap();
+    let token = csrf(&html);
+    let old_id = html
+        .split("/console/keys/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    let made = owner
+        .post(app.url("/console/keys"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 200);
+    let page = made.text().await.unwrap();
+    let new_key = page
+        .split("sk_")
+        .nth(1)
+        .map(|rest| format!("sk_{}", &rest[..43]))
+        .unwrap();
+    assert_eq!(
+        app.get_json(&new_key, "/api/v1/merchant").await.0,
+        200,
+        "the new key works"
+    );
+    let revoked = owner
+        .post(app.url(&format!("/console/keys/{old_id}/revoke")))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&revoked), "/console/keys?notice=revoked");
+    assert_eq!(
+        app.get_json(&old_key, "/api/v1/merchant").await.0,
+        401,
+        "refused at once"
+    );
+    let html = owner.get(app.url("/console/keys")).send().await.unwrap();
+    let html = html.text().await.unwrap();
+    assert!(
+        html.contains("api_key.revoke") && html.contains("keys@acme.example"),
+        "the audit names the member"
+    );
 }

@@ -116,6 +116,9 @@ try {
         const link = (shown.match(/https?:\/\/\S+\/console\/invitation\/[A-Za-z0-9_-]+/) ?? [])[0];
         step('console: the owner invites an agent and sees the link once', Boolean(link), shown.slice(0, 200));
         await page.screenshot({ path: `${plan.screenshots}/console-team-${tag}.png`, fullPage: true });
+        await page.goto(plan.base + '/console/keys');
+        await page.screenshot({ path: `${plan.screenshots}/console-keys-${tag}.png`, fullPage: true });
+        await audit(page, 'console-keys');
         const agentCtx = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
         const agent = await agentCtx.newPage();
         await agent.goto(link);

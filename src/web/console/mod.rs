@@ -6,6 +6,7 @@
 
 mod actions;
 mod auth;
+mod keys;
 mod shipments;
 mod team;
 
@@ -48,7 +49,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/console/team", web::get().to(team::show))
         .route("/console/team", web::post().to(team::invite))
-        .route("/console/team/{id}/remove", web::post().to(team::remove));
+        .route("/console/team/{id}/remove", web::post().to(team::remove))
+        .route("/console/keys", web::get().to(keys::show))
+        .route("/console/keys", web::post().to(keys::create))
+        .route("/console/keys/{id}/revoke", web::post().to(keys::revoke));
 }
 
 const COOKIE: &str = "shipmate_console";
@@ -175,6 +179,11 @@ impl Member {
                 .role
                 .may(Action::ManageTeam)
                 .then(|| l.t("console-team")),
+            keys: self
+                .user
+                .role
+                .may(Action::ManageTeam)
+                .then(|| l.t("console-keys")),
             sign_out: l.t("console-sign-out"),
         }
     }
@@ -192,6 +201,8 @@ pub struct Chrome {
     pub shipments: String,
     /// The team page's link, for those who may manage it.
     pub team: Option<String>,
+    /// The API keys and audit page's link, likewise.
+    pub keys: Option<String>,
     pub sign_out: String,
 }
 
@@ -217,7 +228,7 @@ async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 
 /// What an action came to, shown once on the page it leads back to (`?notice=`): only these
 /// message ids are ever read from the query.
-const NOTICES: [&str; 12] = [
+const NOTICES: [&str; 15] = [
     "refreshed",
     "too-soon",
     "not-tracked",
@@ -230,6 +241,9 @@ const NOTICES: [&str; 12] = [
     "taken",
     "bad-email",
     "forbidden",
+    "revoked",
+    "last-key",
+    "too-many-keys",
 ];
 
 /// The notice a page was sent back with, in the member's language.
