@@ -296,6 +296,37 @@ mod tests {
     }
 
     #[test]
+    fn the_console_speaks_english_and_portuguese_and_says_what_others_lack() {
+        let en = include_str!("../locales/en/console.ftl");
+        let ids: Vec<&str> = en
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#'))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id))
+            .collect();
+        assert!(ids.len() > 30);
+        for tag in Lang::supported() {
+            let path = format!("{}/locales/{tag}/console.ftl", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let missing: Vec<&&str> = ids
+                .iter()
+                .filter(|id| !text.lines().any(|l| l.starts_with(&format!("{id} ="))))
+                .collect();
+            if tag == "en" || tag == "pt-BR" {
+                assert!(missing.is_empty(), "{tag} lacks {missing:?}");
+            } else if !missing.is_empty() {
+                println!(
+                    "console in {tag}: {} of {} messages in English",
+                    missing.len(),
+                    ids.len()
+                );
+            }
+        }
+        let pt = Lang::negotiate(["pt-BR"]);
+        assert_eq!(pt.t("console-sign-out"), "Sair");
+        assert_eq!(Lang::negotiate(["de"]).t("console-sign-out"), "Sign out");
+    }
+
+    #[test]
     fn placed_messages_read_as_fluent_writes_them() {
         let values = ["Ana", "1234", "007", "Zürich & <Co>", "", "{ $x }"];
         for tag in Lang::supported() {

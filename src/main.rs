@@ -88,6 +88,9 @@ struct NewMerchantArgs {
     /// The shop's order lookup at /track/<slug>.
     #[arg(long)]
     lookup_slug: Option<String>,
+    /// Invite this address to the console as the team's owner (the link is printed).
+    #[arg(long)]
+    owner_email: Option<String>,
 }
 
 impl NewMerchantArgs {
@@ -116,6 +119,11 @@ impl NewMerchantArgs {
             self.lookup_slug.as_deref(),
             LookupSlug::parse,
         );
+        let owner = e.optional(
+            "owner_email",
+            self.owner_email.as_deref(),
+            EmailAddress::parse,
+        );
         let parsed = name.zip(locale).zip(timezone);
         e.or_errors(parsed.map(|((name, locale), timezone)| MerchantInput {
             name,
@@ -124,6 +132,7 @@ impl NewMerchantArgs {
             locale,
             timezone,
             lookup_slug,
+            owner,
         }))
         .map_err(|errors| {
             let lines: Vec<String> = errors
@@ -175,6 +184,11 @@ async fn main() -> anyhow::Result<()> {
                 "api key:     {}  (shown once; store it now)",
                 created.api_key.expose()
             );
+            if let Some(link) = &created.owner_invitation {
+                println!(
+                    "owner:       {link}  (the owner's invitation to the console; shown once)"
+                );
+            }
             if created
                 .merchant
                 .brand

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::notifier::Notifier;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
-use crate::services::{CarrierAccounts, Logos, Merchants, Shipments};
+use crate::services::{CarrierAccounts, Console, Logos, Merchants, Shipments};
 use crate::store::Store;
 use crate::supervise::Liveness;
 use crate::vault::Vault;
@@ -78,7 +78,8 @@ impl Parts {
         let logos = Arc::new(
             Logos::new(store.clone(), &config.logos, allow_private).map_err(anyhow::Error::msg)?,
         );
-        let merchants = Merchants::new(store.clone(), logos.waker());
+        let console = Console::new(store.clone(), config.clone());
+        let merchants = Merchants::new(store.clone(), logos.waker(), console);
         let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault.clone());
         let poller = Arc::new(Poller::new(
             store.clone(),

@@ -59,6 +59,26 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub metrics: MetricsConfig,
     pub logos: LogosConfig,
+    pub console: ConsoleConfig,
+}
+
+/// The merchant console's sign-in: sessions, invitations and how many tries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleConfig {
+    /// A session ends after this long without a request.
+    #[serde(deserialize_with = "duration")]
+    pub idle_timeout: Duration,
+    /// And this long after signing in, whatever its use.
+    #[serde(deserialize_with = "duration")]
+    pub absolute_timeout: Duration,
+    /// An invitation or password-reset link works this long, once.
+    #[serde(deserialize_with = "duration")]
+    pub invitation_ttl: Duration,
+    /// Sign-in attempts per account per quarter hour.
+    pub sign_ins_per_account: u32,
+    /// Sign-in attempts per client per minute.
+    pub sign_ins_per_client: u32,
 }
 
 /// Where Prometheus scrapes.

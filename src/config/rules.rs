@@ -59,6 +59,17 @@ impl Config {
                 "logos.timeout: shorter than logos.lease".into(),
             ));
         }
+        let c = &self.console;
+        if c.idle_timeout.is_zero() || c.absolute_timeout < c.idle_timeout {
+            return Err(ConfigError::Value(
+                "console.idle_timeout: above zero and at most console.absolute_timeout".into(),
+            ));
+        }
+        if c.invitation_ttl.is_zero() {
+            return Err(ConfigError::Value(
+                "console.invitation_ttl must be above zero".into(),
+            ));
+        }
         if self.redis.shards == 0 {
             return Err(ConfigError::Value("redis.shards must be at least 1".into()));
         }

@@ -96,6 +96,8 @@ fn print_banner(config: &Config, sim_url: &str, seeded: &seed::Seeding) {
             seeded.lookup_url, first.order, first.email
         );
     }
+    let (email, password) = &seeded.console;
+    println!("Console:          {base}/console  (sign in as {email}, password {password})");
     println!("Merchant API key: {api_key}");
     println!("Admin token:      {}", config.admin.token.expose());
     println!("carrier-sim:      {sim_url}");

@@ -6,10 +6,10 @@ use chrono::{Days, Utc};
 
 use crate::domain::{
     Brand, BrandColor, CarrierCode, Country, Customer, Destination, EmailAddress, HttpUrl, Item,
-    Locale, LookupSlug, Order, TimeZone, TrackingNumber,
+    Locale, LookupSlug, MerchantId, Order, Password, Role, TimeZone, TrackingNumber,
 };
 use crate::roles::Parts;
-use crate::services::{LogoSource, MerchantInput, NewShipmentInput, ServiceError};
+use crate::services::{Console, LogoSource, MerchantInput, NewShipmentInput, ServiceError};
 
 /// The demo shop's order lookup: `/track/acme-coffee`.
 const DEMO_SLUG: &str = "acme-coffee";
@@ -67,6 +67,8 @@ pub struct Seeding {
     pub api_key: String,
     pub lookup_url: String,
     pub shipments: Vec<Seeded>,
+    /// The console owner's e-mail and password.
+    pub console: (String, String),
 }
 
 /// The demo shop: Acme Coffee Gear, in Lisbon.
@@ -87,7 +89,38 @@ fn demo_merchant() -> anyhow::Result<MerchantInput> {
         locale: Locale::english(),
         timezone: TimeZone::parse("Europe/Lisbon")?,
         lookup_slug: Some(LookupSlug::parse(DEMO_SLUG)?),
+        owner: None,
     })
+}
+
+/// The demo shop's console owner with a fresh password: (e-mail, password). A Redis that
+/// kept an earlier demo's owner gets another address.
+async fn console_owner(
+    parts: &Parts,
+    merchant: &MerchantId,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<(String, String)> {
+    let console = Console::new(parts.store.clone(), parts.config.clone());
+    let mut email = EmailAddress::parse("owner@acme.example")?;
+    let invited = match console
+        .invite(merchant, email.clone(), Role::Owner, now)
+        .await
+    {
+        Err(ServiceError::Conflict(_)) => {
+            email = EmailAddress::parse(&format!("owner+{merchant}@acme.example"))?;
+            console
+                .invite(merchant, email.clone(), Role::Owner, now)
+                .await?
+        }
+        made => made?,
+    };
+    let password =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<12>());
+    let (mut user, _) = invited;
+    console
+        .set_password(&mut user, Password::parse(&password)?)
+        .await?;
+    Ok((email.to_string(), password))
 }
 
 /// Creates the demo merchant and its shipments.
@@ -155,9 +188,11 @@ pub async fn seed(parts: &Parts) -> anyhow::Result<Seeding> {
             url: parts.shipments.tracking_url(&registered.shipment),
         });
     }
+    let console = console_owner(parts, &merchant.merchant.id, now).await?;
     Ok(Seeding {
         api_key: merchant.api_key.expose().to_owned(),
         lookup_url,
         shipments: out,
+        console,
     })
 }

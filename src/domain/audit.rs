@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::KeyId;
+use super::{KeyId, UserId};
 
 /// What was changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,10 @@ pub enum AuditAction {
     ApiKeyRevoke,
     #[serde(rename = "merchant.update")]
     MerchantUpdate,
+    #[serde(rename = "team.invite")]
+    TeamInvite,
+    #[serde(rename = "team.remove")]
+    TeamRemove,
 }
 
 impl AuditAction {
@@ -43,6 +47,8 @@ impl AuditAction {
             AuditAction::ApiKeyCreate => "api_key.create",
             AuditAction::ApiKeyRevoke => "api_key.revoke",
             AuditAction::MerchantUpdate => "merchant.update",
+            AuditAction::TeamInvite => "team.invite",
+            AuditAction::TeamRemove => "team.remove",
         }
     }
 }
@@ -53,6 +59,9 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     /// The API key that made the change; none: the operator (the CLI).
     pub key_id: Option<KeyId>,
+    /// The console member who made the change (then `key_id` is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<UserId>,
     pub action: AuditAction,
     /// What was changed: a carrier code, a webhook or key id, `notification_settings`.
     pub target: String,

@@ -39,6 +39,17 @@ macro_rules! string_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The random bytes the id was made from (its hex, decoded).
+            pub fn to_bytes(&self) -> [u8; $len] {
+                let hex = self.0.as_bytes().get($prefix.len()..).unwrap_or_default();
+                let mut out = [0u8; $len];
+                for (o, pair) in out.iter_mut().zip(hex.chunks(2)) {
+                    let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                    *o = pair.iter().fold(0, |acc, &b| acc * 16 + digit(b));
+                }
+                out
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -57,6 +68,7 @@ string_id!(
 );
 string_id!(MerchantId, "mer_", 8, "A merchant's id.");
 string_id!(WebhookId, "wh_", 8, "A merchant's webhook endpoint.");
+string_id!(UserId, "usr_", 8, "A member of a merchant's console team.");
 string_id!(
     KeyId,
     "key_",
@@ -98,6 +110,38 @@ impl PublicToken {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A bearer secret of the console: a session cookie or an invitation link. 256 random bits,
+/// URL-safe base64; only its SHA-256 is stored; `Debug` redacts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleToken(Secret);
+
+impl ConsoleToken {
+    pub fn from_random(bytes: [u8; 32]) -> Self {
+        Self(Secret::new(URL_SAFE_NO_PAD.encode(bytes)))
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        let ok = s.len() == 43
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if ok {
+            Ok(Self(Secret::from(s)))
+        } else {
+            Err(Invalid::new("not a console token"))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+
+    /// SHA-256 hex: what the store keys it by.
+    pub fn digest(&self) -> String {
+        let digest = Sha256::digest(self.expose().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -144,6 +188,12 @@ impl ApiKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_give_back_their_bytes() {
+        let bytes = [0, 1, 0x7f, 0x80, 0xff, 9, 10, 11, 12, 13, 14, 15];
+        assert_eq!(ShipmentId::from_random(bytes).to_bytes(), bytes);
+    }
 
     #[test]
     fn ids_parse_their_own_output_only() {

@@ -33,6 +33,7 @@ pub mod summary;
 mod timezone;
 mod tracking_event;
 mod tracking_number;
+mod user;
 mod webhook;
 
 pub use address::{Cidr, client_key, is_public_address};
@@ -43,7 +44,9 @@ pub use country::Country;
 pub use domain_event::DomainEvent;
 pub use feedback::Feedback;
 pub use http_url::HttpUrl;
-pub use ids::{ApiKey, KeyId, MerchantId, PublicToken, ShipmentId, WebhookId};
+pub use ids::{
+    ApiKey, ConsoleToken, KeyId, MerchantId, PublicToken, ShipmentId, UserId, WebhookId,
+};
 pub use links::Links;
 pub use locale::Locale;
 pub use logo::{AfterFailure, LogoState, LogoStatus};
@@ -58,12 +61,15 @@ pub use secret::Secret;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 #[cfg(test)]
 pub(crate) use shipment::tests::sample as sample_shipment;
-pub use shipment::{Applied, Shipment, legacy_lookup_digest, lookup_digest, status_of};
+pub use shipment::{
+    Applied, SearchKind, Shipment, legacy_lookup_digest, lookup_digest, search_key, status_of,
+};
 pub use slug::LookupSlug;
 pub use status::{Party, Status, Substatus};
 pub use timezone::TimeZone;
 pub use tracking_event::{Fingerprint, TrackingEvent};
 pub use tracking_number::{CarrierCode, TrackingNumber};
+pub use user::{Action, Password, Role, User};
 pub use webhook::{WebhookEndpoint, WebhookSecret};
 
 /// A value that failed to parse, with a message fit to show the API caller.

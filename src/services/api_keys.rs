@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::ServiceError;
-use crate::domain::{ApiKey, AuditAction, AuditEntry, KeyId, MerchantId};
+use crate::domain::{ApiKey, AuditAction, AuditEntry, KeyId, MerchantId, UserId};
 use crate::store::{Revoked, Store, StoredKey, Touch};
 
 /// Active keys a merchant may hold: one in use and its replacement.
@@ -20,11 +20,45 @@ pub const MAX_ACTIVE_KEYS: usize = 2;
 const TOUCH_EVERY: Duration = Duration::from_secs(60);
 const TOUCHED_MAX: usize = 100_000;
 
-/// Who is calling: the merchant and the key it authenticated with.
+/// Who acts for a merchant: one of its API keys, or a member signed in to the console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Key(KeyId),
+    Member(UserId),
+}
+
+impl std::fmt::Display for Actor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Actor::Key(id) => id.fmt(f),
+            Actor::Member(id) => id.fmt(f),
+        }
+    }
+}
+
+/// Who is calling: the merchant, and the key or the member acting for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     pub merchant: MerchantId,
-    pub key_id: KeyId,
+    pub by: Actor,
+}
+
+impl Caller {
+    /// The key acting, for the audit log.
+    pub fn key_id(&self) -> Option<KeyId> {
+        match &self.by {
+            Actor::Key(id) => Some(id.clone()),
+            Actor::Member(_) => None,
+        }
+    }
+
+    /// The console member acting, for the audit log.
+    pub fn user_id(&self) -> Option<UserId> {
+        match &self.by {
+            Actor::Member(id) => Some(id.clone()),
+            Actor::Key(_) => None,
+        }
+    }
 }
 
 /// A key just made: the only time it is shown.
@@ -102,7 +136,10 @@ impl ApiKeys {
             }
             self.remember_touch(&key_id);
         }
-        Ok(Some(Caller { merchant, key_id }))
+        Ok(Some(Caller {
+            merchant,
+            by: Actor::Key(key_id),
+        }))
     }
 
     fn touched_lately(&self, id: &KeyId) -> bool {
@@ -171,13 +208,7 @@ impl ApiKeys {
             )));
         }
         self.store.index_api_key(&stored.hash, &by.merchant).await?;
-        let entry = key_entry(
-            Some(&by.key_id),
-            AuditAction::ApiKeyCreate,
-            &new.id,
-            &new.hint,
-            now,
-        );
+        let entry = key_entry(Some(by), AuditAction::ApiKeyCreate, &new.id, &new.hint, now);
         self.store.append_audit(&by.merchant, &entry).await?;
         Ok(new)
     }
@@ -222,13 +253,7 @@ impl ApiKeys {
             )),
             Revoked::Done(key) => {
                 self.forget_touch(&id);
-                let entry = key_entry(
-                    Some(&by.key_id),
-                    AuditAction::ApiKeyRevoke,
-                    &id,
-                    &key.hint,
-                    now,
-                );
+                let entry = key_entry(Some(by), AuditAction::ApiKeyRevoke, &id, &key.hint, now);
                 self.store.append_audit(&by.merchant, &entry).await?;
                 Ok(())
             }
@@ -278,7 +303,7 @@ impl ApiKeys {
 
 /// The audit entry of a key made or revoked: its id and hint, never the key.
 fn key_entry(
-    by: Option<&KeyId>,
+    by: Option<&Caller>,
     action: AuditAction,
     id: &KeyId,
     hint: &str,
@@ -286,7 +311,8 @@ fn key_entry(
 ) -> AuditEntry {
     AuditEntry {
         at: now,
-        key_id: by.cloned(),
+        key_id: by.and_then(Caller::key_id),
+        user_id: by.and_then(Caller::user_id),
         action,
         target: id.to_string(),
         changes: [("hint".to_owned(), serde_json::Value::from(hint))].into(),

@@ -3,7 +3,7 @@
 
 use base64::Engine;
 
-use crate::domain::{Brand, Locale, LookupSlug, TimeZone};
+use crate::domain::{Brand, EmailAddress, Locale, LookupSlug, TimeZone};
 use crate::store::Logo;
 
 pub(super) const LOGO_MAX_BYTES: usize = 256 * 1024;
@@ -61,4 +61,6 @@ pub struct MerchantInput {
     pub locale: Locale,
     pub timezone: TimeZone,
     pub lookup_slug: Option<LookupSlug>,
+    /// Invited to the console as the team's owner.
+    pub owner: Option<EmailAddress>,
 }

@@ -7,9 +7,10 @@ use tokio::sync::Notify;
 
 use super::ServiceError;
 use super::api_keys::{ApiKeys, Caller};
+use super::console::Console;
 
 use crate::domain::{
-    ApiKey, AuditAction, AuditEntry, Brand, LogoStatus, LookupSlug, Merchant, MerchantId,
+    ApiKey, AuditAction, AuditEntry, Brand, LogoStatus, LookupSlug, Merchant, MerchantId, Role,
 };
 use crate::entropy;
 use crate::store::{Logo, Store};
@@ -20,6 +21,8 @@ use super::merchant_input::{LogoSource, MerchantInput};
 pub struct NewMerchant {
     pub merchant: Merchant,
     pub api_key: ApiKey,
+    /// The owner's invitation link to the console (shown once), when an owner was named.
+    pub owner_invitation: Option<String>,
 }
 
 #[derive(Clone)]
@@ -28,15 +31,17 @@ pub struct Merchants {
     keys: ApiKeys,
     /// Wakes this process's logo fetcher (`Logos::waker`).
     logo_wake: Arc<Notify>,
+    console: Console,
 }
 
 impl Merchants {
-    pub fn new(store: Store, logo_wake: Arc<Notify>) -> Self {
+    pub fn new(store: Store, logo_wake: Arc<Notify>, console: Console) -> Self {
         let keys = ApiKeys::new(store.clone());
         Self {
             store,
             keys,
             logo_wake,
+            console,
         }
     }
 
@@ -44,6 +49,7 @@ impl Merchants {
     pub fn with_store(&self, store: Store) -> Self {
         Self {
             keys: self.keys.with_store(store.clone()),
+            console: self.console.with_store(store.clone()),
             store,
             logo_wake: self.logo_wake.clone(),
         }
@@ -68,6 +74,14 @@ impl Merchants {
                 (None, Some(LogoStatus::pending(url.as_str())), Some(now))
             }
         };
+        if let Some(owner) = &input.owner
+            && self.store.user_by_email(owner).await?.is_some()
+        {
+            return Err(ServiceError::invalid(
+                "owner_email",
+                "has a console account already",
+            ));
+        }
         let id = MerchantId::from_random(entropy::bytes());
         if let Some(slug) = &input.lookup_slug {
             self.reserve(slug, &id).await?;
@@ -95,7 +109,18 @@ impl Merchants {
         if fetch_at.is_some() {
             self.logo_wake.notify_one();
         }
-        Ok(NewMerchant { api_key, merchant })
+        let owner_invitation = match input.owner {
+            Some(owner) => {
+                let invited = self.console.invite(&merchant.id, owner, Role::Owner, now);
+                Some(self.console.invitation_url(&invited.await?.1))
+            }
+            None => None,
+        };
+        Ok(NewMerchant {
+            api_key,
+            merchant,
+            owner_invitation,
+        })
     }
 
     async fn save_new(
@@ -153,7 +178,8 @@ impl Merchants {
         let value = updated.lookup_slug.as_ref().map(LookupSlug::as_str);
         let entry = AuditEntry {
             at: now,
-            key_id: Some(by.key_id.clone()),
+            key_id: by.key_id(),
+            user_id: by.user_id(),
             action: AuditAction::MerchantUpdate,
             target: by.merchant.to_string(),
             changes: [("lookup_slug".to_owned(), serde_json::json!(value))].into(),

@@ -5,6 +5,7 @@ mod accounts;
 mod api_keys;
 mod audience;
 mod carrier_choice;
+mod console;
 mod feedback;
 mod logos;
 mod merchant_input;
@@ -17,8 +18,9 @@ mod webhooks;
 
 pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
-pub use api_keys::{ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
+pub use api_keys::{Actor, ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
+pub use console::{Console, SignIn};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
 pub use logos::{LogoOutcome, Logos};
 pub use merchant_input::{LogoSource, MerchantInput};

@@ -161,7 +161,8 @@ fn audit_entry(
 ) -> AuditEntry {
     AuditEntry {
         at: now,
-        key_id: Some(by.key_id.clone()),
+        key_id: by.key_id(),
+        user_id: by.user_id(),
         action,
         target: id.to_string(),
         changes,

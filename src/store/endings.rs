@@ -1,5 +1,6 @@
 //! Ending a shipment's life outside the poller: cancellation (compare-and-set on the
-//! snapshot), the retention purge, and cleaning the side indexes that point at it.
+//! snapshot), the retention purge, and cleaning the side indexes that point at it (the
+//! search index keeps a cancelled shipment's numbers until the purge).
 
 use chrono::{DateTime, Utc};
 
@@ -19,7 +20,15 @@ impl Store {
         retain_until: DateTime<Utc>,
         events: &[DomainEvent],
     ) -> Result<bool> {
-        self.drop_side_indexes(new, lookup_digests).await?;
+        // The search keeps finding it by its numbers; an erased e-mail goes.
+        let after = new.search_keys();
+        let gone: Vec<Vec<u8>> = codec::decode(old)
+            .map(|s| s.search_keys())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| !after.contains(k))
+            .collect();
+        self.drop_side_indexes(new, lookup_digests, &gone).await?;
         let mut call = scripts::FINISH_IF_UNCHANGED.prepare_invoke();
         self.shipment_write_keys(&mut call, &new.id);
         call.arg(new.id.as_str())
@@ -37,7 +46,8 @@ impl Store {
 
     /// Deletes a finished shipment and everything that points at it.
     pub async fn purge(&self, raw: &[u8], s: &Shipment, lookup_digests: &[String]) -> Result<bool> {
-        self.drop_side_indexes(s, lookup_digests).await?;
+        self.drop_side_indexes(s, lookup_digests, &s.search_keys())
+            .await?;
         let () = redis::cmd("ZREM")
             .arg(self.keys.merchant_index(&s.merchant_id))
             .arg(index_member(s))
@@ -74,7 +84,14 @@ impl Store {
         Ok(())
     }
 
-    async fn drop_side_indexes(&self, s: &Shipment, lookup_digests: &[String]) -> Result<()> {
+    async fn drop_side_indexes(
+        &self,
+        s: &Shipment,
+        lookup_digests: &[String],
+        search_keys: &[Vec<u8>],
+    ) -> Result<()> {
+        self.unindex_search(&s.merchant_id, &s.id, search_keys)
+            .await?;
         let mut cmds = vec![redis::cmd("DEL").arg(self.keys.token(&s.token)).to_owned()];
         for digest in lookup_digests {
             cmds.push(

@@ -2,7 +2,9 @@
 //! hash tag (`{N}`, the shipment's shard), so every multi-key script stays in one Redis
 //! Cluster slot; the due sets and streams are sharded by the same tag so no key is hot.
 
-use crate::domain::{CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, TrackingNumber};
+use crate::domain::{
+    CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, TrackingNumber, UserId,
+};
 
 #[derive(Debug, Clone)]
 pub struct Keys {
@@ -211,6 +213,43 @@ impl Keys {
     /// Hash: one rate-limit bucket (`tk` tokens left, `ts` last refill, ms).
     pub fn rate(&self, bucket: &str) -> String {
         format!("{}:{{rl:{bucket}}}", self.prefix)
+    }
+
+    /// Hash: a merchant's search index, field (kind + 64 bits of a value's SHA-256, see
+    /// `domain::search_key`) → the 12-byte ids found under it, concatenated.
+    pub fn search(&self, merchant: &MerchantId) -> String {
+        format!("{}:find:{merchant}", self.prefix)
+    }
+
+    /// A console user (JSON).
+    pub fn user(&self, id: &UserId) -> String {
+        format!("{}:usr:{id}", self.prefix)
+    }
+
+    /// A console user's e-mail (SHA-256 of its canonical form) → their id: one account
+    /// per address.
+    pub fn user_email(&self, digest: &str) -> String {
+        format!("{}:ue:{digest}", self.prefix)
+    }
+
+    /// Set: a merchant's team (user ids).
+    pub fn team(&self, merchant: &MerchantId) -> String {
+        format!("{}:team:{merchant}", self.prefix)
+    }
+
+    /// An invitation (SHA-256 of its token) → the invited user's id; expires unused.
+    pub fn invitation(&self, digest: &str) -> String {
+        format!("{}:inv:{digest}", self.prefix)
+    }
+
+    /// A console session (SHA-256 of its cookie) → JSON; expires when idle.
+    pub fn session(&self, digest: &str) -> String {
+        format!("{}:ses:{digest}", self.prefix)
+    }
+
+    /// Set: a user's session digests, to end them all.
+    pub fn user_sessions(&self, id: &UserId) -> String {
+        format!("{}:uses:{id}", self.prefix)
     }
 
     pub fn refresh_guard(&self, id: &ShipmentId) -> String {

@@ -22,7 +22,9 @@ mod notifications;
 mod ops;
 mod opt_outs;
 mod scripts;
+mod search;
 mod shipments;
+mod users;
 mod webhooks;
 
 use std::collections::HashMap;
@@ -45,6 +47,7 @@ pub use limits::{Quota, Verdict};
 pub use logos::LogoClaim;
 pub use merchants::Logo;
 pub use shipments::{NewShipment, Page, Registration};
+pub use users::Session;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

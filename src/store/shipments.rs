@@ -82,6 +82,8 @@ impl Store {
             );
         }
         let _: Vec<redis::Value> = self.each(cmds).await?;
+        self.index_search(&s.merchant_id, &s.id, &s.search_keys())
+            .await?;
         let created: i32 = scripts::CREATE
             .key(self.keys.shipment(&s.id))
             .key(self.keys.due(shard))

@@ -39,6 +39,8 @@ struct AuditItem {
     at: DateTime<Utc>,
     /// The API key that made the change; null: the operator.
     key_id: Option<String>,
+    /// The console member who made the change; null: an API key or the operator.
+    user_id: Option<String>,
     /// e.g. `carrier_account.put`, `webhook.create`, `api_key.revoke`.
     action: String,
     target: String,
@@ -58,6 +60,7 @@ impl From<AuditEntry> for AuditItem {
         AuditItem {
             at: e.at,
             key_id: e.key_id.map(|k| k.to_string()),
+            user_id: e.user_id.map(|u| u.to_string()),
             action: e.action.as_str().to_owned(),
             target: e.target,
             changes: e.changes,

@@ -80,7 +80,7 @@ impl From<KeyView> for KeyItem {
 async fn create(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let caller = app.caller(&req).await?;
     let key = app.merchants.api_keys().create(&caller, Utc::now()).await?;
-    tracing::info!(merchant_id = %caller.merchant, key_id = %key.id, by = %caller.key_id, "API key created");
+    tracing::info!(merchant_id = %caller.merchant, key_id = %key.id, by = %caller.by, "API key created");
     Ok(HttpResponse::Created().json(CreatedKey::from(key)))
 }
 
@@ -102,6 +102,6 @@ async fn revoke(
         .api_keys()
         .revoke(&caller, &id, Utc::now())
         .await?;
-    tracing::info!(merchant_id = %caller.merchant, key_id = %id, by = %caller.key_id, "API key revoked");
+    tracing::info!(merchant_id = %caller.merchant, key_id = %id, by = %caller.by, "API key revoked");
     Ok(HttpResponse::NoContent().finish())
 }

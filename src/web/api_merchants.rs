@@ -105,6 +105,8 @@ struct Created {
     api_key: String,
     /// The logo's state; `null` without a logo.
     logo: Option<LogoView>,
+    /// The console invitation of `owner_email` (shown once); `null` without one.
+    owner_invitation_url: Option<String>,
 }
 
 /// Fields left out stay as they are.
@@ -168,7 +170,7 @@ async fn update(
                 .merchants
                 .set_lookup_slug(&caller, slug, Utc::now())
                 .await?;
-            tracing::info!(merchant_id = %caller.merchant, by = %caller.key_id, "lookup slug changed");
+            tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "lookup slug changed");
             m
         }
     };
@@ -184,6 +186,9 @@ pub struct MerchantRequest {
     pub timezone: Option<String>,
     /// The shop's order lookup at `/track/{slug}` (3–40 of a-z, 0-9, inner hyphens).
     pub lookup_slug: Option<String>,
+    /// Invited to the console at `/console` as the team's owner: the answer's
+    /// `owner_invitation_url`, shown once, lets them choose a password.
+    pub owner_email: Option<String>,
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -229,6 +234,7 @@ impl TryFrom<MerchantRequest> for MerchantInput {
         let timezone = r.timezone.as_deref().unwrap_or("UTC");
         let timezone = e.check("timezone", TimeZone::parse(timezone));
         let lookup_slug = e.optional("lookup_slug", r.lookup_slug.as_deref(), LookupSlug::parse);
+        let owner = e.optional("owner_email", r.owner_email.as_deref(), EmailAddress::parse);
         let parsed = name.zip(locale).zip(timezone);
         e.or_errors(parsed.map(|((name, locale), timezone)| MerchantInput {
             name,
@@ -237,6 +243,7 @@ impl TryFrom<MerchantRequest> for MerchantInput {
             locale,
             timezone,
             lookup_slug,
+            owner,
         }))
     }
 }
@@ -257,5 +264,6 @@ async fn create(
         name: m.name.clone(),
         api_key: created.api_key.expose().to_owned(),
         logo: m.brand.logo.as_ref().map(LogoView::of),
+        owner_invitation_url: created.owner_invitation.clone(),
     }))
 }

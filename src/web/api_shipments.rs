@@ -27,7 +27,8 @@ pub fn routes(api: &mut Api) {
     .get(
         "/shipments",
         list,
-        Doc::new("The merchant's shipments, newest first").query::<ListQuery>(),
+        Doc::new("The merchant's shipments, newest first; or those found by `q`")
+            .query::<ListQuery>(),
     )
     .get(
         "/shipments/{id}",
@@ -90,6 +91,9 @@ struct ListQuery {
     status: Option<String>,
     cursor: Option<String>,
     limit: Option<usize>,
+    /// Exactly this tracking number, order number or customer e-mail (case and spaces
+    /// aside): the matches, newest first, at most 100, without paging.
+    q: Option<String>,
 }
 
 async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -106,15 +110,24 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
         })?),
         None => None,
     };
-    let page = app
-        .shipments
-        .list(
-            &merchant,
-            status,
-            q.cursor.as_deref(),
-            q.limit.unwrap_or(50),
-        )
-        .await?;
+    let page = match q.q.as_deref() {
+        Some(query) => {
+            let found = app.shipments.search(&merchant, query).await?;
+            let items = found
+                .into_iter()
+                .filter(|s| status.is_none_or(|st| s.status == st))
+                .collect();
+            crate::store::Page {
+                items,
+                next_cursor: None,
+            }
+        }
+        None => {
+            let cursor = q.cursor.as_deref();
+            let limit = q.limit.unwrap_or(50);
+            app.shipments.list(&merchant, status, cursor, limit).await?
+        }
+    };
     let items: Vec<ShipmentResponse> = page
         .items
         .into_iter()

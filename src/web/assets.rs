@@ -1,8 +1,9 @@
 //! `GET /assets/logo/{merchant}`: merchant logos, served by shipmate so customer pages
 //! never load a third-party image. `GET /favicon.ico`: a default icon (a parcel), so a
 //! browser's automatic request is never a 404; tracking pages point at the shop's logo.
-//! `GET /assets/page.css` and `/assets/brand/{rrggbb}.css`: the pages' styles, kept by
-//! browsers (a page carries no inline style, so the CSP allows only the server's own).
+//! `GET /assets/page.css`, `/assets/console.css` and `/assets/brand/{rrggbb}.css`: the
+//! pages' styles, kept by browsers (a page carries no inline style, so the CSP allows only
+//! the server's own).
 
 use std::sync::LazyLock;
 
@@ -13,33 +14,57 @@ use crate::domain::MerchantId;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/assets/logo/{merchant}", web::get().to(logo))
-        .route("/assets/page.css", web::get().to(page_css_file))
+        .route("/assets/page.css", web::get().to(sheet))
+        .route("/assets/console.css", web::get().to(sheet))
         .route("/assets/brand/{color}", web::get().to(brand_css))
         .route("/favicon.ico", web::get().to(favicon));
 }
 
-const PAGE_CSS: &str = include_str!("../../templates/css/page.css");
+/// The stylesheets: the customer pages' and the console's (which adds to the first).
+const SHEETS: [(&str, &str); 2] = [
+    (
+        "/assets/page.css",
+        include_str!("../../templates/css/page.css"),
+    ),
+    (
+        "/assets/console.css",
+        include_str!("../../templates/css/console.css"),
+    ),
+];
 
 /// A year: the URL changes whenever the content does.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// `/assets/page.css?v=…`, the version a hash of the content.
+/// Each sheet's URL with `?v=` a hash of its content.
+static URLS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    SHEETS
+        .iter()
+        .map(|(path, body)| format!("{path}?v={}", version(body)))
+        .collect()
+});
+
 pub fn page_css() -> &'static str {
-    static URL: LazyLock<String> = LazyLock::new(|| format!("/assets/page.css?v={}", version()));
-    &URL
+    &URLS[0]
 }
 
-/// FNV-1a of the stylesheet, in hex: enough to tell versions apart.
-fn version() -> String {
-    let hash = PAGE_CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+pub fn console_css() -> &'static str {
+    &URLS[1]
+}
+
+/// FNV-1a of a stylesheet, in hex: enough to tell versions apart.
+fn version(body: &str) -> String {
+    let hash = body.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("{:x}", hash & 0xffff_ffff)
 }
 
-async fn page_css_file(req: HttpRequest) -> HttpResponse {
+async fn sheet(req: HttpRequest) -> HttpResponse {
+    let Some(i) = SHEETS.iter().position(|(path, _)| *path == req.path()) else {
+        return HttpResponse::NotFound().finish();
+    };
     // An old version asked for gets today's, briefly cached.
-    let current = req.query_string() == &page_css()["/assets/page.css?".len()..];
+    let current = URLS[i].split_once('?').map(|(_, q)| q) == Some(req.query_string());
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header((
@@ -50,7 +75,7 @@ async fn page_css_file(req: HttpRequest) -> HttpResponse {
                 "public, max-age=300"
             },
         ))
-        .body(PAGE_CSS)
+        .body(SHEETS[i].1)
 }
 
 /// `:root{--brand:#rrggbb}` for `{rrggbb}.css` (six lower-case hex digits), else 404.

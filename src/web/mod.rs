@@ -11,9 +11,11 @@ mod api_merchants;
 mod api_notifications;
 mod api_qr;
 mod api_shipments;
+mod api_team;
 mod api_webhooks;
 mod assets;
 mod auth;
+mod console;
 mod csrf;
 mod error;
 mod feedback;
@@ -42,8 +44,8 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Feedbacks, Merchants, Notifications, Preferences, Shipments, TrackingPages,
-    Webhooks,
+    CarrierAccounts, Console, Feedbacks, Merchants, Notifications, Preferences, Shipments,
+    TrackingPages, Webhooks,
 };
 use crate::store::{Quota, Store};
 
@@ -62,6 +64,7 @@ pub struct AppState {
     pub preferences: Preferences,
     pub feedbacks: Feedbacks,
     pub tracking: TrackingPages,
+    pub console: Console,
     /// Which role loops of this process run (`/healthz`).
     pub liveness: Liveness,
     /// Clients refused for too many unknown links (see `limits.rs`).
@@ -89,6 +92,7 @@ impl AppState {
                 shipments.carriers().clone(),
                 config.clone(),
             ),
+            console: Console::new(store.clone(), config.clone()),
             config,
             store,
             shipments,
@@ -112,6 +116,7 @@ impl AppState {
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),
             tracking: self.tracking.with_store(store.clone()),
+            console: Console::new(store.clone(), self.config.clone()),
             liveness: self.liveness.clone(),
             store,
             blocked: self.blocked.clone(),
@@ -172,6 +177,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     outbox::routes(cfg);
     health::routes(cfg);
     assets::routes(cfg);
+    console::routes(cfg);
     cfg.route("/api/openapi.json", web::get().to(openapi::serve));
     cfg.service(
         web::scope("/api/v1")
@@ -191,6 +197,7 @@ fn api_routes(api: &mut Api) {
     api_notifications::routes(api);
     api_qr::routes(api);
     api_shipments::routes(api);
+    api_team::routes(api);
     api_webhooks::routes(api);
 }
 

@@ -1,6 +1,7 @@
 //! The customer pages in a real browser: Debian's Chromium driven by playwright-core
 //! (`tests/browser/run.mjs`) through the tracking page, the QR code's page and the one-tap
-//! feedback, order lookup, mobile and Arabic right-to-left; axe-core audits each page and
+//! feedback, order lookup, mobile and Arabic right-to-left, and a merchant signing in to
+//! the console (desktop and phone width); axe-core audits each page and
 //! there must be no serious or critical violation. Screenshots go to
 //! `target/screenshots/`. `.ci/run` installs Chromium and the npm packages; elsewhere the
 //! test says what is missing and does not run.
@@ -25,12 +26,24 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         return;
     }
     let app = spawn_app().await;
-    let (_, key) = app.create_merchant("Acme").await;
+    let made = app
+        .create_merchant_with(&json!({"name": "Acme", "owner_email": "owner@acme.example"}))
+        .await;
+    let key = made["api_key"].as_str().unwrap().to_owned();
+    let password = "an owner's long passphrase";
+    crate::console::accept(
+        &crate::console::browser(),
+        made["owner_invitation_url"].as_str().unwrap(),
+        password,
+    )
+    .await;
     let mut made = vec![];
+    let mut first = None;
     for locale in ["en", "en", "ar"] {
         let mut body = shipment_body(&number("OT"));
         body["customer"]["locale"] = json!(locale);
         let s = app.register_with(&key, &body).await;
+        first.get_or_insert_with(|| s.clone());
         made.push(
             s["tracking_url"]
                 .as_str()
@@ -42,6 +55,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         );
     }
     app.poll_journeys().await;
+    let first = first.unwrap();
     let shots = dir.join("target/screenshots");
     let plan = json!({
         "chromium": CHROMIUM,
@@ -53,6 +67,12 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         "arabic": format!("/t/{}", made[2]),
         "arabicFeedback": format!("/f/{}", made[2]),
         "lookup": {"order": "1001", "email": "ana@example.com"},
+        "console": {
+            "email": "owner@acme.example",
+            "password": password,
+            "number": first["tracking_number"],
+            "order": first["order"]["number"],
+        },
     });
     let plan_path = std::env::temp_dir().join(format!(
         "shipmate-browser-{}.json",
@@ -86,4 +106,5 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         );
     }
     assert!(shots.join("tracking-arabic-mobile.png").exists());
+    assert!(shots.join("console-shipment-mobile.png").exists());
 }

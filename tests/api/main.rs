@@ -12,6 +12,7 @@ mod bad_input;
 mod browser;
 mod cluster;
 mod conformance;
+mod console;
 mod contract;
 mod detection;
 mod fake_carriers;

@@ -84,6 +84,56 @@ try {
   await page.goto(plan.base + plan.arabicFeedback);
   await page.screenshot({ path: `${plan.screenshots}/feedback-arabic-mobile.png`, fullPage: true });
   await audit(page, 'feedback-arabic');
+
+  // The merchant console: sign in, the shipments, one shipment; desktop and phone width.
+  if (plan.console) {
+    for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'mobile']]) {
+      const ctx = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+      page = await ctx.newPage();
+      await page.goto(plan.base + '/console');
+      await page.screenshot({ path: `${plan.screenshots}/console-sign-in-${tag}.png`, fullPage: true });
+      await audit(page, `console-sign-in-${tag}`);
+      await page.getByLabel('E-mail address').fill(plan.console.email);
+      await page.getByLabel('Password').fill(plan.console.password);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      const listed = (await page.textContent('main')) ?? '';
+      step(`console (${tag}): sign in from the keyboard, find the parcel`, listed.includes(plan.console.number), page.url());
+      await page.screenshot({ path: `${plan.screenshots}/console-shipments-${tag}.png`, fullPage: true });
+      await audit(page, `console-shipments-${tag}`);
+      await Promise.all([page.waitForNavigation(), page.click(`text=${plan.console.number}`)]);
+      const shown = (await page.textContent('h1')) ?? '';
+      step(`console (${tag}): the shipment's page`, shown.includes(plan.console.order), shown);
+      await page.screenshot({ path: `${plan.screenshots}/console-shipment-${tag}.png`, fullPage: true });
+      await audit(page, `console-shipment-${tag}`);
+      if (tag === 'desktop') {
+        // The owner invites an agent, who accepts and is refused the team page.
+        await page.goto(plan.base + '/console/team');
+        await audit(page, 'console-team');
+        await page.fill('#email', 'agent@acme.example');
+        await page.selectOption('#role', 'agent');
+        await Promise.all([page.waitForNavigation(), page.click('text=Invite >> nth=-1')]);
+        const shown = (await page.textContent('main')) ?? '';
+        const link = (shown.match(/https?:\/\/\S+\/console\/invitation\/[A-Za-z0-9_-]+/) ?? [])[0];
+        step('console: the owner invites an agent and sees the link once', Boolean(link), shown.slice(0, 200));
+        await page.screenshot({ path: `${plan.screenshots}/console-team-${tag}.png`, fullPage: true });
+        await page.goto(plan.base + '/console/keys');
+        await page.screenshot({ path: `${plan.screenshots}/console-keys-${tag}.png`, fullPage: true });
+        await audit(page, 'console-keys');
+        const agentCtx = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+        const agent = await agentCtx.newPage();
+        await agent.goto(link);
+        await agent.screenshot({ path: `${plan.screenshots}/console-invitation-${tag}.png`, fullPage: true });
+        await audit(agent, 'console-invitation');
+        await agent.getByLabel('Password').fill('the agent chose this phrase');
+        await Promise.all([agent.waitForNavigation(), agent.keyboard.press('Enter')]);
+        step('console: the agent sets a password and sees the shipments', agent.url().endsWith('/console/shipments'), agent.url());
+        const refused = await agent.goto(plan.base + '/console/team');
+        step('console: the agent is refused the team page', refused.status() === 403, String(refused.status()));
+        await agentCtx.close();
+      }
+      await ctx.close();
+    }
+  }
 } catch (e) {
   step('browser run', false, String(e));
 } finally {

@@ -61,7 +61,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
         parts.store.create_merchant(&record, "0", None, None).await?;
         let caller = shipmate::services::Caller {
             merchant: merchant.clone(),
-            key_id: shipmate::domain::KeyId::of_hash("0"),
+            by: shipmate::services::Actor::Key(shipmate::domain::KeyId::of_hash("0")),
         };
         shipmate::services::Webhooks::new(parts.store.clone(), true)
             .create(&caller, &hook, &[], None, Utc::now())

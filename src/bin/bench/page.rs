@@ -358,6 +358,10 @@ async fn breakdown(parts: &Parts, merchant: &MerchantId, n: usize) -> anyhow::Re
         "merchant index (per shipment)",
         store.memory_usage(&keys.merchant_index(merchant)).await? / n as u64,
     ));
+    rows.push((
+        "search index (per shipment)",
+        store.memory_usage(&keys.search(merchant)).await? / n as u64,
+    ));
     for (name, total) in shared {
         rows.push((name, total / n as u64));
     }

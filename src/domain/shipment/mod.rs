@@ -19,7 +19,7 @@ mod lifecycle;
 mod lookup;
 
 pub use apply::status_of;
-pub use lookup::{legacy_lookup_digest, lookup_digest};
+pub use lookup::{SearchKind, legacy_lookup_digest, lookup_digest, search_key};
 
 /// Everything shipmate knows about one shipment; stored as one compact JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

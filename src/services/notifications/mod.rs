@@ -109,6 +109,16 @@ impl Notifications {
             .collect())
     }
 
+    /// One of the merchant's notifications.
+    pub async fn find(
+        &self,
+        merchant: &MerchantId,
+        id: &str,
+    ) -> Result<Option<NotificationView>, ServiceError> {
+        let n = self.store.notification(id).await?;
+        Ok(n.filter(|n| &n.merchant_id == merchant).map(Into::into))
+    }
+
     /// Queues a dead (or skipped) notification again, from its first attempt.
     pub async fn retry(
         &self,

@@ -201,7 +201,8 @@ fn audit_entry(
     let json = |s| serde_json::to_value(s).unwrap_or_default();
     AuditEntry {
         at: now,
-        key_id: Some(by.key_id.clone()),
+        key_id: by.key_id(),
+        user_id: by.user_id(),
         action: AuditAction::NotificationSettingsPut,
         target: "notification_settings".into(),
         changes: crate::domain::changed_fields(&json(before), &json(after)),

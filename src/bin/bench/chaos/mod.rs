@@ -241,7 +241,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         store.create_merchant(&record, "0", None, None).await?;
         let caller = shipmate::services::Caller {
             merchant: merchant.clone(),
-            key_id: shipmate::domain::KeyId::of_hash("0"),
+            by: shipmate::services::Actor::Key(shipmate::domain::KeyId::of_hash("0")),
         };
         shipmate::services::Webhooks::new(store.clone(), true)
             .create(&caller, &hook, &[], None, Utc::now())

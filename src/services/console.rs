@@ -1,0 +1,277 @@
+//! Who may use a merchant's console: invitations, passwords (argon2id, hashed off the async
+//! threads), sign-in with per-account and per-client limits, and sessions with idle and
+//! absolute timeouts that can all be ended at once.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+
+use super::{Caller, ServiceError};
+use crate::config::Config;
+use crate::domain::{
+    AuditAction, AuditEntry, ConsoleToken, EmailAddress, MerchantId, Password, Role, User, UserId,
+};
+use crate::store::{Quota, Session, Store};
+
+#[derive(Clone)]
+pub struct Console {
+    store: Store,
+    config: Arc<Config>,
+}
+
+/// What a sign-in attempt came to. A wrong password, an unknown e-mail and an account
+/// without a password yet all read `Refused`, in about the same time.
+pub enum SignIn {
+    Signed(ConsoleToken, User),
+    Refused,
+    /// Too many attempts for this account or from this client; try again after this long.
+    Limited(std::time::Duration),
+}
+
+/// A PHC string no password matches, verified when the account does not exist so that an
+/// unknown e-mail costs the same time as a wrong password.
+static DECOY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    Password::parse(&URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<24>()))
+        .map(|p| p.hash())
+        .unwrap_or_default()
+});
+
+impl Console {
+    pub fn new(store: Store, config: Arc<Config>) -> Self {
+        Console { store, config }
+    }
+
+    /// The same service over another store handle.
+    pub fn with_store(&self, store: Store) -> Self {
+        Console {
+            store,
+            config: self.config.clone(),
+        }
+    }
+
+    /// The absolute link an invitation token opens.
+    pub fn invitation_url(&self, token: &ConsoleToken) -> String {
+        format!(
+            "{}/console/invitation/{}",
+            self.config.public_url(),
+            token.expose()
+        )
+    }
+
+    /// A new member of `merchant`'s team, without a password, and the token of the link
+    /// that lets them choose one. `Conflict` when the address has an account already.
+    pub async fn invite(
+        &self,
+        merchant: &MerchantId,
+        email: EmailAddress,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<(User, ConsoleToken), ServiceError> {
+        let user = User {
+            id: UserId::from_random(crate::entropy::bytes()),
+            merchant_id: merchant.clone(),
+            email,
+            role,
+            password: None,
+            created_at: now,
+        };
+        if !self.store.add_user(&user).await? {
+            return Err(ServiceError::Conflict(
+                "that e-mail address has a console account already".into(),
+            ));
+        }
+        let token = ConsoleToken::from_random(crate::entropy::bytes());
+        let ttl = self.config.console.invitation_ttl;
+        self.store.add_invitation(&token, &user.id, ttl).await?;
+        Ok((user, token))
+    }
+
+    /// The merchant's team, oldest member first.
+    pub async fn team(&self, merchant: &MerchantId) -> Result<Vec<User>, ServiceError> {
+        Ok(self.store.team(merchant).await?)
+    }
+
+    /// Takes a member out of the team (their sessions end at once). The last owner stays:
+    /// `Conflict`. Another merchant's member looks like a missing one.
+    pub async fn remove(&self, merchant: &MerchantId, id: &UserId) -> Result<User, ServiceError> {
+        let team = self.store.team(merchant).await?;
+        let user = team
+            .iter()
+            .find(|u| &u.id == id)
+            .cloned()
+            .ok_or(ServiceError::NotFound)?;
+        let owners = team.iter().filter(|u| u.role == Role::Owner).count();
+        if user.role == Role::Owner && owners <= 1 {
+            return Err(ServiceError::Conflict(
+                "the team's last owner cannot be removed".into(),
+            ));
+        }
+        self.store.remove_user(&user).await?;
+        Ok(user)
+    }
+
+    /// Records a member invited or removed in the merchant's audit log, `by` an API key or
+    /// a console member: their id and role, never the address.
+    pub async fn record(
+        &self,
+        by: &Caller,
+        action: AuditAction,
+        user: &User,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let entry = AuditEntry {
+            at: now,
+            key_id: by.key_id(),
+            user_id: by.user_id(),
+            action,
+            target: user.id.to_string(),
+            changes: [(
+                "role".to_owned(),
+                serde_json::Value::from(user.role.as_str()),
+            )]
+            .into(),
+        };
+        Ok(self.store.append_audit(&by.merchant, &entry).await?)
+    }
+
+    /// The member an invitation link is for, if the link is current (not used up).
+    pub async fn invited(&self, token: &ConsoleToken) -> Result<Option<User>, ServiceError> {
+        match self.store.invitation(token, false).await? {
+            Some(id) => Ok(self.store.user(&id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// Uses up an invitation: the member's password becomes `password` (their other
+    /// sessions end) and they are signed in. `NotFound` for a used or expired link.
+    pub async fn accept(
+        &self,
+        token: &ConsoleToken,
+        password: Password,
+        now: DateTime<Utc>,
+    ) -> Result<(ConsoleToken, User), ServiceError> {
+        let id = self
+            .store
+            .invitation(token, true)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let mut user = self.store.user(&id).await?.ok_or(ServiceError::NotFound)?;
+        self.set_password(&mut user, password).await?;
+        let session = self.start(&user, now).await?;
+        Ok((session, user))
+    }
+
+    /// Stores a new password for `user` and ends every session they had.
+    pub async fn set_password(
+        &self,
+        user: &mut User,
+        password: Password,
+    ) -> Result<(), ServiceError> {
+        let phc = tokio::task::spawn_blocking(move || password.hash())
+            .await
+            .map_err(|e| ServiceError::Internal(format!("hashing: {e}")))?;
+        user.password = Some(phc);
+        self.store.save_user(user).await?;
+        self.store.end_sessions(&user.id).await?;
+        Ok(())
+    }
+
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignIn, ServiceError> {
+        let c = &self.config.console;
+        let account = EmailAddress::parse(email.trim()).ok();
+        let per_account = Quota {
+            burst: c.sign_ins_per_account.max(1),
+            per: std::time::Duration::from_secs(15 * 60),
+        };
+        let mut buckets = vec![(
+            format!("sc:{client}"),
+            Quota::per_minute(c.sign_ins_per_client),
+        )];
+        if let Some(a) = &account {
+            buckets.push((format!("sa:{}", email_bucket(a)), per_account));
+        }
+        for (bucket, quota) in buckets {
+            let v = self.store.take(&bucket, quota).await?;
+            if !v.allowed {
+                return Ok(SignIn::Limited(v.retry_after));
+            }
+        }
+        let user = match &account {
+            Some(a) => self.store.user_by_email(a).await?,
+            None => None,
+        };
+        let phc = user
+            .as_ref()
+            .and_then(|u| u.password.clone())
+            .unwrap_or_else(|| DECOY.clone());
+        let Ok(password) = Password::parse(password) else {
+            return Ok(SignIn::Refused);
+        };
+        let matches = tokio::task::spawn_blocking(move || password.matches(&phc))
+            .await
+            .map_err(|e| ServiceError::Internal(format!("verifying: {e}")))?;
+        match user.filter(|u| matches && u.password.is_some()) {
+            Some(user) => Ok(SignIn::Signed(self.start(&user, now).await?, user)),
+            None => Ok(SignIn::Refused),
+        }
+    }
+
+    async fn start(&self, user: &User, now: DateTime<Utc>) -> Result<ConsoleToken, ServiceError> {
+        let token = ConsoleToken::from_random(crate::entropy::bytes());
+        let session = Session {
+            user: user.id.clone(),
+            created_ms: now.timestamp_millis(),
+            csrf: URL_SAFE_NO_PAD.encode(crate::entropy::bytes::<16>()),
+        };
+        let c = &self.config.console;
+        let timeouts = (c.idle_timeout, c.absolute_timeout);
+        self.store.add_session(&token, &session, timeouts).await?;
+        Ok(token)
+    }
+
+    /// The member a session cookie signs in, with the session; `None` once it has been
+    /// idle too long, is older than the absolute timeout, was ended, or its member left.
+    pub async fn session(
+        &self,
+        token: &ConsoleToken,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(User, Session)>, ServiceError> {
+        let c = &self.config.console;
+        let Some(session) = self.store.session(token, c.idle_timeout).await? else {
+            return Ok(None);
+        };
+        let absolute = i64::try_from(c.absolute_timeout.as_millis()).unwrap_or(i64::MAX);
+        if now.timestamp_millis() >= session.created_ms.saturating_add(absolute) {
+            self.store.end_session(token, &session.user).await?;
+            return Ok(None);
+        }
+        match self.store.user(&session.user).await? {
+            Some(user) => Ok(Some((user, session))),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn sign_out(&self, token: &ConsoleToken, user: &UserId) -> Result<(), ServiceError> {
+        Ok(self.store.end_session(token, user).await?)
+    }
+
+    /// Ends every session of `user` (every browser they signed in from).
+    pub async fn sign_out_everywhere(&self, user: &UserId) -> Result<usize, ServiceError> {
+        Ok(self.store.end_sessions(user).await?)
+    }
+}
+
+/// The rate-limit bucket of an account: a digest, not the address.
+fn email_bucket(email: &EmailAddress) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(email.canonical().as_bytes());
+    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
+}

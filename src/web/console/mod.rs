@@ -1,0 +1,288 @@
+//! `/console`: the merchant console, server-rendered. A member signs in with an e-mail and
+//! a password; the session lives in Redis and its cookie (`__Host-` and `Secure` when the
+//! public URL is https; HttpOnly, SameSite=Lax) carries only a random token. Every page
+//! checks the member's role on the server, and every form carries the session's CSRF
+//! secret. Pages call the same services as the JSON API.
+
+mod actions;
+mod auth;
+mod keys;
+mod shipments;
+mod team;
+
+use std::sync::Arc;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::AppState;
+use super::pages::{self, DEFAULT_BRAND};
+use crate::config::Config;
+use crate::domain::{Action, ConsoleToken, Merchant, User};
+use crate::i18n::Lang;
+use crate::store::Session;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/console", web::get().to(home))
+        .route("/console/sign-in", web::get().to(auth::form))
+        .route("/console/sign-in", web::post().to(auth::sign_in))
+        .route("/console/sign-out", web::post().to(auth::sign_out))
+        .route(
+            "/console/invitation/{token}",
+            web::get().to(auth::invitation),
+        )
+        .route("/console/invitation/{token}", web::post().to(auth::accept))
+        .route("/console/shipments", web::get().to(shipments::list))
+        .route("/console/shipments/{id}", web::get().to(shipments::show))
+        .route(
+            "/console/shipments/{id}/refresh",
+            web::post().to(actions::refresh),
+        )
+        .route(
+            "/console/shipments/{id}/cancel",
+            web::post().to(actions::cancel),
+        )
+        .route(
+            "/console/messages/{id}/resend",
+            web::post().to(actions::resend),
+        )
+        .route("/console/team", web::get().to(team::show))
+        .route("/console/team", web::post().to(team::invite))
+        .route("/console/team/{id}/remove", web::post().to(team::remove))
+        .route("/console/keys", web::get().to(keys::show))
+        .route("/console/keys", web::post().to(keys::create))
+        .route("/console/keys/{id}/revoke", web::post().to(keys::revoke));
+}
+
+const COOKIE: &str = "shipmate_console";
+
+fn secure(config: &Config) -> bool {
+    config.http.public_url.starts_with("https://")
+}
+
+fn cookie_name(config: &Config) -> String {
+    if secure(config) {
+        format!("__Host-{COOKIE}")
+    } else {
+        COOKIE.to_owned()
+    }
+}
+
+/// The session cookie: a browser session's lifetime, the server keeps the timeouts.
+fn session_cookie(config: &Config, value: &str) -> Cookie<'static> {
+    Cookie::build(cookie_name(config), value.to_owned())
+        .path(if secure(config) { "/" } else { "/console" })
+        .secure(secure(config))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .finish()
+}
+
+/// `303 See Other` to `to` (after a form, the browser GETs the next page).
+fn redirect(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+/// A signed-in member of a merchant's team, for one request.
+pub struct Member {
+    pub user: User,
+    pub merchant: Arc<Merchant>,
+    pub session: Session,
+    pub token: ConsoleToken,
+    pub lang: Lang,
+}
+
+impl Member {
+    /// The member the request's session cookie signs in; otherwise the sign-in page.
+    async fn of(req: &HttpRequest, app: &AppState) -> Result<Member, HttpResponse> {
+        let to_sign_in = || redirect("/console/sign-in");
+        let token = req
+            .cookie(&cookie_name(&app.config))
+            .and_then(|c| ConsoleToken::parse(c.value()).ok())
+            .ok_or_else(to_sign_in)?;
+        let now = chrono::Utc::now();
+        let (user, session) = match app.console.session(&token, now).await {
+            Ok(Some(found)) => found,
+            Ok(None) => return Err(to_sign_in()),
+            Err(e) => return Err(unavailable(req, e)),
+        };
+        let merchant = match app.store.merchant(&user.merchant_id).await {
+            Ok(Some(m)) => m,
+            Ok(None) => return Err(to_sign_in()),
+            Err(e) => return Err(unavailable(req, e)),
+        };
+        let lang = Lang::negotiate(
+            pages::request_langs(req)
+                .iter()
+                .map(String::as_str)
+                .chain([merchant.locale.as_str()]),
+        );
+        Ok(Member {
+            user,
+            merchant,
+            session,
+            token,
+            lang,
+        })
+    }
+
+    /// The member, if their role allows `action`; otherwise a 403 page.
+    async fn allowed(
+        req: &HttpRequest,
+        app: &AppState,
+        action: Action,
+    ) -> Result<Member, HttpResponse> {
+        let m = Member::of(req, app).await?;
+        if m.user.role.may(action) {
+            Ok(m)
+        } else {
+            let l = &m.lang;
+            Err(pages::message(
+                StatusCode::FORBIDDEN,
+                l,
+                l.t("console"),
+                l.t("console-forbidden"),
+                Some(("/console".into(), l.t("console-shipments"))),
+            ))
+        }
+    }
+
+    /// The member as the services' caller: what they change is audited under their id.
+    fn caller(&self) -> crate::services::Caller {
+        crate::services::Caller {
+            merchant: self.merchant.id.clone(),
+            by: crate::services::Actor::Member(self.user.id.clone()),
+        }
+    }
+
+    /// What every console page shows around its content.
+    fn chrome(&self, title: String) -> Chrome {
+        let l = &self.lang;
+        let role = l.t(&format!("console-role-{}", self.user.role.as_str()));
+        Chrome {
+            lang: l.tag(),
+            rtl: l.is_rtl(),
+            brand_color: self.merchant.brand.legible_color(),
+            title,
+            merchant: self.merchant.name.clone(),
+            signed_in_as: l.t_args(
+                "console-signed-in-as",
+                &[("email", self.user.email.to_string()), ("role", role)],
+            ),
+            csrf: self.session.csrf.clone(),
+            shipments: l.t("console-shipments"),
+            team: self
+                .user
+                .role
+                .may(Action::ManageTeam)
+                .then(|| l.t("console-team")),
+            keys: self
+                .user
+                .role
+                .may(Action::ManageTeam)
+                .then(|| l.t("console-keys")),
+            sign_out: l.t("console-sign-out"),
+        }
+    }
+}
+
+/// The frame of a signed-in page (`console/layout.html`).
+pub struct Chrome {
+    pub lang: String,
+    pub rtl: bool,
+    pub brand_color: String,
+    pub title: String,
+    pub merchant: String,
+    pub signed_in_as: String,
+    pub csrf: String,
+    pub shipments: String,
+    /// The team page's link, for those who may manage it.
+    pub team: Option<String>,
+    /// The API keys and audit page's link, likewise.
+    pub keys: Option<String>,
+    pub sign_out: String,
+}
+
+fn unavailable(req: &HttpRequest, e: impl std::fmt::Display) -> HttpResponse {
+    tracing::warn!(error = %e, "console unavailable");
+    let l = pages::request_lang(req);
+    pages::message(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &l,
+        l.t("error-title"),
+        l.t("error-body"),
+        None,
+    )
+}
+
+/// `/console`: the shipments, for now the console's first page.
+async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+    match Member::of(&req, &app).await {
+        Ok(_) => redirect("/console/shipments"),
+        Err(resp) => resp,
+    }
+}
+
+/// What an action came to, shown once on the page it leads back to (`?notice=`): only these
+/// message ids are ever read from the query.
+const NOTICES: [&str; 15] = [
+    "refreshed",
+    "too-soon",
+    "not-tracked",
+    "cancelled",
+    "confirm",
+    "resent",
+    "not-resent",
+    "removed",
+    "last-owner",
+    "taken",
+    "bad-email",
+    "forbidden",
+    "revoked",
+    "last-key",
+    "too-many-keys",
+];
+
+/// The notice a page was sent back with, in the member's language.
+fn notice(req: &HttpRequest, l: &Lang) -> Option<String> {
+    let q = req.query_string();
+    let id = q
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("notice="))
+        .filter(|id| NOTICES.contains(id))?;
+    Some(match id {
+        "forbidden" => l.t("console-forbidden"),
+        id => l.t(&format!("console-notice-{id}")),
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The member, if the role allows `action` and the form carries the session's secret: a
+/// forged or stale form goes back to `back` without doing anything.
+async fn acting(
+    req: &HttpRequest,
+    app: &AppState,
+    action: Action,
+    csrf: &str,
+    back: &str,
+) -> Result<Member, HttpResponse> {
+    let m = Member::allowed(req, app, action).await?;
+    if csrf.is_empty() || csrf != m.session.csrf {
+        tracing::warn!(user = %m.user.id, "console form without its CSRF secret");
+        return Err(redirect(back));
+    }
+    Ok(m)
+}
+
+/// The brand colour of pages nobody is signed in to.
+fn default_brand() -> String {
+    DEFAULT_BRAND.to_owned()
+}
