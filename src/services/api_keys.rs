@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::ServiceError;
-use crate::domain::{ApiKey, AuditAction, AuditEntry, KeyId, MerchantId, UserId};
+use super::{Actor, Caller};
+use crate::domain::{ApiKey, AuditAction, AuditEntry, KeyId, MerchantId};
 use crate::store::{Revoked, Store, StoredKey, Touch};
 
 /// Active keys a merchant may hold: one in use and its replacement.
@@ -19,47 +20,6 @@ pub const MAX_ACTIVE_KEYS: usize = 2;
 /// How often a key's `last_used_at` is written at most.
 const TOUCH_EVERY: Duration = Duration::from_secs(60);
 const TOUCHED_MAX: usize = 100_000;
-
-/// Who acts for a merchant: one of its API keys, or a member signed in to the console.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Actor {
-    Key(KeyId),
-    Member(UserId),
-}
-
-impl std::fmt::Display for Actor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Actor::Key(id) => id.fmt(f),
-            Actor::Member(id) => id.fmt(f),
-        }
-    }
-}
-
-/// Who is calling: the merchant, and the key or the member acting for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caller {
-    pub merchant: MerchantId,
-    pub by: Actor,
-}
-
-impl Caller {
-    /// The key acting, for the audit log.
-    pub fn key_id(&self) -> Option<KeyId> {
-        match &self.by {
-            Actor::Key(id) => Some(id.clone()),
-            Actor::Member(_) => None,
-        }
-    }
-
-    /// The console member acting, for the audit log.
-    pub fn user_id(&self) -> Option<UserId> {
-        match &self.by {
-            Actor::Member(id) => Some(id.clone()),
-            Actor::Key(_) => None,
-        }
-    }
-}
 
 /// A key just made: the only time it is shown.
 #[derive(Debug, Clone)]

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
 use super::ServiceError;
-use super::api_keys::{ApiKeys, Caller};
+use super::api_keys::ApiKeys;
+use super::caller::Caller;
 use super::console::Console;
 
 use crate::domain::{

@@ -4,6 +4,7 @@
 mod accounts;
 mod api_keys;
 mod audience;
+mod caller;
 mod carrier_choice;
 mod console;
 mod feedback;
@@ -18,8 +19,9 @@ mod webhooks;
 
 pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
-pub use api_keys::{Actor, ApiKeys, Caller, KeyView, MAX_ACTIVE_KEYS, NewKey};
+pub use api_keys::{ApiKeys, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
+pub use caller::{Actor, Caller};
 pub use console::{Console, SignIn};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
 pub use logos::{LogoOutcome, Logos};

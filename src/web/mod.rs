@@ -22,6 +22,7 @@ mod feedback;
 mod feedback_page;
 mod health;
 mod json;
+mod layers;
 mod limits;
 pub(crate) mod lookup;
 mod openapi;
@@ -37,8 +38,7 @@ use crate::supervise::Liveness;
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use actix_web::dev::{Server, Service, ServiceResponse};
-use actix_web::middleware::DefaultHeaders;
+use actix_web::dev::{Server, Service};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 
 use self::openapi::Api;
@@ -144,20 +144,6 @@ impl AppState {
     }
 }
 
-/// Security headers on every response: no third-party anything, no framing, no referrer.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((
-            "Content-Security-Policy",
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-        ))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "no-referrer"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
-        .add(("Cache-Control", "no-store"))
-}
-
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
     if req.path().starts_with("/api/") {
         Err(ApiError::NotFound.into())
@@ -229,13 +215,13 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
                 async move { state.for_worker().await }
             })
             .wrap(actix_web::middleware::from_fn(limits::pages))
-            .wrap(security_headers())
+            .wrap(layers::security_headers())
             .wrap_fn(|req, srv| {
                 let started = std::time::Instant::now();
                 let call = srv.call(req);
                 async move {
                     let res = call.await?;
-                    observe(&res, started.elapsed());
+                    layers::observe(&res, started.elapsed());
                     Ok(res)
                 }
             })
@@ -253,28 +239,6 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> std::io::Result<Se
     .listen(listener)?
     .run();
     Ok(server)
-}
-
-/// Latency by route pattern (never the raw path: tokens stay out of metrics).
-fn observe<B>(res: &ServiceResponse<B>, took: std::time::Duration) {
-    // The tracking page's pattern without walking the routes again.
-    let route = match res.request().path().starts_with("/t/") {
-        true => Some(tracking_page::PATTERN.to_owned()),
-        false => res.request().match_pattern(),
-    };
-    let status = match res.status().as_u16() {
-        500.. => "5xx",
-        400..=499 => "4xx",
-        300..=399 => "3xx",
-        _ => "2xx",
-    };
-    crate::metrics::HTTP_SECONDS.observe(
-        &[
-            ("route", route.as_deref().unwrap_or("unmatched")),
-            ("status", status),
-        ],
-        took,
-    );
 }
 
 /// A listener for operators only: probes (`/healthz`, `/readyz`) for a process without the

@@ -7,6 +7,7 @@
 mod actions;
 mod auth;
 mod keys;
+mod shipment;
 mod shipments;
 mod team;
 
@@ -34,7 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/console/invitation/{token}", web::post().to(auth::accept))
         .route("/console/shipments", web::get().to(shipments::list))
-        .route("/console/shipments/{id}", web::get().to(shipments::show))
+        .route("/console/shipments/{id}", web::get().to(shipment::show))
         .route(
             "/console/shipments/{id}/refresh",
             web::post().to(actions::refresh),

@@ -1,5 +1,7 @@
 //! Registering, reading, listing, refreshing and cancelling shipments.
 
+mod search;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -9,8 +11,8 @@ use super::{FieldError, ServiceError};
 use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::domain::{
-    CarrierCode, Customer, Destination, DomainEvent, MerchantId, Order, PublicToken, SearchKind,
-    Shipment, ShipmentId, Status, TrackingNumber, legacy_lookup_digest, lookup_digest, search_key,
+    CarrierCode, Customer, Destination, DomainEvent, MerchantId, Order, PublicToken, Shipment,
+    ShipmentId, Status, TrackingNumber, legacy_lookup_digest, lookup_digest,
 };
 use crate::entropy;
 use crate::store::{NewShipment, Page, RefreshOutcome, Registration, Store};
@@ -160,38 +162,6 @@ impl Shipments {
             .into_iter()
             .map(|s| s.filter(|s| &s.merchant_id == merchant))
             .collect())
-    }
-
-    /// The merchant's shipments whose tracking number, order number or customer e-mail is
-    /// exactly `query` (case and spaces aside), newest first, at most 100: through the
-    /// search index, never a scan.
-    pub async fn search(
-        &self,
-        merchant: &MerchantId,
-        query: &str,
-    ) -> Result<Vec<Shipment>, ServiceError> {
-        let query = query.trim();
-        if query.is_empty() || query.chars().count() > 254 {
-            return Err(ServiceError::invalid("q", "1 to 254 characters"));
-        }
-        let mut kinds = vec![SearchKind::TrackingNumber, SearchKind::OrderNumber];
-        if query.contains('@') {
-            kinds = vec![SearchKind::Email];
-        }
-        let keys: Vec<Vec<u8>> = kinds.iter().map(|k| search_key(*k, query)).collect();
-        let ids = self.store.search(merchant, &keys).await?;
-        let mut found: Vec<Shipment> = self
-            .store
-            .shipments(&ids)
-            .await?
-            .into_iter()
-            .flatten()
-            .filter(|s| &s.merchant_id == merchant)
-            .filter(|s| kinds.iter().any(|k| s.matches(*k, query)))
-            .collect();
-        found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-        found.truncate(100);
-        Ok(found)
     }
 
     pub async fn list(
