@@ -103,3 +103,4 @@ console-what = What
 console-target = Of
 console-changes = Changes
 console-operator = the operator
+console-sign-out-everywhere = Sign out everywhere

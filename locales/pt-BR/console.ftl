@@ -102,3 +102,4 @@ console-what = O quê
 console-target = De
 console-changes = Mudanças
 console-operator = o operador
+console-sign-out-everywhere = Sair de todos os aparelhos

@@ -762,3 +762,36 @@ async fn an_owner_rotates_the_api_key_in_the_console() {
         "the audit names the member"
     );
 }
+
+#[tokio::test]
+async fn a_member_signs_out_of_every_browser_at_once() {
+    let app = spawn_app().await;
+    let (_, invitation) = merchant_with_owner(&app, "two@acme.example").await;
+    let (laptop, phone) = (browser(), browser());
+    accept(&laptop, &invitation, "a two-device passphrase").await;
+    let signed = sign_in(&app, &phone, "two@acme.example", "a two-device passphrase").await;
+    assert_eq!(signed.status(), 303);
+    let html = laptop
+        .get(app.url("/console/shipments"))
+        .send()
+        .await
+        .unwrap();
+    let token = csrf(&html.text().await.unwrap());
+    let phone_page = phone
+        .get(app.url("/console/shipments"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(phone_page.status(), 200);
+    let out = laptop
+        .post(app.url("/console/sign-out"))
+        .form(&[("csrf", token.as_str()), ("everywhere", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&out), "/console/sign-in");
+    for b in [&laptop, &phone] {
+        let after = b.get(app.url("/console/shipments")).send().await.unwrap();
+        assert_eq!(after.status(), 303, "every session ended");
+    }
+}

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{CsrfForm, Member, default_brand, redirect, session_cookie, unavailable};
+use super::{Member, default_brand, redirect, session_cookie, unavailable};
 use crate::domain::{ConsoleToken, Password};
 use crate::i18n::Lang;
 use crate::services::SignIn;
@@ -121,9 +121,19 @@ pub async fn sign_in(
 }
 
 /// Ends this browser's session.
+#[derive(Deserialize)]
+pub struct SignOutForm {
+    #[serde(default)]
+    csrf: String,
+    /// `yes`: every browser this member signed in from.
+    #[serde(default)]
+    everywhere: String,
+}
+
+/// Ends this browser's session, or all of the member's.
 pub async fn sign_out(
     req: HttpRequest,
-    form: web::Form<CsrfForm>,
+    form: web::Form<SignOutForm>,
     app: web::Data<AppState>,
 ) -> HttpResponse {
     let member = match Member::of(&req, &app).await {
@@ -133,7 +143,13 @@ pub async fn sign_out(
     if form.csrf != member.session.csrf {
         return redirect("/console");
     }
-    if let Err(e) = app.console.sign_out(&member.token, &member.user.id).await {
+    let ended = if form.everywhere == "yes" {
+        let all = app.console.sign_out_everywhere(&member.user.id).await;
+        all.map(|n| tracing::info!(user = %member.user.id, sessions = n, "signed out everywhere"))
+    } else {
+        app.console.sign_out(&member.token, &member.user.id).await
+    };
+    if let Err(e) = ended {
         return unavailable(&req, e);
     }
     let mut resp = redirect("/console/sign-in");

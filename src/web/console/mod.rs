@@ -186,6 +186,7 @@ impl Member {
                 .may(Action::ManageTeam)
                 .then(|| l.t("console-keys")),
             sign_out: l.t("console-sign-out"),
+            sign_out_everywhere: l.t("console-sign-out-everywhere"),
         }
     }
 }
@@ -205,6 +206,7 @@ pub struct Chrome {
     /// The API keys and audit page's link, likewise.
     pub keys: Option<String>,
     pub sign_out: String,
+    pub sign_out_everywhere: String,
 }
 
 fn unavailable(req: &HttpRequest, e: impl std::fmt::Display) -> HttpResponse {
