@@ -1,7 +1,7 @@
 //! Merging what a carrier answered into the snapshot: new events deduplicated and slotted
 //! into carrier-time order, the status folded from them again, the carrier ETA.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 
 use super::{Applied, Shipment};
 use crate::domain::{Status, Substatus, TrackingEvent};
@@ -18,11 +18,11 @@ impl Shipment {
         let incoming: Vec<TrackingEvent> = incoming
             .into_iter()
             .map(|e| TrackingEvent {
-                at: whole_minute_offset(e.at),
+                at: storable(e.at),
                 ..e
             })
             .collect();
-        let eta = eta.map(whole_minute_offset);
+        let eta = eta.map(storable);
         let before = self.status;
         let mut applied = Applied::default();
         let mut seen: std::collections::HashSet<_> =
@@ -86,8 +86,13 @@ pub fn status_of(events: &[TrackingEvent]) -> (Status, Option<Substatus>) {
     (status, substatus)
 }
 
-/// The same instant at its offset rounded to whole minutes.
-fn whole_minute_offset(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+/// A carrier's time as a snapshot can hold it and read it back unchanged: the offset
+/// rounded to whole minutes (historic zones have seconds) and a leap second (`:60`, which
+/// carriers send at any minute) folded into the second before it.
+fn storable(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let at = at
+        .with_nanosecond(at.nanosecond() % 1_000_000_000)
+        .unwrap_or(at);
     let secs = at.offset().local_minus_utc();
     let rounded = ((f64::from(secs) / 60.0).round() as i32).saturating_mul(60);
     match FixedOffset::east_opt(rounded) {

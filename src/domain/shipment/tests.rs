@@ -305,3 +305,22 @@ fn a_historic_offset_with_seconds_reads_back_unchanged() {
         "the same scan is no news"
     );
 }
+
+#[test]
+fn a_leap_second_from_a_carrier_reads_back_unchanged() {
+    // Found by fuzzing the DHL and Correios parsers: `…T19:40:60` and an ETA at `23:59:60`.
+    let mut s = sample();
+    let mut e = ev(1, Status::InTransit, "LEAP");
+    e.at = chrono::DateTime::parse_from_rfc3339("2024-05-05T19:40:60+02:00").unwrap();
+    let eta = chrono::DateTime::parse_from_rfc3339("2026-05-12T23:59:60Z").unwrap();
+    s.apply(vec![e.clone()], Some(eta));
+    assert_eq!(s.events[0].at.to_rfc3339(), "2024-05-05T19:40:59+02:00");
+    let stored = crate::store::codec::encode(&s).unwrap();
+    let back = crate::store::codec::decode(&stored).unwrap();
+    assert_eq!(back, s);
+    let mut back = back;
+    assert!(
+        back.apply(vec![e], Some(eta)).is_empty(),
+        "the same scan is no news"
+    );
+}
