@@ -87,6 +87,12 @@ impl KeyId {
     }
 }
 
+/// SHA-256 of `text`, in hex: how secrets and addresses are kept without keeping them.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The customer's key to a tracking page: 128 random bits, URL-safe base64.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -140,8 +146,7 @@ impl ConsoleToken {
 
     /// SHA-256 hex: what the store keys it by.
     pub fn digest(&self) -> String {
-        let digest = Sha256::digest(self.expose().as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        sha256_hex(self.expose())
     }
 }
 
@@ -170,8 +175,7 @@ impl ApiKey {
     /// SHA-256 hex of the key: what the store keeps. Keys are 256-bit random, so a fast
     /// hash is enough (no dictionary to attack).
     pub fn hash(&self) -> String {
-        let digest = Sha256::digest(self.expose().as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        sha256_hex(self.expose())
     }
 
     /// The key's public id.

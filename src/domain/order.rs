@@ -91,6 +91,11 @@ impl EmailAddress {
     pub fn canonical(&self) -> String {
         self.0.to_lowercase()
     }
+
+    /// SHA-256 hex of the canonical form: a key for the address without the address.
+    pub fn digest(&self) -> String {
+        super::ids::sha256_hex(&self.canonical())
+    }
 }
 
 parsed_text!(EmailAddress);

@@ -196,7 +196,7 @@ impl Console {
             Quota::per_minute(c.sign_ins_per_client),
         )];
         if let Some(a) = &account {
-            buckets.push((format!("sa:{}", email_bucket(a)), per_account));
+            buckets.push((format!("sa:{}", a.digest()), per_account));
         }
         for (bucket, quota) in buckets {
             let v = self.store.take(&bucket, quota).await?;
@@ -267,11 +267,4 @@ impl Console {
     pub async fn sign_out_everywhere(&self, user: &UserId) -> Result<usize, ServiceError> {
         Ok(self.store.end_sessions(user).await?)
     }
-}
-
-/// The rate-limit bucket of an account: a digest, not the address.
-fn email_bucket(email: &EmailAddress) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(email.canonical().as_bytes());
-    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
 }

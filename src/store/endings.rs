@@ -11,22 +11,22 @@ use crate::domain::{DomainEvent, Shipment, ShipmentId};
 impl Store {
     /// Ends tracking outside the poller (cancellation): writes `new` if the snapshot is
     /// still `old` (the bytes read), revokes the token and drops the lookup and registration entries.
+    /// `before`: the lookup digests and search keys of the snapshot as it was read.
     /// Returns false when the snapshot changed meanwhile (read again and retry).
     pub async fn finish(
         &self,
         old: &[u8],
         new: &Shipment,
-        lookup_digests: &[String],
+        (lookup_digests, search_keys): (&[String], &[Vec<u8>]),
         retain_until: DateTime<Utc>,
         events: &[DomainEvent],
     ) -> Result<bool> {
         // The search keeps finding it by its numbers; an erased e-mail goes.
         let after = new.search_keys();
-        let gone: Vec<Vec<u8>> = codec::decode(old)
-            .map(|s| s.search_keys())
-            .unwrap_or_default()
-            .into_iter()
+        let gone: Vec<Vec<u8>> = search_keys
+            .iter()
             .filter(|k| !after.contains(k))
+            .cloned()
             .collect();
         self.drop_side_indexes(new, lookup_digests, &gone).await?;
         let mut call = scripts::FINISH_IF_UNCHANGED.prepare_invoke();

@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::{Result, Store, decode, encode};
 use crate::domain::{ConsoleToken, EmailAddress, MerchantId, User, UserId};
@@ -19,12 +18,6 @@ pub struct Session {
     pub csrf: String,
 }
 
-/// SHA-256 hex of an e-mail's canonical form: the address itself is not a key name.
-fn email_digest(email: &EmailAddress) -> String {
-    let digest = Sha256::digest(email.canonical().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
 }
@@ -32,7 +25,7 @@ fn ms(d: Duration) -> u64 {
 impl Store {
     /// Adds `user` to its merchant's team, unless another account has the e-mail (false).
     pub async fn add_user(&self, user: &User) -> Result<bool> {
-        let email_key = self.keys.user_email(&email_digest(&user.email));
+        let email_key = self.keys.user_email(&user.email.digest());
         let claimed: bool = redis::cmd("SET")
             .arg(&email_key)
             .arg(user.id.as_str())
@@ -81,7 +74,7 @@ impl Store {
 
     pub async fn user_by_email(&self, email: &EmailAddress) -> Result<Option<User>> {
         let id: Option<String> = redis::cmd("GET")
-            .arg(self.keys.user_email(&email_digest(email)))
+            .arg(self.keys.user_email(&email.digest()))
             .query_async(&mut self.conn())
             .await?;
         let Some(id) = id.and_then(|id| UserId::parse(&id).ok()) else {
@@ -105,7 +98,7 @@ impl Store {
             .arg(self.keys.user(&user.id))
             .query_async(&mut self.conn())
             .await?;
-        let email_key = self.keys.user_email(&email_digest(&user.email));
+        let email_key = self.keys.user_email(&user.email.digest());
         let holder: Option<String> = redis::cmd("GET")
             .arg(&email_key)
             .query_async(&mut self.conn())

@@ -111,17 +111,7 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
         None => None,
     };
     let page = match q.q.as_deref() {
-        Some(query) => {
-            let found = app.shipments.search(&merchant, query).await?;
-            let items = found
-                .into_iter()
-                .filter(|s| status.is_none_or(|st| s.status == st))
-                .collect();
-            crate::store::Page {
-                items,
-                next_cursor: None,
-            }
-        }
+        Some(query) => app.shipments.search(&merchant, query, status).await?,
         None => {
             let cursor = q.cursor.as_deref();
             let limit = q.limit.unwrap_or(50);

@@ -32,7 +32,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
     let key = made["api_key"].as_str().unwrap().to_owned();
     let password = "an owner's long passphrase";
     crate::console::accept(
-        &crate::console::browser(),
+        &crate::helpers::browser(),
         made["owner_invitation_url"].as_str().unwrap(),
         password,
     )

@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde_json::Value;
 use shipmate::domain::{Channel, ShipmentId, Trigger};
 
-use crate::helpers::{Options, TestApp, number, shipment_body, spawn_app_with};
+use crate::helpers::{Options, TestApp, browser, csrf, number, shipment_body, spawn_app_with};
 
 async fn app() -> TestApp {
     let mut o = Options::default();
@@ -20,22 +20,6 @@ async fn app() -> TestApp {
             vec![Duration::from_secs(7200), Duration::from_secs(3 * 86_400)];
     });
     spawn_app_with(o).await
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn csrf(html: &str) -> String {
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned()
 }
 
 /// Opens a shipment's feedback form as a browser would and sends it with `fields` (and the

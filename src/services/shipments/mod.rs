@@ -236,12 +236,13 @@ impl Shipments {
                 return Ok(());
             }
             let digests = s.every_lookup_digest();
+            let search_keys = s.search_keys();
             let applied = s.cancel(now);
             s.next_poll_at = None;
             let events = DomainEvent::from_applied(&s, &applied, now);
             if self
                 .store
-                .finish(&raw, &s, &digests, now + retention, &events)
+                .finish(&raw, &s, (&digests, &search_keys), now + retention, &events)
                 .await?
             {
                 return Ok(());

@@ -1,18 +1,20 @@
 //! The console's exact search of a merchant's shipments, through the search index.
 
 use super::Shipments;
-use crate::domain::{MerchantId, SearchKind, Shipment, search_key};
+use crate::domain::{MerchantId, SearchKind, Shipment, Status, search_key};
 use crate::services::ServiceError;
+use crate::store::Page;
 
 impl Shipments {
     /// The merchant's shipments whose tracking number, order number or customer e-mail is
-    /// exactly `query` (case and spaces aside), newest first, at most 100: through the
-    /// search index, never a scan.
+    /// exactly `query` (case and spaces aside), newest first, at most 100, those of them
+    /// in `status` if one is given: through the search index, never a scan. One page.
     pub async fn search(
         &self,
         merchant: &MerchantId,
         query: &str,
-    ) -> Result<Vec<Shipment>, ServiceError> {
+        status: Option<Status>,
+    ) -> Result<Page, ServiceError> {
         let query = query.trim();
         if query.is_empty() || query.chars().count() > 254 {
             return Err(ServiceError::invalid("q", "1 to 254 characters"));
@@ -34,6 +36,10 @@ impl Shipments {
             .collect();
         found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
         found.truncate(100);
-        Ok(found)
+        found.retain(|s| status.is_none_or(|st| s.status == st));
+        Ok(Page {
+            items: found,
+            next_cursor: None,
+        })
     }
 }

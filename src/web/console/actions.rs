@@ -5,7 +5,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::{CsrfForm, acting, redirect, unavailable};
+use super::{CsrfForm, Member, acting, redirect, unavailable};
 use crate::domain::{Action, ShipmentId};
 use crate::services::ServiceError;
 use crate::web::AppState;
@@ -14,19 +14,29 @@ fn back(id: &str, notice: &str) -> HttpResponse {
     redirect(&format!("/console/shipments/{id}?notice={notice}"))
 }
 
+/// The member acting on shipment `id` (an agent or above, with the form's secret), and the
+/// shipment's id; otherwise where to go instead.
+async fn acting_on(
+    req: &HttpRequest,
+    app: &AppState,
+    id: &str,
+    csrf: &str,
+) -> Result<(Member, ShipmentId), HttpResponse> {
+    let page = format!("/console/shipments/{id}");
+    let m = acting(req, app, Action::ActOnShipments, csrf, &page).await?;
+    let sid = ShipmentId::parse(id).map_err(|_| redirect("/console/shipments"))?;
+    Ok((m, sid))
+}
+
 pub async fn refresh(
     req: HttpRequest,
     id: web::Path<String>,
     form: web::Form<CsrfForm>,
     app: web::Data<AppState>,
 ) -> HttpResponse {
-    let page = format!("/console/shipments/{id}");
-    let m = match acting(&req, &app, Action::ActOnShipments, &form.csrf, &page).await {
-        Ok(m) => m,
+    let (m, sid) = match acting_on(&req, &app, &id, &form.csrf).await {
+        Ok(found) => found,
         Err(resp) => return resp,
-    };
-    let Ok(sid) = ShipmentId::parse(&id) else {
-        return redirect("/console/shipments");
     };
     let now = chrono::Utc::now();
     match app.shipments.refresh(&m.merchant.id, &sid, now).await {
@@ -52,13 +62,9 @@ pub async fn cancel(
     form: web::Form<CancelForm>,
     app: web::Data<AppState>,
 ) -> HttpResponse {
-    let page = format!("/console/shipments/{id}");
-    let m = match acting(&req, &app, Action::ActOnShipments, &form.csrf, &page).await {
-        Ok(m) => m,
+    let (m, sid) = match acting_on(&req, &app, &id, &form.csrf).await {
+        Ok(found) => found,
         Err(resp) => return resp,
-    };
-    let Ok(sid) = ShipmentId::parse(&id) else {
-        return redirect("/console/shipments");
     };
     if form.confirm != "yes" {
         return back(&id, "confirm");

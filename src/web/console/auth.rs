@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Member, default_brand, redirect, session_cookie, unavailable};
+use super::{Member, redirect, session_cookie, unavailable};
 use crate::domain::{ConsoleToken, Password};
 use crate::i18n::Lang;
 use crate::services::SignIn;
@@ -47,7 +47,7 @@ fn sign_in_page(
     let page = SignInPage {
         lang: l.tag(),
         rtl: l.is_rtl(),
-        brand_color: default_brand(),
+        brand_color: pages::DEFAULT_BRAND.into(),
         heading: l.t("console-sign-in"),
         intro: l.t_args("console-sign-in-intro", &[("product", "shipmate".into())]),
         error: error.map(|id| l.t(id)),

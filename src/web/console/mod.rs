@@ -18,7 +18,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::AppState;
-use super::pages::{self, DEFAULT_BRAND};
+use super::pages;
 use crate::config::Config;
 use crate::domain::{Action, ConsoleToken, Merchant, User};
 use crate::i18n::Lang;
@@ -283,9 +283,4 @@ async fn acting(
         return Err(redirect(back));
     }
     Ok(m)
-}
-
-/// The brand colour of pages nobody is signed in to.
-fn default_brand() -> String {
-    DEFAULT_BRAND.to_owned()
 }

@@ -96,14 +96,9 @@ impl Wanted {
                 .list(merchant, self.status, cursor, PAGE)
                 .await;
         }
-        let found = app.shipments.search(merchant, &self.query).await?;
-        Ok(Page {
-            items: found
-                .into_iter()
-                .filter(|s| self.status.is_none_or(|st| s.status == st))
-                .collect(),
-            next_cursor: None,
-        })
+        app.shipments
+            .search(merchant, &self.query, self.status)
+            .await
     }
 }
 
