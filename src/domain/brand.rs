@@ -112,23 +112,29 @@ impl BrandColor {
         format!("#{r:02x}{g:02x}{b:02x}")
     }
 
+    /// The contrast of white text on this colour (1 to 21; WCAG AA asks 4.5 for body text).
+    pub fn contrast_with_white(&self) -> f64 {
+        contrast_with_white(&self.rgb.map(f64::from))
+    }
+
+    /// This colour if white text on it (and it as text on white) reads at WCAG AA; else
+    /// why not, with the ratio it has.
+    pub fn readable(self) -> Result<Self, Invalid> {
+        let ratio = self.contrast_with_white();
+        if ratio >= MIN_CONTRAST {
+            return Ok(self);
+        }
+        Err(Invalid::new(format!(
+            "too light for text on white: contrast {:.1}:1, WCAG AA needs {MIN_CONTRAST}:1",
+            (ratio * 10.0).floor() / 10.0
+        )))
+    }
+
     /// This colour, darkened as far as needed for white text on it to be readable (WCAG
     /// contrast 4.5:1), as `#rrggbb`: buttons and headers use it behind white text.
     pub fn legible(&self) -> String {
-        let linear = |c: f64| {
-            let c = c / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let contrast = |rgb: &[f64; 3]| {
-            let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
-            1.05 / (l + 0.05)
-        };
         let mut rgb = self.rgb.map(f64::from);
-        while contrast(&rgb) < 4.5 {
+        while contrast_with_white(&rgb) < MIN_CONTRAST {
             rgb = rgb.map(|c| c * 0.9);
         }
         // Channels stay within 0..=255: they only shrink.
@@ -137,6 +143,23 @@ impl BrandColor {
             rgb[0] as u8, rgb[1] as u8, rgb[2] as u8
         )
     }
+}
+
+/// WCAG AA's contrast for body text.
+const MIN_CONTRAST: f64 = 4.5;
+
+/// WCAG 2's contrast ratio of white against an sRGB colour (channels 0–255).
+fn contrast_with_white(rgb: &[f64; 3]) -> f64 {
+    let linear = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+    1.05 / (l + 0.05)
 }
 
 /// [`Brand::DEFAULT_COLOR`].
@@ -192,6 +215,26 @@ mod tests {
         assert_ne!(teal, "#00aa77", "too light for white text: darkened");
         assert!(teal.starts_with("#00"), "{teal}");
         assert_eq!(Brand::default().legible_color(), "#2b5f8a");
+    }
+
+    #[test]
+    fn a_colour_too_light_for_white_text_is_refused_with_its_ratio() {
+        let teal = BrandColor::parse("#0a7").unwrap().readable().unwrap_err();
+        assert_eq!(
+            teal.0,
+            "too light for text on white: contrast 2.9:1, WCAG AA needs 4.5:1"
+        );
+        assert!(BrandColor::parse("#ffff00").unwrap().readable().is_err());
+        for ok in ["#2b5f8a", "#000", "#767676"] {
+            let c = BrandColor::parse(ok).unwrap();
+            assert!(
+                c.clone().readable().is_ok(),
+                "{ok}: {}",
+                c.contrast_with_white()
+            );
+        }
+        let white = BrandColor::parse("#fff").unwrap().contrast_with_white();
+        assert!((white - 1.0).abs() < 1e-9, "{white}");
     }
 
     #[test]

@@ -57,6 +57,10 @@ impl Merchants {
     }
 
     /// Merchants' API keys (created, listed, revoked, rotated).
+    pub(super) fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn api_keys(&self) -> &ApiKeys {
         &self.keys
     }

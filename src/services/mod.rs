@@ -4,6 +4,7 @@
 mod accounts;
 mod api_keys;
 mod audience;
+mod branding;
 mod caller;
 mod carrier_choice;
 mod console;
@@ -21,6 +22,7 @@ pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
 pub use api_keys::{ApiKeys, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
+pub use branding::ProfileChanges;
 pub use caller::{Actor, Caller};
 pub use console::{Console, SignIn};
 pub use feedback::{FeedbackPage, Feedbacks, Refused};
@@ -96,6 +98,20 @@ impl FieldErrors {
         parsed: Result<T, crate::domain::Invalid>,
     ) -> Option<T> {
         parsed.map_err(|e| self.add(field, e.0)).ok()
+    }
+
+    /// A change of an optional field: left out (`None`), cleared (`Some(None)`: given as
+    /// null or empty), or set to `raw` parsed.
+    pub fn change<T>(
+        &mut self,
+        field: &str,
+        raw: Option<Option<&str>>,
+        parse: impl FnOnce(&str) -> Result<T, crate::domain::Invalid>,
+    ) -> Option<Option<T>> {
+        match raw?.map(str::trim).filter(|r| !r.is_empty()) {
+            None => Some(None),
+            Some(raw) => self.check(field, parse(raw)).map(Some),
+        }
     }
 
     /// `raw` parsed when given and not empty (an empty field is one left out).

@@ -1,5 +1,5 @@
 //! `POST /api/v1/merchants` (admin): create a merchant and its first API key.
-//! `GET, PATCH /api/v1/merchant`: the caller's own shop (its order-lookup slug).
+//! `GET, PATCH /api/v1/merchant`: the caller's own shop (name, brand, order-lookup slug).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
@@ -13,7 +13,7 @@ use crate::domain::{
     Brand, BrandColor, EmailAddress, HttpUrl, Invalid, Locale, LogoState, LogoStatus, LookupSlug,
     Merchant, TimeZone,
 };
-use crate::services::{FieldError, FieldErrors, LogoSource, MerchantInput};
+use crate::services::{FieldError, FieldErrors, LogoSource, MerchantInput, ProfileChanges};
 
 /// Routes under `/api/v1`.
 pub fn routes(api: &mut Api) {
@@ -34,7 +34,7 @@ pub fn routes(api: &mut Api) {
     .patch(
         "/merchant",
         update,
-        Doc::new("Change the shop's order-lookup slug (`null` removes it); 409 when taken")
+        Doc::new("Change the shop's name, brand colour, support contacts or order-lookup slug (`null` removes one); 409 when the slug is taken")
             .body::<ProfilePatch>()
             .ok(200, output::<Profile>()),
     );
@@ -113,10 +113,30 @@ struct Created {
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ProfilePatch {
+    /// 1 to 100 characters.
+    #[serde(default)]
+    name: Option<String>,
+    /// `#rgb` or `#rrggbb`, dark enough for white text on it (WCAG AA, 4.5:1): a lighter
+    /// colour is refused with its contrast ratio. `null` returns to shipmate's colour.
+    #[serde(default, deserialize_with = "present")]
+    #[schemars(with = "Option<String>")]
+    brand_color: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schemars(with = "Option<String>")]
+    support_email: Option<Option<String>>,
+    /// An http(s) URL.
+    #[serde(default, deserialize_with = "present")]
+    #[schemars(with = "Option<String>")]
+    support_url: Option<Option<String>>,
     /// 3–40 of a-z, 0-9 and inner hyphens, unique across shops; `null` removes it.
     #[serde(default, deserialize_with = "present")]
     #[schemars(with = "Option<String>")]
     lookup_slug: Option<Option<String>>,
+}
+
+/// A patch's field as given: left out, `null`, or a value.
+fn given(v: &Option<Option<String>>) -> Option<Option<&str>> {
+    v.as_ref().map(Option::as_deref)
 }
 
 /// A field that is present, even as `null`, is `Some`.
@@ -159,13 +179,27 @@ async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let caller = app.caller(&req).await?;
     let patch: ProfilePatch = super::json::read(body, app.config.http.body_limit).await?;
-    let m = match patch.lookup_slug {
+    let changes = ProfileChanges::parse(
+        patch.name.as_deref(),
+        given(&patch.brand_color),
+        given(&patch.support_email),
+        given(&patch.support_url),
+    )
+    .map_err(ApiError::Invalid)?;
+    let slug = patch
+        .lookup_slug
+        .map(|raw| raw.map(|s| LookupSlug::parse(&s)).transpose())
+        .transpose()
+        .map_err(|e| ApiError::Invalid(vec![FieldError::new("lookup_slug", e.0)]))?;
+    if !changes.is_empty() {
+        app.merchants
+            .update_profile(&caller, changes, Utc::now())
+            .await?;
+        tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "shop profile changed");
+    }
+    let m = match slug {
         None => app.merchants.profile(&caller.merchant).await?,
-        Some(raw) => {
-            let slug = raw
-                .map(|s| LookupSlug::parse(&s))
-                .transpose()
-                .map_err(|e| ApiError::Invalid(vec![FieldError::new("lookup_slug", e.0)]))?;
+        Some(slug) => {
             let m = app
                 .merchants
                 .set_lookup_slug(&caller, slug, Utc::now())

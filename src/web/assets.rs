@@ -3,7 +3,7 @@
 //! browser's automatic request is never a 404; tracking pages point at the shop's logo.
 //! `GET /assets/page.css`, `/assets/console.css` and `/assets/brand/{rrggbb}.css`: the
 //! pages' styles, kept by browsers (a page carries no inline style, so the CSP allows only
-//! the server's own).
+//! the server's own); `/assets/console.js`: the console's live previews.
 
 use std::sync::LazyLock;
 
@@ -16,12 +16,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/assets/logo/{merchant}", web::get().to(logo))
         .route("/assets/page.css", web::get().to(sheet))
         .route("/assets/console.css", web::get().to(sheet))
+        .route("/assets/console.js", web::get().to(sheet))
         .route("/assets/brand/{color}", web::get().to(brand_css))
         .route("/favicon.ico", web::get().to(favicon));
 }
 
-/// The stylesheets: the customer pages' and the console's (which adds to the first).
-const SHEETS: [(&str, &str); 2] = [
+/// The stylesheets (the customer pages' and the console's, which adds to the first) and the
+/// console's one script (live previews; every page works without it).
+const SHEETS: [(&str, &str); 3] = [
     (
         "/assets/page.css",
         include_str!("../../templates/css/page.css"),
@@ -29,6 +31,10 @@ const SHEETS: [(&str, &str); 2] = [
     (
         "/assets/console.css",
         include_str!("../../templates/css/console.css"),
+    ),
+    (
+        "/assets/console.js",
+        include_str!("../../templates/js/console.js"),
     ),
 ];
 
@@ -51,6 +57,10 @@ pub fn console_css() -> &'static str {
     &URLS[1]
 }
 
+pub fn console_js() -> &'static str {
+    &URLS[2]
+}
+
 /// FNV-1a of a stylesheet, in hex: enough to tell versions apart.
 fn version(body: &str) -> String {
     let hash = body.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
@@ -65,8 +75,13 @@ async fn sheet(req: HttpRequest) -> HttpResponse {
     };
     // An old version asked for gets today's, briefly cached.
     let current = URLS[i].split_once('?').map(|(_, q)| q) == Some(req.query_string());
+    let (path, body) = SHEETS[i];
+    let content_type = match path.ends_with(".js") {
+        true => "text/javascript; charset=utf-8",
+        false => "text/css; charset=utf-8",
+    };
     HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
+        .content_type(content_type)
         .insert_header((
             "Cache-Control",
             if current {
@@ -75,7 +90,7 @@ async fn sheet(req: HttpRequest) -> HttpResponse {
                 "public, max-age=300"
             },
         ))
-        .body(SHEETS[i].1)
+        .body(body)
 }
 
 /// `:root{--brand:#rrggbb}` for `{rrggbb}.css` (six lower-case hex digits), else 404.

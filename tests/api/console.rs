@@ -12,7 +12,7 @@ fn location(resp: &reqwest::Response) -> String {
 }
 
 /// A merchant whose owner (`email`) has an invitation: (api key, invitation URL).
-async fn merchant_with_owner(app: &TestApp, email: &str) -> (String, String) {
+pub(crate) async fn merchant_with_owner(app: &TestApp, email: &str) -> (String, String) {
     let made = app
         .create_merchant_with(&json!({"name": "Acme Mugs", "owner_email": email}))
         .await;
@@ -208,7 +208,12 @@ async fn sign_in_refuses_forged_forms_wrong_passwords_and_too_many_tries() {
 }
 
 /// Signs in a member invited through the team API with `role`; returns their browser.
-async fn member(app: &TestApp, key: &str, email: &str, role: &str) -> (reqwest::Client, Value) {
+pub(crate) async fn member(
+    app: &TestApp,
+    key: &str,
+    email: &str,
+    role: &str,
+) -> (reqwest::Client, Value) {
     let resp = app
         .http
         .post(app.url("/api/v1/team"))
@@ -457,14 +462,29 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             let want = if allowed { 303 } else { 403 };
             assert_eq!(resp.status(), want, "{role}: POST {path}");
         }
-        for page in ["/console/team", "/console/keys"] {
+        let configures = matches!(*role, "owner" | "admin");
+        let pages = [
+            ("/console/team", manages),
+            ("/console/keys", manages),
+            ("/console/branding", configures),
+            ("/console/branding/page", configures),
+            ("/console/branding/email", configures),
+        ];
+        for (page, allowed) in pages {
             let resp = b.get(app.url(page)).send().await.unwrap();
-            assert_eq!(
-                resp.status(),
-                if manages { 200 } else { 403 },
-                "{role}: {page}"
-            );
+            let want = if allowed { 200 } else { 403 };
+            assert_eq!(resp.status(), want, "{role}: {page}");
         }
+        // A valid branding form: saved by those who configure, refused to the others.
+        let form = [("csrf", token.as_str()), ("name", "Acme Mugs")];
+        let resp = b
+            .post(app.url("/console/branding"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        let want = if configures { 303 } else { 403 };
+        assert_eq!(resp.status(), want, "{role}: POST /console/branding");
     }
     // The cancel above lacked its confirmation: the parcel is still tracked.
     assert_eq!(app.page(&page_path(&app, &s)).await.0, 200);

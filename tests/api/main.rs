@@ -13,6 +13,7 @@ mod browser;
 mod cluster;
 mod conformance;
 mod console;
+mod console_settings;
 mod contract;
 mod detection;
 mod fake_carriers;

@@ -15,10 +15,12 @@ use super::{
 };
 
 mod apply;
+mod example;
 mod lifecycle;
 mod lookup;
 
 pub use apply::status_of;
+pub use example::example as example_shipment;
 pub use lookup::{SearchKind, legacy_lookup_digest, lookup_digest, search_key};
 
 /// Everything shipmate knows about one shipment; stored as one compact JSON value.

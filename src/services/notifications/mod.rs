@@ -12,7 +12,8 @@ use serde::Serialize;
 use super::{ServiceError, Shipments};
 use crate::config::Config;
 use crate::domain::{
-    Channel, DelayReason, Delivery, MerchantId, Notification, Occasion, ShipmentId, Trigger,
+    Channel, DelayReason, Delivery, Merchant, MerchantId, Notification, Occasion, PublicToken,
+    Shipment, ShipmentId, Trigger,
 };
 use crate::i18n::Lang;
 use crate::notifier::render::{self, Message};
@@ -159,11 +160,42 @@ impl Notifications {
             .merchant(merchant)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let settings = self.store.notification_settings(merchant).await?;
         let lang = match locale {
             Some(l) => Lang::negotiate([l, m.locale.as_str()]),
             None => super::Audience::new(&s, &m, &[], "").lang,
         };
+        self.render_preview(&s, &m, occasion, &lang).await
+    }
+
+    /// Renders what a trigger would send for the example parcel (never stored) of
+    /// `merchant` as given, saved or not: the console previews changes before they are made.
+    pub async fn preview_example(
+        &self,
+        merchant: &Merchant,
+        occasion: Occasion,
+        lang: &Lang,
+        now: DateTime<Utc>,
+    ) -> Result<Message, ServiceError> {
+        let ids = (
+            ShipmentId::from_random(crate::entropy::bytes()),
+            PublicToken::from_random(crate::entropy::bytes()),
+        );
+        let mut s = crate::domain::example_shipment(&merchant.id, ids, 1001, 7, now)
+            .map_err(|e| ServiceError::Internal(format!("the example parcel: {e}")))?;
+        if let Some(c) = s.customer.as_mut() {
+            c.locale = None;
+        }
+        self.render_preview(&s, merchant, occasion, lang).await
+    }
+
+    async fn render_preview(
+        &self,
+        s: &Shipment,
+        m: &Merchant,
+        occasion: Occasion,
+        lang: &Lang,
+    ) -> Result<Message, ServiceError> {
+        let settings = self.store.notification_settings(&m.id).await?;
         let carrier = self
             .shipments
             .carriers()
@@ -171,7 +203,7 @@ impl Notifications {
             .map(|c| c.display_name().to_owned())
             .unwrap_or_else(|| s.carrier.to_string());
         let cx = render::Context {
-            merchant: &m,
+            merchant: m,
             carrier_name: &carrier,
             public_url: self.config.public_url(),
             previous_orders: 0,
@@ -180,7 +212,7 @@ impl Notifications {
             others: vec![],
             source: crate::domain::feedback::Source::Email,
         };
-        render::render(&s, &occasion, &lang, &cx)
+        render::render(s, &occasion, lang, &cx)
             .map_err(|e| ServiceError::Internal(format!("the message template failed: {e}")))
     }
 }

@@ -6,6 +6,7 @@
 
 mod actions;
 mod auth;
+mod branding;
 mod keys;
 mod shipment;
 mod shipments;
@@ -25,35 +26,47 @@ use crate::i18n::Lang;
 use crate::store::Session;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/console", web::get().to(home))
-        .route("/console/sign-in", web::get().to(auth::form))
-        .route("/console/sign-in", web::post().to(auth::sign_in))
-        .route("/console/sign-out", web::post().to(auth::sign_out))
-        .route(
-            "/console/invitation/{token}",
-            web::get().to(auth::invitation),
-        )
-        .route("/console/invitation/{token}", web::post().to(auth::accept))
-        .route("/console/shipments", web::get().to(shipments::list))
-        .route("/console/shipments/{id}", web::get().to(shipment::show))
-        .route(
-            "/console/shipments/{id}/refresh",
-            web::post().to(actions::refresh),
-        )
-        .route(
-            "/console/shipments/{id}/cancel",
-            web::post().to(actions::cancel),
-        )
-        .route(
-            "/console/messages/{id}/resend",
-            web::post().to(actions::resend),
-        )
-        .route("/console/team", web::get().to(team::show))
-        .route("/console/team", web::post().to(team::invite))
-        .route("/console/team/{id}/remove", web::post().to(team::remove))
-        .route("/console/keys", web::get().to(keys::show))
-        .route("/console/keys", web::post().to(keys::create))
-        .route("/console/keys/{id}/revoke", web::post().to(keys::revoke));
+    let console = web::scope("/console")
+        .wrap(actix_web::middleware::DefaultHeaders::new().add(("Content-Security-Policy", CSP)))
+        .route("", web::get().to(home))
+        .route("/sign-in", web::get().to(auth::form))
+        .route("/sign-in", web::post().to(auth::sign_in))
+        .route("/sign-out", web::post().to(auth::sign_out))
+        .route("/invitation/{token}", web::get().to(auth::invitation))
+        .route("/invitation/{token}", web::post().to(auth::accept))
+        .route("/shipments", web::get().to(shipments::list))
+        .route("/shipments/{id}", web::get().to(shipment::show))
+        .route("/shipments/{id}/refresh", web::post().to(actions::refresh))
+        .route("/shipments/{id}/cancel", web::post().to(actions::cancel))
+        .route("/messages/{id}/resend", web::post().to(actions::resend))
+        .route("/branding", web::get().to(branding::show))
+        .route("/branding", web::post().to(branding::save))
+        .route("/branding/page", web::get().to(branding::page_preview))
+        .route("/branding/email", web::get().to(branding::email_preview))
+        .route("/team", web::get().to(team::show))
+        .route("/team", web::post().to(team::invite))
+        .route("/team/{id}/remove", web::post().to(team::remove))
+        .route("/keys", web::get().to(keys::show))
+        .route("/keys", web::post().to(keys::create))
+        .route("/keys/{id}/revoke", web::post().to(keys::revoke));
+    cfg.service(console);
+}
+
+/// The console's pages: the customer pages' policy plus the console's own script and
+/// preview frames (no inline script, no third party).
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// A preview drawn inside a console page's sandboxed frame: framed by the console only;
+/// the e-mail's own inline styles allowed, nothing else.
+const PREVIEW_CSP: &str = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+/// A preview for a console frame.
+fn framed(html: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Content-Security-Policy", PREVIEW_CSP))
+        .insert_header(("X-Frame-Options", "SAMEORIGIN"))
+        .body(html)
 }
 
 const COOKIE: &str = "shipmate_console";
@@ -159,6 +172,22 @@ impl Member {
         }
     }
 
+    /// The console's pages this member may open, in the menu's order.
+    fn links(&self) -> Vec<(&'static str, String)> {
+        const PAGES: [(&str, &str, Action); 5] = [
+            ("/console/shipments", "console-shipments", Action::View),
+            ("/console/branding", "console-branding", Action::Configure),
+            ("/console/messages", "console-messages", Action::Configure),
+            ("/console/team", "console-team", Action::ManageTeam),
+            ("/console/keys", "console-keys", Action::ManageTeam),
+        ];
+        PAGES
+            .iter()
+            .filter(|(_, _, action)| self.user.role.may(*action))
+            .map(|(path, id, _)| (*path, self.lang.t(id)))
+            .collect()
+    }
+
     /// What every console page shows around its content.
     fn chrome(&self, title: String) -> Chrome {
         let l = &self.lang;
@@ -174,17 +203,7 @@ impl Member {
                 &[("email", self.user.email.to_string()), ("role", role)],
             ),
             csrf: self.session.csrf.clone(),
-            shipments: l.t("console-shipments"),
-            team: self
-                .user
-                .role
-                .may(Action::ManageTeam)
-                .then(|| l.t("console-team")),
-            keys: self
-                .user
-                .role
-                .may(Action::ManageTeam)
-                .then(|| l.t("console-keys")),
+            links: self.links(),
             sign_out: l.t("console-sign-out"),
             sign_out_everywhere: l.t("console-sign-out-everywhere"),
         }
@@ -200,11 +219,8 @@ pub struct Chrome {
     pub merchant: String,
     pub signed_in_as: String,
     pub csrf: String,
-    pub shipments: String,
-    /// The team page's link, for those who may manage it.
-    pub team: Option<String>,
-    /// The API keys and audit page's link, likewise.
-    pub keys: Option<String>,
+    /// The pages the member's role opens: path and label.
+    pub links: Vec<(&'static str, String)>,
     pub sign_out: String,
     pub sign_out_everywhere: String,
 }
@@ -231,7 +247,8 @@ async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 
 /// What an action came to, shown once on the page it leads back to (`?notice=`): only these
 /// message ids are ever read from the query.
-const NOTICES: [&str; 15] = [
+const NOTICES: [&str; 16] = [
+    "saved",
     "refreshed",
     "too-soon",
     "not-tracked",

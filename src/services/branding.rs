@@ -1,0 +1,124 @@
+//! A shop's name and brand changed after creation (the API's `PATCH /merchant` and the
+//! console's branding page): every field parsed before it gets here, a brand colour too
+//! light for white text refused, and the change audited.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{Caller, FieldError, FieldErrors, Merchants, ServiceError};
+use crate::domain::{AuditAction, AuditEntry, BrandColor, EmailAddress, HttpUrl, Merchant};
+
+/// What changes; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChanges {
+    pub name: Option<String>,
+    pub color: Option<Option<BrandColor>>,
+    pub support_email: Option<Option<EmailAddress>>,
+    pub support_url: Option<Option<HttpUrl>>,
+}
+
+/// A field of a change as given: left out, cleared (`null` or empty), or set.
+pub type Given<'a> = Option<Option<&'a str>>;
+
+impl ProfileChanges {
+    /// Each field parsed into its domain type; the errors name each field that is wrong.
+    pub fn parse(
+        name: Option<&str>,
+        color: Given<'_>,
+        support_email: Given<'_>,
+        support_url: Given<'_>,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut e = FieldErrors::default();
+        let name = name.and_then(|n| e.check("name", Merchant::parse_name(n)));
+        let changes = ProfileChanges {
+            name,
+            color: e.change("brand_color", color, BrandColor::parse),
+            support_email: e.change("support_email", support_email, EmailAddress::parse),
+            support_url: e.change("support_url", support_url, HttpUrl::parse),
+        };
+        e.or_errors(Some(changes))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.color.is_none()
+            && self.support_email.is_none()
+            && self.support_url.is_none()
+    }
+}
+
+impl Merchants {
+    /// Applies `changes` to the caller's shop; a colour in which white text does not reach
+    /// WCAG AA (4.5:1) is refused with its ratio, and nothing changes.
+    pub async fn update_profile(
+        &self,
+        by: &Caller,
+        changes: ProfileChanges,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Merchant>, ServiceError> {
+        if let Some(Some(color)) = &changes.color {
+            color
+                .clone()
+                .readable()
+                .map_err(|e| ServiceError::Invalid(vec![FieldError::new("brand_color", e.0)]))?;
+        }
+        if changes.is_empty() {
+            return self.profile(&by.merchant).await;
+        }
+        let mut recorded = BTreeMap::new();
+        let updated = self
+            .store()
+            .update_merchant(&by.merchant, |m| {
+                recorded = apply(m, &changes);
+                !recorded.is_empty()
+            })
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if !recorded.is_empty() {
+            let entry = AuditEntry {
+                at: now,
+                key_id: by.key_id(),
+                user_id: by.user_id(),
+                action: AuditAction::MerchantUpdate,
+                target: by.merchant.to_string(),
+                changes: recorded,
+            };
+            self.store().append_audit(&by.merchant, &entry).await?;
+        }
+        Ok(updated)
+    }
+}
+
+/// Changes `m`; what changed, for the audit log (support contacts are the shop's own,
+/// public on its pages).
+fn apply(m: &mut Merchant, c: &ProfileChanges) -> BTreeMap<String, serde_json::Value> {
+    let mut changed = BTreeMap::new();
+    let text = |v: Option<&dyn ToString>| serde_json::json!(v.map(|v| v.to_string()));
+    if let Some(name) = c.name.as_ref().filter(|n| **n != m.name) {
+        m.name.clone_from(name);
+        changed.insert("name".into(), serde_json::json!(name));
+    }
+    if let Some(color) = c.color.as_ref().filter(|v| **v != m.brand.color) {
+        m.brand.color.clone_from(color);
+        changed.insert("brand_color".into(), text(color.as_ref().map(|v| v as _)));
+    }
+    if let Some(email) = c
+        .support_email
+        .as_ref()
+        .filter(|v| **v != m.brand.support_email)
+    {
+        m.brand.support_email.clone_from(email);
+        changed.insert("support_email".into(), text(email.as_ref().map(|v| v as _)));
+    }
+    if let Some(url) = c
+        .support_url
+        .as_ref()
+        .filter(|v| **v != m.brand.support_url)
+    {
+        m.brand.support_url.clone_from(url);
+        changed.insert("support_url".into(), text(url.as_ref().map(|v| v as _)));
+    }
+    changed
+}

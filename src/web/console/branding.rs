@@ -1,0 +1,271 @@
+//! Branding (owners and admins): the shop's name, colour, support contacts and order-lookup
+//! slug, with the tracking page and an e-mail drawn as customers will see them — from the
+//! form's values, before they are saved (a colour too light for white text is refused on
+//! saving, with its contrast ratio).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::{Deserialize, Serialize};
+
+use super::{Chrome, Member, acting, framed, redirect, unavailable};
+use crate::domain::{
+    Action, BrandColor, EmailAddress, HttpUrl, LookupSlug, Merchant, Occasion, Trigger,
+};
+use crate::services::{Audience, FieldError, ProfileChanges, ServiceError};
+use crate::web::AppState;
+use crate::web::pages;
+use crate::web::tracking_page::TrackingPage;
+
+/// The form, named as the API's fields; also the previews' query.
+#[derive(Deserialize, Serialize, Default)]
+pub struct BrandingForm {
+    #[serde(default, skip_serializing)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    brand_color: String,
+    #[serde(default)]
+    support_email: String,
+    #[serde(default)]
+    support_url: String,
+    #[serde(default)]
+    lookup_slug: String,
+}
+
+impl BrandingForm {
+    fn of(m: &Merchant) -> Self {
+        let text = |v: Option<&dyn ToString>| v.map(ToString::to_string).unwrap_or_default();
+        BrandingForm {
+            csrf: String::new(),
+            name: m.name.clone(),
+            brand_color: m.brand.color.clone().unwrap_or_default().hex(),
+            support_email: text(m.brand.support_email.as_ref().map(|v| v as _)),
+            support_url: text(m.brand.support_url.as_ref().map(|v| v as _)),
+            lookup_slug: text(m.lookup_slug.as_ref().map(|v| v as _)),
+        }
+    }
+
+    /// `m` as it would look with what parses of the form (for previews: what does not
+    /// parse keeps the saved value).
+    fn drawn_on(&self, m: &Merchant) -> Merchant {
+        let mut m = m.clone();
+        if let Ok(name) = Merchant::parse_name(&self.name) {
+            m.name = name;
+        }
+        if let Ok(c) = BrandColor::parse(self.brand_color.trim()) {
+            m.brand.color = Some(c);
+        }
+        let (email, url) = (self.support_email.trim(), self.support_url.trim());
+        if email.is_empty() || EmailAddress::parse(email).is_ok() {
+            m.brand.support_email = EmailAddress::parse(email).ok();
+        }
+        if url.is_empty() || HttpUrl::parse(url).is_ok() {
+            m.brand.support_url = HttpUrl::parse(url).ok();
+        }
+        m
+    }
+}
+
+struct Field {
+    id: &'static str,
+    label: String,
+    kind: &'static str,
+    value: String,
+    hint: Option<String>,
+    error: Option<String>,
+    max: usize,
+}
+
+#[derive(Template)]
+#[template(path = "console/branding.html")]
+struct BrandingPage {
+    chrome: Chrome,
+    notice: Option<String>,
+    heading: String,
+    fields: Vec<Field>,
+    save: String,
+    preview: String,
+    page_title: String,
+    email_title: String,
+    /// The previews' query: the form's values.
+    query: String,
+}
+
+fn page(
+    m: &Member,
+    form: &BrandingForm,
+    errors: &[FieldError],
+    notice: Option<String>,
+) -> HttpResponse {
+    let l = &m.lang;
+    let error = |id: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == id)
+            .map(|e| e.message.clone())
+    };
+    let field =
+        |id: &'static str, kind: &'static str, value: &str, hint: Option<String>, max| Field {
+            id,
+            label: l.t(&format!("console-field-{}", id.replace('_', "-"))),
+            kind,
+            value: value.to_owned(),
+            hint,
+            error: error(id),
+            max,
+        };
+    let view = BrandingPage {
+        chrome: m.chrome(l.t("console-branding")),
+        notice,
+        heading: l.t("console-branding"),
+        fields: vec![
+            field("name", "text", &form.name, None, 100),
+            field(
+                "brand_color",
+                "color",
+                &form.brand_color,
+                Some(l.t("console-hint-brand-color")),
+                7,
+            ),
+            field("support_email", "email", &form.support_email, None, 254),
+            field("support_url", "url", &form.support_url, None, 2048),
+            field(
+                "lookup_slug",
+                "text",
+                &form.lookup_slug,
+                Some(l.t("console-hint-lookup-slug")),
+                40,
+            ),
+        ],
+        save: l.t("console-save"),
+        preview: l.t("console-preview"),
+        page_title: l.t("console-preview-page"),
+        email_title: l.t("console-preview-email"),
+        query: serde_urlencoded::to_string(form).unwrap_or_default(),
+    };
+    let status = match errors.is_empty() {
+        true => StatusCode::OK,
+        false => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    pages::render(status, &view)
+}
+
+/// The page, with the saved values or (the Preview button, without script) the form's.
+pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+    let m = match Member::allowed(&req, &app, Action::Configure).await {
+        Ok(m) => m,
+        Err(resp) => return resp,
+    };
+    let form = web::Query::<BrandingForm>::from_query(req.query_string())
+        .ok()
+        .map(web::Query::into_inner)
+        .filter(|f| !f.name.is_empty())
+        .unwrap_or_else(|| BrandingForm::of(&m.merchant));
+    page(&m, &form, &[], super::notice(&req, &m.lang))
+}
+
+pub async fn save(
+    req: HttpRequest,
+    form: web::Form<BrandingForm>,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    let back = "/console/branding";
+    let m = match acting(&req, &app, Action::Configure, &form.csrf, back).await {
+        Ok(m) => m,
+        Err(resp) => return resp,
+    };
+    let changes = ProfileChanges::parse(
+        Some(&form.name),
+        Some(Some(&form.brand_color)),
+        Some(Some(&form.support_email)),
+        Some(Some(&form.support_url)),
+    );
+    let slug = match form.lookup_slug.trim() {
+        "" => Ok(None),
+        raw => LookupSlug::parse(raw).map(Some),
+    };
+    let (changes, slug) = match (changes, slug) {
+        (Ok(c), Ok(s)) => (c, s),
+        (c, s) => {
+            let mut errors = c.err().unwrap_or_default();
+            if let Err(e) = s {
+                errors.push(FieldError::new("lookup_slug", e.0));
+            }
+            return page(&m, &form, &errors, None);
+        }
+    };
+    let now = chrono::Utc::now();
+    let by = m.caller();
+    let saved = match app.merchants.update_profile(&by, changes, now).await {
+        Ok(_) => app.merchants.set_lookup_slug(&by, slug, now).await,
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(_) => {
+            tracing::info!(merchant_id = %m.merchant.id, by = %m.user.id, "branding saved in the console");
+            redirect("/console/branding?notice=saved")
+        }
+        Err(ServiceError::Invalid(errors)) => page(&m, &form, &errors, None),
+        Err(ServiceError::Conflict(msg)) => {
+            page(&m, &form, &[FieldError::new("lookup_slug", msg)], None)
+        }
+        Err(e) => unavailable(&req, e),
+    }
+}
+
+/// The merchant as the preview's query draws it, for a member who may configure.
+async fn drawn(req: &HttpRequest, app: &AppState) -> Result<(Member, Merchant), HttpResponse> {
+    let m = Member::allowed(req, app, Action::Configure).await?;
+    let form = web::Query::<BrandingForm>::from_query(req.query_string())
+        .map(web::Query::into_inner)
+        .unwrap_or_default();
+    let drawn = form.drawn_on(&m.merchant);
+    Ok((m, drawn))
+}
+
+/// The tracking page of an example parcel, as the form's values would draw it.
+pub async fn page_preview(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+    let (m, merchant) = match drawn(&req, &app).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    let ids = (
+        crate::domain::ShipmentId::from_random(crate::entropy::bytes()),
+        crate::domain::PublicToken::from_random(crate::entropy::bytes()),
+    );
+    let shipment =
+        match crate::domain::example_shipment(&merchant.id, ids, 1001, 7, chrono::Utc::now()) {
+            Ok(s) => s,
+            Err(e) => return unavailable(&req, e),
+        };
+    let mut who = Audience::new(&shipment, &merchant, &[], "");
+    who.lang = m.lang.clone();
+    let carrier = app.shipments.carriers().get(&shipment.carrier);
+    match TrackingPage::new(&who, carrier.as_deref()).render() {
+        Ok(html) => framed(html),
+        Err(e) => unavailable(&req, e),
+    }
+}
+
+/// The "shipped" e-mail of an example parcel, as the form's values would draw it.
+pub async fn email_preview(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+    let (m, merchant) = match drawn(&req, &app).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    let occasion = Occasion {
+        trigger: Trigger::Shipped,
+        reason: None,
+    };
+    let now = chrono::Utc::now();
+    match app
+        .notifications
+        .preview_example(&merchant, occasion, &m.lang, now)
+        .await
+    {
+        Ok(message) => framed(message.html),
+        Err(e) => unavailable(&req, e),
+    }
+}

@@ -1,0 +1,186 @@
+//! The console's settings pages: branding with its previews (and the API's profile patch
+//! they share), as an owner uses them.
+
+use serde_json::{Value, json};
+
+use crate::console::{accept, member, merchant_with_owner};
+use crate::helpers::{TestApp, browser, csrf, number, spawn_app};
+
+/// A shop whose owner is signed in: (api key, the owner's browser).
+pub(crate) async fn signed_in_owner(app: &TestApp) -> (String, reqwest::Client) {
+    let (key, invitation) = merchant_with_owner(app, "owner@acme.example").await;
+    let owner = browser();
+    let done = accept(&owner, &invitation, "the owner's passphrase").await;
+    assert_eq!(done.status(), 303);
+    (key, owner)
+}
+
+async fn profile(app: &TestApp, key: &str) -> Value {
+    let (status, body) = app.get_json(key, "/api/v1/merchant").await;
+    assert_eq!(status, 200);
+    body
+}
+
+#[tokio::test]
+async fn an_owner_previews_and_saves_the_brand_and_a_colour_too_light_is_refused() {
+    let app = spawn_app().await;
+    let (key, owner) = signed_in_owner(&app).await;
+    let form = owner
+        .get(app.url("/console/branding"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 200);
+    let csp = form.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe"),
+        "{csp}"
+    );
+    let html = form.text().await.unwrap();
+    assert!(
+        html.contains("value=\"Acme Mugs\""),
+        "the saved name is in the form"
+    );
+    assert!(
+        html.contains("/assets/console.js?v="),
+        "the live preview's script"
+    );
+    let token = csrf(&html);
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![("csrf", token.clone())];
+        form.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+        owner.post(app.url("/console/branding")).form(&form).send()
+    };
+
+    // A teal too light for white text: refused with its ratio, nothing saved.
+    let refused = post(vec![("name", "Acme Mugs"), ("brand_color", "#00aa77")])
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(
+        body.contains("contrast 2.9:1, WCAG AA needs 4.5:1"),
+        "{}",
+        &body[..body.len().min(400)]
+    );
+    assert!(body.contains("aria-invalid=\"true\""));
+    assert_eq!(profile(&app, &key).await["brand_color"], Value::Null);
+
+    // The previews draw the form's values, before anything is saved.
+    let page = owner
+        .get(app.url("/console/branding/page?name=Plum+Co&brand_color=%237a1f5c"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let framing = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(framing.contains("frame-ancestors 'self'"), "{framing}");
+    let drawn = page.text().await.unwrap();
+    assert!(
+        drawn.contains("/assets/brand/7a1f5c.css"),
+        "the colour typed"
+    );
+    assert!(drawn.contains("Plum Co"), "the name typed");
+    let email = owner
+        .get(app.url("/console/branding/email?name=Plum+Co&brand_color=%237a1f5c"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(email.status(), 200);
+    let drawn = email.text().await.unwrap();
+    assert!(drawn.contains("#7a1f5c") && drawn.contains("Plum Co"));
+    assert_eq!(profile(&app, &key).await["name"], "Acme Mugs", "not saved");
+
+    let saved = post(vec![
+        ("name", "Plum Co"),
+        ("brand_color", "#7a1f5c"),
+        ("support_email", "help@plum.example"),
+        ("support_url", "https://plum.example/help"),
+        ("lookup_slug", "plum-co"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        saved.headers()["location"],
+        "/console/branding?notice=saved"
+    );
+    let p = profile(&app, &key).await;
+    assert_eq!(
+        (
+            &p["name"],
+            &p["brand_color"],
+            &p["support_email"],
+            &p["lookup_slug"]
+        ),
+        (
+            &json!("Plum Co"),
+            &json!("#7a1f5c"),
+            &json!("help@plum.example"),
+            &json!("plum-co")
+        )
+    );
+    let s = app.register(&key, &number("OT")).await;
+    let path = s["tracking_url"].as_str().unwrap().replace(&app.addr, "");
+    let (_, tracking) = app.page(&path).await;
+    assert!(
+        tracking.contains("/assets/brand/7a1f5c.css"),
+        "customers see it"
+    );
+    let (_, audit) = app.get_json(&key, "/api/v1/audit").await;
+    let entry = &audit["items"][0];
+    assert_eq!(entry["action"], "merchant.update");
+    assert!(entry["user_id"].as_str().unwrap().starts_with("usr_"));
+
+    // An agent may not change the brand, nor see its previews.
+    let (agent, _) = member(&app, &key, "agent@acme.example", "agent").await;
+    for path in ["/console/branding", "/console/branding/page"] {
+        let resp = agent.get(app.url(path)).send().await.unwrap();
+        assert_eq!(resp.status(), 403, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_api_changes_the_brand_with_the_same_rules() {
+    let app = spawn_app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let patch = |body: Value| {
+        app.http
+            .patch(app.url("/api/v1/merchant"))
+            .bearer_auth(&key)
+            .json(&body)
+            .send()
+    };
+    let light = patch(json!({"brand_color": "#ff0"})).await.unwrap();
+    assert_eq!(light.status(), 422);
+    let problem: Value = light.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "brand_color", "{problem}");
+    let bad = patch(json!({"name": "", "support_url": "ftp://x"}))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let problem: Value = bad.json().await.unwrap();
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "support_url"]);
+    let ok = patch(json!({"name": "Acme Two", "brand_color": "#1a4d2e", "support_email": null}))
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let p: Value = ok.json().await.unwrap();
+    assert_eq!(
+        (&p["name"], &p["brand_color"]),
+        (&json!("Acme Two"), &json!("#1a4d2e"))
+    );
+    assert_eq!(p["support_email"], Value::Null, "null clears it");
+}
