@@ -66,7 +66,18 @@ impl Poller {
             Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
             Err(_) => GateOutcome::Success,
         };
-        match self.store.report(code, limits, outcome).await {
+        let error = match &response {
+            Err(e) => Some(e.to_string()),
+            Ok(r) => r
+                .iter()
+                .find_map(|(_, x)| x.as_ref().err().map(ToString::to_string)),
+        };
+        let error = error.filter(|_| outcome != GateOutcome::Success);
+        match self
+            .store
+            .report(code, limits, outcome, error.as_deref())
+            .await
+        {
             Ok(open) => metrics::BREAKER_OPEN.set(&[("carrier", code)], f64::from(u8::from(open))),
             Err(e) => {
                 warn!(carrier = %code, error = %e, "could not record the carrier's answer at its gate")

@@ -19,7 +19,9 @@ mod tracking_page;
 mod webhooks;
 
 pub use accounts::gate_key as accounts_gate_key;
-pub use accounts::{AccountOptions, AccountView, CarrierAccounts, OpenedAccount};
+pub use accounts::{
+    AccountOptions, AccountStatus, AccountView, CarrierAccounts, OpenedAccount, credentials_from,
+};
 pub use api_keys::{ApiKeys, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
 pub use branding::ProfileChanges;

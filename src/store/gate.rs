@@ -19,6 +19,22 @@ pub enum GateOutcome {
     RateLimited(Option<Duration>),
 }
 
+/// The longest error message kept at a gate.
+const MAX_ERROR: usize = 300;
+
+/// An account's gate as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GateState {
+    /// Failures in a row (the breaker opens at the configured count).
+    pub failures: u32,
+    /// Held by the carrier's Retry-After until then.
+    pub held_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// The breaker is open until then (one probe goes through after).
+    pub open_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// The last failure's error and when.
+    pub last_error: Option<(String, chrono::DateTime<chrono::Utc>)>,
+}
+
 /// Whether a request to a carrier account may go now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Admission {
@@ -46,12 +62,14 @@ impl Store {
         })
     }
 
-    /// Records a request's outcome at the gate; true while the breaker is open after it.
+    /// Records a request's outcome at the gate (with the error of a failure, kept as the
+    /// account's last); true while the breaker is open after it.
     pub async fn report(
         &self,
         account: &str,
         limits: &Limits,
         outcome: GateOutcome,
+        error: Option<&str>,
     ) -> Result<bool> {
         let (kind, retry_after) = match outcome {
             GateOutcome::Success => ("ok", Duration::ZERO),
@@ -67,8 +85,36 @@ impl Store {
             .arg(limits.breaker_failures.max(1))
             .arg(limits.breaker_cooldown.as_millis() as u64)
             .arg(clock::retry_after(retry_after).as_millis() as u64)
+            .arg(error.map_or(String::new(), |e| e.chars().take(MAX_ERROR).collect()))
             .invoke_async(&mut self.conn())
             .await?;
         Ok(open == 1)
+    }
+
+    /// What an account's gate says now, for the console.
+    pub async fn gate_state(&self, account: &str) -> Result<GateState> {
+        type Fields = (
+            Option<u32>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+        );
+        let (fails, blocked, open, error, error_at): Fields = redis::cmd("HMGET")
+            .arg(self.keys.gate(account))
+            .arg(&["fails", "blocked", "open", "err", "err_at"])
+            .query_async(&mut self.conn())
+            .await?;
+        let now = chrono::Utc::now().timestamp_millis();
+        let until = |ms: Option<i64>| {
+            ms.filter(|ms| *ms > now)
+                .and_then(chrono::DateTime::from_timestamp_millis)
+        };
+        Ok(GateState {
+            failures: fails.unwrap_or(0),
+            held_until: until(blocked),
+            open_until: until(open),
+            last_error: error.zip(error_at.and_then(chrono::DateTime::from_timestamp_millis)),
+        })
     }
 }

@@ -41,7 +41,7 @@ pub use claims::{Claim, Next, RefreshOutcome};
 pub use conn::Conn;
 pub use delivery::Gathered;
 pub use event_stream::StreamEntry;
-pub use gate::{Admission, GateOutcome};
+pub use gate::{Admission, GateOutcome, GateState};
 pub use keys::{Keys, Shard};
 pub use limits::{Quota, Verdict};
 pub use logos::LogoClaim;

@@ -12,7 +12,7 @@ use chrono::Utc;
 
 use crate::carriers::{CarrierError, Carriers, Credentials, registry::CredentialKind};
 use crate::domain::{CarrierCode, RequestRate, TrackingNumber};
-use crate::services::{AccountOptions, FieldError};
+use crate::services::{AccountOptions, FieldError, credentials_from};
 
 /// Routes under `/api/v1`.
 pub fn routes(api: &mut Api) {
@@ -75,36 +75,13 @@ fn credentials(
     kind: CredentialKind,
     given: Option<&serde_json::Map<String, serde_json::Value>>,
 ) -> Result<Credentials, ApiError> {
-    let field = |name: &str| -> Result<String, FieldError> {
+    let field = |name: &str| {
         given
             .and_then(|m| m.get(name))
             .and_then(|v| v.as_str())
-            .map(str::trim)
-            .filter(|v| !v.is_empty() && v.len() <= 512)
             .map(str::to_owned)
-            .ok_or_else(|| FieldError::new(format!("credentials.{name}"), "required"))
     };
-    let (a, b) = match kind {
-        CredentialKind::OAuth => (field("client_id"), field("client_secret")),
-        CredentialKind::ApiKey => (field("api_key"), Ok(String::new())),
-        CredentialKind::Basic => (field("username"), field("password")),
-    };
-    match (kind, a, b) {
-        (CredentialKind::OAuth, Ok(client_id), Ok(client_secret)) => Ok(Credentials::OAuth {
-            client_id,
-            client_secret: client_secret.into(),
-        }),
-        (CredentialKind::ApiKey, Ok(api_key), _) => Ok(Credentials::ApiKey {
-            api_key: api_key.into(),
-        }),
-        (CredentialKind::Basic, Ok(username), Ok(password)) => Ok(Credentials::Basic {
-            username,
-            password: password.into(),
-        }),
-        (_, a, b) => Err(ApiError::Invalid(
-            [a.err(), b.err()].into_iter().flatten().collect(),
-        )),
-    }
+    credentials_from(kind, field).map_err(ApiError::Invalid)
 }
 
 async fn put(

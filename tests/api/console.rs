@@ -439,6 +439,7 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
         assert_eq!(page.status(), 200, "{role}: a shipment");
         let acts = *role != "viewer";
         let manages = *role == "owner";
+        let configures = matches!(*role, "owner" | "admin");
         let posts = [
             (format!("/console/shipments/{id}/refresh"), vec![], acts),
             (format!("/console/shipments/{id}/cancel"), vec![], acts),
@@ -449,6 +450,12 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
                 manages,
             ),
             (format!("/console/team/{nobody}/remove"), vec![], manages),
+            (
+                "/console/carriers/ups/remove".to_owned(),
+                vec![],
+                configures,
+            ),
+            ("/console/carriers/ups/test".to_owned(), vec![], configures),
             (
                 "/console/keys/key_0000000000000000/revoke".to_owned(),
                 vec![],
@@ -462,8 +469,8 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             let want = if allowed { 303 } else { 403 };
             assert_eq!(resp.status(), want, "{role}: POST {path}");
         }
-        let configures = matches!(*role, "owner" | "admin");
         let pages = [
+            ("/console/carriers", configures),
             ("/console/team", manages),
             ("/console/keys", manages),
             ("/console/branding", configures),

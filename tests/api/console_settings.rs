@@ -184,3 +184,154 @@ async fn the_api_changes_the_brand_with_the_same_rules() {
     );
     assert_eq!(p["support_email"], Value::Null, "null clears it");
 }
+
+#[tokio::test]
+async fn an_owner_connects_tests_and_removes_a_carrier_account_from_its_card() {
+    let fake = crate::fake_carriers::start().await;
+    let app = crate::accounts::app(&fake).await;
+    let (key, owner) = signed_in_owner(&app).await;
+    let html = owner
+        .get(app.url("/console/carriers"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(html.status(), 200);
+    let html = html.text().await.unwrap();
+    // The fields each carrier needs, from the carrier table: no free-form JSON box.
+    for field in [
+        "id=\"ups-client_id\"",
+        "name=\"client_secret\"",
+        "id=\"dhl-api_key\"",
+        "id=\"canada_post-password\"",
+    ] {
+        assert!(html.contains(field), "{field}");
+    }
+    assert!(!html.contains("<textarea"));
+    assert!(
+        !html.contains("id=\"sandbox-"),
+        "the sandbox takes no account"
+    );
+    let token = csrf(&html);
+
+    let found = owner
+        .get(app.url("/console/carriers?number=1Z8V92A70367203024"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        found.contains("<strong>ups</strong>"),
+        "the detect box names UPS"
+    );
+
+    let save = |fields: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![("csrf", token.clone())];
+        form.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+        owner
+            .post(app.url("/console/carriers/ups"))
+            .form(&form)
+            .send()
+    };
+    let missing = save(vec![
+        ("client_id", crate::fake_carriers::CLIENT_ID),
+        ("requests_per_second", "1e-14"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(missing.status(), 422);
+    let body = missing.text().await.unwrap();
+    assert!(
+        body.contains("id=\"ups-client_secret-error\""),
+        "the secret is required"
+    );
+    assert!(
+        body.contains("id=\"ups-rate\"") && body.contains("0.01"),
+        "the rate's bounds"
+    );
+    let (_, list) = app.get_json(&key, "/api/v1/carriers").await;
+    assert_eq!(list["accounts"], json!([]), "nothing saved");
+
+    let saved = save(vec![
+        ("client_id", crate::fake_carriers::CLIENT_ID),
+        ("client_secret", crate::fake_carriers::CLIENT_SECRET),
+        ("requests_per_second", "2"),
+        ("cadence", "in_transit=30m"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(saved.status(), 303);
+    let (_, list) = app.get_json(&key, "/api/v1/carriers").await;
+    assert_eq!(
+        list["accounts"][0]["cadence"]["in_transit"], "30m",
+        "{list}"
+    );
+    let html = owner
+        .get(app.url("/console/carriers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("account ending in") && html.contains("…test"));
+    assert!(
+        !html.contains(crate::fake_carriers::CLIENT_SECRET),
+        "never shown again"
+    );
+
+    let test = |owner: &reqwest::Client| {
+        owner
+            .post(app.url("/console/carriers/ups/test"))
+            .form(&[("csrf", token.as_str())])
+            .send()
+    };
+    let ok = test(&owner).await.unwrap();
+    assert_eq!(
+        ok.headers()["location"],
+        "/console/carriers?notice=test-ok#ups"
+    );
+    save(vec![
+        ("client_id", crate::fake_carriers::CLIENT_ID),
+        ("client_secret", "wrong"),
+    ])
+    .await
+    .unwrap();
+    let refused = test(&owner).await.unwrap();
+    assert_eq!(
+        refused.headers()["location"],
+        "/console/carriers?notice=test-refused#ups"
+    );
+    let html = owner
+        .get(app.url("/console/carriers?notice=test-refused"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("The carrier refused these credentials."));
+    assert!(
+        html.contains("Last error ("),
+        "the card shows the last error"
+    );
+
+    let removed = owner
+        .post(app.url("/console/carriers/ups/remove"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 303);
+    let (_, list) = app.get_json(&key, "/api/v1/carriers").await;
+    assert_eq!(list["accounts"], json!([]));
+
+    let (agent, _) = member(&app, &key, "agent@acme.example", "agent").await;
+    let refused = agent
+        .get(app.url("/console/carriers"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403, "an agent may not see the carriers");
+}

@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::{Caller, FieldError, ServiceError};
-use crate::carriers::{Carrier, Carriers, Credentials};
+use crate::carriers::{Carrier, Carriers, CredentialKind, Credentials};
 use crate::domain::{AuditAction, CarrierCode, MerchantId, RequestRate};
 use crate::store::{Store, StoredAccount};
 use crate::vault::Vault;
@@ -20,6 +20,49 @@ use cadence::check_cadence;
 use view::{audit_entry, changes, hint, view};
 
 pub use view::AccountView;
+
+/// A carrier that takes merchant accounts, with the merchant's account there if any and
+/// that account's gate (the console's carrier cards).
+#[derive(Clone)]
+pub struct AccountStatus {
+    pub info: &'static crate::carriers::CarrierInfo,
+    pub kind: CredentialKind,
+    pub account: Option<AccountView>,
+    pub gate: crate::store::GateState,
+}
+
+/// Credentials of `kind` from named fields (`client_id`, `api_key`, …; trimmed, each at
+/// most 512 characters); the errors name each missing field as `credentials.<name>`.
+pub fn credentials_from(
+    kind: CredentialKind,
+    given: impl Fn(&str) -> Option<String>,
+) -> Result<Credentials, Vec<FieldError>> {
+    let field = |name: &str| -> Result<String, FieldError> {
+        given(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty() && v.len() <= 512)
+            .ok_or_else(|| FieldError::new(format!("credentials.{name}"), "required"))
+    };
+    let (a, b) = match kind {
+        CredentialKind::OAuth => (field("client_id"), field("client_secret")),
+        CredentialKind::ApiKey => (field("api_key"), Ok(String::new())),
+        CredentialKind::Basic => (field("username"), field("password")),
+    };
+    match (kind, a, b) {
+        (CredentialKind::OAuth, Ok(client_id), Ok(client_secret)) => Ok(Credentials::OAuth {
+            client_id,
+            client_secret: client_secret.into(),
+        }),
+        (CredentialKind::ApiKey, Ok(api_key), _) => Ok(Credentials::ApiKey {
+            api_key: api_key.into(),
+        }),
+        (CredentialKind::Basic, Ok(username), Ok(password)) => Ok(Credentials::Basic {
+            username,
+            password: password.into(),
+        }),
+        (_, a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
 
 /// What a merchant may set on its account besides the credentials.
 #[derive(Debug, Clone, Default)]
@@ -130,6 +173,30 @@ impl CarrierAccounts {
         let entry = audit_entry(by, AuditAction::CarrierAccountPut, code, changes, now);
         self.store.append_audit(merchant, &entry).await?;
         Ok(view(code, &stored))
+    }
+
+    /// Every carrier that takes merchant accounts, in the table's order, with the
+    /// merchant's account and its gate.
+    pub async fn statuses(
+        &self,
+        merchant: &MerchantId,
+    ) -> Result<Vec<AccountStatus>, ServiceError> {
+        let accounts = self.list(merchant).await?;
+        let mut out = vec![];
+        for info in crate::carriers::table::CARRIERS {
+            let Some(kind) = info.merchant_credentials() else {
+                continue;
+            };
+            let code = info.carrier_code();
+            let gate = self.store.gate_state(&gate_key(merchant, &code)).await?;
+            out.push(AccountStatus {
+                info,
+                kind,
+                account: accounts.iter().find(|a| a.carrier == info.code).cloned(),
+                gate,
+            });
+        }
+        Ok(out)
     }
 
     pub async fn list(&self, merchant: &MerchantId) -> Result<Vec<AccountView>, ServiceError> {

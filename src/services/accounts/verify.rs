@@ -62,7 +62,11 @@ impl CarrierAccounts {
             Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
             Err(_) => GateOutcome::Success,
         };
-        self.store.report(&key, &account.limits, outcome).await?;
+        let error = answer.as_ref().err().map(ToString::to_string);
+        let error = error.filter(|_| outcome != GateOutcome::Success);
+        self.store
+            .report(&key, &account.limits, outcome, error.as_deref())
+            .await?;
         Ok(answer)
     }
 }

@@ -258,6 +258,7 @@ elseif ARGV[1] == 'limited' then
   if till > blocked then redis.call('HSET', KEYS[1], 'blocked', till) end
 else
   local fails = redis.call('HINCRBY', KEYS[1], 'fails', 1)
+  if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'err', ARGV[5], 'err_at', now) end
   if fails >= tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], 'open', now + tonumber(ARGV[3])) end
 end
 if (tonumber(redis.call('HGET', KEYS[1], 'open')) or 0) > now then return 1 end

@@ -7,6 +7,7 @@
 mod actions;
 mod auth;
 mod branding;
+mod carriers;
 mod keys;
 mod shipment;
 mod shipments;
@@ -43,6 +44,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/branding", web::post().to(branding::save))
         .route("/branding/page", web::get().to(branding::page_preview))
         .route("/branding/email", web::get().to(branding::email_preview))
+        .route("/carriers", web::get().to(carriers::show))
+        .route("/carriers/{code}", web::post().to(carriers::save))
+        .route("/carriers/{code}/test", web::post().to(carriers::test))
+        .route("/carriers/{code}/remove", web::post().to(carriers::remove))
         .route("/team", web::get().to(team::show))
         .route("/team", web::post().to(team::invite))
         .route("/team/{id}/remove", web::post().to(team::remove))
@@ -174,8 +179,9 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 5] = [
+        const PAGES: [(&str, &str, Action); 6] = [
             ("/console/shipments", "console-shipments", Action::View),
+            ("/console/carriers", "console-carriers", Action::Configure),
             ("/console/branding", "console-branding", Action::Configure),
             ("/console/messages", "console-messages", Action::Configure),
             ("/console/team", "console-team", Action::ManageTeam),
@@ -247,8 +253,16 @@ async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 
 /// What an action came to, shown once on the page it leads back to (`?notice=`): only these
 /// message ids are ever read from the query.
-const NOTICES: [&str; 16] = [
+const NOTICES: [&str; 24] = [
     "saved",
+    "carrier-saved",
+    "carrier-removed",
+    "test-ok",
+    "test-refused",
+    "test-wait",
+    "test-failed",
+    "not-connected",
+    "accounts-off",
     "refreshed",
     "too-soon",
     "not-tracked",
