@@ -28,6 +28,7 @@ mod secret;
 mod settings;
 pub(crate) mod shipment;
 mod slug;
+mod sms;
 mod status;
 pub mod summary;
 mod timezone;
@@ -66,6 +67,7 @@ pub use shipment::{
     search_key, status_of,
 };
 pub use slug::LookupSlug;
+pub use sms::{SmsLength, sms_length};
 pub use status::{Party, Status, Substatus};
 pub use timezone::TimeZone;
 pub use tracking_event::{Fingerprint, TrackingEvent};

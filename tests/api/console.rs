@@ -471,6 +471,8 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
         }
         let pages = [
             ("/console/carriers", configures),
+            ("/console/messages", configures),
+            ("/console/messages/preview", configures),
             ("/console/team", manages),
             ("/console/keys", manages),
             ("/console/branding", configures),

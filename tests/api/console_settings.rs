@@ -335,3 +335,119 @@ async fn an_owner_connects_tests_and_removes_a_carrier_account_from_its_card() {
         .unwrap();
     assert_eq!(refused.status(), 403, "an agent may not see the carriers");
 }
+
+#[tokio::test]
+async fn an_owner_switches_a_trigger_off_for_sms_and_previews_any_message_in_any_language() {
+    let app = spawn_app().await;
+    let (key, owner) = signed_in_owner(&app).await;
+    let html = owner
+        .get(app.url("/console/messages"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(html.status(), 200);
+    let html = html.text().await.unwrap();
+    assert!(
+        html.contains(r#"name="t.shipped" value="email" aria-label="Shipped: E-mail" checked"#)
+    );
+    assert!(
+        html.contains(r#"name="t.in_transit" value="email" aria-label="In transit: E-mail">"#),
+        "off by the platform's default"
+    );
+    let token = csrf(&html);
+    let post = |extra: Vec<(&'static str, &'static str)>| {
+        let mut form: Vec<(&str, String)> = vec![("csrf", token.clone())];
+        for t in ["shipped", "delay", "out_for_delivery", "delivered"] {
+            let name = match t {
+                "shipped" => "t.shipped",
+                "delay" => "t.delay",
+                "out_for_delivery" => "t.out_for_delivery",
+                _ => "t.delivered",
+            };
+            form.push((name, "email".into()));
+            if t != "shipped" {
+                form.push((name, "sms".into()));
+            }
+        }
+        form.extend(extra.into_iter().map(|(k, v)| (k, v.to_owned())));
+        owner.post(app.url("/console/messages")).form(&form).send()
+    };
+    let bad = post(vec![("feedback_after", "10m")]).await.unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("between 1h and 30d"));
+    let (_, before) = app.get_json(&key, "/api/v1/notification-settings").await;
+    assert_eq!(before["triggers"], json!({}), "nothing saved: {before}");
+
+    let saved = post(vec![
+        ("channels", "email, sms"),
+        ("daily_cap", "3"),
+        ("feedback_after", "2h, 3d"),
+        ("review_url", "https://reviews.example/acme"),
+        ("like_name0", "Teapot"),
+        ("like_url0", "https://acme.example/teapot"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(saved.status(), 303);
+    let (_, s) = app.get_json(&key, "/api/v1/notification-settings").await;
+    assert_eq!(s["triggers"]["shipped"], json!(["email"]), "{s}");
+    assert_eq!(s["triggers"]["in_transit"], false);
+    assert_eq!(s["triggers"]["delivered"], json!(["email", "sms"]));
+    assert_eq!(s["channels"], json!(["email", "sms"]));
+    assert_eq!(s["daily_cap"], 3);
+    assert_eq!(s["feedback_after"], json!(["7200s", "259200s"]));
+    assert_eq!(s["also_like"][0]["name"], "Teapot");
+    let html = owner
+        .get(app.url("/console/messages"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(r#"name="t.shipped" value="sms" aria-label="Shipped: SMS">"#),
+        "shown off"
+    );
+
+    // Any trigger, any channel, any language: the SMS with its length, the e-mail as sent.
+    let sms = owner
+        .get(app.url("/console/messages/preview?trigger=out_for_delivery&channel=sms&lang=pt-BR"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sms.status(), 200);
+    assert!(
+        sms.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'self'")
+    );
+    let sms = sms.text().await.unwrap();
+    assert!(sms.contains("lang=\"pt-BR\""), "{sms}");
+    assert!(
+        sms.contains("message(s)") && sms.contains("GSM-7"),
+        "{sms}"
+    );
+    let email = owner
+        .get(app.url("/console/messages/preview?trigger=delivered&channel=email&lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        email.contains("lang=\"fr\"") && email.contains("Teapot"),
+        "the saved suggestion shows"
+    );
+    let arabic = owner
+        .get(app.url("/console/messages/preview?trigger=shipped&channel=whatsapp&lang=ar"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(arabic.contains("dir=\"rtl\""));
+}

@@ -9,6 +9,7 @@ mod auth;
 mod branding;
 mod carriers;
 mod keys;
+mod messages;
 mod shipment;
 mod shipments;
 mod team;
@@ -40,6 +41,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/shipments/{id}/refresh", web::post().to(actions::refresh))
         .route("/shipments/{id}/cancel", web::post().to(actions::cancel))
         .route("/messages/{id}/resend", web::post().to(actions::resend))
+        .route("/messages", web::get().to(messages::show))
+        .route("/messages", web::post().to(messages::save))
+        .route("/messages/preview", web::get().to(messages::preview))
         .route("/branding", web::get().to(branding::show))
         .route("/branding", web::post().to(branding::save))
         .route("/branding/page", web::get().to(branding::page_preview))
