@@ -50,22 +50,26 @@ impl ProfileChanges {
 }
 
 impl Merchants {
-    /// Applies `changes` to the caller's shop; a colour in which white text does not reach
-    /// WCAG AA (4.5:1) is refused with its ratio, and nothing changes.
+    /// Applies `changes` to the caller's shop; a new colour in which white text does not
+    /// reach WCAG AA (4.5:1) is refused with its ratio, and nothing changes.
     pub async fn update_profile(
         &self,
         by: &Caller,
         changes: ProfileChanges,
         now: DateTime<Utc>,
     ) -> Result<Arc<Merchant>, ServiceError> {
-        if let Some(Some(color)) = &changes.color {
+        let current = self.profile(&by.merchant).await?;
+        // Only a new colour is checked: one saved before this rule stays until changed.
+        if let Some(Some(color)) = &changes.color
+            && current.brand.color.as_ref().map(BrandColor::rgb) != Some(color.rgb())
+        {
             color
                 .clone()
                 .readable()
                 .map_err(|e| ServiceError::Invalid(vec![FieldError::new("brand_color", e.0)]))?;
         }
         if changes.is_empty() {
-            return self.profile(&by.merchant).await;
+            return Ok(current);
         }
         let mut recorded = BTreeMap::new();
         let updated = self

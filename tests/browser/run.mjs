@@ -85,54 +85,127 @@ try {
   await page.screenshot({ path: `${plan.screenshots}/feedback-arabic-mobile.png`, fullPage: true });
   await audit(page, 'feedback-arabic');
 
-  // The merchant console: sign in, the shipments, one shipment; desktop and phone width.
+  // The merchant console: a merchant's first day at desktop width, then every page again at
+  // phone width. Each page is screenshot and audited at both.
   if (plan.console) {
-    for (const [width, height, tag] of [[1280, 800, 'desktop'], [390, 844, 'mobile']]) {
-      const ctx = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
-      page = await ctx.newPage();
-      await page.goto(plan.base + '/console');
-      await page.screenshot({ path: `${plan.screenshots}/console-sign-in-${tag}.png`, fullPage: true });
-      await audit(page, `console-sign-in-${tag}`);
-      await page.getByLabel('E-mail address').fill(plan.console.email);
-      await page.getByLabel('Password').fill(plan.console.password);
-      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-      const listed = (await page.textContent('main')) ?? '';
-      step(`console (${tag}): sign in from the keyboard, find the parcel`, listed.includes(plan.console.number), page.url());
-      await page.screenshot({ path: `${plan.screenshots}/console-shipments-${tag}.png`, fullPage: true });
-      await audit(page, `console-shipments-${tag}`);
-      await Promise.all([page.waitForNavigation(), page.click(`text=${plan.console.number}`)]);
-      const shown = (await page.textContent('h1')) ?? '';
-      step(`console (${tag}): the shipment's page`, shown.includes(plan.console.order), shown);
-      await page.screenshot({ path: `${plan.screenshots}/console-shipment-${tag}.png`, fullPage: true });
-      await audit(page, `console-shipment-${tag}`);
-      if (tag === 'desktop') {
-        // The owner invites an agent, who accepts and is refused the team page.
-        await page.goto(plan.base + '/console/team');
-        await audit(page, 'console-team');
-        await page.fill('#email', 'agent@acme.example');
-        await page.selectOption('#role', 'agent');
-        await Promise.all([page.waitForNavigation(), page.click('text=Invite >> nth=-1')]);
-        const shown = (await page.textContent('main')) ?? '';
-        const link = (shown.match(/https?:\/\/\S+\/console\/invitation\/[A-Za-z0-9_-]+/) ?? [])[0];
-        step('console: the owner invites an agent and sees the link once', Boolean(link), shown.slice(0, 200));
-        await page.screenshot({ path: `${plan.screenshots}/console-team-${tag}.png`, fullPage: true });
-        await page.goto(plan.base + '/console/keys');
-        await page.screenshot({ path: `${plan.screenshots}/console-keys-${tag}.png`, fullPage: true });
-        await audit(page, 'console-keys');
-        const agentCtx = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
-        const agent = await agentCtx.newPage();
-        await agent.goto(link);
-        await agent.screenshot({ path: `${plan.screenshots}/console-invitation-${tag}.png`, fullPage: true });
-        await audit(agent, 'console-invitation');
-        await agent.getByLabel('Password').fill('the agent chose this phrase');
-        await Promise.all([agent.waitForNavigation(), agent.keyboard.press('Enter')]);
-        step('console: the agent sets a password and sees the shipments', agent.url().endsWith('/console/shipments'), agent.url());
-        const refused = await agent.goto(plan.base + '/console/team');
-        step('console: the agent is refused the team page', refused.status() === 403, String(refused.status()));
-        await agentCtx.close();
-      }
-      await ctx.close();
+    const c = plan.console;
+    const shoot = async (p, name, tag) => {
+      await p.screenshot({ path: `${plan.screenshots}/console-${name}-${tag}.png`, fullPage: true });
+      await audit(p, `console-${name}-${tag}`);
+    };
+    const notice = async (p) => (await p.textContent('[role=status]').catch(() => '')) ?? '';
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    page = await ctx.newPage();
+    // Accept the invitation and choose a password: signed in.
+    await page.goto(c.invitation);
+    await shoot(page, 'invitation', 'desktop');
+    await page.getByLabel('Password').fill(c.password);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    step('console: the owner accepts the invitation and is signed in', page.url().endsWith('/console/shipments'), page.url());
+    // Sign out, and in again from the keyboard.
+    await Promise.all([page.waitForNavigation(), page.click('nav button:text-is("Sign out")')]);
+    await shoot(page, 'sign-in', 'desktop');
+    await page.getByLabel('E-mail address').fill(c.email);
+    await page.getByLabel('Password').fill(c.password);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    step('console: sign in from the keyboard', page.url().endsWith('/console/shipments'), page.url());
+
+    // Connect a carrier (UPS, at a fake of its API) and test the connection.
+    await page.goto(plan.base + '/console/carriers');
+    await shoot(page, 'carriers', 'desktop');
+    await page.fill('#ups-client_id', c.ups.client_id);
+    await page.fill('#ups-client_secret', c.ups.client_secret);
+    await Promise.all([page.waitForNavigation(), page.click('#ups form.settings button[type=submit]')]);
+    step('console: the UPS account is saved', (await notice(page)).includes('Saved'), await notice(page));
+    await Promise.all([page.waitForNavigation(), page.click('#ups button:text-is("Test connection")')]);
+    step('console: the connection test passes', (await notice(page)).includes('accepted'), await notice(page));
+
+    // Change the brand colour: the preview follows before saving, then it is saved.
+    await page.goto(plan.base + '/console/branding');
+    const brandHref = async () => {
+      const frame = page.frames().find((f) => f.url().includes('/console/branding/page'));
+      return frame ? await frame.getAttribute('link[href^="/assets/brand/"]', 'href') : '';
+    };
+    const before = await brandHref();
+    await page.fill('#brand_color', '#7a1f5c');
+    await page.waitForFunction(() => document.querySelector('iframe[data-src="/console/branding/page"]').src.includes('7a1f5c'));
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    const after = await brandHref();
+    step('console: the preview changes with the colour, before saving', before !== after && (after ?? '').includes('7a1f5c'), `${before} → ${after}`);
+    await shoot(page, 'branding', 'desktop');
+    await Promise.all([page.waitForNavigation(), page.click('form.settings button:text-is("Save")')]);
+    step('console: the brand is saved', (await notice(page)).includes('Saved'), await notice(page));
+
+    // Turn "shipped" off for SMS; preview a message as an SMS.
+    await page.goto(plan.base + '/console/messages');
+    await page.uncheck('input[name="t.shipped"][value="sms"]');
+    await Promise.all([page.waitForNavigation(), page.click('form[method=post] button:text-is("Save")')]);
+    const off = !(await page.isChecked('input[name="t.shipped"][value="sms"]'));
+    step('console: "shipped" is off for SMS', off && (await notice(page)).includes('Saved'), await notice(page));
+    await page.selectOption('#p-channel', 'sms');
+    await page.waitForFunction(() => document.querySelector('iframe[data-src="/console/messages/preview"]').src.includes('channel=sms'));
+    await page.waitForTimeout(500);
+    const sms = page.frames().find((f) => f.url().includes('channel=sms'));
+    const smsText = sms ? ((await sms.textContent('body')) ?? '') : '';
+    step('console: the SMS preview gives its length in messages', smsText.includes('message(s)'), smsText.slice(-80));
+    await shoot(page, 'messages', 'desktop');
+
+    // Find the parcel the API registered by its order number, open it, send a message again.
+    await page.goto(plan.base + '/console/shipments');
+    await page.fill('#q', c.order);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const listed = (await page.textContent('main')) ?? '';
+    step('console: search by order number finds the parcel', listed.includes(c.number), page.url());
+    await shoot(page, 'shipments', 'desktop');
+    await Promise.all([page.waitForNavigation(), page.click(`text=${c.number}`)]);
+    const shown = (await page.textContent('h1')) ?? '';
+    step("console: the shipment's page", shown.includes(c.order), shown);
+    await shoot(page, 'shipment', 'desktop');
+    await Promise.all([page.waitForNavigation(), page.click('button:text-is("Send again") >> nth=0')]);
+    step('console: a message is sent again', (await notice(page)).length > 0, await notice(page));
+
+    // Invite an agent, who accepts and is refused the carriers and team pages.
+    await page.goto(plan.base + '/console/team');
+    await page.fill('#email', 'agent@acme.example');
+    await page.selectOption('#role', 'agent');
+    await Promise.all([page.waitForNavigation(), page.click('text=Invite >> nth=-1')]);
+    const team = (await page.textContent('main')) ?? '';
+    const link = (team.match(/https?:\/\/\S+\/console\/invitation\/[A-Za-z0-9_-]+/) ?? [])[0];
+    step('console: the owner invites an agent and sees the link once', Boolean(link), team.slice(0, 200));
+    await shoot(page, 'team', 'desktop');
+    await page.goto(plan.base + '/console/keys');
+    await shoot(page, 'keys', 'desktop');
+    const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const agent = await agentCtx.newPage();
+    await agent.goto(link);
+    await agent.getByLabel('Password').fill('the agent chose this phrase');
+    await Promise.all([agent.waitForNavigation(), agent.keyboard.press('Enter')]);
+    step('console: the agent sets a password and sees the shipments', agent.url().endsWith('/console/shipments'), agent.url());
+    for (const path of ['/console/carriers', '/console/team']) {
+      const refused = await agent.goto(plan.base + path);
+      step(`console: the agent is refused ${path}`, refused.status() === 403, String(refused.status()));
     }
+    await agentCtx.close();
+    await ctx.close();
+
+    // Phone width: every page again.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, bypassCSP: true });
+    page = await phone.newPage();
+    await page.goto(plan.base + '/console');
+    await shoot(page, 'sign-in', 'mobile');
+    await page.getByLabel('E-mail address').fill(c.email);
+    await page.getByLabel('Password').fill(c.password);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    for (const [name, path] of [['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys']]) {
+      const resp = await page.goto(plan.base + path);
+      if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
+      await shoot(page, name, 'mobile');
+    }
+    await page.goto(plan.base + '/console/shipments');
+    await Promise.all([page.waitForNavigation(), page.click(`text=${c.number}`)]);
+    await shoot(page, 'shipment', 'mobile');
+    await phone.close();
   }
 } catch (e) {
   step('browser run', false, String(e));
