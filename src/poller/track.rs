@@ -8,7 +8,7 @@ use tracing::warn;
 use super::Poller;
 use super::accounts::Account;
 use crate::carriers::{CarrierError, Tracking};
-use crate::domain::Shipment;
+use crate::domain::{Shipment, TrackingNumber};
 use crate::metrics;
 use crate::store::{Admission, Claim, GateOutcome};
 
@@ -50,29 +50,7 @@ impl Poller {
         let started = Instant::now();
         let response = carrier.track(&numbers).await;
         metrics::CARRIER_SECONDS.observe(&[("carrier", code)], started.elapsed());
-        let outcome = match &response {
-            // Every number failing for a passing reason is the carrier failing.
-            Ok(r)
-                if !r.is_empty()
-                    && r.iter()
-                        .all(|(_, x)| x.as_ref().is_err_and(CarrierError::is_transient)) =>
-            {
-                GateOutcome::Failure
-            }
-            Ok(_) => GateOutcome::Success,
-            Err(CarrierError::RateLimited { retry_after }) => {
-                GateOutcome::RateLimited(*retry_after)
-            }
-            Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
-            Err(_) => GateOutcome::Success,
-        };
-        let error = match &response {
-            Err(e) => Some(e.to_string()),
-            Ok(r) => r
-                .iter()
-                .find_map(|(_, x)| x.as_ref().err().map(ToString::to_string)),
-        };
-        let error = error.filter(|_| outcome != GateOutcome::Success);
+        let (outcome, error) = gate_outcome(&response);
         match self
             .store
             .report(code, limits, outcome, error.as_deref())
@@ -99,6 +77,34 @@ impl Poller {
             }
         }
     }
+}
+
+/// A carrier's answer to a batch: per number, or for all of them.
+type Answer = Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError>;
+
+/// What a carrier's answer means for its gate, and the error kept there when it failed.
+fn gate_outcome(response: &Answer) -> (GateOutcome, Option<String>) {
+    let outcome = match response {
+        // Every number failing for a passing reason is the carrier failing.
+        Ok(r)
+            if !r.is_empty()
+                && r.iter()
+                    .all(|(_, x)| x.as_ref().is_err_and(CarrierError::is_transient)) =>
+        {
+            GateOutcome::Failure
+        }
+        Ok(_) => GateOutcome::Success,
+        Err(CarrierError::RateLimited { retry_after }) => GateOutcome::RateLimited(*retry_after),
+        Err(e) if e.is_transient() || *e == CarrierError::Auth => GateOutcome::Failure,
+        Err(_) => GateOutcome::Success,
+    };
+    let error = match response {
+        Err(e) => Some(e.to_string()),
+        Ok(r) => r
+            .iter()
+            .find_map(|(_, x)| x.as_ref().err().map(ToString::to_string)),
+    };
+    (outcome, error.filter(|_| outcome != GateOutcome::Success))
 }
 
 fn waited(carrier: &str, reason: &'static str, wait: Duration) {

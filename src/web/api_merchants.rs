@@ -1,5 +1,5 @@
 //! `POST /api/v1/merchants` (admin): create a merchant and its first API key.
-//! `GET, PATCH /api/v1/merchant`: the caller's own shop (name, brand, order-lookup slug).
+//! (The caller's own shop, `/api/v1/merchant`, is `api_profile.rs`.)
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
@@ -13,7 +13,7 @@ use crate::domain::{
     Brand, BrandColor, EmailAddress, HttpUrl, Invalid, Locale, LogoState, LogoStatus, LookupSlug,
     Merchant, TimeZone,
 };
-use crate::services::{FieldError, FieldErrors, LogoSource, MerchantInput, ProfileChanges};
+use crate::services::{FieldError, FieldErrors, LogoSource, MerchantInput};
 
 /// Routes under `/api/v1`.
 pub fn routes(api: &mut Api) {
@@ -24,25 +24,12 @@ pub fn routes(api: &mut Api) {
             .body::<MerchantRequest>()
             .ok(201, output::<Created>())
             .admin(),
-    )
-    .get(
-        "/merchant",
-        show,
-        Doc::new("The caller's shop: name, brand, language, zone and order lookup")
-            .ok(200, output::<Profile>()),
-    )
-    .patch(
-        "/merchant",
-        update,
-        Doc::new("Change the shop's name, brand colour, support contacts or order-lookup slug (`null` removes one); 409 when the slug is taken")
-            .body::<ProfilePatch>()
-            .ok(200, output::<Profile>()),
     );
 }
 
 /// The caller's shop as it is stored.
 #[derive(Serialize, JsonSchema)]
-struct Profile {
+pub(super) struct Profile {
     id: String,
     name: String,
     locale: String,
@@ -109,43 +96,8 @@ struct Created {
     owner_invitation_url: Option<String>,
 }
 
-/// Fields left out stay as they are.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-struct ProfilePatch {
-    /// 1 to 100 characters.
-    #[serde(default)]
-    name: Option<String>,
-    /// `#rgb` or `#rrggbb`, dark enough for white text on it (WCAG AA, 4.5:1): a lighter
-    /// colour is refused with its contrast ratio. `null` returns to shipmate's colour.
-    #[serde(default, deserialize_with = "present")]
-    #[schemars(with = "Option<String>")]
-    brand_color: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
-    #[schemars(with = "Option<String>")]
-    support_email: Option<Option<String>>,
-    /// An http(s) URL.
-    #[serde(default, deserialize_with = "present")]
-    #[schemars(with = "Option<String>")]
-    support_url: Option<Option<String>>,
-    /// 3–40 of a-z, 0-9 and inner hyphens, unique across shops; `null` removes it.
-    #[serde(default, deserialize_with = "present")]
-    #[schemars(with = "Option<String>")]
-    lookup_slug: Option<Option<String>>,
-}
-
-/// A patch's field as given: left out, `null`, or a value.
-fn given(v: &Option<Option<String>>) -> Option<Option<&str>> {
-    v.as_ref().map(Option::as_deref)
-}
-
-/// A field that is present, even as `null`, is `Some`.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
-}
-
 impl Profile {
-    fn of(m: &Merchant, public_url: &str) -> Profile {
+    pub(super) fn of(m: &Merchant, public_url: &str) -> Profile {
         Profile {
             id: m.id.to_string(),
             name: m.name.clone(),
@@ -164,51 +116,6 @@ impl Profile {
             created_at: m.created_at,
         }
     }
-}
-
-async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
-    let m = app.merchants.profile(&merchant).await?;
-    Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
-}
-
-async fn update(
-    req: HttpRequest,
-    body: web::Payload,
-    app: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
-    let caller = app.caller(&req).await?;
-    let patch: ProfilePatch = super::json::read(body, app.config.http.body_limit).await?;
-    let changes = ProfileChanges::parse(
-        patch.name.as_deref(),
-        given(&patch.brand_color),
-        given(&patch.support_email),
-        given(&patch.support_url),
-    )
-    .map_err(ApiError::Invalid)?;
-    let slug = patch
-        .lookup_slug
-        .map(|raw| raw.map(|s| LookupSlug::parse(&s)).transpose())
-        .transpose()
-        .map_err(|e| ApiError::Invalid(vec![FieldError::new("lookup_slug", e.0)]))?;
-    if !changes.is_empty() {
-        app.merchants
-            .update_profile(&caller, changes, Utc::now())
-            .await?;
-        tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "shop profile changed");
-    }
-    let m = match slug {
-        None => app.merchants.profile(&caller.merchant).await?,
-        Some(slug) => {
-            let m = app
-                .merchants
-                .set_lookup_slug(&caller, slug, Utc::now())
-                .await?;
-            tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "lookup slug changed");
-            m
-        }
-    };
-    Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]

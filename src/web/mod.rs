@@ -9,6 +9,7 @@ mod api_inserts;
 mod api_keys;
 mod api_merchants;
 mod api_notifications;
+mod api_profile;
 mod api_qr;
 mod api_shipments;
 mod api_team;
@@ -175,6 +176,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Every `/api/v1` route, registered and documented in one go.
 fn api_routes(api: &mut Api) {
     api_merchants::routes(api);
+    api_profile::routes(api);
     api_keys::routes(api);
     api_audit::routes(api);
     api_carriers::routes(api);

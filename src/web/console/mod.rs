@@ -10,6 +10,7 @@ mod branding;
 mod carriers;
 mod keys;
 mod messages;
+mod notices;
 mod shipment;
 mod shipments;
 mod team;
@@ -26,6 +27,7 @@ use crate::config::Config;
 use crate::domain::{Action, ConsoleToken, Merchant, User};
 use crate::i18n::Lang;
 use crate::store::Session;
+use notices::notice;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let console = web::scope("/console")
@@ -253,48 +255,6 @@ async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         Ok(_) => redirect("/console/shipments"),
         Err(resp) => resp,
     }
-}
-
-/// What an action came to, shown once on the page it leads back to (`?notice=`): only these
-/// message ids are ever read from the query.
-const NOTICES: [&str; 24] = [
-    "saved",
-    "carrier-saved",
-    "carrier-removed",
-    "test-ok",
-    "test-refused",
-    "test-wait",
-    "test-failed",
-    "not-connected",
-    "accounts-off",
-    "refreshed",
-    "too-soon",
-    "not-tracked",
-    "cancelled",
-    "confirm",
-    "resent",
-    "not-resent",
-    "removed",
-    "last-owner",
-    "taken",
-    "bad-email",
-    "forbidden",
-    "revoked",
-    "last-key",
-    "too-many-keys",
-];
-
-/// The notice a page was sent back with, in the member's language.
-fn notice(req: &HttpRequest, l: &Lang) -> Option<String> {
-    let q = req.query_string();
-    let id = q
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("notice="))
-        .filter(|id| NOTICES.contains(id))?;
-    Some(match id {
-        "forbidden" => l.t("console-forbidden"),
-        id => l.t(&format!("console-notice-{id}")),
-    })
 }
 
 #[derive(serde::Deserialize)]

@@ -9,35 +9,17 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+mod card;
+
 use super::{Chrome, CsrfForm, Member, acting, redirect, unavailable};
 use crate::carriers::{CarrierError, Carriers};
 use crate::domain::{Action, CarrierCode, RequestRate, TrackingNumber};
 use crate::services::{AccountOptions, AccountStatus, FieldError, ServiceError, credentials_from};
 use crate::web::AppState;
 use crate::web::pages;
+use card::Card;
 
 const BACK: &str = "/console/carriers";
-
-struct Input {
-    id: String,
-    name: &'static str,
-    label: String,
-    kind: &'static str,
-    error: Option<String>,
-}
-
-struct Card {
-    code: &'static str,
-    name: &'static str,
-    connected: Option<String>,
-    gate: String,
-    last_error: Option<String>,
-    inputs: Vec<Input>,
-    rate: String,
-    rate_error: Option<String>,
-    cadence: String,
-    cadence_error: Option<String>,
-}
 
 #[derive(Template)]
 #[template(path = "console/carriers.html")]
@@ -67,7 +49,7 @@ struct CardLabels {
 }
 
 /// A card's form as posted: credential fields by name, the rate and the cadence.
-type Posted = HashMap<String, String>;
+pub(super) type Posted = HashMap<String, String>;
 
 fn page(
     req: &HttpRequest,
@@ -93,76 +75,12 @@ fn page(
     let cards = statuses
         .iter()
         .map(|s| {
-            let posted = failed.filter(|(code, _, _)| *code == s.info.code);
-            let error = |field: &str| {
-                posted.and_then(|(_, _, errors)| {
-                    errors
-                        .iter()
-                        .find(|e| e.field == field || e.field.starts_with(&format!("{field}.")))
-                        .map(|e| e.message.clone())
-                })
-            };
-            let account = s.account.as_ref();
-            let typed = |name: &str| posted.and_then(|(_, p, _)| p.get(name).cloned());
-            Card {
-                code: s.info.code,
-                name: s.info.name,
-                connected: account.map(|a| {
-                    l.t_args(
-                        "console-connected",
-                        &[
-                            ("hint", a.credential_hint.clone()),
-                            ("when", when(&a.updated_at)),
-                        ],
-                    )
-                }),
-                gate: match (&s.gate.held_until, &s.gate.open_until) {
-                    (Some(t), _) => l.t_args("console-gate-held", &[("until", when(t))]),
-                    (None, Some(t)) => l.t_args(
-                        "console-gate-open",
-                        &[
-                            ("failures", s.gate.failures.to_string()),
-                            ("until", when(t)),
-                        ],
-                    ),
-                    (None, None) => l.t("console-gate-ok"),
-                },
-                last_error: s.gate.last_error.as_ref().map(|(e, at)| {
-                    l.t_args(
-                        "console-last-error",
-                        &[("error", e.clone()), ("when", when(at))],
-                    )
-                }),
-                inputs: s
-                    .kind
-                    .fields()
-                    .iter()
-                    .map(|name| Input {
-                        id: format!("{}-{name}", s.info.code),
-                        name,
-                        label: l.t(&format!("console-cred-{}", name.replace('_', "-"))),
-                        kind: if matches!(*name, "client_id" | "username") {
-                            "text"
-                        } else {
-                            "password"
-                        },
-                        error: error(&format!("credentials.{name}")),
-                    })
-                    .collect(),
-                rate: typed("requests_per_second").unwrap_or_else(|| {
-                    account
-                        .and_then(|a| a.requests_per_second)
-                        .map(|r| r.to_string())
-                        .unwrap_or_default()
-                }),
-                rate_error: error("requests_per_second"),
-                cadence: typed("cadence").unwrap_or_else(|| {
-                    account
-                        .map(|a| cadence_text(&a.cadence))
-                        .unwrap_or_default()
-                }),
-                cadence_error: error("cadence"),
-            }
+            card::card(
+                s,
+                l,
+                &when,
+                failed.filter(|(code, _, _)| *code == s.info.code),
+            )
         })
         .collect();
     let view = CarriersPage {
@@ -200,12 +118,6 @@ fn query_number(req: &HttpRequest) -> Option<String> {
         .get("number")
         .map(|n| n.trim().chars().take(64).collect::<String>())
         .filter(|n| !n.is_empty())
-}
-
-/// `in_transit=30m, out_for_delivery=10m`.
-fn cadence_text(cadence: &BTreeMap<String, String>) -> String {
-    let pairs: Vec<String> = cadence.iter().map(|(s, d)| format!("{s}={d}")).collect();
-    pairs.join(", ")
 }
 
 /// The cadence field read back into status → duration (checked by the service).
