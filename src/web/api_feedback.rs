@@ -135,11 +135,11 @@ fn field(s: &str) -> String {
     }
 }
 
-async fn csv(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let page = page(&req, &app, 10_000).await?;
+/// Answers as CSV (RFC 4180, CRLF), one row each: the API's and the console's export.
+pub(super) fn csv_of(items: &[crate::domain::Feedback]) -> String {
     let mut out =
         String::from("shipment_id,rating,nps,comment,source,detractor,created_at,updated_at\r\n");
-    for f in &page.items {
+    for f in items {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{}\r\n",
             f.shipment_id,
@@ -152,6 +152,12 @@ async fn csv(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse,
             f.updated_at.to_rfc3339()
         ));
     }
+    out
+}
+
+async fn csv(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let page = page(&req, &app, 10_000).await?;
+    let out = csv_of(&page.items);
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

@@ -119,6 +119,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         "branding",
         "messages",
         "team",
+        "feedback",
         "keys",
     ] {
         for width in ["desktop", "mobile"] {

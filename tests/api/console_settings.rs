@@ -451,3 +451,63 @@ async fn an_owner_switches_a_trigger_off_for_sms_and_previews_any_message_in_any
         .unwrap();
     assert!(arabic.contains("dir=\"rtl\""));
 }
+
+#[tokio::test]
+async fn every_member_reads_the_feedback_filters_it_and_exports_the_filter_as_csv() {
+    let app = spawn_app().await;
+    let (key, owner) = signed_in_owner(&app).await;
+    for (rating, comment) in [("5", "Lovely mugs"), ("1", "=HYPERLINK(\"x\") box crushed")] {
+        let s = app.register(&key, &number("OT")).await;
+        let sent =
+            crate::feedback::send_form(&s, &[("rating", rating), ("comment", comment)]).await;
+        assert_eq!(sent.status(), 200);
+    }
+    let (viewer, _) = member(&app, &key, "viewer@acme.example", "viewer").await;
+    for b in [&owner, &viewer] {
+        let resp = b.get(app.url("/console/feedback")).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("Lovely mugs") && html.contains("box crushed"));
+        assert!(html.contains("class=\"detractor\""), "the 1 is marked");
+        assert!(html.contains("<dd>2</dd>"), "two answers in the summary");
+    }
+    let low = owner
+        .get(app.url("/console/feedback?rating=2"))
+        .send()
+        .await
+        .unwrap();
+    let low = low.text().await.unwrap();
+    assert!(low.contains("box crushed") && !low.contains("Lovely mugs"));
+    let none = owner
+        .get(app.url("/console/feedback?source=qr"))
+        .send()
+        .await
+        .unwrap();
+    assert!(none.text().await.unwrap().contains("No answers match."));
+    let csv = owner
+        .get(app.url("/console/feedback.csv?rating=2&source="))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = csv.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2, "the header and the one answer: {csv}");
+    assert!(
+        lines[1].contains("\"'=HYPERLINK(\"\"x\"\") box crushed\""),
+        "no formula: {csv}"
+    );
+    let outsider = browser();
+    let resp = outsider
+        .get(app.url("/console/feedback.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303, "signed out: to the sign-in page");
+}

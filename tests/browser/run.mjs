@@ -176,6 +176,10 @@ try {
     await shoot(page, 'team', 'desktop');
     await page.goto(plan.base + '/console/keys');
     await shoot(page, 'keys', 'desktop');
+    await page.goto(plan.base + '/console/feedback');
+    const answers = (await page.textContent('main')) ?? '';
+    step("console: the customer's answer is in the feedback", answers.includes('Arrived a day early'), answers.slice(0, 200));
+    await shoot(page, 'feedback', 'desktop');
     const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const agent = await agentCtx.newPage();
     await agent.goto(link);
@@ -197,7 +201,7 @@ try {
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    for (const [name, path] of [['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys']]) {
+    for (const [name, path] of [['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['feedback', '/console/feedback']]) {
       const resp = await page.goto(plan.base + path);
       if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
       await shoot(page, name, 'mobile');

@@ -8,6 +8,7 @@ mod actions;
 mod auth;
 mod branding;
 mod carriers;
+mod feedback;
 mod keys;
 mod messages;
 mod notices;
@@ -46,6 +47,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/messages", web::get().to(messages::show))
         .route("/messages", web::post().to(messages::save))
         .route("/messages/preview", web::get().to(messages::preview))
+        .route("/feedback", web::get().to(feedback::show))
+        .route("/feedback.csv", web::get().to(feedback::export))
         .route("/branding", web::get().to(branding::show))
         .route("/branding", web::post().to(branding::save))
         .route("/branding/page", web::get().to(branding::page_preview))
@@ -185,8 +188,9 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 6] = [
+        const PAGES: [(&str, &str, Action); 7] = [
             ("/console/shipments", "console-shipments", Action::View),
+            ("/console/feedback", "console-feedback", Action::View),
             ("/console/carriers", "console-carriers", Action::Configure),
             ("/console/branding", "console-branding", Action::Configure),
             ("/console/messages", "console-messages", Action::Configure),
