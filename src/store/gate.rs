@@ -19,9 +19,6 @@ pub enum GateOutcome {
     RateLimited(Option<Duration>),
 }
 
-/// The longest error message kept at a gate.
-const MAX_ERROR: usize = 300;
-
 /// An account's gate as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GateState {
@@ -62,8 +59,9 @@ impl Store {
         })
     }
 
-    /// Records a request's outcome at the gate (with the error of a failure, kept as the
-    /// account's last); true while the breaker is open after it.
+    /// Records a request's outcome at the gate (with the error of a failure, scrubbed of
+    /// e-mail addresses and phone numbers and kept as the account's last); true while the
+    /// breaker is open after it.
     pub async fn report(
         &self,
         account: &str,
@@ -85,7 +83,7 @@ impl Store {
             .arg(limits.breaker_failures.max(1))
             .arg(limits.breaker_cooldown.as_millis() as u64)
             .arg(clock::retry_after(retry_after).as_millis() as u64)
-            .arg(error.map_or(String::new(), |e| e.chars().take(MAX_ERROR).collect()))
+            .arg(error.map_or(String::new(), crate::domain::redact::scrub))
             .invoke_async(&mut self.conn())
             .await?;
         Ok(open == 1)

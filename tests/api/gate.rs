@@ -163,3 +163,33 @@ async fn the_breaker_opens_after_consecutive_failures_and_probes_once_per_cooldo
         "the probe succeeded, the breaker closed, all six were asked"
     );
 }
+
+#[tokio::test]
+async fn a_gate_keeps_the_last_error_scrubbed_of_personal_data() {
+    let fake = fake_carriers::start().await;
+    let app = app(&fake, 0.0, 3, Duration::from_secs(60)).await;
+    let store = &app.parts.store;
+    let limits = app.parts.config.carriers["ups"].limits.clone();
+    let said = "400 recipient ana.souza@example.com +351912345678 unknown";
+    let open = store
+        .report(
+            "ups@mer_x",
+            &limits,
+            shipmate::store::GateOutcome::Failure,
+            Some(said),
+        )
+        .await
+        .unwrap();
+    assert!(!open, "one failure of three");
+    let state = store.gate_state("ups@mer_x").await.unwrap();
+    assert_eq!(state.failures, 1);
+    let (kept, _) = state.last_error.unwrap();
+    assert!(
+        kept.starts_with("400 recipient") && kept.ends_with("unknown"),
+        "{kept}"
+    );
+    assert!(
+        !kept.contains("ana.souza") && !kept.contains("912345678"),
+        "{kept}"
+    );
+}
