@@ -192,3 +192,4 @@ console-detractor = Detractor
 console-feedback-none = No answers match.
 console-next = Older
 console-parcel = Parcel
+console-preview-unsaved = A preview of the values below: nothing is saved until you press Save.

@@ -191,3 +191,4 @@ console-detractor = Detrator
 console-feedback-none = Nenhuma resposta encontrada.
 console-next = Anteriores
 console-parcel = Envio
+console-preview-unsaved = Uma prévia dos valores abaixo: nada é salvo até você apertar Salvar.

@@ -89,6 +89,15 @@ impl Store {
         Ok(open == 1)
     }
 
+    /// Forgets an account's gate (new or removed credentials start afresh).
+    pub async fn reset_gate(&self, account: &str) -> Result<()> {
+        let () = redis::cmd("DEL")
+            .arg(self.keys.gate(account))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// What an account's gate says now, for the console.
     pub async fn gate_state(&self, account: &str) -> Result<GateState> {
         type Fields = (

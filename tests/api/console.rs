@@ -486,6 +486,19 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             let want = if allowed { 200 } else { 403 };
             assert_eq!(resp.status(), want, "{role}: {page}");
         }
+        let form = [("csrf", token.as_str()), ("name", "Acme Mugs")];
+        let resp = b
+            .post(app.url("/console/branding/preview"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        let want = if configures { 200 } else { 403 };
+        assert_eq!(
+            resp.status(),
+            want,
+            "{role}: POST /console/branding/preview"
+        );
         // A valid branding form: saved by those who configure, refused to the others.
         let form = [("csrf", token.as_str()), ("name", "Acme Mugs")];
         let resp = b

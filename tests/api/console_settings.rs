@@ -69,6 +69,39 @@ async fn an_owner_previews_and_saves_the_brand_and_a_colour_too_light_is_refused
     assert!(body.contains("aria-invalid=\"true\""));
     assert_eq!(profile(&app, &key).await["brand_color"], Value::Null);
 
+    // A link cannot fill the form; the Preview button (a form post with the session's
+    // secret) shows the typed values, saved nowhere.
+    let linked = owner
+        .get(app.url("/console/branding?name=Evil+Co&support_url=https%3A%2F%2Fevil.example"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(linked.contains("value=\"Acme Mugs\"") && !linked.contains("evil.example"));
+    let forged = owner
+        .post(app.url("/console/branding/preview"))
+        .form(&[("name", "Evil Co")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 303, "no secret: back to the page");
+    let previewed = owner
+        .post(app.url("/console/branding/preview"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("name", "Plum Co"),
+            ("brand_color", "#7a1f5c"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(previewed.status(), 200);
+    let previewed = previewed.text().await.unwrap();
+    assert!(previewed.contains("nothing is saved") && previewed.contains("value=\"Plum Co\""));
+    assert_eq!(profile(&app, &key).await["name"], "Acme Mugs");
+
     // The previews draw the form's values, before anything is saved.
     let page = owner
         .get(app.url("/console/branding/page?name=Plum+Co&brand_color=%237a1f5c"))
@@ -319,6 +352,22 @@ async fn an_owner_connects_tests_and_removes_a_carrier_account_from_its_card() {
         html.contains("Last error ("),
         "the card shows the last error"
     );
+    // New credentials start their gate afresh: the old failure is gone from the card.
+    save(vec![
+        ("client_id", crate::fake_carriers::CLIENT_ID),
+        ("client_secret", crate::fake_carriers::CLIENT_SECRET),
+    ])
+    .await
+    .unwrap();
+    let html = owner
+        .get(app.url("/console/carriers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Last error ("), "the old error is forgotten");
 
     let removed = owner
         .post(app.url("/console/carriers/ups/remove"))

@@ -169,6 +169,8 @@ impl CarrierAccounts {
             updated_at: now,
         };
         self.store.put_account(merchant, code, &stored).await?;
+        // New credentials: the old ones' failures and breaker say nothing about them.
+        self.store.reset_gate(&gate_key(merchant, code)).await?;
         let changes = changes(&credentials, &stored);
         let entry = audit_entry(by, AuditAction::CarrierAccountPut, code, changes, now);
         self.store.append_audit(merchant, &entry).await?;
@@ -218,6 +220,7 @@ impl CarrierAccounts {
         if !self.store.delete_account(&by.merchant, code).await? {
             return Err(ServiceError::NotFound);
         }
+        self.store.reset_gate(&gate_key(&by.merchant, code)).await?;
         let entry = audit_entry(by, AuditAction::CarrierAccountDelete, code, [].into(), now);
         self.store.append_audit(&by.merchant, &entry).await?;
         Ok(())

@@ -152,18 +152,29 @@ fn page(
     pages::render(status, &view)
 }
 
-/// The page, with the saved values or (the Preview button, without script) the form's.
+/// The page, with the saved values.
 pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let m = match Member::allowed(&req, &app, Action::Configure).await {
         Ok(m) => m,
         Err(resp) => return resp,
     };
-    let form = web::Query::<BrandingForm>::from_query(req.query_string())
-        .ok()
-        .map(web::Query::into_inner)
-        .filter(|f| !f.name.is_empty())
-        .unwrap_or_else(|| BrandingForm::of(&m.merchant));
+    let form = BrandingForm::of(&m.merchant);
     page(&m, &form, &[], super::notice(&req, &m.lang))
+}
+
+/// The page again with the form's values, saved nowhere (the Preview button, for browsers
+/// without script): a form post with the session's secret, so no link can fill the form.
+pub async fn preview(
+    req: HttpRequest,
+    form: web::Form<BrandingForm>,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    let back = "/console/branding";
+    let m = match acting(&req, &app, Action::Configure, &form.csrf, back).await {
+        Ok(m) => m,
+        Err(resp) => return resp,
+    };
+    page(&m, &form, &[], Some(m.lang.t("console-preview-unsaved")))
 }
 
 pub async fn save(

@@ -51,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/feedback.csv", web::get().to(feedback::export))
         .route("/branding", web::get().to(branding::show))
         .route("/branding", web::post().to(branding::save))
+        .route("/branding/preview", web::post().to(branding::preview))
         .route("/branding/page", web::get().to(branding::page_preview))
         .route("/branding/email", web::get().to(branding::email_preview))
         .route("/carriers", web::get().to(carriers::show))
