@@ -193,3 +193,29 @@ console-feedback-none = No answers match.
 console-next = Older
 console-parcel = Parcel
 console-preview-unsaved = A preview of the values below: nothing is saved until you press Save.
+
+## Shipment filters and the watchlist
+console-all-carriers = All carriers
+console-needs-attention = Needs attention
+console-created-from = Created from
+console-created-to = Created up to
+console-filter-bad = Not filtered: check { $fields }.
+console-attention-exception = Exception
+console-attention-failed_attempt = Failed attempt
+console-attention-return_to_sender = Going back
+console-attention-stalled = No news lately
+console-attention-forgotten = Silent for long
+console-attention-late = Late
+
+## Overview
+console-overview = Overview
+console-by-status = Parcels by status
+console-see-all = See them all
+console-all-calm = Nothing needs attention right now.
+console-sent-today = Messages sent today
+console-none-sent = No messages sent yet today.
+console-feedback-week = Feedback this week
+console-answers = Answers
+console-average-rating = Average rating
+console-detractors = Detractors
+console-channel-webhook = Webhooks

@@ -192,3 +192,29 @@ console-feedback-none = Nenhuma resposta encontrada.
 console-next = Anteriores
 console-parcel = Envio
 console-preview-unsaved = Uma prévia dos valores abaixo: nada é salvo até você apertar Salvar.
+
+## Shipment filters and the watchlist
+console-all-carriers = Todas as transportadoras
+console-needs-attention = Requer atenção
+console-created-from = Criado a partir de
+console-created-to = Criado até
+console-filter-bad = Sem filtro: verifique { $fields }.
+console-attention-exception = Problema
+console-attention-failed_attempt = Tentativa falhou
+console-attention-return_to_sender = Voltando ao remetente
+console-attention-stalled = Sem novidades
+console-attention-forgotten = Parado há muito tempo
+console-attention-late = Atrasado
+
+## Overview
+console-overview = Visão geral
+console-by-status = Encomendas por status
+console-see-all = Ver todas
+console-all-calm = Nada requer atenção agora.
+console-sent-today = Mensagens enviadas hoje
+console-none-sent = Nenhuma mensagem enviada hoje.
+console-feedback-week = Avaliações desta semana
+console-answers = Respostas
+console-average-rating = Nota média
+console-detractors = Detratores
+console-channel-webhook = Webhooks

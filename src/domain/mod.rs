@@ -63,8 +63,8 @@ pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 #[cfg(test)]
 pub(crate) use shipment::tests::sample as sample_shipment;
 pub use shipment::{
-    Applied, SearchKind, Shipment, example_shipment, legacy_lookup_digest, lookup_digest,
-    search_key, status_of,
+    Applied, Attention, ListPlace, SearchKind, Shipment, ShipmentFilter, example_shipment,
+    legacy_lookup_digest, lookup_digest, search_key, status_of,
 };
 pub use slug::LookupSlug;
 pub use sms::{SmsLength, sms_length};

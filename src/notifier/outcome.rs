@@ -145,6 +145,16 @@ impl Notifier {
             }
         };
         tokio::try_join!(left, self.store.update_queued_notification(&n))?;
+        if how == Settled::Sent {
+            // A figure for the overview: not worth sending the message again for.
+            let at = n.sent_at.unwrap_or_else(Utc::now);
+            let counted = self
+                .store
+                .count_sent(&n.merchant_id, n.channel.as_str(), at);
+            if let Err(e) = counted.await {
+                warn!(notification_id = %n.id, error = %e, "sent message not counted");
+            }
+        }
         crate::metrics::NOTIFICATIONS
             .inc(&[("channel", n.channel.as_str()), ("outcome", how.as_str())]);
         Ok(how)

@@ -73,6 +73,7 @@ impl Poller {
         now: DateTime<Utc>,
     ) -> anyhow::Result<SaveOutcome> {
         let cfg = &self.config.poller;
+        let listed = s.list_place(now);
         let expire_after = chrono::Duration::from_std(cfg.expire_after)?;
         let (applied, retry_at) = match result {
             Some(result) => record(&mut s, result, cfg, now),
@@ -95,7 +96,12 @@ impl Poller {
             });
         }
         let next = self.schedule(&mut s, cadence, retry_at, now)?;
-        if !self.store.save_claimed(claim, &s, next, &events).await? {
+        let places = (listed, s.list_place(now));
+        if !self
+            .store
+            .save_claimed(claim, &s, (next, places), &events)
+            .await?
+        {
             warn!(shipment_id = %s.id, "claim lost before saving; the next holder polls again");
             return Ok(SaveOutcome::Lost);
         }
@@ -165,11 +171,18 @@ impl Poller {
         s.next_poll_at = Some(poll);
         let expires = s.expires_at(chrono::Duration::from_std(cfg.expire_after)?);
         let next = Next::Poll { poll, expires };
-        Ok(if self.store.save_claimed(claim, &s, next, &[]).await? {
-            SaveOutcome::Saved { changed: false }
-        } else {
-            SaveOutcome::Lost
-        })
+        let place = s.list_place(now);
+        Ok(
+            if self
+                .store
+                .save_claimed(claim, &s, (next, (place, place)), &[])
+                .await?
+            {
+                SaveOutcome::Saved { changed: false }
+            } else {
+                SaveOutcome::Lost
+            },
+        )
     }
 }
 

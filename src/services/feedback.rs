@@ -124,6 +124,19 @@ pub struct FeedbackPage {
 }
 
 impl Feedbacks {
+    /// How many answers came since `since`, and the newest `read` of them.
+    pub async fn since(
+        &self,
+        merchant: &crate::domain::MerchantId,
+        since: DateTime<Utc>,
+        read: usize,
+    ) -> Result<(u64, Vec<crate::domain::Feedback>), ServiceError> {
+        let since_ms = since.timestamp_millis();
+        let count = self.store.feedback_count(merchant, since_ms);
+        let newest = self.store.merchant_feedback(merchant, since_ms, None, read);
+        Ok(tokio::try_join!(count, newest)?)
+    }
+
     /// Newest first, answered since `since`, rated at most `rating_max`.
     pub async fn list(
         &self,

@@ -13,6 +13,7 @@ mod logos;
 mod merchant_input;
 mod merchants;
 mod notifications;
+mod overview;
 mod preferences;
 mod shipments;
 mod tracking_page;
@@ -32,8 +33,9 @@ pub use logos::{LogoOutcome, Logos};
 pub use merchant_input::{LogoSource, MerchantInput};
 pub use merchants::{Merchants, NewMerchant};
 pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
+pub use overview::{FeedbackWeek, Overview, Sources, WATCHLIST};
 pub use preferences::{Choice, Preferences};
-pub use shipments::{NewShipmentInput, Registered, Shipments};
+pub use shipments::{FilterInput, NewShipmentInput, Registered, Shipments};
 pub use tracking_page::TrackingPages;
 pub use webhooks::{WebhookView, Webhooks};
 

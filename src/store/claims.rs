@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Result, Shard, Store, encode, ms, scripts};
-use crate::domain::{DomainEvent, Shipment, ShipmentId};
+use crate::domain::{DomainEvent, ListPlace, Shipment, ShipmentId};
 
 /// A shipment claimed by this process until `lease_until_ms` (which is also the claim's
 /// token: a claim taken over after expiry has a different one).
@@ -77,14 +77,16 @@ impl Store {
     }
 
     /// Saves a claimed shipment, schedules it, appends its domain events — atomically, and
-    /// only if the claim is still ours. Returns false if the claim was lost.
+    /// only if the claim is still ours. Returns false if the claim was lost. `places`: the
+    /// merchant's lists it was in and belongs in now.
     pub async fn save_claimed(
         &self,
         claim: &Claim,
         shipment: &Shipment,
-        next: Next,
+        (next, places): (Next, (ListPlace, ListPlace)),
         events: &[DomainEvent],
     ) -> Result<bool> {
+        self.enter_lists(shipment, places).await?;
         let (next_poll, kind, deadline) = match next {
             Next::Poll { poll, expires } => (ms(poll).to_string(), "expiry", ms(expires)),
             Next::Retain(at) => (String::new(), "retain", ms(at)),
@@ -103,6 +105,9 @@ impl Store {
         }
         let saved: i32 = call.invoke_async(&mut self.conn()).await?;
         self.forget_cached(&claim.id);
+        if saved == 1 {
+            self.leave_lists(shipment, places).await?;
+        }
         Ok(saved == 1)
     }
 

@@ -4,20 +4,21 @@
 
 use chrono::{DateTime, Utc};
 
-use super::shipments::index_member;
 use super::{Result, Shard, Store, codec, encode, ms, scripts};
-use crate::domain::{DomainEvent, Shipment, ShipmentId};
+use crate::domain::{DomainEvent, ListPlace, Shipment, ShipmentId};
 
 impl Store {
     /// Ends tracking outside the poller (cancellation): writes `new` if the snapshot is
     /// still `old` (the bytes read), revokes the token and drops the lookup and registration entries.
     /// `before`: the lookup digests and search keys of the snapshot as it was read.
     /// Returns false when the snapshot changed meanwhile (read again and retry).
+    /// `places`: where it was listed and where it goes.
     pub async fn finish(
         &self,
         old: &[u8],
         new: &Shipment,
         (lookup_digests, search_keys): (&[String], &[Vec<u8>]),
+        places: (ListPlace, ListPlace),
         retain_until: DateTime<Utc>,
         events: &[DomainEvent],
     ) -> Result<bool> {
@@ -29,6 +30,7 @@ impl Store {
             .cloned()
             .collect();
         self.drop_side_indexes(new, lookup_digests, &gone).await?;
+        self.enter_lists(new, places).await?;
         let mut call = scripts::FINISH_IF_UNCHANGED.prepare_invoke();
         self.shipment_write_keys(&mut call, &new.id);
         call.arg(new.id.as_str())
@@ -41,6 +43,9 @@ impl Store {
         }
         let done: i32 = call.invoke_async(&mut self.conn()).await?;
         self.forget_cached(&new.id);
+        if done == 1 {
+            self.leave_lists(new, places).await?;
+        }
         Ok(done == 1)
     }
 
@@ -48,11 +53,7 @@ impl Store {
     pub async fn purge(&self, raw: &[u8], s: &Shipment, lookup_digests: &[String]) -> Result<bool> {
         self.drop_side_indexes(s, lookup_digests, &s.search_keys())
             .await?;
-        let () = redis::cmd("ZREM")
-            .arg(self.keys.merchant_index(&s.merchant_id))
-            .arg(index_member(s))
-            .query_async(&mut self.conn())
-            .await?;
+        self.leave_every_list(s).await?;
         let shard = self.keys.shard_of(&s.id);
         let done: i32 = scripts::PURGE
             .key(self.keys.shipment(&s.id))

@@ -61,15 +61,38 @@ impl Store {
             .arg(limit)
             .query_async(&mut self.conn())
             .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Ok(id) = ShipmentId::parse(&id)
-                && let Some(f) = self.feedback(&id).await?
-            {
-                out.push(f);
-            }
+        let ids: Vec<ShipmentId> = ids
+            .iter()
+            .filter_map(|id| ShipmentId::parse(id).ok())
+            .collect();
+        if ids.is_empty() {
+            return Ok(vec![]);
         }
-        Ok(out)
+        // One round trip for the page, not one per answer.
+        let cmds = ids
+            .iter()
+            .map(|id| redis::cmd("GET").arg(self.keys.feedback(id)).to_owned())
+            .collect();
+        let found: Vec<Option<String>> = self.each(cmds).await?;
+        found
+            .iter()
+            .flatten()
+            .map(|j| decode("feedback", j))
+            .collect()
+    }
+
+    /// How many answers a merchant had at or after `since_ms`.
+    pub async fn feedback_count(
+        &self,
+        merchant: &crate::domain::MerchantId,
+        since_ms: i64,
+    ) -> Result<u64> {
+        Ok(redis::cmd("ZCOUNT")
+            .arg(self.keys.merchant_feedback(merchant))
+            .arg(since_ms)
+            .arg("+inf")
+            .query_async(&mut self.conn())
+            .await?)
     }
 
     /// Counts one more submission for a shipment today; returns the count.

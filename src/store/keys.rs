@@ -3,7 +3,7 @@
 //! Cluster slot; the due sets and streams are sharded by the same tag so no key is hot.
 
 use crate::domain::{
-    CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, TrackingNumber, UserId,
+    CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, Status, TrackingNumber, UserId,
 };
 
 #[derive(Debug, Clone)]
@@ -188,6 +188,21 @@ impl Keys {
     /// Sorted set (all scores 0): "{created_ms}:{shipment id}" members, for listing.
     pub fn merchant_index(&self, id: &MerchantId) -> String {
         format!("{}:ms:{id}", self.prefix)
+    }
+
+    /// Sorted set: a merchant's shipments of one status, creation time (ms) → id bytes.
+    pub fn status_list(&self, id: &MerchantId, status: Status) -> String {
+        format!("{}:mst:{id}:{}", self.prefix, status.as_str())
+    }
+
+    /// Sorted set: a merchant's shipments that need attention, creation time (ms) → id bytes.
+    pub fn attention_list(&self, id: &MerchantId) -> String {
+        format!("{}:matt:{id}", self.prefix)
+    }
+
+    /// Hash: messages a merchant sent in one hour (since the epoch), channel → count.
+    pub fn sent(&self, id: &MerchantId, hour: i64) -> String {
+        format!("{}:sent:{id}:{hour}", self.prefix)
     }
 
     /// Idempotency of registration: one shipment per merchant, carrier and number.

@@ -1,5 +1,5 @@
 //! Shipment snapshots and their side indexes: registration idempotency, public tokens,
-//! the merchant's listing, order lookup.
+//! order lookup (the merchant's lists are in `lists.rs`).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, codec, encode, ms, scripts};
-use crate::domain::{DomainEvent, MerchantId, PublicToken, Shipment, ShipmentId, Status};
+use crate::domain::{DomainEvent, PublicToken, Shipment, ShipmentId};
 
 /// A shipment ready to be stored, with what the store needs to index it.
 pub struct NewShipment {
@@ -28,9 +28,6 @@ pub struct Page {
     pub items: Vec<Shipment>,
     pub next_cursor: Option<String>,
 }
-
-/// How many index entries one listing request may read to fill a filtered page.
-const LIST_SCAN_MAX: usize = 2_000;
 
 impl Store {
     /// Stores a new shipment unless this merchant already registered the carrier + number.
@@ -66,12 +63,8 @@ impl Store {
                 .arg(self.keys.token(&s.token))
                 .arg(s.id.as_str())
                 .to_owned(),
-            redis::cmd("ZADD")
-                .arg(self.keys.merchant_index(&s.merchant_id))
-                .arg(0)
-                .arg(index_member(s))
-                .to_owned(),
         ];
+        cmds.extend(self.list_entries(s, s.list_place(s.created_at)));
         for digest in &new.lookup_digests {
             cmds.push(
                 redis::cmd("HSET")
@@ -181,59 +174,6 @@ impl Store {
             .collect())
     }
 
-    /// A page of a merchant's shipments, newest first, optionally only one status.
-    pub async fn list(
-        &self,
-        merchant: &MerchantId,
-        cursor: Option<&str>,
-        limit: usize,
-        status: Option<Status>,
-    ) -> Result<Page> {
-        let key = self.keys.merchant_index(merchant);
-        let mut start = cursor.map_or_else(|| "+".to_owned(), |c| format!("({c}"));
-        let (mut items, mut scanned) = (vec![], 0);
-        loop {
-            let members: Vec<String> = redis::cmd("ZRANGE")
-                .arg(&key)
-                .arg(&start)
-                .arg("-")
-                .arg("BYLEX")
-                .arg("REV")
-                .arg("LIMIT")
-                .arg(0)
-                .arg(100)
-                .query_async(&mut self.conn())
-                .await?;
-            let Some(last) = members.last() else {
-                return Ok(Page {
-                    items,
-                    next_cursor: None,
-                });
-            };
-            let ids: Vec<ShipmentId> = members
-                .iter()
-                .filter_map(|m| {
-                    m.split_once(':')
-                        .and_then(|(_, id)| ShipmentId::parse(id).ok())
-                })
-                .collect();
-            for (member, shipment) in members.iter().zip(self.shipments(&ids).await?) {
-                scanned += 1;
-                let Some(s) = shipment else { continue };
-                if status.is_none_or(|st| st == s.status) {
-                    items.push(s);
-                }
-                if items.len() == limit || scanned == LIST_SCAN_MAX {
-                    return Ok(Page {
-                        items,
-                        next_cursor: Some(member.clone()),
-                    });
-                }
-            }
-            start = format!("({last}");
-        }
-    }
-
     /// Several snapshots in one round trip (across slots, so not one MGET).
     pub async fn shipments(&self, ids: &[ShipmentId]) -> Result<Vec<Option<Shipment>>> {
         if ids.is_empty() {
@@ -248,8 +188,4 @@ impl Store {
             .map(|r| r.map(|r| codec::decode(&r)).transpose())
             .collect()
     }
-}
-
-pub(super) fn index_member(s: &Shipment) -> String {
-    format!("{:013}:{}", s.created_at.timestamp_millis(), s.id)
 }

@@ -121,7 +121,7 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
 /// A CSV field, quoted when it must be (RFC 4180). A cell a spreadsheet would run as a
 /// formula (it begins with `=`, `+`, `-`, `@`, a tab or CR) starts with `'` instead
 /// (OWASP's CSV injection advice): customers write these comments.
-fn field(s: &str) -> String {
+pub(super) fn field(s: &str) -> String {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let s = if formula {
         format!("'{s}")

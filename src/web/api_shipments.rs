@@ -1,17 +1,18 @@
 //! `/api/v1/shipments`: register, read, list, refresh and delete a merchant's shipments.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::AppState;
+use super::api_feedback::field;
 use super::error::ApiError;
 use super::openapi::{Api, Doc, object, output};
 use super::shipment_dto::ShipmentRequest;
 use super::shipment_response::ShipmentResponse;
-use crate::domain::{ShipmentId, Status};
-use crate::services::{FieldError, NewShipmentInput};
+use crate::domain::{MerchantId, Shipment, ShipmentFilter, ShipmentId, TimeZone};
+use crate::services::{FieldError, FilterInput, NewShipmentInput};
 
 /// Routes under `/api/v1`.
 pub fn routes(api: &mut Api) {
@@ -27,8 +28,15 @@ pub fn routes(api: &mut Api) {
     .get(
         "/shipments",
         list,
-        Doc::new("The merchant's shipments, newest first; or those found by `q`")
+        Doc::new("The merchant's shipments, newest first, filtered; or those found by `q`")
             .query::<ListQuery>(),
+    )
+    .get(
+        "/shipments.csv",
+        csv,
+        Doc::new("The filtered list as CSV (at most 10,000 rows; a `Link: rel=next` goes on)")
+            .query::<ListQuery>()
+            .ok_as("text/csv"),
     )
     .get(
         "/shipments/{id}",
@@ -89,6 +97,16 @@ async fn show(
 #[derive(Deserialize, JsonSchema)]
 struct ListQuery {
     status: Option<String>,
+    /// A carrier code (`ups`, `dhl`, …).
+    carrier: Option<String>,
+    /// `true`: only those that need attention (exception, failed attempt, return to sender,
+    /// stalled, forgotten, late against the promise).
+    attention: Option<String>,
+    /// Created on or after: a day (`2026-11-01`, in the merchant's time zone) or an RFC 3339
+    /// time.
+    created_from: Option<String>,
+    /// Created up to: a day (included) or an RFC 3339 time (excluded).
+    created_to: Option<String>,
     cursor: Option<String>,
     limit: Option<usize>,
     /// Exactly this tracking number, order number or customer e-mail (case and spaces
@@ -96,26 +114,45 @@ struct ListQuery {
     q: Option<String>,
 }
 
-async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let merchant = app.merchant(&req).await?;
+/// The query and the filter it names.
+async fn filtered(
+    req: &HttpRequest,
+    app: &AppState,
+) -> Result<(MerchantId, ListQuery, ShipmentFilter), ApiError> {
+    let merchant = app.merchant(req).await?;
     let q = web::Query::<ListQuery>::from_query(req.query_string())
-        .map_err(|e| ApiError::Invalid(vec![FieldError::new("query", e.to_string())]))?;
-    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
-            ApiError::Invalid(vec![FieldError::new(
-                "status",
-                format!("one of {}", all.join(", ")),
-            )])
-        })?),
-        None => None,
+        .map_err(|e| ApiError::Invalid(vec![FieldError::new("query", e.to_string())]))?
+        .into_inner();
+    let input = FilterInput {
+        status: q.status.as_deref(),
+        carrier: q.carrier.as_deref(),
+        attention: q.attention.as_deref(),
+        created_from: q.created_from.as_deref(),
+        created_to: q.created_to.as_deref(),
     };
+    // Days are the merchant's: its zone is read only when a day is given.
+    let zone = if input.created_from.is_some() || input.created_to.is_some() {
+        app.merchants.profile(&merchant).await?.timezone
+    } else {
+        TimeZone::UTC
+    };
+    let filter = app
+        .shipments
+        .filter(&input, zone)
+        .map_err(ApiError::Invalid)?;
+    Ok((merchant, q, filter))
+}
+
+async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let (merchant, q, filter) = filtered(&req, &app).await?;
     let page = match q.q.as_deref() {
-        Some(query) => app.shipments.search(&merchant, query, status).await?,
+        Some(query) => app.shipments.search(&merchant, query, &filter).await?,
         None => {
             let cursor = q.cursor.as_deref();
             let limit = q.limit.unwrap_or(50);
-            app.shipments.list(&merchant, status, cursor, limit).await?
+            app.shipments
+                .list(&merchant, &filter, cursor, limit)
+                .await?
         }
     };
     let items: Vec<ShipmentResponse> = page
@@ -128,6 +165,75 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
         .collect();
     Ok(HttpResponse::Ok()
         .json(serde_json::json!({ "items": items, "next_cursor": page.next_cursor })))
+}
+
+/// Rows one CSV export holds at most.
+pub(super) const CSV_ROWS: usize = 10_000;
+
+async fn csv(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let (merchant, q, filter) = filtered(&req, &app).await?;
+    let page = app
+        .shipments
+        .export(&merchant, &filter, q.cursor.clone(), CSV_ROWS)
+        .await?;
+    let mut resp = HttpResponse::Ok();
+    resp.content_type("text/csv; charset=utf-8").insert_header((
+        "Content-Disposition",
+        "attachment; filename=\"shipments.csv\"",
+    ));
+    if let Some(next) = &page.next_cursor {
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+        pairs.retain(|(k, _)| k != "cursor");
+        pairs.push(("cursor".into(), next.clone()));
+        let rest = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        resp.insert_header((
+            "Link",
+            format!("</api/v1/shipments.csv?{rest}>; rel=\"next\""),
+        ));
+    }
+    let now = Utc::now();
+    let out = csv_of(&page.items, now, |s| app.shipments.tracking_url(s));
+    Ok(resp.body(out))
+}
+
+/// Shipments as CSV (RFC 4180, CRLF), one row each, without the customer's personal data:
+/// the API's and the console's export.
+pub(super) fn csv_of(
+    items: &[Shipment],
+    now: DateTime<Utc>,
+    url: impl Fn(&Shipment) -> String,
+) -> String {
+    let mut out = String::from(
+        "id,carrier,tracking_number,status,substatus,attention,order_number,promised_by,eta,destination_country,created_at,updated_at,tracking_url\r\n",
+    );
+    for s in items {
+        let cells = [
+            s.id.to_string(),
+            s.carrier.to_string(),
+            field(s.tracking_number.as_str()),
+            s.status.as_str().to_owned(),
+            s.substatus.map_or("", |x| x.as_str()).to_owned(),
+            s.attention(now).map_or("", |a| a.as_str()).to_owned(),
+            field(&s.order.number),
+            s.order
+                .promised_by
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            s.eta.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            s.destination
+                .country
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            s.created_at.to_rfc3339(),
+            s.updated_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            url(s),
+        ];
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 async fn refresh(

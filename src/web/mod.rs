@@ -9,6 +9,7 @@ mod api_inserts;
 mod api_keys;
 mod api_merchants;
 mod api_notifications;
+mod api_overview;
 mod api_profile;
 mod api_qr;
 mod api_shipments;
@@ -183,6 +184,7 @@ fn api_routes(api: &mut Api) {
     api_feedback::routes(api);
     api_inserts::routes(api);
     api_notifications::routes(api);
+    api_overview::routes(api);
     api_qr::routes(api);
     api_shipments::routes(api);
     api_team::routes(api);

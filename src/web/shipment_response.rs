@@ -19,6 +19,9 @@ pub struct ShipmentResponse {
     pub destination: serde_json::Value,
     pub eta: Option<DateTime<FixedOffset>>,
     pub late: bool,
+    /// Why it needs attention now, if it does: `exception`, `failed_attempt`,
+    /// `return_to_sender`, `stalled`, `forgotten` or `late`.
+    pub attention: Option<&'static str>,
     pub events: Vec<EventResponse>,
     pub created_at: DateTime<Utc>,
     pub last_polled_at: Option<DateTime<Utc>>,
@@ -66,6 +69,7 @@ impl ShipmentResponse {
             tracking_number: s.tracking_number.to_string(),
             tracking_url,
             late: s.is_late(),
+            attention: s.attention(Utc::now()).map(|a| a.as_str()),
             order: serde_json::json!({
                 "number": s.order.number,
                 "promised_by": s.order.promised_by,

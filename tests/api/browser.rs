@@ -76,6 +76,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
             "password": password,
             "number": first["tracking_number"],
             "order": first["order"]["number"],
+            "carrier": first["carrier"],
         },
     });
     let plan_path = std::env::temp_dir().join(format!(

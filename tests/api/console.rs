@@ -470,6 +470,8 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             assert_eq!(resp.status(), want, "{role}: POST {path}");
         }
         let pages = [
+            ("/console", true),
+            ("/console/shipments.csv", true),
             ("/console/feedback", true),
             ("/console/feedback.csv", true),
             ("/console/carriers", configures),

@@ -101,14 +101,17 @@ try {
     await shoot(page, 'invitation', 'desktop');
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    step('console: the owner accepts the invitation and is signed in', page.url().endsWith('/console/shipments'), page.url());
+    step('console: the owner accepts the invitation and is signed in', page.url().endsWith('/console'), page.url());
+    const overview = (await page.textContent('main')) ?? '';
+    step('console: the overview counts the parcels by status', overview.includes('Parcels by status') && overview.includes('Needs attention'), overview.slice(0, 200));
+    await shoot(page, 'overview', 'desktop');
     // Sign out, and in again from the keyboard.
     await Promise.all([page.waitForNavigation(), page.click('nav button:text-is("Sign out")')]);
     await shoot(page, 'sign-in', 'desktop');
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    step('console: sign in from the keyboard', page.url().endsWith('/console/shipments'), page.url());
+    step('console: sign in from the keyboard', page.url().endsWith('/console'), page.url());
 
     // Connect a carrier (UPS, at a fake of its API) and test the connection.
     await page.goto(plan.base + '/console/carriers');
@@ -158,6 +161,14 @@ try {
     const listed = (await page.textContent('main')) ?? '';
     step('console: search by order number finds the parcel', listed.includes(c.number), page.url());
     await shoot(page, 'shipments', 'desktop');
+    // The same list filtered by carrier and creation day, as a merchant narrows it down.
+    await page.goto(plan.base + '/console/shipments');
+    const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+    await page.fill('#from', yesterday);
+    await page.selectOption('#carrier', c.carrier);
+    await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    const narrowed = (await page.textContent('main')) ?? '';
+    step('console: the list filtered by carrier and day keeps the parcel', narrowed.includes(c.number) && page.url().includes('carrier='), page.url());
     await Promise.all([page.waitForNavigation(), page.click(`text=${c.number}`)]);
     const shown = (await page.textContent('h1')) ?? '';
     step("console: the shipment's page", shown.includes(c.order), shown);
@@ -185,7 +196,7 @@ try {
     await agent.goto(link);
     await agent.getByLabel('Password').fill('the agent chose this phrase');
     await Promise.all([agent.waitForNavigation(), agent.keyboard.press('Enter')]);
-    step('console: the agent sets a password and sees the shipments', agent.url().endsWith('/console/shipments'), agent.url());
+    step('console: the agent sets a password and sees the overview', agent.url().endsWith('/console'), agent.url());
     for (const path of ['/console/carriers', '/console/team']) {
       const refused = await agent.goto(plan.base + path);
       step(`console: the agent is refused ${path}`, refused.status() === 403, String(refused.status()));
@@ -201,7 +212,7 @@ try {
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    for (const [name, path] of [['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['feedback', '/console/feedback']]) {
+    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['feedback', '/console/feedback']]) {
       const resp = await page.goto(plan.base + path);
       if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
       await shoot(page, name, 'mobile');

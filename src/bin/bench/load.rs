@@ -23,10 +23,11 @@ impl Report {
     }
 }
 
-/// Runs `connections` clients against `addr` for `duration`, cycling through `paths`.
+/// Runs `connections` clients against `addr` for `duration`, cycling through `paths`;
+/// `headers`: more header lines, each ending in CRLF (a cookie).
 pub async fn run(
     addr: SocketAddr,
-    paths: &[String],
+    (paths, headers): (&[String], &str),
     connections: usize,
     duration: Duration,
 ) -> Report {
@@ -39,7 +40,7 @@ pub async fn run(
             .skip(c)
             .step_by(connections)
             .map(|p| {
-                format!("GET {p} HTTP/1.1\r\nHost: bench\r\nAccept-Language: en\r\n\r\n")
+                format!("GET {p} HTTP/1.1\r\nHost: bench\r\nAccept-Language: en\r\n{headers}\r\n")
                     .into_bytes()
             })
             .collect();

@@ -1,10 +1,12 @@
 //! Benchmarks that print figures: `page` (tracking pages under load, bytes per shipment),
 //! `notify` (messages per second), `scale` (1M shipments: bytes, tick cost), `polls` (poll
-//! lag against the cadence), `chaos` (processes and Redis killed while shipments move:
+//! lag against the cadence), `console` (console pages on 1M shipments, index bytes),
+//! `chaos` (processes and Redis killed while shipments move:
 //! nothing stuck, lost or repeated).
 #![allow(clippy::print_stdout)]
 
 mod chaos;
+mod console;
 mod fixtures;
 mod load;
 mod naive;
@@ -125,6 +127,20 @@ enum Bench {
         #[arg(long, value_enum)]
         role: shipmate::roles::Role,
     },
+    /// Console pages under load on one merchant's million shipments, and the bytes its
+    /// indexes add per shipment.
+    Console {
+        #[arg(long, default_value_t = 1_000_000)]
+        shipments: usize,
+        #[arg(long, default_value_t = 10)]
+        events: usize,
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
+    },
     /// Notification throughput (outbox and webhooks) and stream backlog.
     Notify {
         #[arg(long, default_value_t = 5_000)]
@@ -137,6 +153,19 @@ enum Bench {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Bench::Scale { sizes, events } => scale::run(&sizes, events),
+        Bench::Console {
+            shipments,
+            events,
+            connections,
+            seconds,
+            workers,
+        } => console::run(console::Run {
+            shipments,
+            events,
+            connections,
+            seconds,
+            workers,
+        }),
         Bench::Polls {
             shipments,
             cadence,

@@ -112,10 +112,15 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     println!("warming up…");
-    client_rt.block_on(load::run(addr, &paths, connections, Duration::from_secs(1)));
+    client_rt.block_on(load::run(
+        addr,
+        (&paths, ""),
+        connections,
+        Duration::from_secs(1),
+    ));
     let report = client_rt.block_on(load::run(
         addr,
-        &paths,
+        (&paths, ""),
         connections,
         Duration::from_secs(seconds),
     ));
@@ -317,7 +322,12 @@ async fn load_shipments(
 async fn breakdown(parts: &Parts, merchant: &MerchantId, n: usize) -> anyhow::Result<()> {
     let store = &parts.store;
     let keys = store.keys();
-    let Some(sample) = store.list(merchant, None, 1, None).await?.items.pop() else {
+    let Some(sample) = store
+        .list(merchant, &Default::default(), None, 1, chrono::Utc::now())
+        .await?
+        .items
+        .pop()
+    else {
         return Ok(());
     };
     let json = serde_json::to_string(&sample)?.len();

@@ -15,11 +15,13 @@ use super::{
 };
 
 mod apply;
+mod attention;
 mod example;
 mod lifecycle;
 mod lookup;
 
 pub use apply::status_of;
+pub use attention::{Attention, ListPlace, ShipmentFilter};
 pub use example::example as example_shipment;
 pub use lookup::{SearchKind, legacy_lookup_digest, lookup_digest, search_key};
 

@@ -70,6 +70,16 @@ pub struct Notifications {
 }
 
 impl Notifications {
+    /// Messages sent between two moments (to the hour; at most two days back), by channel.
+    pub async fn sent_between(
+        &self,
+        merchant: &MerchantId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(String, u64)>, ServiceError> {
+        Ok(self.store.sent_between(merchant, from, to).await?)
+    }
+
     pub fn new(store: Store, shipments: Shipments, config: Arc<Config>) -> Self {
         Notifications {
             store,

@@ -1,6 +1,9 @@
 //! Registering, reading, listing, refreshing and cancelling shipments.
 
+mod filter;
 mod search;
+
+pub use filter::FilterInput;
 
 use std::sync::Arc;
 
@@ -12,10 +15,13 @@ use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::domain::{
     CarrierCode, Customer, Destination, DomainEvent, MerchantId, Order, PublicToken, Shipment,
-    ShipmentId, Status, TrackingNumber, legacy_lookup_digest, lookup_digest,
+    ShipmentFilter, ShipmentId, Status, TrackingNumber, legacy_lookup_digest, lookup_digest,
 };
 use crate::entropy;
-use crate::store::{NewShipment, Page, RefreshOutcome, Registration, Store};
+use crate::store::{Cursor, ListCounts, NewShipment, Page, RefreshOutcome, Registration, Store};
+
+/// Pages one export reads at most (each reads at most 2,000 index entries).
+const EXPORT_PAGES: usize = 100;
 
 /// A shipment as the merchant describes it, already parsed into domain types.
 pub struct NewShipmentInput {
@@ -164,30 +170,58 @@ impl Shipments {
             .collect())
     }
 
+    /// A page of the merchant's shipments that `filter` admits, newest first.
     pub async fn list(
         &self,
         merchant: &MerchantId,
-        status: Option<Status>,
+        filter: &ShipmentFilter,
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Page, ServiceError> {
-        if let Some(c) = cursor {
-            let ok = c.split_once(':').is_some_and(|(ms, id)| {
-                ms.len() == 13
-                    && ms.bytes().all(|b| b.is_ascii_digit())
-                    && ShipmentId::parse(id).is_ok()
-            });
-            if !ok {
-                return Err(ServiceError::invalid(
-                    "cursor",
-                    "not a cursor this API returned",
-                ));
-            }
-        }
+        let cursor = match cursor {
+            Some(c) => Some(Cursor::parse(c).ok_or_else(|| {
+                ServiceError::invalid("cursor", "not a cursor this API returned")
+            })?),
+            None => None,
+        };
+        let limit = limit.clamp(1, 100);
         Ok(self
             .store
-            .list(merchant, cursor, limit.clamp(1, 100), status)
+            .list(merchant, filter, cursor.as_ref(), limit, Utc::now())
             .await?)
+    }
+
+    /// Up to `max` shipments that `filter` admits, newest first, for an export, and the
+    /// cursor to go on from when there are more (or the scan budget ran out first).
+    pub async fn export(
+        &self,
+        merchant: &MerchantId,
+        filter: &ShipmentFilter,
+        mut cursor: Option<String>,
+        max: usize,
+    ) -> Result<Page, ServiceError> {
+        let mut items = vec![];
+        for _ in 0..EXPORT_PAGES {
+            let want = max.saturating_sub(items.len());
+            if want == 0 {
+                break;
+            }
+            let page = self.list(merchant, filter, cursor.as_deref(), want).await?;
+            items.extend(page.items);
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Ok(Page {
+            items,
+            next_cursor: cursor,
+        })
+    }
+
+    /// How many shipments each of the merchant's lists holds.
+    pub async fn counts(&self, merchant: &MerchantId) -> Result<ListCounts, ServiceError> {
+        Ok(self.store.list_counts(merchant).await?)
     }
 
     /// Polls the shipment as soon as a poller is free, at most once per configured interval.
@@ -237,12 +271,20 @@ impl Shipments {
             }
             let digests = s.every_lookup_digest();
             let search_keys = s.search_keys();
+            let listed = s.list_place(now);
             let applied = s.cancel(now);
             s.next_poll_at = None;
             let events = DomainEvent::from_applied(&s, &applied, now);
             if self
                 .store
-                .finish(&raw, &s, (&digests, &search_keys), now + retention, &events)
+                .finish(
+                    &raw,
+                    &s,
+                    (&digests, &search_keys),
+                    (listed, s.list_place(now)),
+                    now + retention,
+                    &events,
+                )
                 .await?
             {
                 return Ok(());

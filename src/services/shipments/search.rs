@@ -1,19 +1,21 @@
 //! The console's exact search of a merchant's shipments, through the search index.
 
 use super::Shipments;
-use crate::domain::{MerchantId, SearchKind, Shipment, Status, search_key};
+use chrono::Utc;
+
+use crate::domain::{MerchantId, SearchKind, Shipment, ShipmentFilter, search_key};
 use crate::services::ServiceError;
 use crate::store::Page;
 
 impl Shipments {
     /// The merchant's shipments whose tracking number, order number or customer e-mail is
     /// exactly `query` (case and spaces aside), newest first, at most 100, those of them
-    /// in `status` if one is given: through the search index, never a scan. One page.
+    /// that `filter` admits: through the search index, never a scan. One page.
     pub async fn search(
         &self,
         merchant: &MerchantId,
         query: &str,
-        status: Option<Status>,
+        filter: &ShipmentFilter,
     ) -> Result<Page, ServiceError> {
         let query = query.trim();
         if query.is_empty() || query.chars().count() > 254 {
@@ -36,7 +38,8 @@ impl Shipments {
             .collect();
         found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
         found.truncate(100);
-        found.retain(|s| status.is_none_or(|st| s.status == st));
+        let now = Utc::now();
+        found.retain(|s| filter.admits(s, now));
         Ok(Page {
             items: found,
             next_cursor: None,

@@ -12,6 +12,7 @@ mod feedback;
 mod keys;
 mod messages;
 mod notices;
+mod overview;
 mod shipment;
 mod shipments;
 mod team;
@@ -33,13 +34,14 @@ use notices::notice;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let console = web::scope("/console")
         .wrap(actix_web::middleware::DefaultHeaders::new().add(("Content-Security-Policy", CSP)))
-        .route("", web::get().to(home))
+        .route("", web::get().to(overview::show))
         .route("/sign-in", web::get().to(auth::form))
         .route("/sign-in", web::post().to(auth::sign_in))
         .route("/sign-out", web::post().to(auth::sign_out))
         .route("/invitation/{token}", web::get().to(auth::invitation))
         .route("/invitation/{token}", web::post().to(auth::accept))
         .route("/shipments", web::get().to(shipments::list))
+        .route("/shipments.csv", web::get().to(shipments::export))
         .route("/shipments/{id}", web::get().to(shipment::show))
         .route("/shipments/{id}/refresh", web::post().to(actions::refresh))
         .route("/shipments/{id}/cancel", web::post().to(actions::cancel))
@@ -174,7 +176,7 @@ impl Member {
                 l,
                 l.t("console"),
                 l.t("console-forbidden"),
-                Some(("/console".into(), l.t("console-shipments"))),
+                Some(("/console".into(), l.t("console-overview"))),
             ))
         }
     }
@@ -189,7 +191,8 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 7] = [
+        const PAGES: [(&str, &str, Action); 8] = [
+            ("/console", "console-overview", Action::View),
             ("/console/shipments", "console-shipments", Action::View),
             ("/console/feedback", "console-feedback", Action::View),
             ("/console/carriers", "console-carriers", Action::Configure),
@@ -252,14 +255,6 @@ fn unavailable(req: &HttpRequest, e: impl std::fmt::Display) -> HttpResponse {
         l.t("error-body"),
         None,
     )
-}
-
-/// `/console`: the shipments, for now the console's first page.
-async fn home(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
-    match Member::of(&req, &app).await {
-        Ok(_) => redirect("/console/shipments"),
-        Err(resp) => resp,
-    }
 }
 
 #[derive(serde::Deserialize)]
