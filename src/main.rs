@@ -69,6 +69,12 @@ enum MerchantCommand {
         #[arg(long)]
         merchant: String,
     },
+    /// Put every shipment of a merchant in the console's lists and search index (after
+    /// upgrading from a version without them; safe while shipmate runs).
+    Reindex {
+        #[arg(long)]
+        merchant: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -203,6 +209,20 @@ async fn main() -> anyhow::Result<()> {
         Command::Merchant {
             command: MerchantCommand::RotateKey { merchant },
         } => rotate_key(&merchant).await,
+        Command::Merchant {
+            command: MerchantCommand::Reindex { merchant },
+        } => {
+            let id = shipmate::domain::MerchantId::parse(&merchant)
+                .map_err(|e| anyhow::anyhow!("--merchant: {e}"))?;
+            let parts = Parts::build(Arc::new(Config::load(None)?)).await?;
+            let walked = parts
+                .shipments
+                .reindex(&id, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            println!("{walked} shipment(s) of {id} are in their lists and search entries");
+            Ok(())
+        }
     }
 }
 

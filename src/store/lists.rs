@@ -161,6 +161,40 @@ impl Store {
         self.run(cmds).await
     }
 
+    /// Puts shipments in exactly the lists and search entries they belong in, and out of
+    /// the others: after an upgrade from a version without them, or a crash mid-move.
+    pub async fn relist(&self, shipments: &[Shipment], now: DateTime<Utc>) -> Result<()> {
+        let mut cmds = vec![];
+        for s in shipments {
+            let place = s.list_place(now);
+            let member = &s.id.to_bytes()[..];
+            let created = s.created_at.timestamp_millis();
+            let m = &s.merchant_id;
+            let lists = Status::ALL
+                .iter()
+                .map(|st| (self.status_list(m, *st), *st == place.status))
+                .chain([(self.keys.attention_list(m), place.attention)]);
+            for (key, belongs) in lists {
+                let cmd = if belongs {
+                    redis::cmd("ZADD")
+                        .arg(key)
+                        .arg(created)
+                        .arg(member)
+                        .to_owned()
+                } else {
+                    redis::cmd("ZREM").arg(key).arg(member).to_owned()
+                };
+                cmds.push(cmd);
+            }
+        }
+        self.run(cmds).await?;
+        for s in shipments {
+            self.index_search(&s.merchant_id, &s.id, &s.search_keys())
+                .await?;
+        }
+        Ok(())
+    }
+
     async fn run(&self, cmds: Vec<Cmd>) -> Result<()> {
         if !cmds.is_empty() {
             let _: Vec<redis::Value> = self.each(cmds).await?;

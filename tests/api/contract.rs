@@ -37,7 +37,19 @@ async fn the_openapi_document_describes_every_route_from_the_code() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["cursor", "limit", "q", "status"]);
+    assert_eq!(
+        names,
+        [
+            "attention",
+            "carrier",
+            "created_from",
+            "created_to",
+            "cursor",
+            "limit",
+            "q",
+            "status"
+        ]
+    );
     let show = &doc["paths"]["/api/v1/shipments/{id}"]["get"];
     assert_eq!(show["parameters"][0]["in"], "path");
     assert!(show["responses"]["404"].is_object());

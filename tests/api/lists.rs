@@ -322,3 +322,49 @@ async fn the_overview_counts_what_happened() {
     let csv = csv.text().await.unwrap();
     assert_eq!(csv.lines().count(), 2, "{csv}");
 }
+
+#[tokio::test]
+async fn reindexing_puts_every_parcel_back_in_its_lists() {
+    let app = real_time_app().await;
+    let cfg = &app.parts.config;
+    if !matches!(cfg.redis.mode, shipmate::config::RedisMode::Single) {
+        println!(
+            "SKIPPED reindexing test: it edits keys with a plain connection (single Redis only)"
+        );
+        return;
+    }
+    let (key, [delivered, exception, late]) = shop(&app).await;
+    let (_, me) = app.get_json(&key, "/api/v1/merchant").await;
+    let merchant = shipmate::domain::MerchantId::parse(me["id"].as_str().unwrap()).unwrap();
+    // As a version before the lists left them: no status, attention or search entries.
+    let keys = app.parts.store.keys();
+    let mut gone: Vec<String> = shipmate::domain::Status::ALL
+        .iter()
+        .map(|s| keys.status_list(&merchant, *s))
+        .collect();
+    gone.push(keys.attention_list(&merchant));
+    gone.push(keys.search(&merchant));
+    let client = redis::Client::open(cfg.redis.url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let () = redis::cmd("DEL")
+        .arg(&gone)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert!(ids(&list(&app, &key, "attention=true").await).is_empty());
+
+    let walked = app
+        .parts
+        .shipments
+        .reindex(&merchant, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(walked, 3);
+    let watch = list(&app, &key, "attention=true").await;
+    assert_eq!(ids(&watch), HashSet::from([id(&exception), id(&late)]));
+    let done = list(&app, &key, "status=delivered").await;
+    assert_eq!(ids(&done), HashSet::from([id(&delivered)]));
+    let number = delivered["tracking_number"].as_str().unwrap();
+    let found = list(&app, &key, &format!("q={number}")).await;
+    assert_eq!(ids(&found), HashSet::from([id(&delivered)]));
+}

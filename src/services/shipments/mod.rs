@@ -219,6 +219,29 @@ impl Shipments {
         })
     }
 
+    /// Walks all of a merchant's shipments and puts each in exactly the lists and search
+    /// entries it belongs in (`shipmate merchant reindex`); returns how many it walked.
+    pub async fn reindex(
+        &self,
+        merchant: &MerchantId,
+        now: DateTime<Utc>,
+    ) -> Result<usize, ServiceError> {
+        let all = ShipmentFilter::default();
+        let (mut cursor, mut walked) = (None::<Cursor>, 0usize);
+        loop {
+            let page = self
+                .store
+                .list(merchant, &all, cursor.as_ref(), 100, now)
+                .await?;
+            self.store.relist(&page.items, now).await?;
+            walked = walked.saturating_add(page.items.len());
+            match page.next_cursor.as_deref().and_then(Cursor::parse) {
+                Some(next) => cursor = Some(next),
+                None => return Ok(walked),
+            }
+        }
+    }
+
     /// How many shipments each of the merchant's lists holds.
     pub async fn counts(&self, merchant: &MerchantId) -> Result<ListCounts, ServiceError> {
         Ok(self.store.list_counts(merchant).await?)
