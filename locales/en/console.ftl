@@ -219,3 +219,15 @@ console-answers = Answers
 console-average-rating = Average rating
 console-detractors = Detractors
 console-channel-webhook = Webhooks
+
+## One message
+console-message = Message
+console-subject = Subject
+console-message-text = What it says
+console-message-note = Rendered again from the shipment as it is now, in the customer's language.
+console-back-to-shipment = Back to the shipment
+console-open = Open
+console-qr = QR code for the packaging
+console-qr-hint = It opens this parcel's page: tracking before delivery, feedback after.
+console-insert = Printable insert
+console-qr-alt = QR code of the parcel's page

@@ -218,3 +218,15 @@ console-answers = Respostas
 console-average-rating = Nota média
 console-detractors = Detratores
 console-channel-webhook = Webhooks
+
+## One message
+console-message = Mensagem
+console-subject = Assunto
+console-message-text = O que diz
+console-message-note = Gerada de novo a partir da encomenda como está agora, no idioma do cliente.
+console-back-to-shipment = Voltar à encomenda
+console-open = Abrir
+console-qr = QR code para a embalagem
+console-qr-hint = Abre a página desta encomenda: rastreio antes da entrega, avaliação depois.
+console-insert = Folheto para imprimir
+console-qr-alt = QR code da página da encomenda

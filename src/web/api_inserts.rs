@@ -48,7 +48,7 @@ struct InsertsPage {
     inserts: Vec<Insert>,
 }
 
-fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse {
+pub(super) fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> HttpResponse {
     let inserts = shipments
         .iter()
         .map(|s| {

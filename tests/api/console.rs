@@ -469,8 +469,12 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             let want = if allowed { 303 } else { 403 };
             assert_eq!(resp.status(), want, "{role}: POST {path}");
         }
+        let qr = format!("/console/shipments/{id}/qr.svg");
+        let insert = format!("/console/shipments/{id}/insert");
         let pages = [
             ("/console", true),
+            (qr.as_str(), true),
+            (insert.as_str(), true),
             ("/console/shipments.csv", true),
             ("/console/feedback", true),
             ("/console/feedback.csv", true),

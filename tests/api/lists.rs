@@ -249,7 +249,7 @@ async fn notifying_app() -> TestApp {
 async fn the_overview_counts_what_happened() {
     let app = notifying_app().await;
     let (key, invitation) = merchant_with_owner(&app, "owner@lists.example").await;
-    let (_, sent) =
+    let (parcel, sent) =
         crate::notify::deliver_on_time(&app, &key, &shipment_body(&number("OT")), true).await;
     assert!(sent > 0);
     let stuck = app.register(&key, &number("EX")).await;
@@ -321,6 +321,54 @@ async fn the_overview_counts_what_happened() {
     assert_eq!(csv.status(), 200);
     let csv = csv.text().await.unwrap();
     assert_eq!(csv.lines().count(), 2, "{csv}");
+
+    // The delivered parcel's page: its QR code, its insert, and each message's text.
+    let page = format!("/console/shipments/{}", id(&parcel));
+    let html = b
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let qr = b
+        .get(app.url(&format!("{page}/qr.svg")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(qr.status(), 200);
+    assert_eq!(qr.headers()["content-type"], "image/svg+xml");
+    let insert = b
+        .get(app.url(&format!("{page}/insert")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(insert.status(), 200);
+    assert!(insert.text().await.unwrap().contains("<svg"));
+    let links: Vec<&str> = html
+        .split("href=\"/console/messages/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(links.len() >= sent, "a link per message: {html}");
+    let message = b
+        .get(app.url(&format!("/console/messages/{}", links[0])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(message.status(), 200);
+    let text = message.text().await.unwrap();
+    assert!(
+        text.contains("What it says") && text.contains("1001"),
+        "{text}"
+    );
+    let other = b
+        .get(app.url("/console/messages/ntf_nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 404);
 }
 
 #[tokio::test]

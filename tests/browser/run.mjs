@@ -175,6 +175,13 @@ try {
     await shoot(page, 'shipment', 'desktop');
     await Promise.all([page.waitForNavigation(), page.click('button:text-is("Send again") >> nth=0')]);
     step('console: a message is sent again', (await notice(page)).length > 0, await notice(page));
+    const qrShown = await page.$eval('.qr img', (img) => img.naturalWidth > 0).catch(() => false);
+    step("console: the shipment's page shows its QR code", qrShown, page.url());
+    const messageHref = await page.getAttribute('a[href^="/console/messages/ntf"]', 'href');
+    await page.goto(plan.base + messageHref);
+    const said = (await page.textContent('main')) ?? '';
+    step('console: a message opens with its text', said.includes('What it says'), said.slice(0, 200));
+    await shoot(page, 'message', 'desktop');
 
     // Invite an agent, who accepts and is refused the carriers and team pages.
     await page.goto(plan.base + '/console/team');

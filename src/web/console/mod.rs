@@ -10,6 +10,7 @@ mod branding;
 mod carriers;
 mod feedback;
 mod keys;
+mod message;
 mod messages;
 mod notices;
 mod overview;
@@ -43,12 +44,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/shipments", web::get().to(shipments::list))
         .route("/shipments.csv", web::get().to(shipments::export))
         .route("/shipments/{id}", web::get().to(shipment::show))
+        .route("/shipments/{id}/qr.svg", web::get().to(shipment::qr))
+        .route("/shipments/{id}/insert", web::get().to(shipment::insert))
         .route("/shipments/{id}/refresh", web::post().to(actions::refresh))
         .route("/shipments/{id}/cancel", web::post().to(actions::cancel))
         .route("/messages/{id}/resend", web::post().to(actions::resend))
         .route("/messages", web::get().to(messages::show))
         .route("/messages", web::post().to(messages::save))
         .route("/messages/preview", web::get().to(messages::preview))
+        .route("/messages/{id}", web::get().to(message::show))
         .route("/feedback", web::get().to(feedback::show))
         .route("/feedback.csv", web::get().to(feedback::export))
         .route("/branding", web::get().to(branding::show))

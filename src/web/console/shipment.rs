@@ -1,5 +1,6 @@
 //! One shipment in the console: its timeline with the carrier's raw codes, its messages
-//! (sent or skipped, and why), and what an agent or above may do to it.
+//! (sent or skipped, and why, each opening its text), its QR code and printable insert,
+//! and what an agent or above may do to it.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -53,6 +54,9 @@ struct ShipmentPage {
     facts: Vec<(String, String)>,
     tracking_url: String,
     customer_page: String,
+    /// QR code title, hint, image alt text, insert link text.
+    qr: [String; 4],
+    open: String,
     timeline: String,
     columns: [String; 4],
     events: Vec<EventRow>,
@@ -164,6 +168,13 @@ fn shipment_page(m: &Member, s: &Shipment, zone: &Tz, messages: Vec<MessageRow>)
         facts: vec![],
         tracking_url: String::new(),
         customer_page: l.t("console-customer-page"),
+        qr: [
+            l.t("console-qr"),
+            l.t("console-qr-hint"),
+            l.t("console-qr-alt"),
+            l.t("console-insert"),
+        ],
+        open: l.t("console-open"),
         timeline: l.t("console-timeline"),
         columns: [
             l.t("console-when"),
@@ -174,5 +185,47 @@ fn shipment_page(m: &Member, s: &Shipment, zone: &Tz, messages: Vec<MessageRow>)
         events,
         no_events: l.t("console-events-none"),
         back: l.t("console-back"),
+    }
+}
+
+/// The shipment, if it is this member's shop's.
+async fn own(
+    req: &HttpRequest,
+    app: &AppState,
+    id: &str,
+) -> Result<(Member, Shipment), HttpResponse> {
+    let m = Member::allowed(req, app, Action::View).await?;
+    let Ok(id) = ShipmentId::parse(id) else {
+        return Err(HttpResponse::NotFound().finish());
+    };
+    match app.shipments.get(&m.merchant.id, &id).await {
+        Ok(s) => Ok((m, s)),
+        Err(ServiceError::NotFound) => Err(HttpResponse::NotFound().finish()),
+        Err(e) => Err(unavailable(req, e)),
+    }
+}
+
+/// `/console/shipments/{id}/qr.svg`: the code to print on the packaging.
+pub async fn qr(req: HttpRequest, id: web::Path<String>, app: web::Data<AppState>) -> HttpResponse {
+    let (_, s) = match own(&req, &app, &id).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    let url = crate::domain::Links::absolute(&app.config.http.public_url, &s.token).package();
+    match crate::qr::svg(&url, 256) {
+        Some(svg) => HttpResponse::Ok().content_type("image/svg+xml").body(svg),
+        None => HttpResponse::NotFound().finish(),
+    }
+}
+
+/// `/console/shipments/{id}/insert`: the printable insert the API gives.
+pub async fn insert(
+    req: HttpRequest,
+    id: web::Path<String>,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    match own(&req, &app, &id).await {
+        Ok((m, s)) => crate::web::api_inserts::render(&app, &m.merchant, &[s]),
+        Err(resp) => resp,
     }
 }
