@@ -23,6 +23,8 @@ pub enum AuditAction {
     WebhookCreate,
     #[serde(rename = "webhook.delete")]
     WebhookDelete,
+    #[serde(rename = "webhook.update")]
+    WebhookUpdate,
     #[serde(rename = "api_key.create")]
     ApiKeyCreate,
     #[serde(rename = "api_key.revoke")]
@@ -43,6 +45,7 @@ impl AuditAction {
             AuditAction::CarrierAccountDelete => "carrier_account.delete",
             AuditAction::NotificationSettingsPut => "notification_settings.put",
             AuditAction::WebhookCreate => "webhook.create",
+            AuditAction::WebhookUpdate => "webhook.update",
             AuditAction::WebhookDelete => "webhook.delete",
             AuditAction::ApiKeyCreate => "api_key.create",
             AuditAction::ApiKeyRevoke => "api_key.revoke",

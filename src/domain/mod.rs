@@ -73,7 +73,7 @@ pub use timezone::TimeZone;
 pub use tracking_event::{Fingerprint, TrackingEvent};
 pub use tracking_number::{CarrierCode, TrackingNumber};
 pub use user::{Action, Password, Role, User};
-pub use webhook::{WebhookEndpoint, WebhookSecret};
+pub use webhook::{WebhookAttempt, WebhookEndpoint, WebhookSecret};
 
 /// A value that failed to parse, with a message fit to show the API caller.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

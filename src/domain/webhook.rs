@@ -40,6 +40,30 @@ pub enum WebhookSecret {
     },
 }
 
+/// One try at delivering an event to an endpoint, as its delivery log keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookAttempt {
+    pub at: DateTime<Utc>,
+    /// The delivery (its `webhook-id`): replaying it sends it again.
+    pub notification_id: String,
+    /// `shipment.<trigger>`.
+    pub event: String,
+    /// The endpoint's HTTP status; none when no answer came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Why it failed (scrubbed of e-mail addresses and phone numbers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// From sending the request to the end of the answer's headers.
+    pub ms: u32,
+}
+
+impl WebhookAttempt {
+    pub fn ok(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+}
+
 impl WebhookEndpoint {
     pub fn wants(&self, trigger: Trigger) -> bool {
         !self.disabled && (self.events.is_empty() || self.events.contains(&trigger))

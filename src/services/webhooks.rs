@@ -1,12 +1,14 @@
 //! Merchants' webhook subscriptions: created with a secret shown once (sealed at rest when
-//! credential keys are configured), listed without it, deleted; both changes audited.
+//! credential keys are configured), listed without it, disabled or enabled, deleted (each
+//! change audited); each endpoint's delivery log, and a delivery replayed.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Caller, FieldError, ServiceError};
 use crate::domain::{
-    AuditAction, AuditEntry, HttpUrl, MerchantId, SECRET_SET, Trigger, WebhookEndpoint, WebhookId,
+    AuditAction, AuditEntry, Channel, Delivery, HttpUrl, MerchantId, SECRET_SET, Trigger,
+    WebhookAttempt, WebhookEndpoint, WebhookId,
 };
 use crate::notifier::channels::webhook::{check_url, new_secret, seal_secret};
 use crate::store::Store;
@@ -149,6 +151,85 @@ impl Webhooks {
         let entry = audit_entry(by, AuditAction::WebhookDelete, &id, Default::default(), now);
         self.store.append_audit(&by.merchant, &entry).await?;
         Ok(())
+    }
+}
+
+impl Webhooks {
+    /// Stops (`disabled`) or resumes sending to an endpoint; audited.
+    pub async fn set_disabled(
+        &self,
+        by: &Caller,
+        id: &str,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> Result<WebhookView, ServiceError> {
+        let mut w = self.endpoint(&by.merchant, id).await?;
+        if w.disabled != disabled {
+            w.disabled = disabled;
+            self.store.put_webhook(&w).await?;
+            let changes = [("disabled".to_owned(), serde_json::json!(disabled))].into();
+            let entry = audit_entry(by, AuditAction::WebhookUpdate, &w.id, changes, now);
+            self.store.append_audit(&by.merchant, &entry).await?;
+        }
+        Ok(WebhookView::of(&w))
+    }
+
+    /// An endpoint's newest delivery attempts, newest first.
+    pub async fn deliveries(
+        &self,
+        merchant: &MerchantId,
+        id: &str,
+    ) -> Result<(WebhookView, Vec<WebhookAttempt>), ServiceError> {
+        let w = self.endpoint(merchant, id).await?;
+        let log = self.store.webhook_attempts(merchant, &w.id).await?;
+        Ok((WebhookView::of(&w), log))
+    }
+
+    /// Sends one delivery to its endpoint again, from its first attempt, under the same
+    /// `webhook-id` (a receiver that already has it can tell). `Conflict` while it is
+    /// still queued or when the endpoint is disabled.
+    pub async fn replay(
+        &self,
+        merchant: &MerchantId,
+        id: &str,
+        delivery: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let w = self.endpoint(merchant, id).await?;
+        let mut n = self
+            .store
+            .notification(delivery)
+            .await?
+            .filter(|n| {
+                &n.merchant_id == merchant
+                    && n.channel == Channel::Webhook
+                    && n.target.as_deref() == Some(w.id.as_str())
+            })
+            .ok_or(ServiceError::NotFound)?;
+        if w.disabled {
+            return Err(ServiceError::Conflict("the endpoint is disabled".into()));
+        }
+        if n.status == Delivery::Queued {
+            return Err(ServiceError::Conflict("already queued".into()));
+        }
+        n.status = Delivery::Queued;
+        n.attempts = 0;
+        n.next_at = now;
+        n.last_error = None;
+        self.store.save_notification(&n).await?;
+        Ok(())
+    }
+
+    async fn endpoint(
+        &self,
+        merchant: &MerchantId,
+        id: &str,
+    ) -> Result<WebhookEndpoint, ServiceError> {
+        let id = WebhookId::parse(id).map_err(|_| ServiceError::NotFound)?;
+        self.store
+            .webhook(merchant, &id)
+            .await?
+            .ok_or(ServiceError::NotFound)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::domain::{
     CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, Status, TrackingNumber, UserId,
+    WebhookId,
 };
 
 #[derive(Debug, Clone)]
@@ -105,6 +106,11 @@ impl Keys {
     /// Hash: webhook endpoint id → endpoint (JSON), per merchant.
     pub fn webhooks(&self, merchant: &MerchantId) -> String {
         format!("{}:wh:{merchant}", self.prefix)
+    }
+
+    /// List: an endpoint's newest delivery attempts (JSON), newest first.
+    pub fn webhook_log(&self, merchant: &MerchantId, id: &WebhookId) -> String {
+        format!("{}:whlog:{merchant}:{id}", self.prefix)
     }
 
     /// Set: the channels (or "all") a customer of a merchant has unsubscribed from.

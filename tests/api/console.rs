@@ -457,6 +457,11 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             ),
             ("/console/carriers/ups/test".to_owned(), vec![], configures),
             (
+                "/console/webhooks/wh_nope/disable".to_owned(),
+                vec![],
+                configures,
+            ),
+            (
                 "/console/keys/key_0000000000000000/revoke".to_owned(),
                 vec![],
                 manages,
@@ -480,6 +485,7 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             ("/console/feedback.csv", true),
             ("/console/carriers", configures),
             ("/console/messages", configures),
+            ("/console/webhooks", configures),
             ("/console/messages/preview", configures),
             ("/console/team", manages),
             ("/console/keys", manages),

@@ -268,3 +268,200 @@ async fn a_410_disables_the_endpoint_and_private_addresses_are_refused() {
         (422, Some("events[0]"))
     );
 }
+
+#[tokio::test]
+async fn the_delivery_log_shows_each_attempt_and_a_delivery_can_be_replayed() {
+    let (url, receiver) = start_receiver();
+    receiver.lock().unwrap().script = vec![(500, None)];
+    let app = app(true).await;
+    let (key, invitation) = crate::console::merchant_with_owner(&app, "hooks@acme.example").await;
+    let (_, created) = subscribe(
+        &app,
+        &key,
+        json!({"url": format!("{url}/hook"), "events": ["shipment.delivered"]}),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    crate::notify::deliver_on_time(&app, &key, &shipment_body(&number("OT")), true).await;
+    let notifier = &app.parts.notifier;
+    let later = Utc::now() + chrono::Duration::hours(1);
+    assert_eq!(notifier.deliver_once(later).await.unwrap().sent, 1);
+
+    let path = format!("/api/v1/webhooks/{id}/deliveries");
+    let (status, log) = app.get_json(&key, &path).await;
+    assert_eq!(status, 200, "{log}");
+    let attempts = log["deliveries"].as_array().unwrap();
+    assert_eq!(attempts.len(), 2, "{log}");
+    assert_eq!(attempts[0]["status"], 200, "newest first: {log}");
+    assert_eq!(attempts[1]["status"], 500, "{log}");
+    assert_eq!(attempts[0]["event"], "shipment.delivered");
+    assert!(attempts[0]["response_ms"].as_u64().unwrap() < 10_000);
+    let delivery = attempts[0]["delivery"].as_str().unwrap().to_owned();
+    assert_eq!(
+        attempts[1]["delivery"],
+        delivery.as_str(),
+        "one delivery, two tries"
+    );
+
+    // Replayed: the receiver gets it again under the same webhook-id.
+    let replay = format!("/api/v1/webhooks/{id}/deliveries/{delivery}/replay");
+    let resp = app
+        .http
+        .post(app.url(&replay))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 202);
+    let again = app
+        .http
+        .post(app.url(&replay))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409, "already queued");
+    assert_eq!(notifier.deliver_once(later).await.unwrap().sent, 1);
+    let got = receiver.lock().unwrap().got.clone();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[2].id, got[1].id);
+    let foreign = format!("/api/v1/webhooks/{id}/deliveries/ntf_nope/replay");
+    let resp = app
+        .http
+        .post(app.url(&foreign))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+
+    // Disabled: nothing is sent or replayed; enabled again: it is.
+    let patch = |disabled: bool| {
+        app.http
+            .patch(app.url(&format!("/api/v1/webhooks/{id}")))
+            .bearer_auth(&key)
+            .json(&json!({ "disabled": disabled }))
+            .send()
+    };
+    let off = patch(true).await.unwrap();
+    assert_eq!(off.status(), 200);
+    assert_eq!(off.json::<Value>().await.unwrap()["disabled"], true);
+    let resp = app
+        .http
+        .post(app.url(&replay))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 409, "the endpoint is disabled");
+    assert_eq!(patch(false).await.unwrap().status(), 200);
+    let (_, audit) = app.get_json(&key, "/api/v1/audit").await;
+    assert!(audit.to_string().contains("webhook.update"), "{audit}");
+
+    // The console: the endpoint, its log, a replay, and a new endpoint's secret once.
+    let b = crate::helpers::browser();
+    crate::console::accept(&b, &invitation, "a long enough passphrase").await;
+    let html = b
+        .get(app.url("/console/webhooks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!("{url}/hook")) && html.contains("shipment.delivered"));
+    let token = crate::helpers::csrf(&html);
+    let page = format!("/console/webhooks/{id}");
+    let log = b
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        log.contains("500") && log.contains("200") && log.contains(" ms"),
+        "{log}"
+    );
+    let resp = b
+        .post(app.url(&format!("{page}/replay/{delivery}")))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    assert!(
+        resp.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("notice=replayed")
+    );
+    let made = b
+        .post(app.url("/console/webhooks"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("url", &format!("{url}/second")),
+            ("events", "shipment.delay"),
+            ("events", "shipment.delivered"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(made.contains("whsec_"), "the secret, shown once");
+    let (_, list) = app.get_json(&key, "/api/v1/webhooks").await;
+    assert_eq!(
+        list["webhooks"][1]["events"],
+        json!(["shipment.delay", "shipment.delivered"])
+    );
+    let again = b
+        .get(app.url("/console/webhooks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("whsec_"));
+    let bad = b
+        .post(app.url("/console/webhooks"))
+        .form(&[("csrf", token.as_str()), ("url", "ftp://x")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(bad.contains("url: must be an http or https URL"), "{bad}");
+    let second = list["webhooks"][1]["id"].as_str().unwrap();
+    let remove = format!("/console/webhooks/{second}/remove");
+    let unconfirmed = b
+        .post(app.url(&remove))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        unconfirmed.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("notice=confirm")
+    );
+    let removed = b
+        .post(app.url(&remove))
+        .form(&[("csrf", token.as_str()), ("confirm", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        removed.headers()["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("notice=webhook-removed")
+    );
+    let (_, list) = app.get_json(&key, "/api/v1/webhooks").await;
+    assert_eq!(list["webhooks"].as_array().unwrap().len(), 1);
+}

@@ -194,6 +194,8 @@ try {
     await shoot(page, 'team', 'desktop');
     await page.goto(plan.base + '/console/keys');
     await shoot(page, 'keys', 'desktop');
+    await page.goto(plan.base + '/console/webhooks');
+    await shoot(page, 'webhooks', 'desktop');
     await page.goto(plan.base + '/console/feedback');
     const answers = (await page.textContent('main')) ?? '';
     step("console: the customer's answer is in the feedback", answers.includes('Arrived a day early'), answers.slice(0, 200));
@@ -219,7 +221,7 @@ try {
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['feedback', '/console/feedback']]) {
+    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback']]) {
       const resp = await page.goto(plan.base + path);
       if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
       await shoot(page, name, 'mobile');

@@ -54,7 +54,12 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         .build()?;
     let parts = server_rt.block_on(Parts::build(config.clone()))?;
     let (merchant, cookie) = server_rt.block_on(load_shop(&parts, r.shipments, r.events))?;
-    server_rt.block_on(index_bytes(&parts.store, &merchant, r.shipments))?;
+    server_rt.block_on(index_bytes(
+        &parts.store,
+        &redis.url,
+        &merchant,
+        r.shipments,
+    ))?;
 
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
@@ -190,17 +195,37 @@ async fn register(
     Ok(())
 }
 
-/// What the console's indexes weigh, per shipment.
-async fn index_bytes(store: &Store, merchant: &MerchantId, n: usize) -> anyhow::Result<()> {
+/// What the console's indexes weigh, per shipment (exact `MEMORY USAGE`, on a connection
+/// without the store's response timeout: a million-entry key takes a while to walk).
+async fn index_bytes(
+    store: &Store,
+    url: &str,
+    merchant: &MerchantId,
+    n: usize,
+) -> anyhow::Result<()> {
+    let config = redis::AsyncConnectionConfig::new().set_response_timeout(None);
+    let mut conn = redis::Client::open(url)?
+        .get_multiplexed_async_connection_with_config(&config)
+        .await?;
+    let mut usage = async |key: String| -> anyhow::Result<u64> {
+        let n: Option<u64> = redis::cmd("MEMORY")
+            .arg("USAGE")
+            .arg(key)
+            .arg("SAMPLES")
+            .arg(0)
+            .query_async(&mut conn)
+            .await?;
+        Ok(n.unwrap_or(0))
+    };
     let keys = store.keys();
     let per = |b: u64| b as f64 / n.max(1) as f64;
-    let listing = store.memory_usage(&keys.merchant_index(merchant)).await?;
-    let search = store.memory_usage(&keys.search(merchant)).await?;
+    let listing = usage(keys.merchant_index(merchant)).await?;
+    let search = usage(keys.search(merchant)).await?;
     let mut statuses = 0;
     for st in Status::ALL {
-        statuses += store.memory_usage(&keys.status_list(merchant, st)).await?;
+        statuses += usage(keys.status_list(merchant, st)).await?;
     }
-    let attention = store.memory_usage(&keys.attention_list(merchant)).await?;
+    let attention = usage(keys.attention_list(merchant)).await?;
     println!("  index bytes per shipment (MEMORY USAGE):");
     println!(
         "    listing (all, newest first; the API's) {:>8.1}",

@@ -16,7 +16,8 @@ use sha2::Sha256;
 
 use super::{Outgoing, SendError, Transport};
 use crate::domain::{
-    Channel, MerchantId, Shipment, WebhookEndpoint, WebhookId, WebhookSecret, is_public_address,
+    Channel, MerchantId, Shipment, WebhookAttempt, WebhookEndpoint, WebhookId, WebhookSecret,
+    is_public_address,
 };
 use crate::store::Store;
 use crate::vault::{Sealed, Vault, VaultError};
@@ -201,6 +202,7 @@ impl Transport for Webhook {
         };
         let body = serde_json::to_vec(&payload(out, feedback.as_ref())).unwrap_or_default();
         let timestamp = Utc::now().timestamp();
+        let started = std::time::Instant::now();
         let resp = self
             .http
             .post(url)
@@ -211,7 +213,23 @@ impl Transport for Webhook {
             .body(body)
             .send()
             .await
-            .map_err(|e| SendError::transient(format!("webhook: {}", e.without_url())))?;
+            .map_err(|e| e.without_url().to_string());
+        let attempt = WebhookAttempt {
+            at: Utc::now(),
+            notification_id: n.id.clone(),
+            event: n.occasion.trigger.event_type(),
+            status: resp.as_ref().ok().map(|r| r.status().as_u16()),
+            error: resp.as_ref().err().map(|e| crate::domain::redact::scrub(e)),
+            ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        };
+        // The log is for the merchant's eyes: a failure to write it does not fail the send.
+        let logged = self
+            .store
+            .log_webhook_attempt(&n.merchant_id, &id, &attempt);
+        if let Err(e) = logged.await {
+            tracing::warn!(notification_id = %n.id, error = %e, "webhook attempt not logged");
+        }
+        let resp = resp.map_err(|e| SendError::transient(format!("webhook: {e}")))?;
         let status = resp.status();
         if status.is_success() {
             return Ok(());

@@ -17,6 +17,7 @@ mod overview;
 mod shipment;
 mod shipments;
 mod team;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -64,6 +65,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/carriers/{code}", web::post().to(carriers::save))
         .route("/carriers/{code}/test", web::post().to(carriers::test))
         .route("/carriers/{code}/remove", web::post().to(carriers::remove))
+        .route("/webhooks", web::get().to(webhooks::show))
+        .route("/webhooks", web::post().to(webhooks::create))
+        .route("/webhooks/{id}", web::get().to(webhooks::deliveries))
+        .route(
+            "/webhooks/{id}/replay/{delivery}",
+            web::post().to(webhooks::replay),
+        )
+        .route("/webhooks/{id}/{what}", web::post().to(webhooks::change))
         .route("/team", web::get().to(team::show))
         .route("/team", web::post().to(team::invite))
         .route("/team/{id}/remove", web::post().to(team::remove))
@@ -195,13 +204,14 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 8] = [
+        const PAGES: [(&str, &str, Action); 9] = [
             ("/console", "console-overview", Action::View),
             ("/console/shipments", "console-shipments", Action::View),
             ("/console/feedback", "console-feedback", Action::View),
             ("/console/carriers", "console-carriers", Action::Configure),
             ("/console/branding", "console-branding", Action::Configure),
             ("/console/messages", "console-messages", Action::Configure),
+            ("/console/webhooks", "console-webhooks", Action::Configure),
             ("/console/team", "console-team", Action::ManageTeam),
             ("/console/keys", "console-keys", Action::ManageTeam),
         ];

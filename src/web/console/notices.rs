@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 
 /// What an action came to, shown once on the page it leads back to (`?notice=`): only these
 /// message ids are ever read from the query.
-const NOTICES: [&str; 24] = [
+const NOTICES: [&str; 28] = [
     "saved",
     "carrier-saved",
     "carrier-removed",
@@ -32,6 +32,10 @@ const NOTICES: [&str; 24] = [
     "revoked",
     "last-key",
     "too-many-keys",
+    "replayed",
+    "not-replayed",
+    "webhook-saved",
+    "webhook-removed",
 ];
 
 /// The notice a page was sent back with, in the member's language.
