@@ -257,3 +257,8 @@ console-notice-replayed = Queued: it is sent again in a moment, under the same w
 console-notice-not-replayed = Not sent again: it is still queued, or the endpoint is disabled.
 console-notice-webhook-saved = Saved.
 console-notice-webhook-removed = The endpoint was removed.
+
+## Feedback filters
+console-delivery = Delivery
+console-delivered-on-time = On time
+console-delivered-late = Late

@@ -256,3 +256,8 @@ console-notice-replayed = Na fila: será enviado de novo em instantes, com o mes
 console-notice-not-replayed = Não reenviado: ainda está na fila, ou o endpoint está desativado.
 console-notice-webhook-saved = Salvo.
 console-notice-webhook-removed = O endpoint foi removido.
+
+## Feedback filters
+console-delivery = Entrega
+console-delivered-on-time = No prazo
+console-delivered-late = Atrasada

@@ -137,33 +137,82 @@ impl Feedbacks {
         Ok(tokio::try_join!(count, newest)?)
     }
 
-    /// Newest first, answered since `since`, rated at most `rating_max`.
+    /// Newest first, the answers `filter` admits: pages of the merchant's answers are read
+    /// (with their shipments when the filter needs them) until `limit` match or
+    /// [`FEEDBACK_SCAN`] were read; the cursor goes on from the last one read.
     pub async fn list(
         &self,
         merchant: &crate::domain::MerchantId,
-        since: Option<DateTime<Utc>>,
-        rating_max: Option<u8>,
-        cursor: Option<i64>,
+        filter: &FeedbackFilter,
+        mut cursor: Option<i64>,
         limit: usize,
     ) -> Result<FeedbackPage, ServiceError> {
-        let since_ms = since.map_or(0, |s| s.timestamp_millis());
-        let page = self
-            .store
-            .merchant_feedback(merchant, since_ms, cursor, limit)
-            .await?;
-        let next_cursor = (page.len() == limit)
-            .then(|| {
-                page.last()
-                    .map(|f| f.updated_at.timestamp_millis().to_string())
-            })
-            .flatten();
-        Ok(FeedbackPage {
-            items: page
-                .into_iter()
-                .filter(|f| rating_max.is_none_or(|m| f.rating <= m))
-                .collect(),
-            next_cursor,
-        })
+        let since_ms = filter.since.map_or(0, |s| s.timestamp_millis());
+        let needs_shipments = filter.carrier.is_some() || filter.on_time.is_some();
+        let (mut items, mut scanned) = (vec![], 0usize);
+        let batch = limit.clamp(1, 500);
+        loop {
+            let page = self
+                .store
+                .merchant_feedback(merchant, since_ms, cursor, batch)
+                .await?;
+            let shipments = if needs_shipments {
+                let ids: Vec<_> = page.iter().map(|f| f.shipment_id.clone()).collect();
+                self.store.shipments(&ids).await?
+            } else {
+                vec![None; page.len()]
+            };
+            let read = page.len();
+            for (f, s) in page.into_iter().zip(shipments) {
+                scanned += 1;
+                cursor = Some(f.updated_at.timestamp_millis());
+                if filter.admits(&f, s.as_ref()) {
+                    items.push(f);
+                }
+                if items.len() == limit || scanned >= FEEDBACK_SCAN.max(limit) {
+                    return Ok(FeedbackPage {
+                        items,
+                        next_cursor: cursor.map(|c| c.to_string()),
+                    });
+                }
+            }
+            if read < batch {
+                return Ok(FeedbackPage {
+                    items,
+                    next_cursor: None,
+                });
+            }
+        }
+    }
+}
+
+/// Answers one list request reads at most to fill a filtered page.
+pub const FEEDBACK_SCAN: usize = 2_000;
+
+/// Which answers a list shows (all conditions hold).
+#[derive(Debug, Clone, Default)]
+pub struct FeedbackFilter {
+    pub since: Option<DateTime<Utc>>,
+    pub rating_max: Option<u8>,
+    pub source: Option<crate::domain::feedback::Source>,
+    pub carrier: Option<crate::domain::CarrierCode>,
+    /// Delivered by the promised date (`true`) or after it (`false`).
+    pub on_time: Option<bool>,
+}
+
+impl FeedbackFilter {
+    /// `s`: the answer's shipment, read when the filter names a carrier or punctuality (an
+    /// answer whose shipment is gone matches neither).
+    fn admits(&self, f: &Feedback, s: Option<&crate::domain::Shipment>) -> bool {
+        self.rating_max.is_none_or(|m| f.rating <= m)
+            && self.source.is_none_or(|src| f.source == src)
+            && self
+                .carrier
+                .as_ref()
+                .is_none_or(|c| s.is_some_and(|s| &s.carrier == c))
+            && self
+                .on_time
+                .is_none_or(|want| s.and_then(|s| s.on_time()) == Some(want))
     }
 }
 
@@ -176,7 +225,7 @@ impl Feedbacks {
         to: DateTime<Utc>,
     ) -> Result<crate::domain::summary::Summary, ServiceError> {
         use crate::domain::summary::{Row, summarise};
-        use crate::domain::{Channel, Delivery, Status, Trigger};
+        use crate::domain::{Channel, Delivery, Trigger};
         let answers = self
             .store
             .merchant_feedback(
@@ -208,15 +257,7 @@ impl Feedbacks {
                     (Some(a), Some(b)) => Some(format!("{a} → {b}")),
                     _ => None,
                 };
-                let delivered = s
-                    .events
-                    .iter()
-                    .find(|e| !e.synthetic && e.status == Status::Delivered)
-                    .map(|e| e.at.date_naive());
-                let on_time = match (delivered, s.order.promised_by) {
-                    (Some(d), Some(p)) => Some(d <= p),
-                    _ => None,
-                };
+                let on_time = s.on_time();
                 Some(Row {
                     rating: f.rating,
                     nps: f.nps,

@@ -28,7 +28,7 @@ pub use audience::Audience;
 pub use branding::ProfileChanges;
 pub use caller::{Actor, Caller};
 pub use console::{Console, SignIn};
-pub use feedback::{FeedbackPage, Feedbacks, Refused};
+pub use feedback::{FeedbackFilter, FeedbackPage, Feedbacks, Refused};
 pub use logos::{LogoOutcome, Logos};
 pub use merchant_input::{LogoSource, MerchantInput};
 pub use merchants::{Merchants, NewMerchant};

@@ -9,7 +9,8 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::ApiError;
 use super::openapi::{Api, Doc};
-use crate::services::{FeedbackPage, FieldError};
+use crate::carriers::table::CARRIERS;
+use crate::services::{FeedbackFilter, FeedbackPage, FieldError};
 
 pub fn routes(api: &mut Api) {
     api.get(
@@ -71,8 +72,69 @@ async fn summary(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpRespo
 struct Query {
     since: Option<String>,
     rating_max: Option<u8>,
+    /// Where the answer came from: `qr`, `email`, `sms`, `whatsapp` or `page`.
+    source: Option<String>,
+    /// The parcel's carrier code.
+    carrier: Option<String>,
+    /// `on_time` (delivered by the promised date) or `late`.
+    delivery: Option<String>,
     cursor: Option<String>,
     limit: Option<usize>,
+}
+
+/// The answer filter of a query, parsed once; every bad field at once.
+pub(super) fn feedback_filter(
+    since: Option<&str>,
+    rating_max: Option<u8>,
+    (source, carrier, delivery): (Option<&str>, Option<&str>, Option<&str>),
+) -> Result<FeedbackFilter, ApiError> {
+    use crate::domain::feedback::Source;
+    let mut errors = vec![];
+    let mut bad = |f: &str, m: &str| errors.push(FieldError::new(f, m));
+    let since = since.and_then(|s| match DateTime::parse_from_rfc3339(s) {
+        Ok(t) => Some(t.with_timezone(&Utc)),
+        Err(_) => {
+            bad("since", "an RFC 3339 time, e.g. 2026-11-01T00:00:00Z");
+            None
+        }
+    });
+    if rating_max.is_some_and(|r| !(1..=5).contains(&r)) {
+        bad("rating_max", "between 1 and 5");
+    }
+    let source = source.filter(|s| !s.is_empty()).and_then(|s| match s {
+        "qr" | "email" | "sms" | "whatsapp" | "page" => Some(Source::parse(Some(s))),
+        _ => {
+            bad("source", "one of qr, email, sms, whatsapp, page");
+            None
+        }
+    });
+    let carrier = carrier.filter(|c| !c.is_empty()).and_then(|c| {
+        let known = crate::domain::CarrierCode::parse(c)
+            .ok()
+            .filter(|c| CARRIERS.iter().any(|k| k.code == c.as_str()));
+        if known.is_none() {
+            bad("carrier", "not a carrier shipmate knows");
+        }
+        known
+    });
+    let on_time = delivery.filter(|d| !d.is_empty()).and_then(|d| match d {
+        "on_time" => Some(true),
+        "late" => Some(false),
+        _ => {
+            bad("delivery", "on_time or late");
+            None
+        }
+    });
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    Ok(FeedbackFilter {
+        since,
+        rating_max,
+        source,
+        carrier,
+        on_time,
+    })
 }
 
 async fn page(
@@ -84,18 +146,15 @@ async fn page(
     let invalid = |f: &str, m: &str| ApiError::Invalid(vec![FieldError::new(f, m)]);
     let q = web::Query::<Query>::from_query(req.query_string())
         .map_err(|e| ApiError::Invalid(vec![FieldError::new("query", e.to_string())]))?;
-    let since = q
-        .since
-        .as_deref()
-        .map(|s| {
-            DateTime::parse_from_rfc3339(s)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| invalid("since", "an RFC 3339 time, e.g. 2026-11-01T00:00:00Z"))
-        })
-        .transpose()?;
-    if q.rating_max.is_some_and(|r| !(1..=5).contains(&r)) {
-        return Err(invalid("rating_max", "between 1 and 5"));
-    }
+    let filter = feedback_filter(
+        q.since.as_deref(),
+        q.rating_max,
+        (
+            q.source.as_deref(),
+            q.carrier.as_deref(),
+            q.delivery.as_deref(),
+        ),
+    )?;
     let cursor = q
         .cursor
         .as_deref()
@@ -110,7 +169,7 @@ async fn page(
     }
     Ok(app
         .feedbacks
-        .list(&merchant, since, q.rating_max, cursor, limit)
+        .list(&merchant, &filter, cursor, limit)
         .await?)
 }
 

@@ -416,3 +416,82 @@ async fn reindexing_puts_every_parcel_back_in_its_lists() {
     let found = list(&app, &key, &format!("q={number}")).await;
     assert_eq!(ids(&found), HashSet::from([id(&delivered)]));
 }
+
+#[tokio::test]
+async fn feedback_filters_by_carrier_and_punctuality_in_the_api_and_the_console() {
+    let app = real_time_app().await;
+    let (key, invitation) = merchant_with_owner(&app, "fb@lists.example").await;
+    let on_time = app.register(&key, &number("OT")).await;
+    let mut late = shipment_body(&number("OT"));
+    let yesterday = Utc::now().date_naive().pred_opt().unwrap();
+    late["order"]["promised_by"] = json!(yesterday.to_string());
+    let late = app.register_with(&key, &late).await;
+    poll_after(&app, 0).await;
+    app.advance_sim(3400).await;
+    poll_after(&app, 1).await;
+    for (s, comment) in [(&on_time, "Right on time"), (&late, "Took ages")] {
+        assert_eq!(app.shipment(&key, s).await["status"], "delivered");
+        let sent = crate::feedback::send_form(s, &[("rating", "4"), ("comment", comment)]).await;
+        assert_eq!(sent.status(), 200);
+    }
+    let comments = |body: &Value| -> Vec<String> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["comment"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let get = |q: &'static str| app.get_json(&key, q);
+    assert_eq!(
+        comments(&get("/api/v1/feedback?delivery=late").await.1),
+        ["Took ages"]
+    );
+    assert_eq!(
+        comments(&get("/api/v1/feedback?delivery=on_time").await.1),
+        ["Right on time"]
+    );
+    assert_eq!(
+        comments(&get("/api/v1/feedback?carrier=sandbox").await.1).len(),
+        2
+    );
+    assert!(comments(&get("/api/v1/feedback?carrier=ups").await.1).is_empty());
+    assert_eq!(
+        comments(
+            &get("/api/v1/feedback?carrier=sandbox&delivery=on_time&limit=1")
+                .await
+                .1
+        ),
+        ["Right on time"],
+        "the page fills past the newer answer that does not match"
+    );
+    let (status, bad) = get("/api/v1/feedback?carrier=nope&delivery=soon&source=fax").await;
+    assert_eq!(status, 422);
+    for field in ["carrier", "delivery", "source"] {
+        assert!(bad.to_string().contains(field), "{bad}");
+    }
+    let resp = app
+        .http
+        .get(app.url("/api/v1/feedback.csv?delivery=on_time"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    let csv = resp.text().await.unwrap();
+    assert!(
+        csv.contains("Right on time") && !csv.contains("Took ages"),
+        "{csv}"
+    );
+
+    let b = browser();
+    accept(&b, &invitation, "a long enough passphrase").await;
+    let html = b
+        .get(app.url("/console/feedback?delivery=late&carrier=sandbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Took ages") && !html.contains("Right on time"));
+}

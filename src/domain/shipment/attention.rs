@@ -60,6 +60,16 @@ impl Shipment {
         (overdue || self.is_late()).then_some(Attention::Late)
     }
 
+    /// Whether it was delivered by the promised date (none: not delivered, or no promise).
+    pub fn on_time(&self) -> Option<bool> {
+        let delivered = self
+            .events
+            .iter()
+            .find(|e| !e.synthetic && e.status == Status::Delivered)
+            .map(|e| e.at.date_naive())?;
+        Some(delivered <= self.order.promised_by?)
+    }
+
     pub fn list_place(&self, now: DateTime<Utc>) -> ListPlace {
         ListPlace {
             status: self.status,

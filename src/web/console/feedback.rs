@@ -1,5 +1,6 @@
 //! Feedback (every member): the summary of the last 30 days, then the answers newest first,
-//! filtered by rating and source, detractors marked; the current filter as CSV.
+//! filtered by rating, source, carrier and punctuality, detractors marked; the current
+//! filter as CSV.
 
 use std::collections::HashMap;
 
@@ -8,8 +9,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{Chrome, Member, unavailable};
+use crate::carriers::table::CARRIERS;
 use crate::domain::summary::{Group, Summary};
 use crate::domain::{Action, Feedback};
+use crate::services::FeedbackFilter;
 use crate::web::AppState;
 use crate::web::pages;
 
@@ -46,15 +49,46 @@ struct FeedbackPage {
     rows: Vec<Row>,
     /// The filter: highest rating, source.
     chosen: (u8, String),
+    carrier_label: String,
+    /// Code, name, chosen.
+    carriers: Vec<(&'static str, &'static str, bool)>,
+    delivery_label: String,
+    /// Value, label, chosen.
+    deliveries: Vec<(&'static str, String, bool)>,
     query: String,
     next: Option<(String, String)>,
 }
 
-/// The filter from the query: highest rating (1–5), source, cursor; anything else ignored.
+/// The filter from the query: highest rating (1–5), source, carrier, on time or late,
+/// cursor; a value not among the choices is ignored.
 struct Filter {
     rating_max: Option<u8>,
     source: Option<&'static str>,
+    carrier: Option<&'static str>,
+    delivery: Option<&'static str>,
     cursor: Option<i64>,
+}
+
+impl Filter {
+    /// The services' filter (the API's parser: the form offers only valid choices).
+    fn answers(&self) -> FeedbackFilter {
+        crate::web::api_feedback::feedback_filter(
+            None,
+            self.rating_max,
+            (self.source, self.carrier, self.delivery),
+        )
+        .unwrap_or_default()
+    }
+
+    fn query(&self) -> String {
+        format!(
+            "rating={}&source={}&carrier={}&delivery={}",
+            self.rating_max.map(|r| r.to_string()).unwrap_or_default(),
+            self.source.unwrap_or(""),
+            self.carrier.unwrap_or(""),
+            self.delivery.unwrap_or("")
+        )
+    }
 }
 
 fn filter(req: &HttpRequest) -> Filter {
@@ -69,6 +103,12 @@ fn filter(req: &HttpRequest) -> Filter {
         source: q
             .get("source")
             .and_then(|s| SOURCES.iter().find(|k| *k == s).copied()),
+        carrier: q
+            .get("carrier")
+            .and_then(|c| CARRIERS.iter().find(|k| k.code == c).map(|k| k.code)),
+        delivery: q
+            .get("delivery")
+            .and_then(|d| ["on_time", "late"].into_iter().find(|k| k == d)),
         cursor: q.get("cursor").and_then(|c| c.parse().ok()),
     }
 }
@@ -82,14 +122,9 @@ async fn answers(
 ) -> Result<(Vec<Feedback>, Option<String>), crate::services::ServiceError> {
     let page = app
         .feedbacks
-        .list(&m.merchant.id, None, f.rating_max, f.cursor, limit)
+        .list(&m.merchant.id, &f.answers(), f.cursor, limit)
         .await?;
-    let items = page
-        .items
-        .into_iter()
-        .filter(|a| f.source.is_none_or(|s| a.source.as_str() == s))
-        .collect();
-    Ok((items, page.next_cursor))
+    Ok((page.items, page.next_cursor))
 }
 
 pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
@@ -110,11 +145,7 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     };
     let l = &m.lang;
     let zone = m.merchant.timezone.tz();
-    let query = format!(
-        "rating={}&source={}",
-        f.rating_max.map(|r| r.to_string()).unwrap_or_default(),
-        f.source.unwrap_or("")
-    );
+    let query = f.query();
     let view = FeedbackPage {
         chrome: m.chrome(l.t("console-feedback")),
         heading: l.t("console-feedback"),
@@ -147,6 +178,19 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
             })
             .collect(),
         chosen: (f.rating_max.unwrap_or(0), f.source.unwrap_or("").to_owned()),
+        carrier_label: l.t("console-carrier"),
+        carriers: CARRIERS
+            .iter()
+            .map(|c| (c.code, c.name, f.carrier == Some(c.code)))
+            .collect(),
+        delivery_label: l.t("console-delivery"),
+        deliveries: [
+            ("on_time", "console-delivered-on-time"),
+            ("late", "console-delivered-late"),
+        ]
+        .into_iter()
+        .map(|(v, id)| (v, l.t(id), f.delivery == Some(v)))
+        .collect(),
         next: next.map(|c| {
             (
                 format!("/console/feedback?{query}&cursor={c}"),
