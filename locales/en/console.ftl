@@ -262,3 +262,33 @@ console-notice-webhook-removed = The endpoint was removed.
 console-delivery = Delivery
 console-delivered-on-time = On time
 console-delivered-late = Late
+
+## E-mails to the team
+console-mail-invitation-subject = You are invited to { $shop }'s shipmate console
+console-mail-invitation-body =
+    Hello,
+
+    You are invited to { $shop }'s shipmate console, where the shop follows its parcels, messages and customer feedback.
+
+    Choose your password here (the link works once, for { $hours } hours):
+    { $link }
+
+    If you did not expect this, ignore this e-mail.
+console-mail-reset-subject = Choose a new password for { $shop }'s shipmate console
+console-mail-reset-body =
+    Hello,
+
+    Someone asked to choose a new password for your account on { $shop }'s shipmate console.
+
+    Choose it here (the link works once, for { $hours } hours; your other sessions end):
+    { $link }
+
+    If it was not you, ignore this e-mail: your password stays as it is.
+
+## Password reset
+console-forgot = Forgot your password?
+console-reset-title = Choose a new password
+console-reset-intro = Give your account's e-mail address: we e-mail you a link to choose a new password.
+console-reset-send = E-mail me a link
+console-reset-sent = If an account exists for that address, a link is on its way. It works once, for a limited time.
+console-reset-no-email = This server sends no e-mail. Ask your shop's owner to invite you again.

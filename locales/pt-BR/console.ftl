@@ -261,3 +261,33 @@ console-notice-webhook-removed = O endpoint foi removido.
 console-delivery = Entrega
 console-delivered-on-time = No prazo
 console-delivered-late = Atrasada
+
+## E-mails to the team
+console-mail-invitation-subject = Convite para o console shipmate de { $shop }
+console-mail-invitation-body =
+    Olá,
+
+    Você foi convidado para o console shipmate de { $shop }, onde a loja acompanha encomendas, mensagens e avaliações dos clientes.
+
+    Escolha sua senha aqui (o link funciona uma vez, por { $hours } horas):
+    { $link }
+
+    Se não esperava este e-mail, ignore-o.
+console-mail-reset-subject = Escolha uma nova senha para o console shipmate de { $shop }
+console-mail-reset-body =
+    Olá,
+
+    Alguém pediu uma nova senha para a sua conta no console shipmate de { $shop }.
+
+    Escolha-a aqui (o link funciona uma vez, por { $hours } horas; suas outras sessões terminam):
+    { $link }
+
+    Se não foi você, ignore este e-mail: sua senha continua a mesma.
+
+## Password reset
+console-forgot = Esqueceu a senha?
+console-reset-title = Escolha uma nova senha
+console-reset-intro = Informe o e-mail da sua conta: enviaremos um link para escolher uma nova senha.
+console-reset-send = Enviar link por e-mail
+console-reset-sent = Se existir uma conta com esse endereço, um link está a caminho. Ele funciona uma vez, por tempo limitado.
+console-reset-no-email = Este servidor não envia e-mails. Peça ao dono da loja um novo convite.

@@ -1,6 +1,7 @@
 //! Who may use a merchant's console: invitations, passwords (argon2id, hashed off the async
-//! threads), sign-in with per-account and per-client limits, and sessions with idle and
-//! absolute timeouts that can all be ended at once.
+//! threads), sign-in with per-account and per-client limits, sessions with idle and
+//! absolute timeouts that can all be ended at once, and invitation and password-reset links
+//! e-mailed when the server sends e-mail.
 
 use std::sync::Arc;
 
@@ -8,17 +9,30 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 
+use super::staff_mail::StaffMail;
 use super::{Caller, ServiceError};
 use crate::config::Config;
 use crate::domain::{
     AuditAction, AuditEntry, ConsoleToken, EmailAddress, MerchantId, Password, Role, User, UserId,
 };
+use crate::i18n::Lang;
 use crate::store::{Quota, Session, Store};
 
 #[derive(Clone)]
 pub struct Console {
     store: Store,
     config: Arc<Config>,
+    /// Invitations and password resets by e-mail, when the server can send it.
+    mail: Arc<StaffMail>,
+}
+
+/// What asking for a password reset came to (the same whether the account exists or not).
+pub enum Reset {
+    /// A link went out if the address has an account.
+    Sent,
+    /// This server sends no e-mail: ask the shop's owner for a new invitation.
+    NoEmail,
+    Limited(std::time::Duration),
 }
 
 /// What a sign-in attempt came to. A wrong password, an unknown e-mail and an account
@@ -40,7 +54,12 @@ static DECOY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 impl Console {
     pub fn new(store: Store, config: Arc<Config>) -> Self {
-        Console { store, config }
+        let mail = Arc::new(StaffMail::from_config(&config));
+        Console {
+            store,
+            config,
+            mail,
+        }
     }
 
     /// The same service over another store handle.
@@ -48,7 +67,79 @@ impl Console {
         Console {
             store,
             config: self.config.clone(),
+            mail: self.mail.clone(),
         }
+    }
+
+    /// Whether invitations and resets go out by e-mail.
+    pub fn mails(&self) -> bool {
+        self.mail.is_on()
+    }
+
+    /// E-mails a link to a member in their shop's language; a failure is logged, not
+    /// returned (the link is also shown once to whoever asked for it).
+    async fn mail_link(&self, user: &User, token: &ConsoleToken, kind: &str) {
+        let shop = self.store.merchant(&user.merchant_id).await.ok().flatten();
+        let lang = Lang::negotiate([shop.as_ref().map_or("en", |m| m.locale.as_str())]);
+        let hours = (self.config.console.invitation_ttl.as_secs() / 3600).max(1);
+        let args = [
+            (
+                "shop",
+                shop.as_ref().map_or_else(String::new, |m| m.name.clone()),
+            ),
+            ("link", self.invitation_url(token)),
+            ("hours", hours.to_string()),
+        ];
+        // Plain text: without Fluent's bidi isolation marks around the link.
+        let plain = |id: String| {
+            lang.t_args(&id, &args)
+                .replace(['\u{2068}', '\u{2069}'], "")
+        };
+        let subject = plain(format!("console-mail-{kind}-subject"));
+        let body = plain(format!("console-mail-{kind}-body"));
+        if let Err(e) = self.mail.send(&user.email, &subject, &body).await {
+            tracing::warn!(user = %user.id, error = %crate::domain::redact::scrub(&e), "console e-mail not sent");
+        }
+    }
+
+    /// A link to choose a new password, e-mailed to `email` if it has an account. Limited
+    /// per client and per address; answers the same whether the account exists.
+    pub async fn request_reset(
+        &self,
+        email: &str,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Reset, ServiceError> {
+        if !self.mail.is_on() {
+            return Ok(Reset::NoEmail);
+        }
+        let account = EmailAddress::parse(email.trim()).ok();
+        let mut buckets = vec![(format!("rc:{client}"), Quota::per_minute(5))];
+        if let Some(a) = &account {
+            let quota = Quota {
+                burst: 3,
+                per: std::time::Duration::from_secs(3600),
+            };
+            buckets.push((format!("ra:{}", a.digest()), quota));
+        }
+        for (bucket, quota) in buckets {
+            let v = self.store.take(&bucket, quota).await?;
+            if !v.allowed {
+                return Ok(Reset::Limited(v.retry_after));
+            }
+        }
+        let user = match &account {
+            Some(a) => self.store.user_by_email(a).await?,
+            None => None,
+        };
+        if let Some(user) = user {
+            let token = ConsoleToken::from_random(crate::entropy::bytes());
+            let ttl = self.config.console.invitation_ttl;
+            self.store.add_invitation(&token, &user.id, ttl).await?;
+            self.mail_link(&user, &token, "reset").await;
+            tracing::info!(user = %user.id, at = %now, "password reset link sent");
+        }
+        Ok(Reset::Sent)
     }
 
     /// The absolute link an invitation token opens.
@@ -85,6 +176,7 @@ impl Console {
         let token = ConsoleToken::from_random(crate::entropy::bytes());
         let ttl = self.config.console.invitation_ttl;
         self.store.add_invitation(&token, &user.id, ttl).await?;
+        self.mail_link(&user, &token, "invitation").await;
         Ok((user, token))
     }
 

@@ -16,6 +16,7 @@ mod notifications;
 mod overview;
 mod preferences;
 mod shipments;
+mod staff_mail;
 mod tracking_page;
 mod webhooks;
 
@@ -27,7 +28,7 @@ pub use api_keys::{ApiKeys, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
 pub use branding::ProfileChanges;
 pub use caller::{Actor, Caller};
-pub use console::{Console, SignIn};
+pub use console::{Console, Reset, SignIn};
 pub use feedback::{FeedbackFilter, FeedbackPage, Feedbacks, Refused};
 pub use logos::{LogoOutcome, Logos};
 pub use merchant_input::{LogoSource, MerchantInput};

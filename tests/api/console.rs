@@ -834,3 +834,141 @@ async fn a_member_signs_out_of_every_browser_at_once() {
         assert_eq!(after.status(), 303, "every session ended");
     }
 }
+
+/// The link in an e-mail the SMTP sink received.
+fn link_in(mail: &Value) -> String {
+    let text = mail["parts"]["text/plain"]
+        .as_str()
+        .or_else(|| mail["body"].as_str())
+        .unwrap_or_else(|| panic!("no text: {mail}"));
+    text.split_whitespace()
+        .find(|w| w.contains("/console/invitation/"))
+        .unwrap_or_else(|| panic!("no link: {text}"))
+        .to_owned()
+}
+
+/// Asks for a password reset link for `email` from a fresh browser.
+async fn ask_reset(app: &TestApp, email: &str) -> reqwest::Response {
+    let b = browser();
+    let form = b.get(app.url("/console/reset")).send().await.unwrap();
+    let token = csrf(&form.text().await.unwrap());
+    b.post(app.url("/console/reset"))
+        .form(&[("csrf", token.as_str()), ("email", email)])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn invitations_and_password_resets_arrive_by_email() {
+    let sink = crate::sinks::SmtpSink::start();
+    let port = sink.port;
+    let mut o = Options::default();
+    o.configure = Box::new(move |c| {
+        c.notifier.email.smtp_host = "127.0.0.1".into();
+        c.notifier.email.smtp_port = port;
+        c.notifier.email.tls = "none".into();
+    });
+    let app = spawn_app_with(o).await;
+    let (_, invitation) = merchant_with_owner(&app, "mailed@acme.example").await;
+    let got = sink.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["to"], json!(["mailed@acme.example"]));
+    assert!(got[0]["subject"].as_str().unwrap().contains("Acme Mugs"));
+    assert_eq!(
+        link_in(&got[0]),
+        invitation,
+        "the e-mailed link is the invitation"
+    );
+    let b = browser();
+    assert_eq!(
+        accept(&b, &link_in(&got[0]), "the first passphrase")
+            .await
+            .status(),
+        303
+    );
+
+    // Forgot it: a link by e-mail, the same answer for an unknown address.
+    let ask = |email| ask_reset(&app, email);
+    let known = ask("mailed@acme.example").await;
+    assert_eq!(known.status(), 200);
+    let known = known.text().await.unwrap();
+    let unknown = ask("nobody@acme.example").await.text().await.unwrap();
+    assert!(known.contains("a link is on its way"));
+    // The pages differ only in their fresh CSRF secret.
+    let strip = |html: &str| {
+        html.lines()
+            .filter(|l| !l.contains("name=\"csrf\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        strip(&known),
+        strip(&unknown),
+        "no telling who has an account"
+    );
+    let got = sink.received();
+    assert_eq!(got.len(), 2, "one e-mail, for the known address only");
+    assert!(got[1]["subject"].as_str().unwrap().contains("new password"));
+    let reset = link_in(&got[1]);
+    let done = accept(&browser(), &reset, "the second passphrase").await;
+    assert_eq!(done.status(), 303);
+    let old = sign_in(
+        &app,
+        &browser(),
+        "mailed@acme.example",
+        "the first passphrase",
+    )
+    .await;
+    assert_eq!(old.status(), 401);
+    let new = sign_in(
+        &app,
+        &browser(),
+        "mailed@acme.example",
+        "the second passphrase",
+    )
+    .await;
+    assert_eq!(new.status(), 303);
+    assert_eq!(
+        b.get(app.url("/console")).send().await.unwrap().status(),
+        303,
+        "the reset ended the other sessions"
+    );
+    assert_eq!(
+        browser().get(&reset).send().await.unwrap().status(),
+        404,
+        "once"
+    );
+
+    // Three requests an hour per address.
+    ask("mailed@acme.example").await;
+    ask("mailed@acme.example").await;
+    assert_eq!(ask("mailed@acme.example").await.status(), 429);
+}
+
+#[tokio::test]
+async fn without_email_the_reset_page_says_to_ask_the_owner() {
+    let app = spawn_app().await;
+    let b = browser();
+    let form = b.get(app.url("/console/reset")).send().await.unwrap();
+    let token = csrf(&form.text().await.unwrap());
+    let resp = b
+        .post(app.url("/console/reset"))
+        .form(&[("csrf", token.as_str()), ("email", "x@acme.example")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.text()
+            .await
+            .unwrap()
+            .contains("Ask your shop&#39;s owner")
+    );
+    let forged = b
+        .post(app.url("/console/reset"))
+        .form(&[("csrf", "nope"), ("email", "x@acme.example")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+}

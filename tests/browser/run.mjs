@@ -216,6 +216,8 @@ try {
     // Phone width: every page again.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, bypassCSP: true });
     page = await phone.newPage();
+    await page.goto(plan.base + '/console/reset');
+    await shoot(page, 'reset', 'mobile');
     await page.goto(plan.base + '/console');
     await shoot(page, 'sign-in', 'mobile');
     await page.getByLabel('E-mail address').fill(c.email);

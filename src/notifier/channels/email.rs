@@ -20,38 +20,43 @@ pub struct Email {
 impl Email {
     /// `None` when no SMTP host is configured.
     pub fn from_config(cfg: &EmailConfig) -> Result<Option<Email>, String> {
-        if cfg.smtp_host.trim().is_empty() {
-            return Ok(None);
-        }
-        let host = cfg.smtp_host.trim();
-        let builder = match cfg.tls.as_str() {
-            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
-            "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
-                .map_err(|e| format!("notifier.email: {e}"))?,
-            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(host)
-                .map_err(|e| format!("notifier.email: {e}"))?,
-            other => {
-                return Err(format!(
-                    "notifier.email.tls: {other:?} is not starttls, tls or none"
-                ));
-            }
-        };
-        let mut builder = builder.port(cfg.smtp_port).timeout(Some(cfg.timeout));
-        if !cfg.username.is_empty() {
-            builder = builder.credentials(Credentials::new(
-                cfg.username.clone(),
-                cfg.password.expose().to_owned(),
+        Ok(smtp(cfg)?.map(|(smtp, from)| Email { smtp, from }))
+    }
+}
+
+/// The SMTP transport and sender `[notifier.email]` describe; `None` without a host. Also
+/// what e-mails a shop's team (invitations, password resets).
+pub fn smtp(
+    cfg: &EmailConfig,
+) -> Result<Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>, String> {
+    if cfg.smtp_host.trim().is_empty() {
+        return Ok(None);
+    }
+    let host = cfg.smtp_host.trim();
+    let builder = match cfg.tls.as_str() {
+        "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+        "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
+            .map_err(|e| format!("notifier.email: {e}"))?,
+        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(host)
+            .map_err(|e| format!("notifier.email: {e}"))?,
+        other => {
+            return Err(format!(
+                "notifier.email.tls: {other:?} is not starttls, tls or none"
             ));
         }
-        let from: Mailbox = cfg
-            .from
-            .parse()
-            .map_err(|e| format!("notifier.email.from {:?}: {e}", cfg.from))?;
-        Ok(Some(Email {
-            smtp: builder.build(),
-            from,
-        }))
+    };
+    let mut builder = builder.port(cfg.smtp_port).timeout(Some(cfg.timeout));
+    if !cfg.username.is_empty() {
+        builder = builder.credentials(Credentials::new(
+            cfg.username.clone(),
+            cfg.password.expose().to_owned(),
+        ));
     }
+    let from: Mailbox = cfg
+        .from
+        .parse()
+        .map_err(|e| format!("notifier.email.from {:?}: {e}", cfg.from))?;
+    Ok(Some((builder.build(), from)))
 }
 
 /// The message as it goes out (also what the outbox writes as `.eml`).

@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use super::render::Message;
 use crate::domain::{Channel, Merchant, Notification, Shipment};
 
-pub use email::{Email, build_email};
+pub use email::{Email, build_email, smtp};
 pub use outbox::Outbox;
 pub use sms::Sms;
 pub use webhook::Webhook;

@@ -15,7 +15,7 @@ use crate::web::limits;
 use crate::web::pages;
 
 /// The sign-in and invitation forms' CSRF cookie (no session yet to hold the secret).
-const CSRF: Csrf = Csrf {
+pub(super) const CSRF: Csrf = Csrf {
     name: "shipmate_console_csrf",
     path: "/console",
 };
@@ -34,6 +34,7 @@ struct SignInPage {
     email_label: String,
     password_label: String,
     submit: String,
+    forgot: String,
 }
 
 fn sign_in_page(
@@ -56,6 +57,7 @@ fn sign_in_page(
         email_label: l.t("console-email"),
         password_label: l.t("console-password"),
         submit: l.t("console-sign-in"),
+        forgot: l.t("console-forgot"),
     };
     let mut resp = pages::render(status, &page);
     CSRF.set(&mut resp, &app.config, csrf);

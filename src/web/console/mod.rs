@@ -14,6 +14,7 @@ mod message;
 mod messages;
 mod notices;
 mod overview;
+mod reset;
 mod shipment;
 mod shipments;
 mod team;
@@ -40,6 +41,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/sign-in", web::get().to(auth::form))
         .route("/sign-in", web::post().to(auth::sign_in))
         .route("/sign-out", web::post().to(auth::sign_out))
+        .route("/reset", web::get().to(reset::form))
+        .route("/reset", web::post().to(reset::request))
         .route("/invitation/{token}", web::get().to(auth::invitation))
         .route("/invitation/{token}", web::post().to(auth::accept))
         .route("/shipments", web::get().to(shipments::list))
