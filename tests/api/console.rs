@@ -863,12 +863,14 @@ async fn ask_reset(app: &TestApp, email: &str) -> reqwest::Response {
 async fn invitations_and_password_resets_arrive_by_email() {
     let sink = crate::sinks::SmtpSink::start();
     let port = sink.port;
-    let mut o = Options::default();
-    o.configure = Box::new(move |c| {
-        c.notifier.email.smtp_host = "127.0.0.1".into();
-        c.notifier.email.smtp_port = port;
-        c.notifier.email.tls = "none".into();
-    });
+    let o = Options {
+        configure: Box::new(move |c| {
+            c.notifier.email.smtp_host = "127.0.0.1".into();
+            c.notifier.email.smtp_port = port;
+            c.notifier.email.tls = "none".into();
+        }),
+        ..Default::default()
+    };
     let app = spawn_app_with(o).await;
     let (_, invitation) = merchant_with_owner(&app, "mailed@acme.example").await;
     let got = sink.received();

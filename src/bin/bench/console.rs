@@ -99,7 +99,11 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         "  {:<28} {:>10} {:>10} {:>10} {:>8} {:>10}",
         "page", "req/s", "p50", "p99", "errors", "bytes"
     );
-    for (name, paths) in runs {
+    for (name, mut paths) in runs {
+        // Each connection cycles through its own share of the paths: one each at least.
+        while paths.len() < r.connections {
+            paths.extend_from_within(..);
+        }
         let warm = Duration::from_secs(1);
         client_rt.block_on(load::run(addr, (&paths, &headers), r.connections, warm));
         let span = Duration::from_secs(r.seconds);
