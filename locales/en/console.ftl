@@ -170,8 +170,8 @@ console-review-url = Review link for happy customers
 console-suggestions = “You may also like” in the delivered e-mail
 console-suggestion-name = Name
 console-suggestion-url = Link
-console-quiet-hours = SMS and WhatsApp wait out quiet hours, { $from }–{ $to } in the customer's time zone (set by the platform).
-console-quiet-hours-none = The platform sets no quiet hours.
+console-quiet-hours = SMS and WhatsApp wait out this window in the customer's time zone, e.g. 21:00-08:00; off: none; empty: the platform's, { $from }–{ $to }.
+console-quiet-hours-none = SMS and WhatsApp wait out this window in the customer's time zone, e.g. 21:00-08:00; off: none; empty: the platform's (none).
 console-preview-message = Preview a message
 console-language = Language
 console-sms-length = { $characters } characters, { $segments } message(s) ({ $encoding })
@@ -292,3 +292,5 @@ console-reset-intro = Give your account's e-mail address: we e-mail you a link t
 console-reset-send = E-mail me a link
 console-reset-sent = If an account exists for that address, a link is on its way. It works once, for a limited time.
 console-reset-no-email = This server sends no e-mail. Ask your shop's owner to invite you again.
+
+console-quiet-hours-label = Quiet hours

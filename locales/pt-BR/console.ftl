@@ -169,8 +169,8 @@ console-review-url = Link de avaliação para clientes satisfeitos
 console-suggestions = “Você também pode gostar” no e-mail de entrega
 console-suggestion-name = Nome
 console-suggestion-url = Link
-console-quiet-hours = SMS e WhatsApp esperam o horário de silêncio, { $from }–{ $to } no fuso do cliente (definido pela plataforma).
-console-quiet-hours-none = A plataforma não define horário de silêncio.
+console-quiet-hours = SMS e WhatsApp esperam esta janela no fuso do cliente, ex. 21:00-08:00; off: nenhuma; vazio: a da plataforma, { $from }–{ $to }.
+console-quiet-hours-none = SMS e WhatsApp esperam esta janela no fuso do cliente, ex. 21:00-08:00; off: nenhuma; vazio: a da plataforma (nenhuma).
 console-preview-message = Pré-visualizar uma mensagem
 console-language = Idioma
 console-sms-length = { $characters } caracteres, { $segments } mensagem(ns) ({ $encoding })
@@ -291,3 +291,5 @@ console-reset-intro = Informe o e-mail da sua conta: enviaremos um link para esc
 console-reset-send = Enviar link por e-mail
 console-reset-sent = Se existir uma conta com esse endereço, um link está a caminho. Ele funciona uma vez, por tempo limitado.
 console-reset-no-email = Este servidor não envia e-mails. Peça ao dono da loja um novo convite.
+
+console-quiet-hours-label = Horário de silêncio

@@ -131,8 +131,7 @@ fn window<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(NaiveTime, NaiveTim
     if s.trim().is_empty() {
         return Ok(None);
     }
-    let bad = || serde::de::Error::custom(format!("{s:?} is not a window like \"21:00-08:00\""));
-    let (a, b) = s.split_once('-').ok_or_else(bad)?;
-    let t = |x: &str| NaiveTime::parse_from_str(x.trim(), "%H:%M").map_err(|_| bad());
-    Ok(Some((t(a)?, t(b)?)))
+    crate::domain::parse_window(&s)
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("{s:?}: {}", e.0)))
 }

@@ -57,7 +57,7 @@ pub use notification::{
 pub use occasion::{DelayReason, Occasion, Trigger, occasions};
 pub use order::{Customer, Destination, EmailAddress, Item, Order};
 pub use phone::PhoneNumber;
-pub use quiet::quiet_until;
+pub use quiet::{QuietHours, parse_window, quiet_until};
 pub use secret::Secret;
 pub use settings::{NotificationSettings, Suggestion, TriggerSwitch};
 #[cfg(test)]

@@ -3,6 +3,74 @@
 
 use chrono::{DateTime, Days, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::Invalid;
+
+/// A merchant's choice of quiet hours: none at all, or their own window (`21:00-08:00`);
+/// stored and shown as that text or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum QuietHours {
+    Off,
+    Window(NaiveTime, NaiveTime),
+}
+
+impl QuietHours {
+    pub fn parse(raw: &str) -> Result<QuietHours, Invalid> {
+        let raw = raw.trim();
+        if raw.eq_ignore_ascii_case("off") {
+            return Ok(QuietHours::Off);
+        }
+        parse_window(raw).map(|(a, b)| QuietHours::Window(a, b))
+    }
+
+    /// The window to apply: this choice, or the platform's when there is none.
+    pub fn or_platform(
+        choice: Option<QuietHours>,
+        platform: Option<(NaiveTime, NaiveTime)>,
+    ) -> Option<(NaiveTime, NaiveTime)> {
+        match choice {
+            None => platform,
+            Some(QuietHours::Off) => None,
+            Some(QuietHours::Window(a, b)) => Some((a, b)),
+        }
+    }
+}
+
+/// `HH:MM-HH:MM`, two different times (a window may wrap midnight).
+pub fn parse_window(raw: &str) -> Result<(NaiveTime, NaiveTime), Invalid> {
+    let bad = || Invalid::new("a window like \"21:00-08:00\", or \"off\"");
+    let (a, b) = raw.split_once('-').ok_or_else(bad)?;
+    let t = |x: &str| NaiveTime::parse_from_str(x.trim(), "%H:%M").map_err(|_| bad());
+    let (a, b) = (t(a)?, t(b)?);
+    if a == b {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+impl std::fmt::Display for QuietHours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QuietHours::Off => f.write_str("off"),
+            QuietHours::Window(a, b) => write!(f, "{}-{}", a.format("%H:%M"), b.format("%H:%M")),
+        }
+    }
+}
+
+impl TryFrom<String> for QuietHours {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        QuietHours::parse(&s)
+    }
+}
+
+impl From<QuietHours> for String {
+    fn from(q: QuietHours) -> String {
+        q.to_string()
+    }
+}
 
 /// When a message due at `now` may go out: `None` if not inside the window, else the
 /// window's end (the first instant at or after the local end time).

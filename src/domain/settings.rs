@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, HttpUrl, Trigger};
+use super::{Channel, HttpUrl, QuietHours, Trigger};
 
 /// Whether a trigger goes out: on every channel, none, or only these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +35,9 @@ pub struct NotificationSettings {
     /// Most non-urgent messages per shipment per day; none: the platform's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_cap: Option<u32>,
+    /// When SMS and WhatsApp messages wait, in the customer's zone; none: the platform's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiet_hours: Option<QuietHours>,
     /// Shown in the "delivered" e-mail.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_like: Vec<Suggestion>,

@@ -11,8 +11,8 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::{
-    Channel, Merchant, Notification, NotificationSettings, Shipment, Status, TimeZone, Trigger,
-    quiet_until,
+    Channel, Merchant, Notification, NotificationSettings, QuietHours, Shipment, Status, TimeZone,
+    Trigger, quiet_until,
 };
 
 /// Everything the rules look at, read before deciding.
@@ -116,7 +116,7 @@ pub fn decide(n: &Notification, f: &Facts<'_>, policy: &Policy, now: DateTime<Ut
     }
     if n.channel.has_quiet_hours()
         && !trigger.is_urgent()
-        && let Some(window) = policy.quiet_hours
+        && let Some(window) = QuietHours::or_platform(f.settings.quiet_hours, policy.quiet_hours)
         && let Some(until) = quiet_until(now, recipient_zone(s, merchant.timezone), window)
     {
         return Decision::Defer(until, Wait::QuietHours);

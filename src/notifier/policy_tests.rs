@@ -348,3 +348,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_merchants_quiet_hours_replace_the_platforms_or_turn_them_off() {
+    use crate::domain::QuietHours;
+    let late = at(22, 30);
+    let n = message(Trigger::Shipped, Channel::Sms);
+    let mut w = World::new();
+    w.settings.quiet_hours = Some(QuietHours::Off);
+    assert_eq!(w.decide(&n, &quiet(), late), Decision::Send, "off");
+    let window = |a: u32, b: u32| {
+        QuietHours::Window(
+            chrono::NaiveTime::from_hms_opt(a, 0, 0).unwrap(),
+            chrono::NaiveTime::from_hms_opt(b, 0, 0).unwrap(),
+        )
+    };
+    w.settings.quiet_hours = Some(window(23, 7));
+    assert_eq!(
+        w.decide(&n, &quiet(), late),
+        Decision::Send,
+        "before the shop's window"
+    );
+    assert_eq!(
+        w.decide(&n, &quiet(), at(23, 30)),
+        Decision::Defer(at(7, 0) + Duration::days(1), Wait::QuietHours)
+    );
+    w.settings.quiet_hours = Some(window(12, 14));
+    assert_eq!(
+        w.decide(&n, &POLICY, at(12, 30)),
+        Decision::Defer(at(14, 0), Wait::QuietHours),
+        "the shop's window applies where the platform sets none"
+    );
+    assert_eq!(QuietHours::parse("21:00-08:00"), Ok(window(21, 8)));
+    assert_eq!(window(21, 8).to_string(), "21:00-08:00");
+    for bad in ["21-8", "08:00-08:00", "25:00-01:00", "", "sometimes"] {
+        assert!(QuietHours::parse(bad).is_err(), "{bad}");
+    }
+}

@@ -427,12 +427,16 @@ async fn an_owner_switches_a_trigger_off_for_sms_and_previews_any_message_in_any
     let bad = post(vec![("feedback_after", "10m")]).await.unwrap();
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("between 1h and 30d"));
+    let bad = post(vec![("quiet_hours", "22:00-22:00")]).await.unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("quiet_hours"));
     let (_, before) = app.get_json(&key, "/api/v1/notification-settings").await;
     assert_eq!(before["triggers"], json!({}), "nothing saved: {before}");
 
     let saved = post(vec![
         ("channels", "email, sms"),
         ("daily_cap", "3"),
+        ("quiet_hours", "22:30-07:00"),
         ("feedback_after", "2h, 3d"),
         ("review_url", "https://reviews.example/acme"),
         ("like_name0", "Teapot"),
@@ -447,6 +451,7 @@ async fn an_owner_switches_a_trigger_off_for_sms_and_previews_any_message_in_any
     assert_eq!(s["triggers"]["delivered"], json!(["email", "sms"]));
     assert_eq!(s["channels"], json!(["email", "sms"]));
     assert_eq!(s["daily_cap"], 3);
+    assert_eq!(s["quiet_hours"], "22:30-07:00");
     assert_eq!(s["feedback_after"], json!(["7200s", "259200s"]));
     assert_eq!(s["also_like"][0]["name"], "Teapot");
     let html = owner

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::Notifications;
 use crate::domain::{
-    AuditAction, AuditEntry, Channel, HttpUrl, MerchantId, NotificationSettings, Suggestion,
-    Trigger, TriggerSwitch,
+    AuditAction, AuditEntry, Channel, HttpUrl, MerchantId, NotificationSettings, QuietHours,
+    Suggestion, Trigger, TriggerSwitch,
 };
 use crate::services::{Caller, FieldError, ServiceError};
 
@@ -39,6 +39,9 @@ pub struct SettingsInput {
     pub feedback_after: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_cap: Option<u32>,
+    /// `"21:00-08:00"` (in each customer's zone) or `"off"`; none: the platform's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiet_hours: Option<String>,
     #[serde(default)]
     pub also_like: Vec<Suggestion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +66,11 @@ impl TryFrom<SettingsInput> for NotificationSettings {
             ));
         }
         check_links(&input, &mut errors);
+        let quiet_hours = input.quiet_hours.as_deref().and_then(|q| {
+            QuietHours::parse(q)
+                .map_err(|e| errors.push(FieldError::new("quiet_hours", e.0)))
+                .ok()
+        });
         let review_url = review_url(input.review_url.as_deref(), &mut errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -72,6 +80,7 @@ impl TryFrom<SettingsInput> for NotificationSettings {
             triggers: input.triggers,
             feedback_after_secs: feedback,
             daily_cap: input.daily_cap,
+            quiet_hours,
             also_like: input.also_like,
             review_url,
         })
@@ -165,6 +174,7 @@ impl Notifications {
                 .feedback_after_secs
                 .map(|v| v.iter().map(|secs| format!("{secs}s")).collect()),
             daily_cap: s.daily_cap,
+            quiet_hours: s.quiet_hours.map(|q| q.to_string()),
             also_like: s.also_like,
             review_url: s.review_url.map(String::from),
         })

@@ -72,6 +72,7 @@ pub(super) fn settings_of(
         triggers,
         feedback_after: (!feedback.is_empty()).then_some(feedback),
         daily_cap,
+        quiet_hours: Some(get("quiet_hours").trim().to_owned()).filter(|q| !q.is_empty()),
         also_like,
         review_url: Some(get("review_url").to_owned()).filter(|u| !u.is_empty()),
     })

@@ -66,7 +66,8 @@ struct MessagesPage {
     suggestions: String,
     suggestion_name: String,
     suggestion_url: String,
-    quiet: String,
+    /// The field's label and hint (the platform's window).
+    quiet: (String, String),
     values: Values,
     save: String,
     preview: String,
@@ -84,6 +85,7 @@ struct MessagesPage {
 struct Values {
     order: String,
     cap: String,
+    quiet: String,
     feedback: String,
     review: String,
     /// Name and link; empty rows up to [`SUGGESTIONS`].
@@ -109,6 +111,7 @@ impl Values {
                 .daily_cap
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
+            quiet: settings.quiet_hours.clone().unwrap_or_default(),
             feedback: settings
                 .feedback_after
                 .as_ref()
@@ -201,7 +204,10 @@ fn page(
         suggestions: l.t("console-suggestions"),
         suggestion_name: l.t("console-suggestion-name"),
         suggestion_url: l.t("console-suggestion-url"),
-        quiet: quiet(l, platform.quiet_hours),
+        quiet: (
+            l.t("console-quiet-hours-label"),
+            quiet(l, platform.quiet_hours),
+        ),
         values: Values::of(settings, &platform.channels),
         save: l.t("console-save"),
         preview: l.t("console-preview"),
