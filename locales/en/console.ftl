@@ -78,6 +78,7 @@ console-active = Active
 console-invited = Invited
 console-invite = Invite
 console-invite-link = Send this link to { $email }; it works once, for a week: { $url }
+console-invite-mailed = We e-mailed { $email } an invitation. The same link, shown this once, works once, for a week: { $url }
 console-remove = Remove
 console-notice-removed = The member was removed; their sessions ended.
 console-notice-last-owner = The team's last owner cannot be removed.

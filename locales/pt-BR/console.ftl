@@ -77,6 +77,7 @@ console-active = Ativo
 console-invited = Convidado
 console-invite = Convidar
 console-invite-link = Envie este link para { $email }; ele funciona uma vez, por uma semana: { $url }
+console-invite-mailed = Enviamos um convite por e-mail para { $email }. O mesmo link, mostrado só desta vez, funciona uma vez, por uma semana: { $url }
 console-remove = Remover
 console-notice-removed = O membro foi removido; as sessões dele foram encerradas.
 console-notice-last-owner = O último proprietário da equipe não pode ser removido.

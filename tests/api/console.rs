@@ -942,6 +942,30 @@ async fn invitations_and_password_resets_arrive_by_email() {
         "once"
     );
 
+    // A teammate invited from the console gets the link by e-mail too.
+    let owner = browser();
+    sign_in(&app, &owner, "mailed@acme.example", "the second passphrase").await;
+    let html = owner.get(app.url("/console/team")).send().await.unwrap();
+    let token = csrf(&html.text().await.unwrap());
+    let invited = owner
+        .post(app.url("/console/team"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", "mate@acme.example"),
+            ("role", "agent"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(invited.contains("We e-mailed"), "{invited}");
+    let got = sink.received();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[2]["to"], json!(["mate@acme.example"]));
+    assert!(invited.contains(&link_in(&got[2])), "the same link");
+
     // Three requests an hour per address.
     ask("mailed@acme.example").await;
     ask("mailed@acme.example").await;

@@ -129,10 +129,15 @@ pub async fn invite(
         return unavailable(&req, e);
     }
     let url = app.console.invitation_url(&token);
-    let link = m.lang.t_args(
-        "console-invite-link",
-        &[("email", user.email.to_string()), ("url", url)],
-    );
+    // E-mailed when the server sends e-mail; shown once here either way.
+    let text = if app.console.mails() {
+        "console-invite-mailed"
+    } else {
+        "console-invite-link"
+    };
+    let link = m
+        .lang
+        .t_args(text, &[("email", user.email.to_string()), ("url", url)]);
     match app.console.team(&m.merchant.id).await {
         Ok(team) => page(&m, team, None, Some(link)),
         Err(e) => unavailable(&req, e),
