@@ -397,6 +397,14 @@ async fn the_delivery_log_shows_each_attempt_and_a_delivery_can_be_replayed() {
             .unwrap()
             .ends_with("notice=replayed")
     );
+    let odd = b
+        .post(app.url("/console/webhooks/wh_x%0D%0AX:%20y/replay/ntf_x"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(odd.status(), 303);
+    assert_eq!(odd.headers()["location"], "/console/webhooks");
     let made = b
         .post(app.url("/console/webhooks"))
         .form(&[

@@ -297,9 +297,10 @@ pub async fn replay(
     app: web::Data<AppState>,
 ) -> HttpResponse {
     let (id, delivery) = path.into_inner();
-    let back = format!(
-        "/console/webhooks/{}",
-        id.chars().take(64).collect::<String>()
+    // Back to the endpoint's page: only a well-formed id goes into the Location header.
+    let back = crate::domain::WebhookId::parse(&id).map_or_else(
+        |_| "/console/webhooks".to_owned(),
+        |w| format!("/console/webhooks/{w}"),
     );
     let m = match acting(&req, &app, Action::Configure, &form.csrf, &back).await {
         Ok(m) => m,
