@@ -236,9 +236,26 @@ impl Keys {
         format!("{}:{{rl:{bucket}}}", self.prefix)
     }
 
-    /// Hash: a merchant's search index, field (kind + 64 bits of a value's SHA-256, see
-    /// `domain::search_key`) → the 12-byte ids found under it, concatenated.
-    pub fn search(&self, merchant: &MerchantId) -> String {
+    /// Hash: the bucket of a merchant's search index that holds `field` (kind + 64 bits of a
+    /// value's SHA-256, see `domain::search_key`) → the 12-byte ids found under it,
+    /// concatenated. The bucket is the field's first 16 bits of digest: 65,536 buckets keep
+    /// each under Redis's 128-field listpack limit up to about two million parcels.
+    pub fn search(&self, merchant: &MerchantId, field: &[u8]) -> String {
+        let bucket = match field {
+            [_, a, b, ..] => u16::from_be_bytes([*a, *b]),
+            _ => 0,
+        };
+        format!("{}:find:{merchant}:{bucket:04x}", self.prefix)
+    }
+
+    /// Every bucket of a merchant's search index (for tools that weigh it).
+    pub fn search_buckets(&self, merchant: &MerchantId) -> impl Iterator<Item = String> {
+        let prefix = format!("{}:find:{merchant}", self.prefix);
+        (0..=u16::MAX).map(move |b| format!("{prefix}:{b:04x}"))
+    }
+
+    /// Hash: the search index as one hash, as versions before the buckets wrote it.
+    pub fn search_unbucketed(&self, merchant: &MerchantId) -> String {
         format!("{}:find:{merchant}", self.prefix)
     }
 

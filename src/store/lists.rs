@@ -4,6 +4,10 @@
 //! creation time with the id's 12 bytes as member. Like every side index they only point at
 //! ids: a list reads the snapshots and keeps those its filter admits.
 //!
+//! Delivered parcels, most of a shop's history, have no list of their own: the listing
+//! filtered by status serves them (most of what it holds is delivered), and their count is
+//! the listing's less the others'. That saves about 75 bytes a parcel.
+//!
 //! A move between lists adds the new entry before the snapshot is written and removes the
 //! old one after, so a crash in between leaves a shipment listed twice (filtered out on
 //! read), never missing from where it now belongs.
@@ -59,37 +63,47 @@ pub struct ListCounts {
     pub attention: u64,
 }
 
+/// Whether parcels in `status` have a list of their own.
+fn listed(status: Status) -> bool {
+    status != Status::Delivered
+}
+
 impl Store {
     fn status_list(&self, m: &MerchantId, status: Status) -> String {
         self.keys.status_list(m, status)
     }
 
+    fn zadd(&self, key: String, s: &Shipment) -> Cmd {
+        redis::cmd("ZADD")
+            .arg(key)
+            .arg(s.created_at.timestamp_millis())
+            .arg(&s.id.to_bytes()[..])
+            .to_owned()
+    }
+
+    fn zrem(&self, key: String, s: &Shipment) -> Cmd {
+        redis::cmd("ZREM").arg(key).arg(&s.id.to_bytes()[..]).to_owned()
+    }
+
+    /// The status and attention lists `place` puts a shipment in.
+    fn lists_of(&self, s: &Shipment, place: ListPlace) -> Vec<String> {
+        let m = &s.merchant_id;
+        let status = listed(place.status).then(|| self.status_list(m, place.status));
+        let attention = place.attention.then(|| self.keys.attention_list(m));
+        status.into_iter().chain(attention).collect()
+    }
+
     /// The commands that put a new shipment in its lists.
     pub(super) fn list_entries(&self, s: &Shipment, place: ListPlace) -> Vec<Cmd> {
-        let member = &s.id.to_bytes()[..];
-        let created = s.created_at.timestamp_millis();
-        let mut cmds = vec![
-            redis::cmd("ZADD")
-                .arg(self.keys.merchant_index(&s.merchant_id))
-                .arg(0)
-                .arg(Cursor::of(s).to_string())
-                .to_owned(),
-            redis::cmd("ZADD")
-                .arg(self.status_list(&s.merchant_id, place.status))
-                .arg(created)
-                .arg(member)
-                .to_owned(),
-        ];
-        if place.attention {
-            cmds.push(
-                redis::cmd("ZADD")
-                    .arg(self.keys.attention_list(&s.merchant_id))
-                    .arg(created)
-                    .arg(member)
-                    .to_owned(),
-            );
-        }
-        cmds
+        let listing = redis::cmd("ZADD")
+            .arg(self.keys.merchant_index(&s.merchant_id))
+            .arg(0)
+            .arg(Cursor::of(s).to_string())
+            .to_owned();
+        let lists = self.lists_of(s, place).into_iter();
+        std::iter::once(listing)
+            .chain(lists.map(|key| self.zadd(key, s)))
+            .collect()
     }
 
     /// Before a snapshot moving from `before` to `after` is written: the lists it enters.
@@ -98,12 +112,10 @@ impl Store {
         s: &Shipment,
         (before, after): (ListPlace, ListPlace),
     ) -> Result<()> {
-        let mut entries = self.list_entries(s, after);
-        entries.remove(0);
-        if before.status == after.status {
-            entries.remove(0);
-        }
-        self.run(entries).await
+        let was = self.lists_of(s, before);
+        let cmds = self.lists_of(s, after).into_iter();
+        let cmds = cmds.filter(|k| !was.contains(k)).map(|k| self.zadd(k, s));
+        self.run(cmds.collect()).await
     }
 
     /// After the snapshot is written: the lists it left.
@@ -112,46 +124,20 @@ impl Store {
         s: &Shipment,
         (before, after): (ListPlace, ListPlace),
     ) -> Result<()> {
-        let member = &s.id.to_bytes()[..];
-        let mut cmds = vec![];
-        if before.status != after.status {
-            cmds.push(
-                redis::cmd("ZREM")
-                    .arg(self.status_list(&s.merchant_id, before.status))
-                    .arg(member)
-                    .to_owned(),
-            );
-        }
-        if before.attention && !after.attention {
-            cmds.push(
-                redis::cmd("ZREM")
-                    .arg(self.keys.attention_list(&s.merchant_id))
-                    .arg(member)
-                    .to_owned(),
-            );
-        }
-        self.run(cmds).await
+        let now = self.lists_of(s, after);
+        let cmds = self.lists_of(s, before).into_iter();
+        let cmds = cmds.filter(|k| !now.contains(k)).map(|k| self.zrem(k, s));
+        self.run(cmds.collect()).await
     }
 
     /// At the purge: out of every list.
     pub(super) async fn leave_every_list(&self, s: &Shipment) -> Result<()> {
-        let member = &s.id.to_bytes()[..];
         let m = &s.merchant_id;
         let mut cmds: Vec<Cmd> = Status::ALL
             .iter()
-            .map(|st| {
-                redis::cmd("ZREM")
-                    .arg(self.status_list(m, *st))
-                    .arg(member)
-                    .to_owned()
-            })
+            .map(|st| self.zrem(self.status_list(m, *st), s))
             .collect();
-        cmds.push(
-            redis::cmd("ZREM")
-                .arg(self.keys.attention_list(m))
-                .arg(member)
-                .to_owned(),
-        );
+        cmds.push(self.zrem(self.keys.attention_list(m), s));
         cmds.push(
             redis::cmd("ZREM")
                 .arg(self.keys.merchant_index(m))
@@ -166,25 +152,15 @@ impl Store {
     pub async fn relist(&self, shipments: &[Shipment], now: DateTime<Utc>) -> Result<()> {
         let mut cmds = vec![];
         for s in shipments {
-            let place = s.list_place(now);
-            let member = &s.id.to_bytes()[..];
-            let created = s.created_at.timestamp_millis();
             let m = &s.merchant_id;
-            let lists = Status::ALL
-                .iter()
-                .map(|st| (self.status_list(m, *st), *st == place.status))
-                .chain([(self.keys.attention_list(m), place.attention)]);
-            for (key, belongs) in lists {
-                let cmd = if belongs {
-                    redis::cmd("ZADD")
-                        .arg(key)
-                        .arg(created)
-                        .arg(member)
-                        .to_owned()
+            let belongs = self.lists_of(s, s.list_place(now));
+            let every = Status::ALL.iter().map(|st| self.status_list(m, *st));
+            for key in every.chain([self.keys.attention_list(m)]) {
+                cmds.push(if belongs.contains(&key) {
+                    self.zadd(key, s)
                 } else {
-                    redis::cmd("ZREM").arg(key).arg(member).to_owned()
-                };
-                cmds.push(cmd);
+                    self.zrem(key, s)
+                });
             }
         }
         self.run(cmds).await?;
@@ -203,21 +179,29 @@ impl Store {
     }
 
     /// How many shipments each list holds (one round trip; a shipment caught mid-move by a
-    /// crash may count twice until it moves again).
+    /// crash may count twice until it moves again). Delivered: all less the others.
     pub async fn list_counts(&self, m: &MerchantId) -> Result<ListCounts> {
-        let mut cmds: Vec<Cmd> = Status::ALL
-            .iter()
-            .map(|st| redis::cmd("ZCARD").arg(self.status_list(m, *st)).to_owned())
-            .collect();
-        cmds.push(
-            redis::cmd("ZCARD")
-                .arg(self.keys.attention_list(m))
-                .to_owned(),
-        );
-        let mut n: Vec<u64> = self.each(cmds).await?;
-        let attention = n.pop().unwrap_or(0);
+        let zcard = |key: String| redis::cmd("ZCARD").arg(key).to_owned();
+        let statuses = Status::ALL.iter().map(|st| zcard(self.status_list(m, *st)));
+        let cmds = [
+            zcard(self.keys.merchant_index(m)),
+            zcard(self.keys.attention_list(m)),
+        ];
+        let n: Vec<u64> = self.each(cmds.into_iter().chain(statuses).collect()).await?;
+        let (all, attention, each) = match n.as_slice() {
+            [all, attention, each @ ..] => (*all, *attention, each),
+            _ => (0, 0, &[][..]),
+        };
+        let mut by_status: Vec<(Status, u64)> =
+            Status::ALL.into_iter().zip(each.iter().copied()).collect();
+        let others: u64 = by_status.iter().filter(|(st, _)| listed(*st)).map(|(_, n)| n).sum();
+        for (st, n) in &mut by_status {
+            if !listed(*st) {
+                *n = all.saturating_sub(others);
+            }
+        }
         Ok(ListCounts {
-            by_status: Status::ALL.iter().copied().zip(n).collect(),
+            by_status,
             attention,
         })
     }
@@ -234,7 +218,7 @@ impl Store {
     ) -> Result<Page> {
         let index = if filter.attention {
             Index::Scored(self.keys.attention_list(merchant))
-        } else if let Some(st) = filter.status {
+        } else if let Some(st) = filter.status.filter(|st| listed(*st)) {
             Index::Scored(self.status_list(merchant, st))
         } else {
             Index::Listing(self.keys.merchant_index(merchant))

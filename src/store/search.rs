@@ -1,10 +1,14 @@
-//! The console's exact search: one hash per merchant (`P:find:<merchant>`), field = what a
-//! shipment is found by (`domain::search_key`, 9 bytes: a kind and 64 bits of a digest of
-//! its tracking number, order number or e-mail), value = the 12-byte ids found under it,
-//! concatenated. Binary to stay near 200 bytes per shipment. Written at registration,
-//! removed with the other side indexes; like them it only points at ids, and readers check
-//! the snapshots.
+//! The console's exact search: a merchant's index is spread over many small hashes
+//! (`P:find:<merchant>:<bucket>`, see `Keys::search`), field = what a shipment is found by
+//! (`domain::search_key`, 9 bytes: a kind and 64 bits of a digest of its tracking number,
+//! order number or e-mail), value = the 12-byte ids found under it, concatenated. Small
+//! hashes stay listpacks (Redis keeps up to 128 fields so), about 25 bytes an entry where one
+//! big hash costs about 66. Written at registration, removed with the other side indexes;
+//! like them it only points at ids, and readers check the snapshots. The one-hash layout of
+//! earlier versions (`P:find:<merchant>`) is still read and cleaned until
+//! `shipmate merchant reindex` moves it.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use redis::Script;
@@ -61,7 +65,7 @@ impl Store {
         id: &ShipmentId,
         keys: &[Vec<u8>],
     ) -> Result<()> {
-        self.change_search(&ADD, merchant, id, keys).await
+        self.change_search(&ADD, merchant, id, keys, false).await
     }
 
     pub async fn unindex_search(
@@ -70,7 +74,8 @@ impl Store {
         id: &ShipmentId,
         keys: &[Vec<u8>],
     ) -> Result<()> {
-        self.change_search(&REMOVE, merchant, id, keys).await
+        self.change_search(&REMOVE, merchant, id, keys, true)
+            .await
     }
 
     async fn change_search(
@@ -79,30 +84,41 @@ impl Store {
         merchant: &MerchantId,
         id: &ShipmentId,
         keys: &[Vec<u8>],
+        unbucketed_too: bool,
     ) -> Result<()> {
-        if keys.is_empty() {
-            return Ok(());
-        }
-        let mut call = script.prepare_invoke();
-        call.key(self.keys.search(merchant)).arg(&id.to_bytes()[..]);
+        let mut groups: BTreeMap<String, Vec<&[u8]>> = BTreeMap::new();
         for k in keys {
-            call.arg(&k[..]);
+            groups.entry(self.keys.search(merchant, k)).or_default().push(k);
+            if unbucketed_too {
+                groups
+                    .entry(self.keys.search_unbucketed(merchant))
+                    .or_default()
+                    .push(k);
+            }
         }
-        let _: i32 = call.invoke_async(&mut self.conn()).await?;
+        let calls = groups.into_iter().map(|(key, fields)| {
+            let mut call = script.prepare_invoke();
+            call.key(key).arg(&id.to_bytes()[..]);
+            for f in fields {
+                call.arg(f);
+            }
+            let mut conn = self.conn();
+            async move { call.invoke_async::<i32>(&mut conn).await }
+        });
+        futures_util::future::try_join_all(calls).await?;
         Ok(())
     }
 
     /// The ids indexed under any of `keys`, each once, in no particular order.
     pub async fn search(&self, merchant: &MerchantId, keys: &[Vec<u8>]) -> Result<Vec<ShipmentId>> {
-        if keys.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut cmd = redis::cmd("HMGET");
-        cmd.arg(self.keys.search(merchant));
-        for k in keys {
-            cmd.arg(&k[..]);
-        }
-        let found: Vec<Option<Vec<u8>>> = cmd.query_async(&mut self.conn()).await?;
+        let cmds = keys
+            .iter()
+            .flat_map(|k| {
+                [self.keys.search(merchant, k), self.keys.search_unbucketed(merchant)]
+                    .map(|key| redis::cmd("HGET").arg(key).arg(&k[..]).to_owned())
+            })
+            .collect();
+        let found: Vec<Option<Vec<u8>>> = self.each(cmds).await?;
         let mut ids: Vec<ShipmentId> = found
             .iter()
             .flatten()
@@ -113,5 +129,14 @@ impl Store {
         ids.sort();
         ids.dedup();
         Ok(ids)
+    }
+
+    /// Drops the one-hash index of earlier versions, once `reindex` has moved it.
+    pub async fn drop_unbucketed_search(&self, merchant: &MerchantId) -> Result<()> {
+        let _: i64 = redis::cmd("UNLINK")
+            .arg(self.keys.search_unbucketed(merchant))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
     }
 }

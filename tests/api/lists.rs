@@ -391,7 +391,7 @@ async fn reindexing_puts_every_parcel_back_in_its_lists() {
         .map(|s| keys.status_list(&merchant, *s))
         .collect();
     gone.push(keys.attention_list(&merchant));
-    gone.push(keys.search(&merchant));
+    gone.extend(keys.search_buckets(&merchant));
     let client = redis::Client::open(cfg.redis.url.as_str()).unwrap();
     let mut conn = client.get_multiplexed_async_connection().await.unwrap();
     let () = redis::cmd("DEL")
@@ -400,6 +400,19 @@ async fn reindexing_puts_every_parcel_back_in_its_lists() {
         .await
         .unwrap();
     assert!(ids(&list(&app, &key, "attention=true").await).is_empty());
+    // Its search index as one hash, the delivered parcel's tracking number in it.
+    let number = delivered["tracking_number"].as_str().unwrap();
+    let field = shipmate::domain::search_key(shipmate::domain::SearchKind::TrackingNumber, number);
+    let parcel = shipmate::domain::ShipmentId::parse(&id(&delivered)).unwrap();
+    let () = redis::cmd("HSET")
+        .arg(keys.search_unbucketed(&merchant))
+        .arg(field)
+        .arg(&parcel.to_bytes()[..])
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let found = list(&app, &key, &format!("q={number}")).await;
+    assert_eq!(ids(&found), HashSet::from([id(&delivered)]), "the old layout is read");
 
     let walked = app
         .parts
@@ -412,9 +425,14 @@ async fn reindexing_puts_every_parcel_back_in_its_lists() {
     assert_eq!(ids(&watch), HashSet::from([id(&exception), id(&late)]));
     let done = list(&app, &key, "status=delivered").await;
     assert_eq!(ids(&done), HashSet::from([id(&delivered)]));
-    let number = delivered["tracking_number"].as_str().unwrap();
     let found = list(&app, &key, &format!("q={number}")).await;
     assert_eq!(ids(&found), HashSet::from([id(&delivered)]));
+    let old: bool = redis::cmd("EXISTS")
+        .arg(keys.search_unbucketed(&merchant))
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert!(!old, "the one-hash index is gone once moved");
 }
 
 #[tokio::test]

@@ -224,7 +224,10 @@ async fn index_bytes(
     let keys = store.keys();
     let per = |b: u64| b as f64 / n.max(1) as f64;
     let listing = usage(keys.merchant_index(merchant)).await?;
-    let search = usage(keys.search(merchant)).await?;
+    let mut search = 0;
+    for key in keys.search_buckets(merchant) {
+        search += usage(key).await?;
+    }
     let mut statuses = 0;
     for st in Status::ALL {
         statuses += usage(keys.status_list(merchant, st)).await?;

@@ -368,10 +368,11 @@ async fn breakdown(parts: &Parts, merchant: &MerchantId, n: usize) -> anyhow::Re
         "merchant index (per shipment)",
         store.memory_usage(&keys.merchant_index(merchant)).await? / n as u64,
     ));
-    rows.push((
-        "search index (per shipment)",
-        store.memory_usage(&keys.search(merchant)).await? / n as u64,
-    ));
+    let mut search = 0;
+    for key in keys.search_buckets(merchant) {
+        search += store.memory_usage(&key).await?;
+    }
+    rows.push(("search index (per shipment)", search / n as u64));
     for (name, total) in shared {
         rows.push((name, total / n as u64));
     }

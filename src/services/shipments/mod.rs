@@ -237,7 +237,10 @@ impl Shipments {
             walked = walked.saturating_add(page.items.len());
             match page.next_cursor.as_deref().and_then(Cursor::parse) {
                 Some(next) => cursor = Some(next),
-                None => return Ok(walked),
+                None => {
+                    self.store.drop_unbucketed_search(merchant).await?;
+                    return Ok(walked);
+                }
             }
         }
     }
