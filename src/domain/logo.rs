@@ -32,6 +32,10 @@ pub struct LogoStatus {
     /// Fetches tried so far.
     #[serde(default)]
     pub attempts: u32,
+    /// When the image was last replaced (ms; 0 for one given at creation): the pages ask
+    /// for `?v=` it, so a browser does not keep showing the old logo from its cache.
+    #[serde(default)]
+    pub revision: i64,
 }
 
 /// What to do after a failed fetch.
@@ -51,6 +55,7 @@ impl LogoStatus {
             url: Some(url.to_owned()),
             error: None,
             attempts: 0,
+            revision: 0,
         }
     }
 
@@ -61,6 +66,15 @@ impl LogoStatus {
             url: None,
             error: None,
             attempts: 0,
+            revision: 0,
+        }
+    }
+
+    /// A logo uploaded at `at_ms`, replacing any other.
+    pub fn uploaded(at_ms: i64) -> Self {
+        LogoStatus {
+            revision: at_ms,
+            ..LogoStatus::inline()
         }
     }
 
@@ -81,6 +95,7 @@ impl LogoStatus {
             error: None,
             attempts: self.attempts.saturating_add(1),
             url: self.url.clone(),
+            revision: self.revision,
         }
     }
 
@@ -99,6 +114,7 @@ impl LogoStatus {
             url: self.url.clone(),
             error: Some(error.to_owned()),
             attempts,
+            revision: self.revision,
         };
         (
             status,

@@ -119,4 +119,14 @@ impl Merchant {
             None => format!("/track/{}", self.id),
         }
     }
+
+    /// Where the pages load the shop's logo from, while it is ready (`/assets/logo/{id}`,
+    /// with the upload's revision so a new logo is not hidden by a cached old one).
+    pub fn logo_path(&self) -> Option<String> {
+        let logo = self.brand.logo.as_ref().filter(|l| l.is_ready())?;
+        Some(match logo.revision {
+            0 => format!("/assets/logo/{}", self.id),
+            v => format!("/assets/logo/{}?v={v}", self.id),
+        })
+    }
 }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{Caller, FieldError, FieldErrors, Merchants, ServiceError};
-use crate::domain::{AuditAction, AuditEntry, BrandColor, EmailAddress, HttpUrl, Merchant};
+use crate::domain::{
+    AuditAction, AuditEntry, BrandColor, EmailAddress, HttpUrl, LogoStatus, Merchant,
+};
 
 /// What changes; `None` leaves a field as it is, `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +93,52 @@ impl Merchants {
             };
             self.store().append_audit(&by.merchant, &entry).await?;
         }
+        Ok(updated)
+    }
+
+    /// Replaces the shop's logo with `image` — checked and written again (`logo_image`) —
+    /// or removes it (`None`). Audited as a merchant update.
+    pub async fn set_logo(
+        &self,
+        by: &Caller,
+        image: Option<Vec<u8>>,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Merchant>, ServiceError> {
+        let logo = match image {
+            Some(bytes) => Some(
+                super::logo_image::reencode_off_thread(bytes)
+                    .await
+                    .map_err(|e| ServiceError::invalid("logo", e.0))?,
+            ),
+            None => None,
+        };
+        if let Some(logo) = &logo {
+            self.store().save_logo(&by.merchant, logo).await?;
+        }
+        let status = logo
+            .as_ref()
+            .map(|_| LogoStatus::uploaded(now.timestamp_millis()));
+        let updated = self
+            .store()
+            .update_merchant(&by.merchant, |m| {
+                m.brand.logo.clone_from(&status);
+                true
+            })
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if logo.is_none() {
+            self.store().delete_logo(&by.merchant).await?;
+        }
+        let what = logo.map(|l| format!("{}, {} bytes", l.content_type, l.bytes.len()));
+        let entry = AuditEntry {
+            at: now,
+            key_id: by.key_id(),
+            user_id: by.user_id(),
+            action: AuditAction::MerchantUpdate,
+            target: by.merchant.to_string(),
+            changes: BTreeMap::from([("logo".to_owned(), serde_json::json!(what))]),
+        };
+        self.store().append_audit(&by.merchant, &entry).await?;
         Ok(updated)
     }
 }

@@ -13,7 +13,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
-use super::merchant_input::{LOGO_MAX_BYTES, LOGO_TYPES};
+use super::logo_image::{LOGO_MAX_BYTES, reencode_off_thread};
 use crate::config::LogosConfig;
 use crate::domain::{AfterFailure, LogoStatus, MerchantId};
 use crate::store::{Logo, LogoClaim, Store};
@@ -188,14 +188,18 @@ impl Logos {
         Ok(said)
     }
 
-    /// One GET of a logo: an image type shipmate serves, at most [`LOGO_MAX_BYTES`].
+    /// One GET of a logo, at most [`LOGO_MAX_BYTES`], checked and written again
+    /// (`logo_image`): what is not an image shipmate takes is refused for good.
     async fn fetch(&self, url: reqwest::Url) -> Result<Logo, Refused> {
         crate::outbound::refuse_private_literal(&url, self.allow_private)
             .map_err(Refused::Never)?;
-        self.get(url).await.map_err(Refused::Now)
+        let bytes = self.get(url).await.map_err(Refused::Now)?;
+        reencode_off_thread(bytes)
+            .await
+            .map_err(|e| Refused::Never(e.0))
     }
 
-    async fn get(&self, url: reqwest::Url) -> Result<Logo, String> {
+    async fn get(&self, url: reqwest::Url) -> Result<Vec<u8>, String> {
         let too_large = || format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024);
         let resp = self
             .http
@@ -206,19 +210,6 @@ impl Logos {
         if !resp.status().is_success() {
             return Err(format!("fetching the logo answered HTTP {}", resp.status()));
         }
-        let content_type = resp
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                let essence = v.split(';').next().unwrap_or("");
-                essence.trim().to_ascii_lowercase()
-            })
-            .filter(|t| LOGO_TYPES.contains(&t.as_str()))
-            .ok_or_else(|| {
-                let types = LOGO_TYPES.join(", ");
-                format!("the logo must be served as one of {types}")
-            })?;
         if resp
             .content_length()
             .is_some_and(|n| n > LOGO_MAX_BYTES as u64)
@@ -231,10 +222,7 @@ impl Logos {
                 crate::outbound::ReadError::TooLarge(_) => too_large(),
                 crate::outbound::ReadError::Http(e) => format!("could not read the logo: {e}"),
             })?;
-        Ok(Logo {
-            content_type,
-            bytes: bytes.to_vec(),
-        })
+        Ok(bytes.to_vec())
     }
 
     /// Fetches due logos until `cancel` fires; idle, it looks every `logos.interval` or

@@ -3,17 +3,15 @@
 
 use base64::Engine;
 
+use super::logo_image::LOGO_MAX_BYTES;
 use crate::domain::{Brand, EmailAddress, Locale, LookupSlug, TimeZone};
-use crate::store::Logo;
 
-pub(super) const LOGO_MAX_BYTES: usize = 256 * 1024;
-pub(super) const LOGO_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/webp", "image/svg+xml"];
-
-/// Where a merchant's logo comes from. Either way shipmate serves it itself, so the
-/// customer's browser never calls a third party.
+/// Where a merchant's logo comes from. Either way shipmate checks it, writes it again
+/// (`logo_image`) and serves it itself, so the customer's browser never calls a third party.
 #[derive(Debug, Clone)]
 pub enum LogoSource {
-    Inline(Logo),
+    /// The image's bytes as given, checked and re-encoded when the merchant is created.
+    Inline(Vec<u8>),
     /// Fetched in the background after creation (`services::logos`).
     Remote(reqwest::Url),
 }
@@ -26,11 +24,8 @@ impl LogoSource {
             let content_type = meta
                 .strip_suffix(";base64")
                 .ok_or("only base64 data: URIs are accepted")?;
-            if !LOGO_TYPES.contains(&content_type) {
-                return Err(format!(
-                    "logo type must be one of {}",
-                    LOGO_TYPES.join(", ")
-                ));
+            if !content_type.starts_with("image/") {
+                return Err("a data: logo must be an image/… type".into());
             }
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(data.trim())
@@ -38,10 +33,7 @@ impl LogoSource {
             if bytes.len() > LOGO_MAX_BYTES {
                 return Err(format!("logos are at most {} KiB", LOGO_MAX_BYTES / 1024));
             }
-            return Ok(LogoSource::Inline(Logo {
-                content_type: content_type.to_owned(),
-                bytes,
-            }));
+            return Ok(LogoSource::Inline(bytes));
         }
         let url = reqwest::Url::parse(raw).map_err(|e| format!("not a URL: {e}"))?;
         if !matches!(url.scheme(), "http" | "https") {

@@ -74,7 +74,12 @@ impl Merchants {
     ) -> Result<NewMerchant, ServiceError> {
         let (logo, status, fetch_at) = match input.logo {
             None => (None, None, None),
-            Some(LogoSource::Inline(logo)) => (Some(logo), Some(LogoStatus::inline()), None),
+            Some(LogoSource::Inline(bytes)) => {
+                let logo = super::logo_image::reencode_off_thread(bytes)
+                    .await
+                    .map_err(|e| ServiceError::invalid("logo_url", &e.0))?;
+                (Some(logo), Some(LogoStatus::inline()), None)
+            }
             Some(LogoSource::Remote(url)) => {
                 (None, Some(LogoStatus::pending(url.as_str())), Some(now))
             }

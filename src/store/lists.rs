@@ -82,7 +82,10 @@ impl Store {
     }
 
     fn zrem(&self, key: String, s: &Shipment) -> Cmd {
-        redis::cmd("ZREM").arg(key).arg(&s.id.to_bytes()[..]).to_owned()
+        redis::cmd("ZREM")
+            .arg(key)
+            .arg(&s.id.to_bytes()[..])
+            .to_owned()
     }
 
     /// The status and attention lists `place` puts a shipment in.
@@ -187,14 +190,20 @@ impl Store {
             zcard(self.keys.merchant_index(m)),
             zcard(self.keys.attention_list(m)),
         ];
-        let n: Vec<u64> = self.each(cmds.into_iter().chain(statuses).collect()).await?;
+        let n: Vec<u64> = self
+            .each(cmds.into_iter().chain(statuses).collect())
+            .await?;
         let (all, attention, each) = match n.as_slice() {
             [all, attention, each @ ..] => (*all, *attention, each),
             _ => (0, 0, &[][..]),
         };
         let mut by_status: Vec<(Status, u64)> =
             Status::ALL.into_iter().zip(each.iter().copied()).collect();
-        let others: u64 = by_status.iter().filter(|(st, _)| listed(*st)).map(|(_, n)| n).sum();
+        let others: u64 = by_status
+            .iter()
+            .filter(|(st, _)| listed(*st))
+            .map(|(_, n)| n)
+            .sum();
         for (st, n) in &mut by_status {
             if !listed(*st) {
                 *n = all.saturating_sub(others);

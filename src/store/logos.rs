@@ -133,6 +133,15 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a merchant's logo image.
+    pub async fn delete_logo(&self, merchant: &MerchantId) -> Result<()> {
+        let _: i64 = redis::cmd("DEL")
+            .arg(self.keys.logo(merchant))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// Changes a merchant's record with `change` (returning false leaves it as it is) by
     /// compare-and-set: when another process wrote the record in between, it is read again
     /// and `change` applied to that, so neither write is lost. The record as stored after;

@@ -74,8 +74,7 @@ impl Store {
         id: &ShipmentId,
         keys: &[Vec<u8>],
     ) -> Result<()> {
-        self.change_search(&REMOVE, merchant, id, keys, true)
-            .await
+        self.change_search(&REMOVE, merchant, id, keys, true).await
     }
 
     async fn change_search(
@@ -88,7 +87,10 @@ impl Store {
     ) -> Result<()> {
         let mut groups: BTreeMap<String, Vec<&[u8]>> = BTreeMap::new();
         for k in keys {
-            groups.entry(self.keys.search(merchant, k)).or_default().push(k);
+            groups
+                .entry(self.keys.search(merchant, k))
+                .or_default()
+                .push(k);
             if unbucketed_too {
                 groups
                     .entry(self.keys.search_unbucketed(merchant))
@@ -114,8 +116,11 @@ impl Store {
         let cmds = keys
             .iter()
             .flat_map(|k| {
-                [self.keys.search(merchant, k), self.keys.search_unbucketed(merchant)]
-                    .map(|key| redis::cmd("HGET").arg(key).arg(&k[..]).to_owned())
+                [
+                    self.keys.search(merchant, k),
+                    self.keys.search_unbucketed(merchant),
+                ]
+                .map(|key| redis::cmd("HGET").arg(key).arg(&k[..]).to_owned())
             })
             .collect();
         let found: Vec<Option<Vec<u8>>> = self.each(cmds).await?;

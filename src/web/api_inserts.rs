@@ -68,10 +68,7 @@ pub(super) fn render(app: &AppState, m: &Merchant, shipments: &[Shipment]) -> Ht
         lang: m.locale.to_string(),
         merchant: m.name.clone(),
         brand_color: m.brand.legible_color(),
-        logo_url: m
-            .brand
-            .logo_ready()
-            .then(|| format!("/assets/logo/{}", m.id)),
+        logo_url: m.logo_path(),
         inserts,
     };
     let mut resp = super::pages::render(actix_web::http::StatusCode::OK, &page);

@@ -106,10 +106,7 @@ impl Profile {
             brand_color: m.brand.color.as_ref().map(ToString::to_string),
             support_email: m.brand.support_email.as_ref().map(ToString::to_string),
             support_url: m.brand.support_url.as_ref().map(ToString::to_string),
-            logo_url: m
-                .brand
-                .logo_ready()
-                .then(|| format!("/assets/logo/{}", m.id)),
+            logo_url: m.logo_path(),
             logo: m.brand.logo.as_ref().map(LogoView::of),
             lookup_slug: m.lookup_slug.as_ref().map(|s| s.to_string()),
             lookup_url: format!("{public_url}{}", m.lookup_path()),

@@ -1,4 +1,5 @@
-//! `GET, PATCH /api/v1/merchant`: the caller's own shop (name, brand, order-lookup slug).
+//! `GET, PATCH /api/v1/merchant`: the caller's own shop (name, brand, order-lookup slug);
+//! `PUT, DELETE /api/v1/merchant/logo`: its logo.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
@@ -27,7 +28,47 @@ pub fn routes(api: &mut Api) {
         Doc::new("Change the shop's name, brand colour, support contacts or order-lookup slug (`null` removes one); 409 when the slug is taken")
             .body::<ProfilePatch>()
             .ok(200, output::<Profile>()),
+    )
+    .put(
+        "/merchant/logo",
+        put_logo,
+        Doc::new("Upload the shop's logo: the file's bytes as the body (PNG, JPEG, WebP or SVG, at most 1 MiB; the type is read from the bytes). It is checked and written again — raster images scaled into 600×200 and stored as PNG, SVG without scripts or external references — and shown at once; 422 says why a file was refused")
+            .binary_body()
+            .ok(200, output::<Profile>()),
+    )
+    .delete(
+        "/merchant/logo",
+        delete_logo,
+        Doc::new("Remove the shop's logo: its pages show its name alone")
+            .ok(200, output::<Profile>()),
     );
+}
+
+async fn put_logo(
+    req: HttpRequest,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = app.caller(&req).await?;
+    let limit = crate::services::LOGO_MAX_BYTES;
+    let bytes = match body.to_bytes_limited(limit).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => return Err(ApiError::Malformed(e.to_string())),
+        Err(_) => return Err(ApiError::TooLarge(limit)),
+    };
+    let m = app
+        .merchants
+        .set_logo(&caller, Some(bytes.to_vec()), Utc::now())
+        .await?;
+    tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "logo uploaded");
+    Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
+}
+
+async fn delete_logo(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let caller = app.caller(&req).await?;
+    let m = app.merchants.set_logo(&caller, None, Utc::now()).await?;
+    tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "logo removed");
+    Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
 }
 
 /// Fields left out stay as they are.

@@ -27,6 +27,7 @@ mod json;
 mod layers;
 mod limits;
 pub(crate) mod lookup;
+pub mod multipart;
 mod openapi;
 mod outbox;
 mod package;

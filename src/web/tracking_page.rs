@@ -128,10 +128,7 @@ impl<'a> TrackingPage<'a> {
             brand_color: m.brand.legible_color(),
             title: l.t_args("page-title", &[("merchant", m.name.clone())]),
             merchant_name: &m.name,
-            logo_url: m
-                .brand
-                .logo_ready()
-                .then(|| format!("/assets/logo/{}", m.id)),
+            logo_url: m.logo_path(),
             greeting: match first_name {
                 Some(name) => l.t_args("greeting", &[("name", name.to_owned())]).into(),
                 None => l.text("greeting-anon"),

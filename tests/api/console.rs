@@ -457,6 +457,11 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             ),
             ("/console/carriers/ups/test".to_owned(), vec![], configures),
             (
+                "/console/branding/logo/remove".to_owned(),
+                vec![],
+                configures,
+            ),
+            (
                 "/console/webhooks/wh_nope/disable".to_owned(),
                 vec![],
                 configures,
@@ -521,6 +526,16 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             .unwrap();
         let want = if configures { 303 } else { 403 };
         assert_eq!(resp.status(), want, "{role}: POST /console/branding");
+        let (content_type, body) =
+            crate::console_settings::file_form(&token, &crate::helpers::png(10, 10));
+        let resp = b
+            .post(app.url("/console/branding/logo"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), want, "{role}: POST /console/branding/logo");
     }
     // The cancel above lacked its confirmation: the parcel is still tracked.
     assert_eq!(app.page(&page_path(&app, &s)).await.0, 200);

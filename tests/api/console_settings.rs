@@ -565,3 +565,87 @@ async fn every_member_reads_the_feedback_filters_it_and_exports_the_filter_as_cs
         .unwrap();
     assert_eq!(resp.status(), 303, "signed out: to the sign-in page");
 }
+
+/// A `multipart/form-data` body as a browser posts a file input: (content type, body).
+pub(crate) fn file_form(csrf: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let b = "----shipmateTestBoundary7MA4YWxk";
+    let mut body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{b}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={b}"), body)
+}
+
+#[tokio::test]
+async fn an_owner_uploads_and_removes_the_logo_from_the_branding_page() {
+    let app = spawn_app().await;
+    let (key, owner) = signed_in_owner(&app).await;
+    let html = owner
+        .get(app.url("/console/branding"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("enctype=\"multipart/form-data\""), "{html}");
+    let token = csrf(&html);
+    let post = |csrf: &str, file: Vec<u8>| {
+        let (content_type, body) = file_form(csrf, &file);
+        owner
+            .post(app.url("/console/branding/logo"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+
+    // Without the session's secret nothing is saved.
+    let forged = post("not-the-secret", crate::helpers::png(300, 100))
+        .await
+        .unwrap();
+    assert_ne!(forged.status(), 200);
+    assert_eq!(profile(&app, &key).await["logo"], Value::Null);
+    // A file that is not an image: the page again, with the reason at the field.
+    let refused = post(&token, b"just text".to_vec()).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("PNG, JPEG, WebP or SVG") && body.contains("aria-invalid=\"true\""));
+    let empty = post(&token, vec![]).await.unwrap();
+    assert_eq!(empty.status(), 422);
+    assert!(empty.text().await.unwrap().contains("Choose a file"));
+
+    let saved = post(&token, crate::helpers::png(300, 100)).await.unwrap();
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        saved.headers()["location"],
+        "/console/branding?notice=logo-saved"
+    );
+    let src = profile(&app, &key).await["logo_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = owner
+        .get(app.url("/console/branding?notice=logo-saved"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("src=\"{src}\"")),
+        "the logo shown: {page}"
+    );
+    assert!(page.contains("The new logo is on your pages"));
+
+    let removed = owner
+        .post(app.url("/console/branding/logo/remove"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 303);
+    assert_eq!(profile(&app, &key).await["logo_url"], Value::Null);
+}

@@ -367,6 +367,16 @@ pub fn browser() -> reqwest::Client {
 }
 
 /// The CSRF token of the first form in a page.
+/// A real PNG of `width`×`height` in one colour.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([20, 60, 90, 255]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgba8(image)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
 pub fn csrf(html: &str) -> String {
     html.split("name=\"csrf\" value=\"")
         .nth(1)

@@ -412,7 +412,11 @@ async fn reindexing_puts_every_parcel_back_in_its_lists() {
         .await
         .unwrap();
     let found = list(&app, &key, &format!("q={number}")).await;
-    assert_eq!(ids(&found), HashSet::from([id(&delivered)]), "the old layout is read");
+    assert_eq!(
+        ids(&found),
+        HashSet::from([id(&delivered)]),
+        "the old layout is read"
+    );
 
     let walked = app
         .parts

@@ -6,9 +6,7 @@ use std::time::{Duration, Instant};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use serde_json::{Value, json};
 
-use crate::helpers::{Options, TestApp, number, spawn_app, spawn_app_with};
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\nnot-really-but-bytes";
+use crate::helpers::{Options, TestApp, number, png, spawn_app, spawn_app_with};
 
 /// A logo origin on loopback: `/logo.png` answers after `delay`, anything else is a 404.
 /// Returns its base URL and a handle to stop it.
@@ -20,7 +18,9 @@ fn origin(delay: Duration) -> (String, actix_web::dev::ServerHandle) {
             "/logo.png",
             web::get().to(move || async move {
                 tokio::time::sleep(delay).await;
-                HttpResponse::Ok().content_type("image/png").body(PNG)
+                HttpResponse::Ok()
+                    .content_type("image/png")
+                    .body(png(800, 100))
             }),
         )
     })
@@ -116,7 +116,12 @@ async fn a_logo_is_fetched_in_the_background_then_shown_and_served_by_shipmate()
         .await
         .unwrap();
     assert_eq!(logo.headers()["content-type"], "image/png");
-    assert_eq!(&logo.bytes().await.unwrap()[..], PNG, "served by shipmate");
+    let served = image::load_from_memory(&logo.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        (served.width(), served.height()),
+        (600, 75),
+        "served by shipmate, scaled into its box"
+    );
     let s = app.register(key, &number("OT")).await;
     let path = s["tracking_url"].as_str().unwrap().replace(&app.addr, "");
     let (_, page) = app.page(&path).await;
@@ -251,4 +256,98 @@ async fn a_retry_waits_for_its_moment_on_the_schedule() {
     let (_, profile) = app.get_json(key, "/api/v1/merchant").await;
     assert_eq!(profile["logo"]["state"], "failed");
     assert_eq!(profile["logo"]["attempts"], 2);
+}
+
+/// `PUT /api/v1/merchant/logo` with `body`.
+async fn upload(app: &TestApp, key: &str, body: Vec<u8>) -> (u16, Value) {
+    let resp = app
+        .http
+        .put(app.url("/api/v1/merchant/logo"))
+        .bearer_auth(key)
+        .header("content-type", "application/octet-stream")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_merchant_uploads_a_logo_that_is_checked_written_again_and_shown_at_once() {
+    let app = spawn_app().await;
+    let (id, key) = app.create_merchant("Upload Co").await;
+    let parcel = app.register(&key, &number("OT")).await;
+    let page_path = parcel["tracking_url"]
+        .as_str()
+        .unwrap()
+        .replace(&app.addr, "");
+
+    let (status, profile) = upload(&app, &key, png(1200, 400)).await;
+    assert_eq!(status, 200, "{profile}");
+    assert_eq!(profile["logo"]["state"], "ready");
+    let src = profile["logo_url"].as_str().unwrap().to_owned();
+    assert!(src.starts_with(&format!("/assets/logo/{id}?v=")), "{src}");
+    let served = app.http.get(app.url(&src)).send().await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    let image = image::load_from_memory(&served.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        (image.width(), image.height()),
+        (600, 200),
+        "scaled into 600×200"
+    );
+    let (_, page) = app.page(&page_path).await;
+    assert!(
+        page.contains(&format!("src=\"{}\"", src.replace('&', "&#38;"))),
+        "{page}"
+    );
+
+    // What is not an image, or could run script, is refused with the reason; the logo stays.
+    let (status, refused) = upload(&app, &key, b"MZ\x90\x00 an executable".to_vec()).await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(
+        refused.to_string().contains("PNG, JPEG, WebP or SVG"),
+        "{refused}"
+    );
+    let script = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#.to_vec();
+    let (status, refused) = upload(&app, &key, script).await;
+    assert_eq!(status, 422);
+    assert!(refused.to_string().contains("event handlers"), "{refused}");
+    let (status, _) = upload(&app, &key, vec![0; 1024 * 1024 + 1]).await;
+    assert_eq!(status, 413);
+    let (_, profile) = app.get_json(&key, "/api/v1/merchant").await;
+    assert_eq!(profile["logo_url"], src.as_str(), "the uploaded logo stays");
+
+    // An SVG is kept as SVG, without its comments.
+    let svg = br#"<!-- v2 --><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>"#;
+    let (status, profile) = upload(&app, &key, svg.to_vec()).await;
+    assert_eq!(status, 200, "{profile}");
+    let src = profile["logo_url"].as_str().unwrap().to_owned();
+    let served = app.http.get(app.url(&src)).send().await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/svg+xml");
+    assert!(!served.text().await.unwrap().contains("v2"));
+
+    let removed = app
+        .http
+        .delete(app.url("/api/v1/merchant/logo"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 200);
+    let profile: Value = removed.json().await.unwrap();
+    assert_eq!(
+        (&profile["logo"], &profile["logo_url"]),
+        (&Value::Null, &Value::Null)
+    );
+    let gone = app.http.get(app.url(&src)).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
+    let (_, audit) = app.get_json(&key, "/api/v1/audit").await;
+    let logo_changes = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["changes"].get("logo").is_some())
+        .count();
+    assert_eq!(logo_changes, 3, "two uploads and the removal: {audit}");
 }

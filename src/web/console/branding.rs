@@ -8,12 +8,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-use super::{Chrome, Member, acting, framed, redirect, unavailable};
+use super::{Chrome, CsrfForm, Member, acting, framed, redirect, unavailable};
 use crate::domain::{
     Action, BrandColor, EmailAddress, HttpUrl, LookupSlug, Merchant, Occasion, Trigger,
 };
 use crate::services::{Audience, FieldError, ProfileChanges, ServiceError};
 use crate::web::AppState;
+use crate::web::multipart;
 use crate::web::pages;
 use crate::web::tracking_page::TrackingPage;
 
@@ -91,6 +92,21 @@ struct BrandingPage {
     email_title: String,
     /// The previews' query: the form's values.
     query: String,
+    logo: LogoForm,
+}
+
+/// The logo's own form (a file upload, so `multipart/form-data`).
+struct LogoForm {
+    heading: String,
+    /// Where the current logo is served; `None` without one.
+    current: Option<String>,
+    current_label: String,
+    none: String,
+    label: String,
+    hint: String,
+    error: Option<String>,
+    upload: String,
+    remove: String,
 }
 
 fn page(
@@ -144,6 +160,17 @@ fn page(
         page_title: l.t("console-preview-page"),
         email_title: l.t("console-preview-email"),
         query: serde_urlencoded::to_string(form).unwrap_or_default(),
+        logo: LogoForm {
+            heading: l.t("console-logo"),
+            current: m.merchant.logo_path(),
+            current_label: l.t("console-logo-current"),
+            none: l.t("console-logo-none"),
+            label: l.t("console-field-logo"),
+            hint: l.t("console-hint-logo"),
+            error: error("logo"),
+            upload: l.t("console-logo-upload"),
+            remove: l.t("console-logo-remove"),
+        },
     };
     let status = match errors.is_empty() {
         true => StatusCode::OK,
@@ -222,6 +249,80 @@ pub async fn save(
         Err(ServiceError::Conflict(msg)) => {
             page(&m, &form, &[FieldError::new("lookup_slug", msg)], None)
         }
+        Err(e) => unavailable(&req, e),
+    }
+}
+
+/// The logo's form: a file and the session's secret, as `multipart/form-data`.
+pub async fn upload_logo(
+    req: HttpRequest,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    let back = "/console/branding";
+    let malformed = || HttpResponse::BadRequest().body("not a form with a logo");
+    let Some(boundary) = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(multipart::boundary)
+        .map(str::to_owned)
+    else {
+        return malformed();
+    };
+    // The file and a few short fields.
+    let limit = crate::services::LOGO_MAX_BYTES + 16 * 1024;
+    let body = match body.to_bytes_limited(limit).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => return malformed(),
+        Err(_) => return HttpResponse::PayloadTooLarge().body("logos are at most 1 MiB"),
+    };
+    let Ok(parts) = multipart::parts(&boundary, &body) else {
+        return malformed();
+    };
+    let field = |name: &str| parts.iter().find(|p| p.name == name).map(|p| p.body);
+    let csrf = field("csrf")
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let m = match acting(&req, &app, Action::Configure, &csrf, back).await {
+        Ok(m) => m,
+        Err(resp) => return resp,
+    };
+    let form = BrandingForm::of(&m.merchant);
+    let Some(file) = field("logo").filter(|f| !f.is_empty()) else {
+        let error = FieldError::new("logo", m.lang.t("console-logo-choose"));
+        return page(&m, &form, &[error], None);
+    };
+    match app
+        .merchants
+        .set_logo(&m.caller(), Some(file.to_vec()), chrono::Utc::now())
+        .await
+    {
+        Ok(_) => {
+            tracing::info!(merchant_id = %m.merchant.id, by = %m.user.id, "logo uploaded in the console");
+            redirect("/console/branding?notice=logo-saved")
+        }
+        Err(ServiceError::Invalid(errors)) => page(&m, &form, &errors, None),
+        Err(e) => unavailable(&req, e),
+    }
+}
+
+pub async fn remove_logo(
+    req: HttpRequest,
+    form: web::Form<CsrfForm>,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    let back = "/console/branding";
+    let m = match acting(&req, &app, Action::Configure, &form.csrf, back).await {
+        Ok(m) => m,
+        Err(resp) => return resp,
+    };
+    match app
+        .merchants
+        .set_logo(&m.caller(), None, chrono::Utc::now())
+        .await
+    {
+        Ok(_) => redirect("/console/branding?notice=logo-removed"),
         Err(e) => unavailable(&req, e),
     }
 }

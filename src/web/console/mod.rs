@@ -62,6 +62,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/branding", web::get().to(branding::show))
         .route("/branding", web::post().to(branding::save))
         .route("/branding/preview", web::post().to(branding::preview))
+        .route("/branding/logo", web::post().to(branding::upload_logo))
+        .route(
+            "/branding/logo/remove",
+            web::post().to(branding::remove_logo),
+        )
         .route("/branding/page", web::get().to(branding::page_preview))
         .route("/branding/email", web::get().to(branding::email_preview))
         .route("/carriers", web::get().to(carriers::show))

@@ -7,8 +7,10 @@ use crate::i18n::Lang;
 
 /// What an action came to, shown once on the page it leads back to (`?notice=`): only these
 /// message ids are ever read from the query.
-const NOTICES: [&str; 28] = [
+const NOTICES: [&str; 30] = [
     "saved",
+    "logo-saved",
+    "logo-removed",
     "carrier-saved",
     "carrier-removed",
     "test-ok",

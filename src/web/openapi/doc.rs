@@ -9,6 +9,8 @@ pub struct Doc {
     pub(super) summary: &'static str,
     pub(super) query: Option<Value>,
     pub(super) body: Option<Value>,
+    /// The request body's media type.
+    pub(super) body_type: &'static str,
     pub(super) ok: Vec<(u16, &'static str, Value)>,
     pub(super) public: bool,
 }
@@ -46,6 +48,7 @@ impl Doc {
             summary,
             query: None,
             body: None,
+            body_type: "application/json",
             ok: vec![(200, "application/json", object())],
             public: false,
         }
@@ -66,6 +69,13 @@ impl Doc {
     /// A JSON request body described by `schema`.
     pub fn raw_body(mut self, schema: Value) -> Doc {
         self.body = Some(schema);
+        self
+    }
+
+    /// A request body of raw bytes (a file).
+    pub fn binary_body(mut self) -> Doc {
+        self.body = Some(json!({ "type": "string", "format": "binary" }));
+        self.body_type = "application/octet-stream";
         self
     }
 

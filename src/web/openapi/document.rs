@@ -80,7 +80,7 @@ fn operation(op: &Op) -> Value {
     if let Some(body) = &op.doc.body {
         out["requestBody"] = json!({
             "required": true,
-            "content": { "application/json": { "schema": body } }
+            "content": { op.doc.body_type: { "schema": body } }
         });
     }
     if op.doc.public {
