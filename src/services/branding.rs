@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Caller, FieldError, FieldErrors, Merchants, ServiceError};
 use crate::domain::{
-    AuditAction, AuditEntry, BrandColor, EmailAddress, HttpUrl, LogoStatus, Merchant,
+    AuditAction, AuditEntry, BrandColor, EmailAddress, HttpUrl, LogoStatus, LookupSlug, Merchant,
 };
 
 /// What changes; `None` leaves a field as it is, `Some(None)` clears it.
@@ -19,6 +19,8 @@ pub struct ProfileChanges {
     pub color: Option<Option<BrandColor>>,
     pub support_email: Option<Option<EmailAddress>>,
     pub support_url: Option<Option<HttpUrl>>,
+    /// Unique across shops: a slug taken by another shop refuses the whole change.
+    pub lookup_slug: Option<Option<LookupSlug>>,
 }
 
 /// A field of a change as given: left out, cleared (`null` or empty), or set.
@@ -39,6 +41,7 @@ impl ProfileChanges {
             color: e.change("brand_color", color, BrandColor::parse),
             support_email: e.change("support_email", support_email, EmailAddress::parse),
             support_url: e.change("support_url", support_url, HttpUrl::parse),
+            lookup_slug: None,
         };
         e.or_errors(Some(changes))
     }
@@ -48,6 +51,7 @@ impl ProfileChanges {
             && self.color.is_none()
             && self.support_email.is_none()
             && self.support_url.is_none()
+            && self.lookup_slug.is_none()
     }
 }
 
@@ -73,15 +77,38 @@ impl Merchants {
         if changes.is_empty() {
             return Ok(current);
         }
+        // A new slug is reserved before anything is written: taken, nothing changes.
+        let new_slug = changes
+            .lookup_slug
+            .clone()
+            .filter(|s| *s != current.lookup_slug);
+        if let Some(Some(slug)) = &new_slug {
+            self.reserve(slug, &by.merchant).await?;
+        }
         let mut recorded = BTreeMap::new();
-        let updated = self
+        let written = self
             .store()
             .update_merchant(&by.merchant, |m| {
                 recorded = apply(m, &changes);
                 !recorded.is_empty()
             })
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+            .await;
+        let updated = match written {
+            Ok(Some(m)) => m,
+            failed => {
+                if let Some(Some(slug)) = &new_slug {
+                    // Best effort: the slug stays free for the next try.
+                    let _ = self.store().release_lookup_slug(slug, &by.merchant).await;
+                }
+                return Err(match failed {
+                    Err(e) => e.into(),
+                    Ok(_) => ServiceError::NotFound,
+                });
+            }
+        };
+        if let (Some(_), Some(old)) = (&new_slug, &current.lookup_slug) {
+            self.store().release_lookup_slug(old, &by.merchant).await?;
+        }
         if !recorded.is_empty() {
             let entry = AuditEntry {
                 at: now,
@@ -171,6 +198,10 @@ fn apply(m: &mut Merchant, c: &ProfileChanges) -> BTreeMap<String, serde_json::V
     {
         m.brand.support_url.clone_from(url);
         changed.insert("support_url".into(), text(url.as_ref().map(|v| v as _)));
+    }
+    if let Some(slug) = c.lookup_slug.as_ref().filter(|v| **v != m.lookup_slug) {
+        m.lookup_slug.clone_from(slug);
+        changed.insert("lookup_slug".into(), text(slug.as_ref().map(|v| v as _)));
     }
     changed
 }

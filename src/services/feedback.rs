@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::ServiceError;
 use crate::domain::feedback::{self, Answer, EDITABLE_FOR, Source};
 use crate::domain::{Feedback, Merchant, PublicToken, Shipment};
-use crate::store::Store;
+use crate::store::{FeedbackCursor, Store};
 
 /// Most submissions for one shipment in a day (edits included).
 const TRIES_PER_DAY: u64 = 20;
@@ -144,7 +144,7 @@ impl Feedbacks {
         &self,
         merchant: &crate::domain::MerchantId,
         filter: &FeedbackFilter,
-        mut cursor: Option<i64>,
+        mut cursor: Option<FeedbackCursor>,
         limit: usize,
     ) -> Result<FeedbackPage, ServiceError> {
         let since_ms = filter.since.map_or(0, |s| s.timestamp_millis());
@@ -154,7 +154,7 @@ impl Feedbacks {
         loop {
             let page = self
                 .store
-                .merchant_feedback(merchant, since_ms, cursor, batch)
+                .merchant_feedback(merchant, since_ms, cursor.as_ref(), batch)
                 .await?;
             let shipments = if needs_shipments {
                 let ids: Vec<_> = page.iter().map(|f| f.shipment_id.clone()).collect();
@@ -165,7 +165,7 @@ impl Feedbacks {
             let read = page.len();
             for (f, s) in page.into_iter().zip(shipments) {
                 scanned += 1;
-                cursor = Some(f.updated_at.timestamp_millis());
+                cursor = Some(FeedbackCursor::of(&f));
                 if filter.admits(&f, s.as_ref()) {
                     items.push(f);
                 }
@@ -231,7 +231,9 @@ impl Feedbacks {
             .merchant_feedback(
                 merchant,
                 from.timestamp_millis(),
-                Some(to.timestamp_millis() + 1),
+                Some(&FeedbackCursor::before(
+                    to.timestamp_millis().saturating_add(1),
+                )),
                 100_000,
             )
             .await?;

@@ -10,9 +10,7 @@ use super::api_keys::ApiKeys;
 use super::caller::Caller;
 use super::console::Console;
 
-use crate::domain::{
-    ApiKey, AuditAction, AuditEntry, Brand, LogoStatus, LookupSlug, Merchant, MerchantId, Role,
-};
+use crate::domain::{ApiKey, Brand, LogoStatus, LookupSlug, Merchant, MerchantId, Role};
 use crate::entropy;
 use crate::store::{Logo, Store};
 
@@ -157,47 +155,6 @@ impl Merchants {
             .ok_or(ServiceError::NotFound)
     }
 
-    /// Gives the caller's shop the order lookup `/track/{slug}`, or takes it away (`None`);
-    /// a slug another shop holds is a conflict. The old slug is freed after the record
-    /// names the new one, so a crash in between leaves it reserved to this shop only.
-    pub async fn set_lookup_slug(
-        &self,
-        by: &Caller,
-        slug: Option<LookupSlug>,
-        now: DateTime<Utc>,
-    ) -> Result<Arc<Merchant>, ServiceError> {
-        let current = self.profile(&by.merchant).await?;
-        if current.lookup_slug == slug {
-            return Ok(current);
-        }
-        if let Some(new) = &slug {
-            self.reserve(new, &by.merchant).await?;
-        }
-        // Only the slug changes: a logo fetched meanwhile stays.
-        let updated = self
-            .store
-            .update_merchant(&by.merchant, |m| {
-                m.lookup_slug.clone_from(&slug);
-                true
-            })
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if let Some(old) = &current.lookup_slug {
-            self.store.release_lookup_slug(old, &by.merchant).await?;
-        }
-        let value = updated.lookup_slug.as_ref().map(LookupSlug::as_str);
-        let entry = AuditEntry {
-            at: now,
-            key_id: by.key_id(),
-            user_id: by.user_id(),
-            action: AuditAction::MerchantUpdate,
-            target: by.merchant.to_string(),
-            changes: [("lookup_slug".to_owned(), serde_json::json!(value))].into(),
-        };
-        self.store.append_audit(&by.merchant, &entry).await?;
-        Ok(updated)
-    }
-
     /// The merchant whose order lookup is at `/track/{slug}`.
     pub async fn by_lookup_slug(
         &self,
@@ -211,7 +168,11 @@ impl Merchants {
         Ok(merchant.filter(|m| m.lookup_slug.as_ref() == Some(slug)))
     }
 
-    async fn reserve(&self, slug: &LookupSlug, merchant: &MerchantId) -> Result<(), ServiceError> {
+    pub(super) async fn reserve(
+        &self,
+        slug: &LookupSlug,
+        merchant: &MerchantId,
+    ) -> Result<(), ServiceError> {
         if self.store.claim_lookup_slug(slug, merchant).await? {
             Ok(())
         } else {

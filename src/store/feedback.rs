@@ -42,29 +42,41 @@ impl Store {
         Ok(())
     }
 
-    /// A merchant's answers, newest first: answered before `before_ms` (exclusive; none: no
-    /// bound) and at or after `since_ms`; at most `limit`.
+    /// A merchant's answers, newest first: after `after` (see [`FeedbackCursor`]; none: from
+    /// the newest) and at or after `since_ms`; at most `limit`.
     pub async fn merchant_feedback(
         &self,
         merchant: &crate::domain::MerchantId,
         since_ms: i64,
-        before_ms: Option<i64>,
+        after: Option<&FeedbackCursor>,
         limit: usize,
     ) -> Result<Vec<Feedback>> {
-        let upper = before_ms.map_or_else(|| "+inf".to_owned(), |b| format!("({b}"));
-        let ids: Vec<String> = redis::cmd("ZREVRANGEBYSCORE")
-            .arg(self.keys.merchant_feedback(merchant))
-            .arg(upper)
-            .arg(since_ms)
-            .arg("LIMIT")
-            .arg(0)
-            .arg(limit)
-            .query_async(&mut self.conn())
-            .await?;
-        let ids: Vec<ShipmentId> = ids
-            .iter()
-            .filter_map(|id| ShipmentId::parse(id).ok())
-            .collect();
+        // Inclusive of the cursor's moment: answers of the same millisecond come in
+        // descending id order, and those down to the cursor's were shown.
+        let upper = after.map_or_else(|| "+inf".to_owned(), |c| c.ms.to_string());
+        let mut skip = 0usize;
+        let ids = loop {
+            let entries: Vec<(String, i64)> = redis::cmd("ZREVRANGEBYSCORE")
+                .arg(self.keys.merchant_feedback(merchant))
+                .arg(&upper)
+                .arg(since_ms)
+                .arg("WITHSCORES")
+                .arg("LIMIT")
+                .arg(skip)
+                .arg(limit)
+                .query_async(&mut self.conn())
+                .await?;
+            let read = entries.len();
+            let fresh: Vec<ShipmentId> = entries
+                .into_iter()
+                .filter(|(id, ms)| after.is_none_or(|c| !c.covers(*ms, id)))
+                .filter_map(|(id, _)| ShipmentId::parse(&id).ok())
+                .collect();
+            if !fresh.is_empty() || read < limit.max(1) {
+                break fresh;
+            }
+            skip = skip.saturating_add(read);
+        };
         if ids.is_empty() {
             return Ok(vec![]);
         }
@@ -142,5 +154,53 @@ impl Store {
             .arg("first")
             .query_async(&mut self.conn())
             .await?)
+    }
+}
+
+/// Where a page of answers stopped: the last one's moment (ms) and shipment id, written
+/// `{ms}:{id}`. A bare `{ms}` (older cursors; the summary's bound) stops before every
+/// answer of that millisecond.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackCursor {
+    ms: i64,
+    id: Option<String>,
+}
+
+impl FeedbackCursor {
+    pub fn of(f: &Feedback) -> Self {
+        FeedbackCursor {
+            ms: f.updated_at.timestamp_millis(),
+            id: Some(f.shipment_id.to_string()),
+        }
+    }
+
+    /// Before `ms`, every answer of that millisecond left out.
+    pub fn before(ms: i64) -> Self {
+        FeedbackCursor { ms, id: None }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (ms, id) = match raw.split_once(':') {
+            Some((ms, id)) => (ms, Some(ShipmentId::parse(id).ok()?.to_string())),
+            None => (raw, None),
+        };
+        Some(FeedbackCursor {
+            ms: ms.parse().ok()?,
+            id,
+        })
+    }
+
+    /// Whether the answer at `ms` of shipment `id` was at or before this cursor.
+    fn covers(&self, ms: i64, id: &str) -> bool {
+        ms > self.ms || (ms == self.ms && self.id.as_deref().is_none_or(|c| id >= c))
+    }
+}
+
+impl std::fmt::Display for FeedbackCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{}:{id}", self.ms),
+            None => write!(f, "{}", self.ms),
+        }
     }
 }

@@ -43,6 +43,7 @@ pub use claims::{Claim, Next, RefreshOutcome};
 pub use conn::Conn;
 pub use delivery::Gathered;
 pub use event_stream::StreamEntry;
+pub use feedback::FeedbackCursor;
 pub use gate::{Admission, GateOutcome, GateState};
 pub use keys::{Keys, Shard};
 pub use limits::{Quota, Verdict};

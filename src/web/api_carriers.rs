@@ -29,7 +29,7 @@ pub fn routes(api: &mut Api) {
     .put(
         "/carriers/{code}",
         put,
-        Doc::new("Set the merchant's own account at a carrier (credentials are never returned)")
+        Doc::new("Set the merchant's own account at a carrier (credentials are never returned; left out, the stored ones are kept, e.g. to change the rate or cadence alone)")
             .body::<AccountRequest>(),
     )
     .delete(
@@ -93,7 +93,10 @@ async fn put(
     let caller = app.caller(&req).await?;
     let (code, kind) = carrier_code(&code)?;
     let request: AccountRequest = super::json::read(body, app.config.http.body_limit).await?;
-    let creds = credentials(kind, request.credentials.as_ref())?;
+    let creds = match &request.credentials {
+        Some(given) => Some(credentials(kind, Some(given))?),
+        None => None,
+    };
     let rate = request
         .requests_per_second
         .map(RequestRate::parse)

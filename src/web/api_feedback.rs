@@ -159,8 +159,8 @@ async fn page(
         .cursor
         .as_deref()
         .map(|c| {
-            c.parse::<i64>()
-                .map_err(|_| invalid("cursor", "a cursor from next_cursor"))
+            crate::store::FeedbackCursor::parse(c)
+                .ok_or_else(|| invalid("cursor", "a cursor from next_cursor"))
         })
         .transpose()?;
     let limit = q.limit.unwrap_or(default_limit);

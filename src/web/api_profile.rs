@@ -119,7 +119,7 @@ async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let caller = app.caller(&req).await?;
     let patch: ProfilePatch = super::json::read(body, app.config.http.body_limit).await?;
-    let changes = ProfileChanges::parse(
+    let mut changes = ProfileChanges::parse(
         patch.name.as_deref(),
         given(&patch.brand_color),
         given(&patch.support_email),
@@ -131,22 +131,11 @@ async fn update(
         .map(|raw| raw.map(|s| LookupSlug::parse(&s)).transpose())
         .transpose()
         .map_err(|e| ApiError::Invalid(vec![FieldError::new("lookup_slug", e.0)]))?;
-    if !changes.is_empty() {
-        app.merchants
-            .update_profile(&caller, changes, Utc::now())
-            .await?;
-        tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "shop profile changed");
-    }
-    let m = match slug {
-        None => app.merchants.profile(&caller.merchant).await?,
-        Some(slug) => {
-            let m = app
-                .merchants
-                .set_lookup_slug(&caller, slug, Utc::now())
-                .await?;
-            tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "lookup slug changed");
-            m
-        }
-    };
+    changes.lookup_slug = slug;
+    let m = app
+        .merchants
+        .update_profile(&caller, changes, Utc::now())
+        .await?;
+    tracing::info!(merchant_id = %caller.merchant, by = %caller.by, "shop profile changed");
     Ok(HttpResponse::Ok().json(Profile::of(&m, app.config.public_url())))
 }

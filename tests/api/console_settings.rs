@@ -170,6 +170,21 @@ async fn an_owner_previews_and_saves_the_brand_and_a_colour_too_light_is_refused
     let entry = &audit["items"][0];
     assert_eq!(entry["action"], "merchant.update");
     assert!(entry["user_id"].as_str().unwrap().starts_with("usr_"));
+    assert_eq!(
+        entry["changes"]["lookup_slug"], "plum-co",
+        "one change: {entry}"
+    );
+
+    // shipmate's own colour chosen again: the shop has no colour of its own.
+    let back = post(vec![
+        ("name", "Plum Co"),
+        ("brand_color", "#2B5F8A"),
+        ("lookup_slug", "plum-co"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(back.status(), 303);
+    assert_eq!(profile(&app, &key).await["brand_color"], Value::Null);
 
     // An agent may not change the brand, nor see its previews.
     let (agent, _) = member(&app, &key, "agent@acme.example", "agent").await;
@@ -219,6 +234,35 @@ async fn the_api_changes_the_brand_with_the_same_rules() {
         (&json!("Acme Two"), &json!("#1a4d2e"))
     );
     assert_eq!(p["support_email"], Value::Null, "null clears it");
+
+    // A slug another shop holds refuses the whole change: the name stays, the slug too.
+    let (_, other) = app.create_merchant("Other").await;
+    let taken = app
+        .http
+        .patch(app.url("/api/v1/merchant"))
+        .bearer_auth(&other)
+        .json(&json!({"lookup_slug": "taken-slug"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), 200);
+    let clash = patch(json!({"name": "Acme Three", "lookup_slug": "taken-slug"}))
+        .await
+        .unwrap();
+    assert_eq!(clash.status(), 409);
+    let (_, p) = app.get_json(&key, "/api/v1/merchant").await;
+    assert_eq!(
+        (&p["name"], &p["lookup_slug"]),
+        (&json!("Acme Two"), &Value::Null)
+    );
+    let both = patch(json!({"name": "Acme Three", "lookup_slug": "acme-three"}))
+        .await
+        .unwrap();
+    let p: Value = both.json().await.unwrap();
+    assert_eq!(
+        (&p["name"], &p["lookup_slug"]),
+        (&json!("Acme Three"), &json!("acme-three"))
+    );
 }
 
 #[tokio::test]
@@ -316,6 +360,17 @@ async fn an_owner_connects_tests_and_removes_a_carrier_account_from_its_card() {
         !html.contains(crate::fake_carriers::CLIENT_SECRET),
         "never shown again"
     );
+    assert!(html.contains("Leave the fields above empty"));
+    // The rate alone, the secrets left empty: the saved credentials stay (tested below).
+    let rate = save(vec![
+        ("requests_per_second", "5"),
+        ("cadence", "in_transit=30m"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(rate.status(), 303);
+    let (_, list) = app.get_json(&key, "/api/v1/carriers").await;
+    assert_eq!(list["accounts"][0]["requests_per_second"], 5.0, "{list}");
 
     let test = |owner: &reqwest::Client| {
         owner
@@ -424,9 +479,25 @@ async fn an_owner_switches_a_trigger_off_for_sms_and_previews_any_message_in_any
         form.extend(extra.into_iter().map(|(k, v)| (k, v.to_owned())));
         owner.post(app.url("/console/messages")).form(&form).send()
     };
-    let bad = post(vec![("feedback_after", "10m")]).await.unwrap();
+    let bad = post(vec![
+        ("feedback_after", "10m"),
+        ("review_url", "https://reviews.example/typed"),
+    ])
+    .await
+    .unwrap();
     assert_eq!(bad.status(), 422);
-    assert!(bad.text().await.unwrap().contains("between 1h and 30d"));
+    let redrawn = bad.text().await.unwrap();
+    assert!(redrawn.contains("between 1h and 30d"));
+    assert!(
+        redrawn.contains(r#"value="https://reviews.example/typed""#)
+            && redrawn.contains(r#"value="10m""#)
+            && redrawn
+                .contains(r#"name="t.delivered" value="sms" aria-label="Delivered: SMS" checked"#),
+        "the form comes back as it was typed"
+    );
+    let bad = post(vec![("daily_cap", "lots")]).await.unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains(r#"value="lots""#));
     let bad = post(vec![("quiet_hours", "22:00-22:00")]).await.unwrap();
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("quiet_hours"));

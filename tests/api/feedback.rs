@@ -433,3 +433,67 @@ async fn each_item_can_be_rated_too() {
         serde_json::json!([{"name": "Mug", "rating": 5}])
     );
 }
+
+#[tokio::test]
+async fn answers_of_the_same_millisecond_each_come_once_across_pages() {
+    let app = app().await;
+    let cfg = &app.parts.config;
+    if !matches!(cfg.redis.mode, shipmate::config::RedisMode::Single) {
+        println!("SKIPPED same-millisecond test: it edits keys with a plain connection");
+        return;
+    }
+    let (merchant, key) = app.create_merchant("Acme").await;
+    let mut ids = vec![];
+    for rating in ["5", "4", "3"] {
+        let s = app.register(&key, &number("OT")).await;
+        answer(&s, rating, "").await;
+        ids.push(ShipmentId::parse(s["id"].as_str().unwrap()).unwrap());
+    }
+    // The three answers at one and the same millisecond.
+    let keys = app.parts.store.keys();
+    let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
+    let client = redis::Client::open(cfg.redis.url.as_str()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let at = Utc::now() - chrono::Duration::minutes(1);
+    for id in &ids {
+        let raw: String = redis::cmd("GET")
+            .arg(keys.feedback(id))
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        let mut f: Value = serde_json::from_str(&raw).unwrap();
+        f["updated_at"] = serde_json::json!(at);
+        let () = redis::cmd("SET")
+            .arg(keys.feedback(id))
+            .arg(f.to_string())
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        let _: i64 = redis::cmd("ZADD")
+            .arg(keys.merchant_feedback(&merchant))
+            .arg(at.timestamp_millis())
+            .arg(id.as_str())
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+    }
+    let (mut seen, mut path) = (vec![], "/api/v1/feedback?limit=1".to_owned());
+    for _ in 0..4 {
+        let (status, page) = app.get_json(&key, &path).await;
+        assert_eq!(status, 200, "{page}");
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["shipment_id"].clone()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(next) => path = format!("/api/v1/feedback?limit=1&cursor={next}"),
+            None => break,
+        }
+    }
+    seen.sort_by_key(ToString::to_string);
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "each answer once: {seen:?}");
+}

@@ -11,9 +11,11 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::{Duration as Span, Utc};
 use shipmate::config::Config;
-use shipmate::domain::{EmailAddress, MerchantId, Password, Role, Status, TrackingNumber};
+use shipmate::domain::{
+    EmailAddress, MerchantId, Password, Role, ShipmentId, Status, TrackingNumber,
+};
 use shipmate::roles::Parts;
-use shipmate::store::{NewShipment, Store};
+use shipmate::store::{NewShipment, Next, Store};
 
 use crate::{fixtures, load};
 
@@ -23,6 +25,8 @@ pub struct Run {
     pub connections: usize,
     pub seconds: u64,
     pub workers: usize,
+    /// Parcels moved between lists per second while the pages are read (as pollers do).
+    pub moves: u32,
 }
 
 /// Statuses by share in a hundred: most parcels are delivered, a few need attention.
@@ -53,7 +57,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     let parts = server_rt.block_on(Parts::build(config.clone()))?;
-    let (merchant, cookie) = server_rt.block_on(load_shop(&parts, r.shipments, r.events))?;
+    let (merchant, cookie, ids) = server_rt.block_on(load_shop(&parts, r.shipments, r.events))?;
     server_rt.block_on(index_bytes(
         &parts.store,
         &redis.url,
@@ -78,7 +82,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             format!("/console/shipments?q={}", order_number(i))
         })
         .collect();
-    let runs: [(&str, Vec<String>); 5] = [
+    let runs: [(&str, Vec<String>); 6] = [
         ("shipments, newest first", vec!["/console/shipments".into()]),
         ("search by order number", searches),
         (
@@ -89,11 +93,17 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             "status = return to sender",
             vec!["/console/shipments?status=return_to_sender".into()],
         ),
+        (
+            "status = delivered (listing)",
+            vec!["/console/shipments?status=delivered".into()],
+        ),
         ("overview", vec!["/console".into()]),
     ];
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mover = moves(parts.store.clone(), ids, r.moves, stop.clone());
     println!(
-        "console pages: {} connections, {} s each, {} server workers, {} shipments",
-        r.connections, r.seconds, r.workers, r.shipments
+        "console pages: {} connections, {} s each, {} server workers, {} shipments, {} moves/s between lists meanwhile",
+        r.connections, r.seconds, r.workers, r.shipments, r.moves
     );
     println!(
         "  {:<28} {:>10} {:>10} {:>10} {:>8} {:>10}",
@@ -118,8 +128,73 @@ pub fn run(r: Run) -> anyhow::Result<()> {
             report.bytes / report.requests.max(1)
         );
     }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let moved = mover
+        .join()
+        .map_err(|_| anyhow::anyhow!("mover panicked"))??;
+    println!("  {moved} parcels moved between lists during the runs");
     server_rt.block_on(handle.stop(true));
     Ok(())
+}
+
+/// A thread that moves `per_second` random parcels between lists until `stop`, through the
+/// pollers' own write (claim, then save with the list moves); returns how many it moved.
+fn moves(
+    store: Store,
+    ids: Vec<ShipmentId>,
+    per_second: u32,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<anyhow::Result<u64>> {
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        rt.block_on(async {
+            let (mut moved, mut n) = (0u64, 0usize);
+            let pause = Duration::from_secs(1) / per_second.max(1);
+            while per_second > 0 && !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                tokio::time::sleep(pause).await;
+                n = n
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let Some(id) = ids.get((n >> 33) % ids.len().max(1)) else {
+                    continue;
+                };
+                let Some(before) = store.shipment(id).await? else {
+                    continue;
+                };
+                let mut after = before.clone();
+                after.status = match before.status {
+                    Status::InTransit => Status::OutForDelivery,
+                    Status::OutForDelivery | Status::Exception => Status::InTransit,
+                    Status::Delivered => continue,
+                    _ => Status::Exception,
+                };
+                let now = Utc::now();
+                let shard = store.keys().shard_of(id);
+                let lease = now + Span::seconds(30);
+                let Some(claim) = store
+                    .claim_ids(shard, std::slice::from_ref(id), lease)
+                    .await?
+                    .pop()
+                else {
+                    continue;
+                };
+                let next = Next::Poll {
+                    poll: now + Span::hours(2),
+                    expires: now + Span::days(30),
+                };
+                let places = (before.list_place(now), after.list_place(now));
+                if store
+                    .save_claimed(&claim, &after, (next, places), &[])
+                    .await?
+                {
+                    moved += 1;
+                }
+            }
+            Ok(moved)
+        })
+    })
 }
 
 fn order_number(i: usize) -> String {
@@ -127,7 +202,11 @@ fn order_number(i: usize) -> String {
 }
 
 /// The merchant, its shipments and a signed-in owner; returns the session cookie.
-async fn load_shop(parts: &Parts, n: usize, events: usize) -> anyhow::Result<(MerchantId, String)> {
+async fn load_shop(
+    parts: &Parts,
+    n: usize,
+    events: usize,
+) -> anyhow::Result<(MerchantId, String, Vec<ShipmentId>)> {
     let state = parts.app_state();
     let input = shipmate::services::MerchantInput {
         name: "Bench Coffee Co".into(),
@@ -153,7 +232,7 @@ async fn load_shop(parts: &Parts, n: usize, events: usize) -> anyhow::Result<(Me
 
     let started = std::time::Instant::now();
     let before = parts.store.used_memory().await?;
-    register(&parts.store, &merchant, n, events).await?;
+    let ids = register(&parts.store, &merchant, n, events).await?;
     let after = parts.store.used_memory().await?;
     println!(
         "loaded {n} shipments × {events} events in {:.1?}; Redis {:.0} MiB, {:.0} bytes per shipment (all keys)",
@@ -161,7 +240,7 @@ async fn load_shop(parts: &Parts, n: usize, events: usize) -> anyhow::Result<(Me
         after.saturating_sub(before) as f64 / (1024.0 * 1024.0),
         after.saturating_sub(before) as f64 / n.max(1) as f64
     );
-    Ok((merchant, session.expose().to_owned()))
+    Ok((merchant, session.expose().to_owned(), ids))
 }
 
 /// Registers `n` shipments created over the last year, newest last, 64 at a time.
@@ -170,8 +249,9 @@ async fn register(
     merchant: &MerchantId,
     n: usize,
     events: usize,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<ShipmentId>> {
     let now = Utc::now();
+    let mut ids = Vec::with_capacity(n);
     let step = Span::days(365) / (n.max(1) as i32);
     let mut batch = tokio::task::JoinSet::new();
     for i in 0..n {
@@ -181,6 +261,7 @@ async fn register(
         s.status = status_of(i);
         s.substatus = None;
         s.created_at = now - step * ((n - i) as i32);
+        ids.push(s.id.clone());
         let new = NewShipment {
             lookup_digests: s.lookup_digests(),
             next_poll: now + Span::hours(2),
@@ -196,7 +277,7 @@ async fn register(
     while let Some(r) = batch.join_next().await {
         r??;
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// What the console's indexes weigh, per shipment (exact `MEMORY USAGE`, on a connection

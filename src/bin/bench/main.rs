@@ -140,6 +140,9 @@ enum Bench {
         seconds: u64,
         #[arg(long, default_value_t = 2)]
         workers: usize,
+        /// Parcels moved between lists per second while the pages are read (0: none).
+        #[arg(long, default_value_t = 100)]
+        moves: u32,
     },
     /// Notification throughput (outbox and webhooks) and stream backlog.
     Notify {
@@ -159,12 +162,14 @@ fn main() -> anyhow::Result<()> {
             connections,
             seconds,
             workers,
+            moves,
         } => console::run(console::Run {
             shipments,
             events,
             connections,
             seconds,
             workers,
+            moves,
         }),
         Bench::Polls {
             shipments,

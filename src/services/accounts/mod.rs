@@ -131,11 +131,13 @@ impl CarrierAccounts {
     }
 
     /// Saves (or replaces) the caller's merchant's account for a carrier.
+    /// `credentials: None` keeps the stored ones (a change of rate or cadence alone; the
+    /// breaker and its history stay, as they still describe these credentials).
     pub async fn put(
         &self,
         by: &Caller,
         code: &CarrierCode,
-        credentials: Credentials,
+        credentials: Option<Credentials>,
         options: AccountOptions,
         now: DateTime<Utc>,
     ) -> Result<AccountView, ServiceError> {
@@ -143,6 +145,14 @@ impl CarrierAccounts {
             requests_per_second,
             cadence,
         } = options;
+        let renewed = credentials.is_some();
+        let credentials = match credentials {
+            Some(c) => c,
+            None => self
+                .credentials(&by.merchant, code)
+                .await?
+                .ok_or_else(|| ServiceError::invalid("credentials", "required"))?,
+        };
         // Builds the adapter once, to refuse credentials of the wrong shape for this carrier.
         self.carriers
             .build_for(code, &credentials, requests_per_second)
@@ -169,8 +179,10 @@ impl CarrierAccounts {
             updated_at: now,
         };
         self.store.put_account(merchant, code, &stored).await?;
-        // New credentials: the old ones' failures and breaker say nothing about them.
-        self.store.reset_gate(&gate_key(merchant, code)).await?;
+        if renewed {
+            // New credentials: the old ones' failures and breaker say nothing about them.
+            self.store.reset_gate(&gate_key(merchant, code)).await?;
+        }
         let changes = changes(&credentials, &stored);
         let entry = audit_entry(by, AuditAction::CarrierAccountPut, code, changes, now);
         self.store.append_audit(merchant, &entry).await?;
@@ -226,6 +238,32 @@ impl CarrierAccounts {
         Ok(())
     }
 
+    /// The stored credentials of the merchant's account at a carrier, opened from the vault.
+    async fn credentials(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+    ) -> Result<Option<Credentials>, ServiceError> {
+        match self.store.account(merchant, code).await? {
+            Some(stored) => self.open(merchant, code, &stored).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn open(
+        &self,
+        merchant: &MerchantId,
+        code: &CarrierCode,
+        stored: &StoredAccount,
+    ) -> Result<Credentials, ServiceError> {
+        let json = self
+            .vault()?
+            .open(&stored.sealed, &bound(merchant, code))
+            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
+        serde_json::from_slice(&json)
+            .map_err(|e| ServiceError::Conflict(format!("stored credentials unreadable: {e}")))
+    }
+
     /// The merchant's adapter for a carrier, if it has an account (opened from the vault).
     pub async fn adapter(
         &self,
@@ -235,12 +273,7 @@ impl CarrierAccounts {
         let Some(stored) = self.store.account(merchant, code).await? else {
             return Ok(None);
         };
-        let json = self
-            .vault()?
-            .open(&stored.sealed, &bound(merchant, code))
-            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
-        let credentials: Credentials = serde_json::from_slice(&json)
-            .map_err(|e| ServiceError::Conflict(format!("stored credentials unreadable: {e}")))?;
+        let credentials = self.open(merchant, code, &stored)?;
         let (carrier, limits) = self
             .carriers
             .build_for(code, &credentials, stored.rate())

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Chrome, CsrfForm, Member, acting, framed, redirect, unavailable};
 use crate::domain::{
-    Action, BrandColor, EmailAddress, HttpUrl, LookupSlug, Merchant, Occasion, Trigger,
+    Action, Brand, BrandColor, EmailAddress, HttpUrl, LookupSlug, Merchant, Occasion, Trigger,
 };
 use crate::services::{Audience, FieldError, ProfileChanges, ServiceError};
 use crate::web::AppState;
@@ -214,9 +214,15 @@ pub async fn save(
         Ok(m) => m,
         Err(resp) => return resp,
     };
+    // shipmate's own colour is no colour of the shop's own (so it can be chosen again).
+    let color = form.brand_color.trim();
+    let color = match color.eq_ignore_ascii_case(Brand::DEFAULT_COLOR) {
+        true => "",
+        false => color,
+    };
     let changes = ProfileChanges::parse(
         Some(&form.name),
-        Some(Some(&form.brand_color)),
+        Some(Some(color)),
         Some(Some(&form.support_email)),
         Some(Some(&form.support_url)),
     );
@@ -224,8 +230,11 @@ pub async fn save(
         "" => Ok(None),
         raw => LookupSlug::parse(raw).map(Some),
     };
-    let (changes, slug) = match (changes, slug) {
-        (Ok(c), Ok(s)) => (c, s),
+    let changes = match (changes, slug) {
+        (Ok(c), Ok(s)) => ProfileChanges {
+            lookup_slug: Some(s),
+            ..c
+        },
         (c, s) => {
             let mut errors = c.err().unwrap_or_default();
             if let Err(e) = s {
@@ -236,11 +245,7 @@ pub async fn save(
     };
     let now = chrono::Utc::now();
     let by = m.caller();
-    let saved = match app.merchants.update_profile(&by, changes, now).await {
-        Ok(_) => app.merchants.set_lookup_slug(&by, slug, now).await,
-        Err(e) => Err(e),
-    };
-    match saved {
+    match app.merchants.update_profile(&by, changes, now).await {
         Ok(_) => {
             tracing::info!(merchant_id = %m.merchant.id, by = %m.user.id, "branding saved in the console");
             redirect("/console/branding?notice=saved")

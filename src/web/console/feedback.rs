@@ -66,7 +66,7 @@ struct Filter {
     source: Option<&'static str>,
     carrier: Option<&'static str>,
     delivery: Option<&'static str>,
-    cursor: Option<i64>,
+    cursor: Option<crate::store::FeedbackCursor>,
 }
 
 impl Filter {
@@ -109,7 +109,9 @@ fn filter(req: &HttpRequest) -> Filter {
         delivery: q
             .get("delivery")
             .and_then(|d| ["on_time", "late"].into_iter().find(|k| k == d)),
-        cursor: q.get("cursor").and_then(|c| c.parse().ok()),
+        cursor: q
+            .get("cursor")
+            .and_then(|c| crate::store::FeedbackCursor::parse(c)),
     }
 }
 
@@ -122,7 +124,7 @@ async fn answers(
 ) -> Result<(Vec<Feedback>, Option<String>), crate::services::ServiceError> {
     let page = app
         .feedbacks
-        .list(&m.merchant.id, &f.answers(), f.cursor, limit)
+        .list(&m.merchant.id, &f.answers(), f.cursor.clone(), limit)
         .await?;
     Ok((page.items, page.next_cursor))
 }

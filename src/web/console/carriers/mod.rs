@@ -43,6 +43,8 @@ struct CardLabels {
     remove: String,
     rate: String,
     rate_hint: String,
+    /// Under a connected card's secret fields: empty keeps them.
+    keep: String,
     cadence: String,
     cadence_hint: String,
     check_digit: String,
@@ -99,6 +101,7 @@ fn page(
             remove: l.t("console-remove"),
             rate: l.t("console-rate"),
             rate_hint: l.t("console-rate-hint"),
+            keep: l.t("console-credentials-keep"),
             cadence: l.t("console-cadence"),
             cadence_hint: l.t("console-cadence-hint"),
             check_digit: l.t("console-check-digit"),
@@ -171,9 +174,18 @@ pub async fn save(
         return redirect(BACK);
     };
     let mut errors = vec![];
-    let credentials = credentials_from(kind, |name| form.get(name).cloned())
-        .map_err(|e| errors.extend(e))
-        .ok();
+    // Every secret field left empty: the stored credentials stay (a rate or cadence change).
+    let blank = kind
+        .fields()
+        .iter()
+        .all(|f| form.get(*f).is_none_or(|v| v.trim().is_empty()));
+    let credentials = match blank {
+        true => Some(None),
+        false => credentials_from(kind, |name| form.get(name).cloned())
+            .map(Some)
+            .map_err(|e| errors.extend(e))
+            .ok(),
+    };
     let rate = match form
         .get("requests_per_second")
         .map(|r| r.trim())

@@ -121,28 +121,60 @@ impl Values {
             suggestions,
         }
     }
+
+    /// The values as the member typed them (a refused form is drawn again with them).
+    fn posted(form: &[(String, String)]) -> Values {
+        let get = |k: &str| {
+            form.iter()
+                .find(|(n, _)| n == k)
+                .map_or_else(String::new, |(_, v)| v.clone())
+        };
+        Values {
+            order: get("channels"),
+            cap: get("daily_cap"),
+            quiet: get("quiet_hours"),
+            feedback: get("feedback_after"),
+            review: get("review_url"),
+            suggestions: (0..SUGGESTIONS)
+                .map(|i| (get(&format!("like_name{i}")), get(&format!("like_url{i}"))))
+                .collect(),
+        }
+    }
+}
+
+/// What the form shows: the saved settings, or a refused form as it was posted.
+enum Shown<'a> {
+    Saved(&'a SettingsInput),
+    Posted(&'a [(String, String)]),
 }
 
 /// The matrix: per trigger, whether it goes out on each column's channel.
 fn rows(
-    settings: &SettingsInput,
+    shown: &Shown<'_>,
     cols: &[Channel],
     platform: &[Trigger],
     name: &dyn Fn(Trigger) -> String,
 ) -> Vec<Row> {
-    let stored = crate::domain::NotificationSettings {
-        triggers: settings.triggers.clone(),
-        ..Default::default()
+    let stored = match shown {
+        Shown::Saved(settings) => crate::domain::NotificationSettings {
+            triggers: settings.triggers.clone(),
+            ..Default::default()
+        },
+        Shown::Posted(_) => crate::domain::NotificationSettings::default(),
+    };
+    let on = |t: Trigger, c: Channel| match shown {
+        Shown::Saved(_) => stored.allows(t, c, platform),
+        Shown::Posted(form) => {
+            let key = format!("t.{}", t.as_str());
+            form.iter().any(|(k, v)| *k == key && v == c.as_str())
+        }
     };
     Trigger::ALL
         .iter()
         .map(|t| Row {
             trigger: t.as_str(),
             label: name(*t),
-            cells: cols
-                .iter()
-                .map(|c| stored.allows(*t, *c, platform))
-                .collect(),
+            cells: cols.iter().map(|c| on(*t, *c)).collect(),
         })
         .collect()
 }
@@ -165,7 +197,7 @@ fn page(
     req: &HttpRequest,
     app: &AppState,
     m: &Member,
-    settings: &SettingsInput,
+    shown: Shown<'_>,
     errors: &[FieldError],
 ) -> HttpResponse {
     let l = &m.lang;
@@ -174,7 +206,7 @@ fn page(
     let channel_name = |c: Channel| l.t(&format!("console-channel-{}", c.as_str()));
     let trigger_name =
         |t: Trigger| l.t(&format!("console-trigger-{}", t.as_str().replace('_', "-")));
-    let rows = rows(settings, &cols, &platform.triggers, &trigger_name);
+    let rows = rows(&shown, &cols, &platform.triggers, &trigger_name);
     let preview = preview_query(req, l);
     let view = MessagesPage {
         chrome: m.chrome(l.t("console-messages")),
@@ -208,7 +240,10 @@ fn page(
             l.t("console-quiet-hours-label"),
             quiet(l, platform.quiet_hours),
         ),
-        values: Values::of(settings, &platform.channels),
+        values: match shown {
+            Shown::Saved(settings) => Values::of(settings, &platform.channels),
+            Shown::Posted(form) => Values::posted(form),
+        },
         save: l.t("console-save"),
         preview: l.t("console-preview"),
         preview_heading: l.t("console-preview-message"),
@@ -240,7 +275,7 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         Err(resp) => return resp,
     };
     match app.notifications.settings(&m.merchant.id).await {
-        Ok(settings) => page(&req, &app, &m, &settings, &[]),
+        Ok(settings) => page(&req, &app, &m, Shown::Saved(&settings), &[]),
         Err(e) => unavailable(&req, e),
     }
 }
@@ -261,7 +296,7 @@ pub async fn save(
     let cols = columns(&app.config.notifier.channels);
     let settings = match settings_of(&form, &cols) {
         Ok(s) => s,
-        Err(e) => return refused(&req, &app, &m, vec![e]).await,
+        Err(e) => return page(&req, &app, &m, Shown::Posted(&form), &[e]),
     };
     match app
         .notifications
@@ -272,20 +307,8 @@ pub async fn save(
             tracing::info!(merchant_id = %m.merchant.id, by = %m.user.id, "message settings saved in the console");
             redirect("/console/messages?notice=saved")
         }
-        Err(ServiceError::Invalid(errors)) => refused(&req, &app, &m, errors).await,
+        // The page again as posted, with what was wrong (the saved settings stay).
+        Err(ServiceError::Invalid(errors)) => page(&req, &app, &m, Shown::Posted(&form), &errors),
         Err(e) => unavailable(&req, e),
-    }
-}
-
-/// The page again with what was wrong (the saved settings stay as they were).
-async fn refused(
-    req: &HttpRequest,
-    app: &AppState,
-    m: &Member,
-    errors: Vec<FieldError>,
-) -> HttpResponse {
-    match app.notifications.settings(&m.merchant.id).await {
-        Ok(settings) => page(req, app, m, &settings, &errors),
-        Err(e) => unavailable(req, e),
     }
 }
