@@ -94,7 +94,13 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))
         .unwrap_or_else(|e| panic!("{e}: {stdout} {}", String::from_utf8_lossy(&run.stderr)));
-    for s in result["steps"].as_array().unwrap() {
+    let steps = result["steps"].as_array().unwrap_or_else(|| {
+        panic!(
+            "the walk gave no steps: {stdout} {}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+    });
+    for s in steps {
         println!(
             "browser: {} — {}",
             s["name"],

@@ -139,6 +139,14 @@ try {
     await shoot(page, 'branding', 'desktop');
     await Promise.all([page.waitForNavigation(), page.click('form.settings button:text-is("Save")')]);
     step('console: the brand is saved', (await notice(page)).includes('Saved'), await notice(page));
+    // Upload a logo from the file picker: checked, written again, shown at once.
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="40" height="40" rx="8" fill="#7a1f5c"/><text x="48" y="27" font-size="18">Acme</text></svg>';
+    await page.setInputFiles('#logo', { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await Promise.all([page.waitForNavigation(), page.click('button:text-is("Upload logo")')]);
+    await page.waitForFunction(() => document.querySelector('img.logo-current')?.complete);
+    const logoWidth = await page.evaluate(() => document.querySelector('img.logo-current')?.naturalWidth ?? 0);
+    step('console: the uploaded logo is shown', (await notice(page)).includes('new logo') && logoWidth > 0, `${await notice(page)} (${logoWidth}px)`);
+    await shoot(page, 'branding-logo', 'desktop');
 
     // Turn "shipped" off for SMS; preview a message as an SMS.
     await page.goto(plan.base + '/console/messages');

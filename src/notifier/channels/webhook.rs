@@ -153,6 +153,31 @@ pub fn check_url(url: &str, allow_private: bool) -> Result<reqwest::Url, String>
     Ok(parsed)
 }
 
+impl Webhook {
+    /// Writes the attempt to the endpoint's delivery log. The log is for the merchant's
+    /// eyes: a failure to write it does not fail the send.
+    async fn log(
+        &self,
+        n: &crate::domain::Notification,
+        id: &WebhookId,
+        resp: &Result<reqwest::Response, String>,
+        started: std::time::Instant,
+    ) {
+        let attempt = WebhookAttempt {
+            at: Utc::now(),
+            notification_id: n.id.clone(),
+            event: n.occasion.trigger.event_type(),
+            status: resp.as_ref().ok().map(|r| r.status().as_u16()),
+            error: resp.as_ref().err().map(|e| crate::domain::redact::scrub(e)),
+            ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        };
+        let logged = self.store.log_webhook_attempt(&n.merchant_id, id, &attempt);
+        if let Err(e) = logged.await {
+            tracing::warn!(notification_id = %n.id, error = %e, "webhook attempt not logged");
+        }
+    }
+}
+
 #[async_trait]
 impl Transport for Webhook {
     fn channel(&self) -> Channel {
@@ -214,21 +239,7 @@ impl Transport for Webhook {
             .send()
             .await
             .map_err(|e| e.without_url().to_string());
-        let attempt = WebhookAttempt {
-            at: Utc::now(),
-            notification_id: n.id.clone(),
-            event: n.occasion.trigger.event_type(),
-            status: resp.as_ref().ok().map(|r| r.status().as_u16()),
-            error: resp.as_ref().err().map(|e| crate::domain::redact::scrub(e)),
-            ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
-        };
-        // The log is for the merchant's eyes: a failure to write it does not fail the send.
-        let logged = self
-            .store
-            .log_webhook_attempt(&n.merchant_id, &id, &attempt);
-        if let Err(e) = logged.await {
-            tracing::warn!(notification_id = %n.id, error = %e, "webhook attempt not logged");
-        }
+        self.log(n, &id, &resp, started).await;
         let resp = resp.map_err(|e| SendError::transient(format!("webhook: {e}")))?;
         let status = resp.status();
         if status.is_success() {

@@ -8,15 +8,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-use super::{Chrome, CsrfForm, Member, acting, framed, redirect, unavailable};
-use crate::domain::{
-    Action, Brand, BrandColor, EmailAddress, HttpUrl, LookupSlug, Merchant, Occasion, Trigger,
-};
-use crate::services::{Audience, FieldError, ProfileChanges, ServiceError};
+use super::{Chrome, Member, acting, redirect, unavailable};
+use crate::domain::{Action, Brand, BrandColor, EmailAddress, HttpUrl, LookupSlug, Merchant};
+use crate::services::{FieldError, ProfileChanges, ServiceError};
 use crate::web::AppState;
-use crate::web::multipart;
 use crate::web::pages;
-use crate::web::tracking_page::TrackingPage;
 
 /// The form, named as the API's fields; also the previews' query.
 #[derive(Deserialize, Serialize, Default)]
@@ -36,7 +32,7 @@ pub struct BrandingForm {
 }
 
 impl BrandingForm {
-    fn of(m: &Merchant) -> Self {
+    pub(super) fn of(m: &Merchant) -> Self {
         let text = |v: Option<&dyn ToString>| v.map(ToString::to_string).unwrap_or_default();
         BrandingForm {
             csrf: String::new(),
@@ -50,7 +46,7 @@ impl BrandingForm {
 
     /// `m` as it would look with what parses of the form (for previews: what does not
     /// parse keeps the saved value).
-    fn drawn_on(&self, m: &Merchant) -> Merchant {
+    pub(super) fn drawn_on(&self, m: &Merchant) -> Merchant {
         let mut m = m.clone();
         if let Ok(name) = Merchant::parse_name(&self.name) {
             m.name = name;
@@ -109,7 +105,7 @@ struct LogoForm {
     remove: String,
 }
 
-fn page(
+pub(super) fn page(
     m: &Member,
     form: &BrandingForm,
     errors: &[FieldError],
@@ -254,135 +250,6 @@ pub async fn save(
         Err(ServiceError::Conflict(msg)) => {
             page(&m, &form, &[FieldError::new("lookup_slug", msg)], None)
         }
-        Err(e) => unavailable(&req, e),
-    }
-}
-
-/// The logo's form: a file and the session's secret, as `multipart/form-data`.
-pub async fn upload_logo(
-    req: HttpRequest,
-    body: web::Payload,
-    app: web::Data<AppState>,
-) -> HttpResponse {
-    let back = "/console/branding";
-    let malformed = || HttpResponse::BadRequest().body("not a form with a logo");
-    let Some(boundary) = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(multipart::boundary)
-        .map(str::to_owned)
-    else {
-        return malformed();
-    };
-    // The file and a few short fields.
-    let limit = crate::services::LOGO_MAX_BYTES + 16 * 1024;
-    let body = match body.to_bytes_limited(limit).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return malformed(),
-        Err(_) => return HttpResponse::PayloadTooLarge().body("logos are at most 1 MiB"),
-    };
-    let Ok(parts) = multipart::parts(&boundary, &body) else {
-        return malformed();
-    };
-    let field = |name: &str| parts.iter().find(|p| p.name == name).map(|p| p.body);
-    let csrf = field("csrf")
-        .map(String::from_utf8_lossy)
-        .unwrap_or_default();
-    let m = match acting(&req, &app, Action::Configure, &csrf, back).await {
-        Ok(m) => m,
-        Err(resp) => return resp,
-    };
-    let form = BrandingForm::of(&m.merchant);
-    let Some(file) = field("logo").filter(|f| !f.is_empty()) else {
-        let error = FieldError::new("logo", m.lang.t("console-logo-choose"));
-        return page(&m, &form, &[error], None);
-    };
-    match app
-        .merchants
-        .set_logo(&m.caller(), Some(file.to_vec()), chrono::Utc::now())
-        .await
-    {
-        Ok(_) => {
-            tracing::info!(merchant_id = %m.merchant.id, by = %m.user.id, "logo uploaded in the console");
-            redirect("/console/branding?notice=logo-saved")
-        }
-        Err(ServiceError::Invalid(errors)) => page(&m, &form, &errors, None),
-        Err(e) => unavailable(&req, e),
-    }
-}
-
-pub async fn remove_logo(
-    req: HttpRequest,
-    form: web::Form<CsrfForm>,
-    app: web::Data<AppState>,
-) -> HttpResponse {
-    let back = "/console/branding";
-    let m = match acting(&req, &app, Action::Configure, &form.csrf, back).await {
-        Ok(m) => m,
-        Err(resp) => return resp,
-    };
-    match app
-        .merchants
-        .set_logo(&m.caller(), None, chrono::Utc::now())
-        .await
-    {
-        Ok(_) => redirect("/console/branding?notice=logo-removed"),
-        Err(e) => unavailable(&req, e),
-    }
-}
-
-/// The merchant as the preview's query draws it, for a member who may configure.
-async fn drawn(req: &HttpRequest, app: &AppState) -> Result<(Member, Merchant), HttpResponse> {
-    let m = Member::allowed(req, app, Action::Configure).await?;
-    let form = web::Query::<BrandingForm>::from_query(req.query_string())
-        .map(web::Query::into_inner)
-        .unwrap_or_default();
-    let drawn = form.drawn_on(&m.merchant);
-    Ok((m, drawn))
-}
-
-/// The tracking page of an example parcel, as the form's values would draw it.
-pub async fn page_preview(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
-    let (m, merchant) = match drawn(&req, &app).await {
-        Ok(found) => found,
-        Err(resp) => return resp,
-    };
-    let ids = (
-        crate::domain::ShipmentId::from_random(crate::entropy::bytes()),
-        crate::domain::PublicToken::from_random(crate::entropy::bytes()),
-    );
-    let shipment =
-        match crate::domain::example_shipment(&merchant.id, ids, 1001, 7, chrono::Utc::now()) {
-            Ok(s) => s,
-            Err(e) => return unavailable(&req, e),
-        };
-    let mut who = Audience::new(&shipment, &merchant, &[], "");
-    who.lang = m.lang.clone();
-    let carrier = app.shipments.carriers().get(&shipment.carrier);
-    match TrackingPage::new(&who, carrier.as_deref()).render() {
-        Ok(html) => framed(html),
-        Err(e) => unavailable(&req, e),
-    }
-}
-
-/// The "shipped" e-mail of an example parcel, as the form's values would draw it.
-pub async fn email_preview(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
-    let (m, merchant) = match drawn(&req, &app).await {
-        Ok(found) => found,
-        Err(resp) => return resp,
-    };
-    let occasion = Occasion {
-        trigger: Trigger::Shipped,
-        reason: None,
-    };
-    let now = chrono::Utc::now();
-    match app
-        .notifications
-        .preview_example(&merchant, occasion, &m.lang, now)
-        .await
-    {
-        Ok(message) => framed(message.html),
         Err(e) => unavailable(&req, e),
     }
 }

@@ -6,10 +6,13 @@
 
 mod actions;
 mod auth;
+mod brand_previews;
 mod branding;
 mod carriers;
 mod feedback;
 mod keys;
+mod logo;
+mod member;
 mod message;
 mod messages;
 mod notices;
@@ -17,10 +20,10 @@ mod overview;
 mod reset;
 mod shipment;
 mod shipments;
+mod shipments_csv;
 mod team;
+mod webhook_log;
 mod webhooks;
-
-use std::sync::Arc;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{StatusCode, header};
@@ -29,9 +32,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::AppState;
 use super::pages;
 use crate::config::Config;
-use crate::domain::{Action, ConsoleToken, Merchant, User};
-use crate::i18n::Lang;
-use crate::store::Session;
+use crate::domain::Action;
+pub use member::{Chrome, Member};
 use notices::notice;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -46,7 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/invitation/{token}", web::get().to(auth::invitation))
         .route("/invitation/{token}", web::post().to(auth::accept))
         .route("/shipments", web::get().to(shipments::list))
-        .route("/shipments.csv", web::get().to(shipments::export))
+        .route("/shipments.csv", web::get().to(shipments_csv::export))
         .route("/shipments/{id}", web::get().to(shipment::show))
         .route("/shipments/{id}/qr.svg", web::get().to(shipment::qr))
         .route("/shipments/{id}/insert", web::get().to(shipment::insert))
@@ -62,23 +64,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/branding", web::get().to(branding::show))
         .route("/branding", web::post().to(branding::save))
         .route("/branding/preview", web::post().to(branding::preview))
-        .route("/branding/logo", web::post().to(branding::upload_logo))
-        .route(
-            "/branding/logo/remove",
-            web::post().to(branding::remove_logo),
-        )
-        .route("/branding/page", web::get().to(branding::page_preview))
-        .route("/branding/email", web::get().to(branding::email_preview))
+        .route("/branding/logo", web::post().to(logo::upload))
+        .route("/branding/logo/remove", web::post().to(logo::remove))
+        .route("/branding/page", web::get().to(brand_previews::page))
+        .route("/branding/email", web::get().to(brand_previews::email))
         .route("/carriers", web::get().to(carriers::show))
         .route("/carriers/{code}", web::post().to(carriers::save))
         .route("/carriers/{code}/test", web::post().to(carriers::test))
         .route("/carriers/{code}/remove", web::post().to(carriers::remove))
         .route("/webhooks", web::get().to(webhooks::show))
         .route("/webhooks", web::post().to(webhooks::create))
-        .route("/webhooks/{id}", web::get().to(webhooks::deliveries))
+        .route("/webhooks/{id}", web::get().to(webhook_log::deliveries))
         .route(
             "/webhooks/{id}/replay/{delivery}",
-            web::post().to(webhooks::replay),
+            web::post().to(webhook_log::replay),
         )
         .route("/webhooks/{id}/{what}", web::post().to(webhooks::change))
         .route("/team", web::get().to(team::show))
@@ -136,135 +135,6 @@ fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_owned()))
         .finish()
-}
-
-/// A signed-in member of a merchant's team, for one request.
-pub struct Member {
-    pub user: User,
-    pub merchant: Arc<Merchant>,
-    pub session: Session,
-    pub token: ConsoleToken,
-    pub lang: Lang,
-}
-
-impl Member {
-    /// The member the request's session cookie signs in; otherwise the sign-in page.
-    async fn of(req: &HttpRequest, app: &AppState) -> Result<Member, HttpResponse> {
-        let to_sign_in = || redirect("/console/sign-in");
-        let token = req
-            .cookie(&cookie_name(&app.config))
-            .and_then(|c| ConsoleToken::parse(c.value()).ok())
-            .ok_or_else(to_sign_in)?;
-        let now = chrono::Utc::now();
-        let (user, session) = match app.console.session(&token, now).await {
-            Ok(Some(found)) => found,
-            Ok(None) => return Err(to_sign_in()),
-            Err(e) => return Err(unavailable(req, e)),
-        };
-        let merchant = match app.store.merchant(&user.merchant_id).await {
-            Ok(Some(m)) => m,
-            Ok(None) => return Err(to_sign_in()),
-            Err(e) => return Err(unavailable(req, e)),
-        };
-        let lang = Lang::negotiate(
-            pages::request_langs(req)
-                .iter()
-                .map(String::as_str)
-                .chain([merchant.locale.as_str()]),
-        );
-        Ok(Member {
-            user,
-            merchant,
-            session,
-            token,
-            lang,
-        })
-    }
-
-    /// The member, if their role allows `action`; otherwise a 403 page.
-    async fn allowed(
-        req: &HttpRequest,
-        app: &AppState,
-        action: Action,
-    ) -> Result<Member, HttpResponse> {
-        let m = Member::of(req, app).await?;
-        if m.user.role.may(action) {
-            Ok(m)
-        } else {
-            let l = &m.lang;
-            Err(pages::message(
-                StatusCode::FORBIDDEN,
-                l,
-                l.t("console"),
-                l.t("console-forbidden"),
-                Some(("/console".into(), l.t("console-overview"))),
-            ))
-        }
-    }
-
-    /// The member as the services' caller: what they change is audited under their id.
-    fn caller(&self) -> crate::services::Caller {
-        crate::services::Caller {
-            merchant: self.merchant.id.clone(),
-            by: crate::services::Actor::Member(self.user.id.clone()),
-        }
-    }
-
-    /// The console's pages this member may open, in the menu's order.
-    fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 9] = [
-            ("/console", "console-overview", Action::View),
-            ("/console/shipments", "console-shipments", Action::View),
-            ("/console/feedback", "console-feedback", Action::View),
-            ("/console/carriers", "console-carriers", Action::Configure),
-            ("/console/branding", "console-branding", Action::Configure),
-            ("/console/messages", "console-messages", Action::Configure),
-            ("/console/webhooks", "console-webhooks", Action::Configure),
-            ("/console/team", "console-team", Action::ManageTeam),
-            ("/console/keys", "console-keys", Action::ManageTeam),
-        ];
-        PAGES
-            .iter()
-            .filter(|(_, _, action)| self.user.role.may(*action))
-            .map(|(path, id, _)| (*path, self.lang.t(id)))
-            .collect()
-    }
-
-    /// What every console page shows around its content.
-    fn chrome(&self, title: String) -> Chrome {
-        let l = &self.lang;
-        let role = l.t(&format!("console-role-{}", self.user.role.as_str()));
-        Chrome {
-            lang: l.tag(),
-            rtl: l.is_rtl(),
-            brand_color: self.merchant.brand.legible_color(),
-            title,
-            merchant: self.merchant.name.clone(),
-            signed_in_as: l.t_args(
-                "console-signed-in-as",
-                &[("email", self.user.email.to_string()), ("role", role)],
-            ),
-            csrf: self.session.csrf.clone(),
-            links: self.links(),
-            sign_out: l.t("console-sign-out"),
-            sign_out_everywhere: l.t("console-sign-out-everywhere"),
-        }
-    }
-}
-
-/// The frame of a signed-in page (`console/layout.html`).
-pub struct Chrome {
-    pub lang: String,
-    pub rtl: bool,
-    pub brand_color: String,
-    pub title: String,
-    pub merchant: String,
-    pub signed_in_as: String,
-    pub csrf: String,
-    /// The pages the member's role opens: path and label.
-    pub links: Vec<(&'static str, String)>,
-    pub sign_out: String,
-    pub sign_out_everywhere: String,
 }
 
 fn unavailable(req: &HttpRequest, e: impl std::fmt::Display) -> HttpResponse {

@@ -73,7 +73,7 @@ pub struct ListQuery {
     attention: Option<String>,
     from: Option<String>,
     to: Option<String>,
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
     q: Option<String>,
 }
 
@@ -89,16 +89,16 @@ pub(super) fn carrier_name(app: &AppState, s: &Shipment) -> String {
 }
 
 /// What the list shows: a page of the filtered listing, or the search's matches.
-struct Wanted {
-    raw: ListQuery,
-    filter: ShipmentFilter,
+pub(super) struct Wanted {
+    pub(super) raw: ListQuery,
+    pub(super) filter: ShipmentFilter,
     query: String,
     /// Why the filter was not applied.
-    error: Option<String>,
+    pub(super) error: Option<String>,
 }
 
 impl Wanted {
-    fn of(req: &HttpRequest, app: &AppState, m: &Member) -> Wanted {
+    pub(super) fn of(req: &HttpRequest, app: &AppState, m: &Member) -> Wanted {
         let raw = web::Query::<ListQuery>::from_query(req.query_string())
             .map(web::Query::into_inner)
             .unwrap_or_default();
@@ -201,39 +201,6 @@ pub async fn list(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         StatusCode::OK,
         &list_page(&m, wanted, rows, page.next_cursor),
     )
-}
-
-/// The shipments export: the current filter as CSV (the API's writer and limits).
-pub async fn export(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
-    let m = match Member::allowed(&req, &app, Action::View).await {
-        Ok(m) => m,
-        Err(resp) => return resp,
-    };
-    let wanted = Wanted::of(&req, &app, &m);
-    if wanted.error.is_some() {
-        return super::redirect("/console/shipments");
-    }
-    let cursor = wanted.raw.cursor.clone();
-    let rows = crate::web::api_shipments::CSV_ROWS;
-    match app
-        .shipments
-        .export(&m.merchant.id, &wanted.filter, cursor, rows)
-        .await
-    {
-        Ok(page) => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                "Content-Disposition",
-                "attachment; filename=\"shipments.csv\"",
-            ))
-            .body(crate::web::api_shipments::csv_of(
-                &page.items,
-                Utc::now(),
-                |s| app.shipments.tracking_url(s),
-            )),
-        Err(ServiceError::Invalid(_)) => super::redirect("/console/shipments"),
-        Err(e) => unavailable(&req, e),
-    }
 }
 
 fn list_page(m: &Member, wanted: Wanted, rows: Vec<Row>, next: Option<String>) -> ListPage {

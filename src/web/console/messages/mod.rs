@@ -10,14 +10,16 @@ use askama::Template;
 
 mod form;
 mod preview;
+mod values;
 
 use super::{Chrome, Member, acting, redirect, unavailable};
 use form::settings_of;
 use preview::preview_query;
+use values::{Row, Shown, Values, rows};
 
 use crate::domain::{Action, Channel, Trigger};
 use crate::i18n::Lang;
-use crate::services::{FieldError, ServiceError, SettingsInput};
+use crate::services::{FieldError, ServiceError};
 use crate::web::AppState;
 use crate::web::pages;
 pub use preview::preview;
@@ -36,13 +38,6 @@ fn columns(platform: &[Channel]) -> Vec<Channel> {
         out.push(Channel::Outbox);
     }
     out
-}
-
-struct Row {
-    trigger: &'static str,
-    label: String,
-    /// Per column: checked.
-    cells: Vec<bool>,
 }
 
 #[derive(Template)]
@@ -79,104 +74,6 @@ struct MessagesPage {
     /// The preview's choice (selected in its form) and its frame's query.
     chosen: (&'static str, &'static str),
     query: String,
-}
-
-/// The form's values: the saved settings, or the platform's where the shop set none.
-struct Values {
-    order: String,
-    cap: String,
-    quiet: String,
-    feedback: String,
-    review: String,
-    /// Name and link; empty rows up to [`SUGGESTIONS`].
-    suggestions: Vec<(String, String)>,
-}
-
-impl Values {
-    fn of(settings: &SettingsInput, platform: &[Channel]) -> Values {
-        let order = settings.channels.as_deref().unwrap_or(platform);
-        let mut suggestions: Vec<(String, String)> = settings
-            .also_like
-            .iter()
-            .map(|s| (s.name.clone(), s.url.clone()))
-            .collect();
-        suggestions.resize(SUGGESTIONS, (String::new(), String::new()));
-        Values {
-            order: order
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            cap: settings
-                .daily_cap
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-            quiet: settings.quiet_hours.clone().unwrap_or_default(),
-            feedback: settings
-                .feedback_after
-                .as_ref()
-                .map(|v| v.join(", "))
-                .unwrap_or_default(),
-            review: settings.review_url.clone().unwrap_or_default(),
-            suggestions,
-        }
-    }
-
-    /// The values as the member typed them (a refused form is drawn again with them).
-    fn posted(form: &[(String, String)]) -> Values {
-        let get = |k: &str| {
-            form.iter()
-                .find(|(n, _)| n == k)
-                .map_or_else(String::new, |(_, v)| v.clone())
-        };
-        Values {
-            order: get("channels"),
-            cap: get("daily_cap"),
-            quiet: get("quiet_hours"),
-            feedback: get("feedback_after"),
-            review: get("review_url"),
-            suggestions: (0..SUGGESTIONS)
-                .map(|i| (get(&format!("like_name{i}")), get(&format!("like_url{i}"))))
-                .collect(),
-        }
-    }
-}
-
-/// What the form shows: the saved settings, or a refused form as it was posted.
-enum Shown<'a> {
-    Saved(&'a SettingsInput),
-    Posted(&'a [(String, String)]),
-}
-
-/// The matrix: per trigger, whether it goes out on each column's channel.
-fn rows(
-    shown: &Shown<'_>,
-    cols: &[Channel],
-    platform: &[Trigger],
-    name: &dyn Fn(Trigger) -> String,
-) -> Vec<Row> {
-    let stored = match shown {
-        Shown::Saved(settings) => crate::domain::NotificationSettings {
-            triggers: settings.triggers.clone(),
-            ..Default::default()
-        },
-        Shown::Posted(_) => crate::domain::NotificationSettings::default(),
-    };
-    let on = |t: Trigger, c: Channel| match shown {
-        Shown::Saved(_) => stored.allows(t, c, platform),
-        Shown::Posted(form) => {
-            let key = format!("t.{}", t.as_str());
-            form.iter().any(|(k, v)| *k == key && v == c.as_str())
-        }
-    };
-    Trigger::ALL
-        .iter()
-        .map(|t| Row {
-            trigger: t.as_str(),
-            label: name(*t),
-            cells: cols.iter().map(|c| on(*t, *c)).collect(),
-        })
-        .collect()
 }
 
 /// The platform's quiet hours, said plainly.

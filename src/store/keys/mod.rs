@@ -3,9 +3,10 @@
 //! Cluster slot; the due sets and streams are sharded by the same tag so no key is hot.
 
 use crate::domain::{
-    CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, Status, TrackingNumber, UserId,
-    WebhookId,
+    CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, Status, TrackingNumber, WebhookId,
 };
+
+mod console;
 
 #[derive(Debug, Clone)]
 pub struct Keys {
@@ -234,60 +235,6 @@ impl Keys {
     /// Hash: one rate-limit bucket (`tk` tokens left, `ts` last refill, ms).
     pub fn rate(&self, bucket: &str) -> String {
         format!("{}:{{rl:{bucket}}}", self.prefix)
-    }
-
-    /// Hash: the bucket of a merchant's search index that holds `field` (kind + 64 bits of a
-    /// value's SHA-256, see `domain::search_key`) → the 12-byte ids found under it,
-    /// concatenated. The bucket is the field's first 16 bits of digest: 65,536 buckets keep
-    /// each under Redis's 128-field listpack limit up to about two million parcels.
-    pub fn search(&self, merchant: &MerchantId, field: &[u8]) -> String {
-        let bucket = match field {
-            [_, a, b, ..] => u16::from_be_bytes([*a, *b]),
-            _ => 0,
-        };
-        format!("{}:find:{merchant}:{bucket:04x}", self.prefix)
-    }
-
-    /// Every bucket of a merchant's search index (for tools that weigh it).
-    pub fn search_buckets(&self, merchant: &MerchantId) -> impl Iterator<Item = String> {
-        let prefix = format!("{}:find:{merchant}", self.prefix);
-        (0..=u16::MAX).map(move |b| format!("{prefix}:{b:04x}"))
-    }
-
-    /// Hash: the search index as one hash, as versions before the buckets wrote it.
-    pub fn search_unbucketed(&self, merchant: &MerchantId) -> String {
-        format!("{}:find:{merchant}", self.prefix)
-    }
-
-    /// A console user (JSON).
-    pub fn user(&self, id: &UserId) -> String {
-        format!("{}:usr:{id}", self.prefix)
-    }
-
-    /// A console user's e-mail (SHA-256 of its canonical form) → their id: one account
-    /// per address.
-    pub fn user_email(&self, digest: &str) -> String {
-        format!("{}:ue:{digest}", self.prefix)
-    }
-
-    /// Set: a merchant's team (user ids).
-    pub fn team(&self, merchant: &MerchantId) -> String {
-        format!("{}:team:{merchant}", self.prefix)
-    }
-
-    /// An invitation (SHA-256 of its token) → the invited user's id; expires unused.
-    pub fn invitation(&self, digest: &str) -> String {
-        format!("{}:inv:{digest}", self.prefix)
-    }
-
-    /// A console session (SHA-256 of its cookie) → JSON; expires when idle.
-    pub fn session(&self, digest: &str) -> String {
-        format!("{}:ses:{digest}", self.prefix)
-    }
-
-    /// Set: a user's session digests, to end them all.
-    pub fn user_sessions(&self, id: &UserId) -> String {
-        format!("{}:uses:{id}", self.prefix)
     }
 
     pub fn refresh_guard(&self, id: &ShipmentId) -> String {
