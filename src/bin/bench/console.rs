@@ -132,25 +132,31 @@ pub fn run(r: Run) -> anyhow::Result<()> {
     let moved = mover
         .join()
         .map_err(|_| anyhow::anyhow!("mover panicked"))??;
-    println!("  {moved} parcels moved between lists during the runs");
+    let (moved, took) = moved;
+    println!(
+        "  {moved} parcels moved between lists during the runs ({:.0}/s)",
+        moved as f64 / took.as_secs_f64().max(0.001)
+    );
     server_rt.block_on(handle.stop(true));
     Ok(())
 }
 
 /// A thread that moves `per_second` random parcels between lists until `stop`, through the
-/// pollers' own write (claim, then save with the list moves); returns how many it moved.
+/// pollers' own write (claim, then save with the list moves), one after the other (so under
+/// load it may fall short of the rate); returns how many it moved and in how long.
 fn moves(
     store: Store,
     ids: Vec<ShipmentId>,
     per_second: u32,
     stop: Arc<std::sync::atomic::AtomicBool>,
-) -> std::thread::JoinHandle<anyhow::Result<u64>> {
+) -> std::thread::JoinHandle<anyhow::Result<(u64, Duration)>> {
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         rt.block_on(async {
             let (mut moved, mut n) = (0u64, 0usize);
+            let started = std::time::Instant::now();
             let pause = Duration::from_secs(1) / per_second.max(1);
             while per_second > 0 && !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 tokio::time::sleep(pause).await;
@@ -192,7 +198,7 @@ fn moves(
                     moved += 1;
                 }
             }
-            Ok(moved)
+            Ok((moved, started.elapsed()))
         })
     })
 }
