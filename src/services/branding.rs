@@ -139,12 +139,11 @@ impl Merchants {
             ),
             None => None,
         };
+        let revision = now.timestamp_millis().max(1);
         if let Some(logo) = &logo {
-            self.store().save_logo(&by.merchant, logo).await?;
+            self.store().save_logo(&by.merchant, logo, revision).await?;
         }
-        let status = logo
-            .as_ref()
-            .map(|_| LogoStatus::uploaded(now.timestamp_millis()));
+        let status = logo.as_ref().map(|_| LogoStatus::uploaded(revision));
         let updated = self
             .store()
             .update_merchant(&by.merchant, |m| {

@@ -123,7 +123,11 @@ impl Logos {
         };
         let result = match fetched {
             Ok(logo) => {
-                self.store.save_logo(id, &logo).await?;
+                if !self.store.save_logo(id, &logo, 0).await? {
+                    // The merchant uploaded a logo meanwhile: it stays.
+                    self.store.settle_logo(claim, None).await?;
+                    return Ok(Fetched::Nothing);
+                }
                 self.record::<()>(id, &url, |l| (l.fetched(), None)).await?;
                 info!(merchant_id = %id, "logo fetched");
                 crate::metrics::LOGO_FETCHES.inc(&[("outcome", "ready")]);

@@ -11,6 +11,18 @@ use redis::Script;
 use super::{Logo, Result, Store, StoreError, decode, encode, ms};
 use crate::domain::{Merchant, MerchantId};
 
+/// Sets KEYS[1]'s image (ARGV[1] type, ARGV[2] bytes) at revision ARGV[3], unless that is 0
+/// (a fetch) and an upload's image (revision > 0) is there.
+static SAVE_LOGO: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+        local current = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0') or 0
+        if tonumber(ARGV[3]) == 0 and current > 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'type', ARGV[1], 'bytes', ARGV[2], 'rev', ARGV[3])
+        return 1",
+    )
+});
+
 /// A logo fetch claimed by this process until `lease_until_ms` (also the claim's token).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogoClaim {
@@ -120,17 +132,23 @@ impl Store {
         Ok(score.map(|s| s as i64))
     }
 
-    /// Stores a merchant's logo image.
-    pub async fn save_logo(&self, merchant: &MerchantId, logo: &Logo) -> Result<()> {
-        let () = redis::cmd("HSET")
-            .arg(self.keys.logo(merchant))
-            .arg("type")
+    /// Stores a merchant's logo image. `revision`: the upload's moment (ms), which always
+    /// replaces the image, or 0 for a fetched one, which never replaces an upload (a fetch
+    /// still in flight when the merchant uploads loses). Returns whether it was stored.
+    pub async fn save_logo(
+        &self,
+        merchant: &MerchantId,
+        logo: &Logo,
+        revision: i64,
+    ) -> Result<bool> {
+        let saved: i32 = SAVE_LOGO
+            .key(self.keys.logo(merchant))
             .arg(&logo.content_type)
-            .arg("bytes")
             .arg(&logo.bytes)
-            .query_async(&mut self.conn())
+            .arg(revision)
+            .invoke_async(&mut self.conn())
             .await?;
-        Ok(())
+        Ok(saved == 1)
     }
 
     /// Removes a merchant's logo image.

@@ -351,3 +351,37 @@ async fn a_merchant_uploads_a_logo_that_is_checked_written_again_and_shown_at_on
         .count();
     assert_eq!(logo_changes, 3, "two uploads and the removal: {audit}");
 }
+
+#[tokio::test]
+async fn a_logo_uploaded_while_the_url_is_still_fetched_is_the_one_that_stays() {
+    let app = app_with("1m").await;
+    let (base, _origin) = origin(Duration::from_millis(600));
+    let created = create(&app, &format!("{base}/logo.png")).await;
+    let key = created["api_key"].as_str().unwrap();
+    let id = shipmate::domain::MerchantId::parse(created["id"].as_str().unwrap()).unwrap();
+    // The fetch has started (claimed) and waits for the slow origin; the merchant uploads.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while app.parts.store.logo_due_at(&id).await.unwrap()
+        <= Some(chrono::Utc::now().timestamp_millis())
+    {
+        assert!(Instant::now() < deadline, "the fetch never started");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>"#;
+    let (status, _) = upload(&app, key, svg.to_vec()).await;
+    assert_eq!(status, 200);
+    // The fetch ends (its claim settled) and loses to the upload.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.parts.store.logo_due_at(&id).await.unwrap().is_some() {
+        assert!(Instant::now() < deadline, "the fetch never ended");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (_, profile) = app.get_json(key, "/api/v1/merchant").await;
+    let src = profile["logo_url"].as_str().unwrap().to_owned();
+    let served = app.http.get(app.url(&src)).send().await.unwrap();
+    assert_eq!(
+        served.headers()["content-type"],
+        "image/svg+xml",
+        "the upload stays"
+    );
+}
