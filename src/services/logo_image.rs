@@ -159,10 +159,13 @@ fn svg(bytes: &[u8]) -> Result<Logo, LogoRefused> {
 }
 
 fn check_element(e: &BytesStart<'_>, is_root: bool) -> Result<(), LogoRefused> {
-    let name = String::from_utf8_lossy(e.local_name().as_ref()).to_ascii_lowercase();
-    if is_root && name != "svg" {
+    let exact = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+    // XML names are case-sensitive: the root is `svg`, not `SVG`; what could run is
+    // refused in any case.
+    if is_root && exact != "svg" {
         return Err(refused("an SVG logo must start with <svg>"));
     }
+    let name = exact.to_ascii_lowercase();
     if SVG_FORBIDDEN.contains(&name.as_str()) {
         return Err(refused(format!("an SVG logo may not contain <{name}>")));
     }
@@ -271,6 +274,10 @@ mod tests {
             ),
             (r#"<!DOCTYPE svg [<!ENTITY a "b">]><svg/>"#, "DOCTYPE"),
             (r#"<html><svg/></html>"#, "start with <svg>"),
+            (
+                r#"<?xml version="1.0" x="<svg"?><svG/>"#,
+                "start with <svg>",
+            ),
         ];
         for (svg, why) in bad {
             let e = reencode(svg.as_bytes()).unwrap_err().0;
