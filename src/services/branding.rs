@@ -110,14 +110,7 @@ impl Merchants {
             self.store().release_lookup_slug(old, &by.merchant).await?;
         }
         if !recorded.is_empty() {
-            let entry = AuditEntry {
-                at: now,
-                key_id: by.key_id(),
-                user_id: by.user_id(),
-                action: AuditAction::MerchantUpdate,
-                target: by.merchant.to_string(),
-                changes: recorded,
-            };
+            let entry = update_entry(by, recorded, now);
             self.store().append_audit(&by.merchant, &entry).await?;
         }
         Ok(updated)
@@ -156,16 +149,26 @@ impl Merchants {
             self.store().delete_logo(&by.merchant).await?;
         }
         let what = logo.map(|l| format!("{}, {} bytes", l.content_type, l.bytes.len()));
-        let entry = AuditEntry {
-            at: now,
-            key_id: by.key_id(),
-            user_id: by.user_id(),
-            action: AuditAction::MerchantUpdate,
-            target: by.merchant.to_string(),
-            changes: BTreeMap::from([("logo".to_owned(), serde_json::json!(what))]),
-        };
+        let changes = BTreeMap::from([("logo".to_owned(), serde_json::json!(what))]);
+        let entry = update_entry(by, changes, now);
         self.store().append_audit(&by.merchant, &entry).await?;
         Ok(updated)
+    }
+}
+
+/// The audit entry of a change to the caller's shop.
+fn update_entry(
+    by: &Caller,
+    changes: BTreeMap<String, serde_json::Value>,
+    now: DateTime<Utc>,
+) -> AuditEntry {
+    AuditEntry {
+        at: now,
+        key_id: by.key_id(),
+        user_id: by.user_id(),
+        action: AuditAction::MerchantUpdate,
+        target: by.merchant.to_string(),
+        changes,
     }
 }
 

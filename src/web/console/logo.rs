@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::branding::{BrandingForm, page};
-use super::{CsrfForm, acting, redirect, unavailable};
+use super::{CsrfForm, Member, acting, redirect, unavailable};
 use crate::domain::Action;
 use crate::services::{FieldError, ServiceError};
 use crate::web::AppState;
@@ -27,6 +27,11 @@ pub async fn upload(
     else {
         return malformed();
     };
+    // Who may upload is known before a megabyte is read; the secret comes with the form.
+    let m = match Member::allowed(&req, &app, Action::Configure).await {
+        Ok(m) => m,
+        Err(resp) => return resp,
+    };
     // The file and a few short fields.
     let limit = crate::services::LOGO_MAX_BYTES + 16 * 1024;
     let body = match body.to_bytes_limited(limit).await {
@@ -41,7 +46,7 @@ pub async fn upload(
     let csrf = field("csrf")
         .map(String::from_utf8_lossy)
         .unwrap_or_default();
-    let m = match acting(&req, &app, Action::Configure, &csrf, back).await {
+    let m = match m.posting(&csrf, back) {
         Ok(m) => m,
         Err(resp) => return resp,
     };

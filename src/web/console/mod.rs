@@ -164,10 +164,20 @@ async fn acting(
     csrf: &str,
     back: &str,
 ) -> Result<Member, HttpResponse> {
-    let m = Member::allowed(req, app, action).await?;
-    if csrf.is_empty() || csrf != m.session.csrf {
-        tracing::warn!(user = %m.user.id, "console form without its CSRF secret");
-        return Err(redirect(back));
+    Member::allowed(req, app, action).await?.posting(csrf, back)
+}
+
+impl Member {
+    /// This member, if the form carries the session's secret; otherwise back to `back`.
+    #[expect(
+        clippy::result_large_err,
+        reason = "the console's answers, as its async checks give"
+    )]
+    fn posting(self, csrf: &str, back: &str) -> Result<Member, HttpResponse> {
+        if csrf.is_empty() || csrf != self.session.csrf {
+            tracing::warn!(user = %self.user.id, "console form without its CSRF secret");
+            return Err(redirect(back));
+        }
+        Ok(self)
     }
-    Ok(m)
 }
