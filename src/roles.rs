@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::notifier::Notifier;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
-use crate::services::{CarrierAccounts, Console, Logos, Merchants, Shipments};
+use crate::services::{CarrierAccounts, Console, Imports, Logos, Merchants, Shipments};
 use crate::store::Store;
 use crate::supervise::Liveness;
 use crate::vault::Vault;
@@ -45,6 +45,8 @@ pub struct Parts {
     /// Merchants' logos fetched in the background (run with the web role).
     pub logos: Arc<Logos>,
     pub accounts: CarrierAccounts,
+    /// Files of shipments read in the background (run with the web role).
+    pub imports: Arc<Imports>,
     pub poller: Arc<Poller>,
     pub notifier: Arc<Notifier>,
     pub scheduler: Arc<Scheduler>,
@@ -81,6 +83,11 @@ impl Parts {
         let console = Console::new(store.clone(), config.clone());
         let merchants = Merchants::new(store.clone(), logos.waker(), console);
         let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault.clone());
+        let imports = Arc::new(Imports::new(
+            store.clone(),
+            shipments.clone(),
+            config.imports.clone(),
+        ));
         let poller = Arc::new(Poller::new(
             store.clone(),
             carriers.clone(),
@@ -108,6 +115,7 @@ impl Parts {
             merchants,
             logos,
             accounts,
+            imports,
             poller,
             notifier,
             scheduler,
@@ -122,6 +130,7 @@ impl Parts {
             self.shipments.clone(),
             self.merchants.clone(),
             self.accounts.clone(),
+            (*self.imports).clone(),
             self.liveness.clone(),
         ))
     }
@@ -159,6 +168,8 @@ pub async fn run(
         );
         let logos = parts.logos.clone().run(cancel.clone());
         tasks.spawn(parts.liveness.watch("logos", cancel.clone(), logos));
+        let imports = parts.imports.clone().run(cancel.clone());
+        tasks.spawn(parts.liveness.watch("imports", cancel.clone(), imports));
     } else if let Some(listener) = listener {
         info!(addr = %listener.local_addr()?, "health and metrics listening");
         let metrics_here = parts.config.metrics.addr.is_empty();

@@ -13,6 +13,9 @@ pub struct CarrierInfo {
     pub code: &'static str,
     /// The name customers see.
     pub name: &'static str,
+    /// Other names shops and tools give it (an AfterShip slug, a Shopify `tracking_company`)
+    /// beyond its code and name.
+    pub aliases: &'static [&'static str],
     /// The carrier's own tracking page, `{number}` standing for the number.
     pub tracking_url: Option<&'static str>,
     pub access: Access,

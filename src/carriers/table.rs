@@ -11,6 +11,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
     CarrierInfo {
         code: "sandbox",
         name: "Sandbox Express",
+        aliases: &[],
         // carrier-sim's own page, under the configured base URL (the adapter builds it).
         tracking_url: None,
         access: Access::Open { enabled: true },
@@ -25,6 +26,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // AfterShip Tracking API: the fallback for couriers shipmate does not speak itself.
         code: "aftership",
         name: "AfterShip",
+        aliases: &[],
         tracking_url: None,
         access: Access::Account(CredentialKind::ApiKey),
         lengths: None,
@@ -39,6 +41,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // recorded responses. Off unless switched on.
         code: "inpost",
         name: "InPost",
+        aliases: &["inpost-paczkomaty"],
         tracking_url: Some("https://inpost.pl/sledzenie-przesylek?number={number}"),
         access: Access::Open { enabled: false },
         lengths: Some((20, 26)),
@@ -52,6 +55,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // Development: https://ct.soa-gw.canadapost.ca. The API key's username and password.
         code: "canada_post",
         name: "Canada Post",
+        aliases: &["Postes Canada"],
         tracking_url: Some(
             "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={number}",
         ),
@@ -71,6 +75,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // and the API access code.
         code: "correios",
         name: "Correios",
+        aliases: &["brazil-correios", "Correios Brazil"],
         tracking_url: Some("https://rastreamento.correios.com.br/app/index.php?objetos={number}"),
         access: Access::Account(CredentialKind::Basic),
         lengths: Some((13, 13)),
@@ -84,6 +89,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // Shipment Tracking – Unified API; the starter plan allows 1 request a second.
         code: "dhl",
         name: "DHL",
+        aliases: &["dhl-express", "DHL Express"],
         tracking_url: Some(
             "https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?submit=1&tracking-id={number}",
         ),
@@ -101,6 +107,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // Track API. Sandbox: https://apis-sandbox.fedex.com. API key and secret.
         code: "fedex",
         name: "FedEx",
+        aliases: &["federal-express", "FedEx Express", "FedEx Ground"],
         tracking_url: Some("https://www.fedex.com/fedextrack/?trknbr={number}"),
         access: Access::Account(CredentialKind::OAuth),
         lengths: Some((10, 34)),
@@ -117,6 +124,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // developer application.
         code: "royal_mail",
         name: "Royal Mail",
+        aliases: &["Royal Mail Tracked"],
         tracking_url: Some("https://www.royalmail.com/track-your-item#/tracking-results/{number}"),
         access: Access::Account(CredentialKind::OAuth),
         lengths: Some((9, 21)),
@@ -130,6 +138,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // Track API. Test: https://wwwcie.ups.com.
         code: "ups",
         name: "UPS",
+        aliases: &["United Parcel Service"],
         tracking_url: Some("https://www.ups.com/track?loc=en_US&tracknum={number}"),
         access: Access::Account(CredentialKind::OAuth),
         lengths: Some((7, 34)),
@@ -145,6 +154,7 @@ pub static CARRIERS: &[CarrierInfo] = &[
         // Tracking API v3. Testing: https://apis-tem.usps.com. Consumer key and secret.
         code: "usps",
         name: "USPS",
+        aliases: &["United States Postal Service", "US Postal Service"],
         tracking_url: Some("https://tools.usps.com/go/TrackConfirmAction?tLabels={number}"),
         access: Access::Account(CredentialKind::OAuth),
         lengths: Some((10, 40)),
@@ -163,10 +173,47 @@ pub fn info(code: &str) -> Option<&'static CarrierInfo> {
     CARRIERS.iter().find(|c| c.code == code)
 }
 
+/// The carrier a shop or another tool names (`UPS`, `canada-post`, `DHL Express`): its
+/// code, name or an alias, compared without case, spaces or punctuation.
+pub fn by_name(name: &str) -> Option<&'static CarrierInfo> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let wanted = key(name);
+    if wanted.is_empty() {
+        return None;
+    }
+    CARRIERS.iter().find(|c| {
+        key(c.code) == wanted || key(c.name) == wanted || c.aliases.iter().any(|a| key(a) == wanted)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::{CarrierCode, TrackingNumber};
+
+    #[test]
+    fn carriers_are_found_by_the_names_shops_give_them() {
+        for (name, code) in [
+            ("UPS", "ups"),
+            ("canada-post", "canada_post"),
+            ("Canada Post", "canada_post"),
+            ("DHL Express", "dhl"),
+            ("brazil-correios", "correios"),
+            ("royal-mail", "royal_mail"),
+            ("FedEx", "fedex"),
+            ("usps", "usps"),
+        ] {
+            assert_eq!(by_name(name).map(|c| c.code), Some(code), "{name}");
+        }
+        for unknown in ["", "  ", "Acme Couriers", "DHL Parcel NL"] {
+            assert!(by_name(unknown).is_none(), "{unknown}");
+        }
+    }
 
     #[test]
     fn every_row_is_well_formed_and_unique() {

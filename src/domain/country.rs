@@ -24,7 +24,43 @@ impl Country {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Two letters, or one of the 249 ISO 3166-1 alpha-3 codes (`BRA`), as files exported
+    /// from other tools write them.
+    pub fn parse_alpha2_or_3(raw: &str) -> Result<Self, Invalid> {
+        let code = raw.trim();
+        if code.len() != 3 {
+            return Self::parse(code);
+        }
+        let upper = code.to_ascii_uppercase();
+        ALPHA3
+            .iter()
+            .flat_map(|line| line.as_bytes().chunks(5))
+            .find(|pair| pair[..3] == *upper.as_bytes())
+            .map(|pair| Self(String::from_utf8_lossy(&pair[3..]).into_owned()))
+            .ok_or_else(|| Invalid::new("an ISO 3166 code such as BR or BRA"))
+    }
 }
+
+/// ISO 3166-1: alpha-3 then alpha-2, five letters a country, sorted (from Debian's
+/// `iso-codes`, `iso_3166-1.json`).
+const ALPHA3: [&str; 15] = [
+    "ABWAWAFGAFAGOAOAIAAIALAAXALBALANDADAREAEARGARARMAMASMASATAAQATFTFATGAGAUSAUAUTATAZEAZ",
+    "BDIBIBELBEBENBJBESBQBFABFBGDBDBGRBGBHRBHBHSBSBIHBABLMBLBLRBYBLZBZBMUBMBOLBOBRABRBRBBB",
+    "BRNBNBTNBTBVTBVBWABWCAFCFCANCACCKCCCHECHCHLCLCHNCNCIVCICMRCMCODCDCOGCGCOKCKCOLCOCOMKM",
+    "CPVCVCRICRCUBCUCUWCWCXRCXCYMKYCYPCYCZECZDEUDEDJIDJDMADMDNKDKDOMDODZADZECUECEGYEGERIER",
+    "ESHEHESPESESTEEETHETFINFIFJIFJFLKFKFRAFRFROFOFSMFMGABGAGBRGBGEOGEGGYGGGHAGHGIBGIGINGN",
+    "GLPGPGMBGMGNBGWGNQGQGRCGRGRDGDGRLGLGTMGTGUFGFGUMGUGUYGYHKGHKHMDHMHNDHNHRVHRHTIHTHUNHU",
+    "IDNIDIMNIMINDINIOTIOIRLIEIRNIRIRQIQISLISISRILITAITJAMJMJEYJEJORJOJPNJPKAZKZKENKEKGZKG",
+    "KHMKHKIRKIKNAKNKORKRKWTKWLAOLALBNLBLBRLRLBYLYLCALCLIELILKALKLSOLSLTULTLUXLULVALVMACMO",
+    "MAFMFMARMAMCOMCMDAMDMDGMGMDVMVMEXMXMHLMHMKDMKMLIMLMLTMTMMRMMMNEMEMNGMNMNPMPMOZMZMRTMR",
+    "MSRMSMTQMQMUSMUMWIMWMYSMYMYTYTNAMNANCLNCNERNENFKNFNGANGNICNINIUNUNLDNLNORNONPLNPNRUNR",
+    "NZLNZOMNOMPAKPKPANPAPCNPNPERPEPHLPHPLWPWPNGPGPOLPLPRIPRPRKKPPRTPTPRYPYPSEPSPYFPFQATQA",
+    "REUREROURORUSRURWARWSAUSASDNSDSENSNSGPSGSGSGSSHNSHSJMSJSLBSBSLESLSLVSVSMRSMSOMSOSPMPM",
+    "SRBRSSSDSSSTPSTSURSRSVKSKSVNSISWESESWZSZSXMSXSYCSCSYRSYTCATCTCDTDTGOTGTHATHTJKTJTKLTK",
+    "TKMTMTLSTLTONTOTTOTTTUNTNTURTRTUVTVTWNTWTZATZUGAUGUKRUAUMIUMURYUYUSAUSUZBUZVATVAVCTVC",
+    "VENVEVGBVGVIRVIVNMVNVUTVUWLFWFWSMWSYEMYEZAFZAZMBZMZWEZW",
+];
 
 parsed_text!(Country);
 
@@ -44,5 +80,23 @@ mod tests {
             assert!(Country::parse(bad).is_err(), "{bad:?}");
         }
         assert!(serde_json::from_str::<Country>("\"BRA\"").is_err());
+    }
+
+    #[test]
+    fn alpha3_codes_read_as_alpha2() {
+        for (raw, code) in [
+            ("BRA", "BR"),
+            ("gbr", "GB"),
+            (" USA ", "US"),
+            ("ZWE", "ZW"),
+            ("ABW", "AW"),
+            ("de", "DE"),
+        ] {
+            assert_eq!(Country::parse_alpha2_or_3(raw).unwrap().as_str(), code);
+        }
+        for bad in ["XXX", "BR1", "", "BRAZ", "UK1"] {
+            assert!(Country::parse_alpha2_or_3(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(ALPHA3.iter().map(|l| l.len() / 5).sum::<usize>(), 249);
     }
 }

@@ -70,6 +70,12 @@ string_id!(MerchantId, "mer_", 8, "A merchant's id.");
 string_id!(WebhookId, "wh_", 8, "A merchant's webhook endpoint.");
 string_id!(UserId, "usr_", 8, "A member of a merchant's console team.");
 string_id!(
+    ImportId,
+    "imp_",
+    8,
+    "A file of shipments imported in the background."
+);
+string_id!(
     KeyId,
     "key_",
     8,

@@ -46,7 +46,7 @@ pub use domain_event::DomainEvent;
 pub use feedback::Feedback;
 pub use http_url::HttpUrl;
 pub use ids::{
-    ApiKey, ConsoleToken, KeyId, MerchantId, PublicToken, ShipmentId, UserId, WebhookId,
+    ApiKey, ConsoleToken, ImportId, KeyId, MerchantId, PublicToken, ShipmentId, UserId, WebhookId,
 };
 pub use links::Links;
 pub use locale::Locale;

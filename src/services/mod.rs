@@ -9,6 +9,7 @@ mod caller;
 mod carrier_choice;
 mod console;
 mod feedback;
+mod imports;
 mod logo_image;
 mod logos;
 mod merchant_input;
@@ -31,6 +32,10 @@ pub use branding::ProfileChanges;
 pub use caller::{Actor, Caller};
 pub use console::{Console, Reset, SignIn};
 pub use feedback::{FeedbackFilter, FeedbackPage, Feedbacks, Refused};
+pub use imports::{
+    FailuresFile, Format as ImportFormat, ImportView, Imports, Kind as ImportKind, RowError,
+    csv_cell,
+};
 pub use logo_image::{LOGO_MAX_BYTES, LogoRefused, reencode as reencode_logo};
 pub use logos::{LogoOutcome, Logos};
 pub use merchant_input::{LogoSource, MerchantInput};
@@ -38,7 +43,10 @@ pub use merchants::{Merchants, NewMerchant};
 pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
 pub use overview::{FeedbackWeek, Overview, Sources, WATCHLIST};
 pub use preferences::{Choice, Preferences};
-pub use shipments::{FilterInput, NewShipmentInput, Registered, Shipments};
+pub use shipments::{
+    CustomerRequest, DestinationRequest, FilterInput, ItemRequest, NewShipmentInput, OrderRequest,
+    Registered, ShipmentRequest, Shipments,
+};
 pub use tracking_page::TrackingPages;
 pub use webhooks::{WebhookView, Webhooks};
 
@@ -76,6 +84,8 @@ pub enum ServiceError {
     },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    #[error("larger than {0} bytes")]
+    TooLarge(u64),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A bug of ours (a template that failed): logged, answered as an internal error.

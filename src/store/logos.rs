@@ -32,7 +32,7 @@ pub struct LogoClaim {
 
 /// KEYS: due set. ARGV: now ms, lease-until ms, limit → the ids due, each pushed to the
 /// lease's end.
-static CLAIM_LOGOS: LazyLock<Script> = LazyLock::new(|| {
+pub(super) static CLAIM_DUE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
@@ -43,7 +43,7 @@ return ids",
 
 /// KEYS: due set. ARGV: id, claim token, next ms or '' (done) → 1, or 0 when the claim was
 /// lost (its lease ran out and another process took it).
-static SETTLE_LOGO: LazyLock<Script> = LazyLock::new(|| {
+pub(super) static SETTLE_DUE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -87,7 +87,7 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<LogoClaim>> {
-        let ids: Vec<String> = CLAIM_LOGOS
+        let ids: Vec<String> = CLAIM_DUE
             .key(self.keys.logos_due())
             .arg(ms(now))
             .arg(ms(lease_until))
@@ -111,7 +111,7 @@ impl Store {
         claim: &LogoClaim,
         next: Option<DateTime<Utc>>,
     ) -> Result<bool> {
-        let settled: i32 = SETTLE_LOGO
+        let settled: i32 = SETTLE_DUE
             .key(self.keys.logos_due())
             .arg(claim.merchant.as_str())
             .arg(claim.lease_until_ms)

@@ -181,17 +181,7 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
 /// formula (it begins with `=`, `+`, `-`, `@`, a tab or CR) starts with `'` instead
 /// (OWASP's CSV injection advice): customers write these comments.
 pub(super) fn field(s: &str) -> String {
-    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let s = if formula {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if formula || s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    crate::services::csv_cell(s, b',')
 }
 
 /// Answers as CSV (RFC 4180, CRLF), one row each: the API's and the console's export.

@@ -9,9 +9,9 @@ use super::AppState;
 use super::api_feedback::field;
 use super::error::ApiError;
 use super::openapi::{Api, Doc, object, output};
-use super::shipment_dto::ShipmentRequest;
 use super::shipment_response::ShipmentResponse;
 use crate::domain::{MerchantId, Shipment, ShipmentFilter, ShipmentId, TimeZone};
+use crate::services::ShipmentRequest;
 use crate::services::{FieldError, FilterInput, NewShipmentInput};
 
 /// Routes under `/api/v1`.

@@ -22,6 +22,8 @@ pub enum ApiError {
     Malformed(String),
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
+    #[error("{0}")]
+    UnsupportedType(String),
     #[error("some fields are invalid")]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -60,6 +62,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) | ApiError::Undetected(..) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -126,6 +129,7 @@ impl From<ServiceError> for ApiError {
                 message,
                 candidates,
             } => ApiError::Undetected(message, candidates),
+            ServiceError::TooLarge(n) => ApiError::TooLarge(n as usize),
             ServiceError::Store(e) => e.into(),
             ServiceError::Internal(why) => {
                 tracing::error!(error = %why, "internal error");

@@ -5,6 +5,7 @@
 mod api_audit;
 mod api_carriers;
 mod api_feedback;
+mod api_imports;
 mod api_inserts;
 mod api_keys;
 mod api_merchants;
@@ -33,7 +34,6 @@ mod outbox;
 mod package;
 pub(crate) mod pages;
 mod preferences;
-mod shipment_dto;
 mod shipment_response;
 mod tracking_page;
 
@@ -47,7 +47,7 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Console, Feedbacks, Merchants, Notifications, Preferences, Shipments,
+    CarrierAccounts, Console, Feedbacks, Imports, Merchants, Notifications, Preferences, Shipments,
     TrackingPages, Webhooks,
 };
 use crate::store::{Quota, Store};
@@ -68,6 +68,7 @@ pub struct AppState {
     pub feedbacks: Feedbacks,
     pub tracking: TrackingPages,
     pub console: Console,
+    pub imports: Imports,
     /// Which role loops of this process run (`/healthz`).
     pub liveness: Liveness,
     /// Clients refused for too many unknown links (see `limits.rs`).
@@ -81,6 +82,7 @@ impl AppState {
         shipments: Shipments,
         merchants: Merchants,
         accounts: CarrierAccounts,
+        imports: Imports,
         liveness: Liveness,
     ) -> Self {
         let notifications = Notifications::new(store.clone(), shipments.clone(), config.clone());
@@ -96,6 +98,7 @@ impl AppState {
                 config.clone(),
             ),
             console: Console::new(store.clone(), config.clone()),
+            imports,
             config,
             store,
             shipments,
@@ -120,6 +123,7 @@ impl AppState {
             feedbacks: self.feedbacks.with_store(store.clone()),
             tracking: self.tracking.with_store(store.clone()),
             console: Console::new(store.clone(), self.config.clone()),
+            imports: self.imports.with_store(store.clone()),
             liveness: self.liveness.clone(),
             store,
             blocked: self.blocked.clone(),
@@ -183,6 +187,7 @@ fn api_routes(api: &mut Api) {
     api_audit::routes(api);
     api_carriers::routes(api);
     api_feedback::routes(api);
+    api_imports::routes(api);
     api_inserts::routes(api);
     api_notifications::routes(api);
     api_overview::routes(api);

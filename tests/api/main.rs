@@ -20,6 +20,7 @@ mod fake_carriers;
 mod fake_messaging;
 mod feedback;
 mod gate;
+mod imports;
 mod lists;
 mod logos;
 mod notify;

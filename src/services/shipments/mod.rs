@@ -1,10 +1,12 @@
 //! Registering, reading, listing, refreshing and cancelling shipments.
 
 mod filter;
+mod input;
 mod lists;
 mod search;
 
 pub use filter::FilterInput;
+pub use input::{CustomerRequest, DestinationRequest, ItemRequest, OrderRequest, ShipmentRequest};
 
 use std::sync::Arc;
 

@@ -9,8 +9,8 @@ pub struct Doc {
     pub(super) summary: &'static str,
     pub(super) query: Option<Value>,
     pub(super) body: Option<Value>,
-    /// The request body's media type.
-    pub(super) body_type: &'static str,
+    /// The request body's media types.
+    pub(super) body_types: &'static [&'static str],
     pub(super) ok: Vec<(u16, &'static str, Value)>,
     pub(super) public: bool,
 }
@@ -48,7 +48,7 @@ impl Doc {
             summary,
             query: None,
             body: None,
-            body_type: "application/json",
+            body_types: &["application/json"],
             ok: vec![(200, "application/json", object())],
             public: false,
         }
@@ -75,7 +75,14 @@ impl Doc {
     /// A request body of raw bytes (a file).
     pub fn binary_body(mut self) -> Doc {
         self.body = Some(json!({ "type": "string", "format": "binary" }));
-        self.body_type = "application/octet-stream";
+        self.body_types = &["application/octet-stream"];
+        self
+    }
+
+    /// A file as the body, of one of these media types.
+    pub fn file_body(mut self, types: &'static [&'static str]) -> Doc {
+        self.body = Some(json!({ "type": "string" }));
+        self.body_types = types;
         self
     }
 

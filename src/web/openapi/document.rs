@@ -80,7 +80,9 @@ fn operation(op: &Op) -> Value {
     if let Some(body) = &op.doc.body {
         out["requestBody"] = json!({
             "required": true,
-            "content": { op.doc.body_type: { "schema": body } }
+            "content": op.doc.body_types.iter()
+                .map(|t| (t.to_string(), json!({ "schema": body })))
+                .collect::<serde_json::Map<_, _>>()
         });
     }
     if op.doc.public {
@@ -97,7 +99,7 @@ const ERRORS: [(u16, &str); 11] = [
     (404, "No such resource for this merchant."),
     (409, "Conflicts with the resource's state."),
     (413, "The body is too large."),
-    (415, "The body is not JSON."),
+    (415, "The body is not of a type the operation takes."),
     (422, "Some fields are invalid; `errors` says which and why."),
     (429, "Too many requests; see Retry-After."),
     (502, "The carrier failed to answer."),

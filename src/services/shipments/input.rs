@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::NewShipmentInput;
 use crate::domain::{
     CarrierCode, Country, Customer, Destination, EmailAddress, Invalid, Item, Locale, Order,
     PhoneNumber, TimeZone, TrackingNumber,
 };
-use crate::services::{FieldError, NewShipmentInput};
+use crate::services::FieldError;
 
-#[derive(Deserialize, Default, JsonSchema)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct ShipmentRequest {
     pub tracking_number: Option<String>,
@@ -21,7 +22,7 @@ pub struct ShipmentRequest {
     pub destination: Option<DestinationRequest>,
 }
 
-#[derive(Deserialize, Default, JsonSchema)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct OrderRequest {
     pub number: Option<String>,
@@ -29,14 +30,14 @@ pub struct OrderRequest {
     pub items: Vec<ItemRequest>,
 }
 
-#[derive(Deserialize, Default, JsonSchema)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct ItemRequest {
     pub name: Option<String>,
     pub quantity: Option<u32>,
 }
 
-#[derive(Deserialize, Default, JsonSchema)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct CustomerRequest {
     pub name: Option<String>,
@@ -45,7 +46,7 @@ pub struct CustomerRequest {
     pub locale: Option<String>,
 }
 
-#[derive(Deserialize, Default, JsonSchema)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct DestinationRequest {
     pub city: Option<String>,
@@ -143,9 +144,11 @@ impl TryFrom<ShipmentRequest> for NewShipmentInput {
             if quantity == 0 {
                 e.add(&format!("order.items[{i}].quantity"), "at least 1");
             }
+            let field = format!("order.items[{i}].name");
             match name {
                 Some(name) => items.push(Item { name, quantity }),
-                None => e.add(&format!("order.items[{i}].name"), "required"),
+                None if !e.0.iter().any(|f| f.field == field) => e.add(&field, "required"),
+                None => {}
             }
         }
         let customer = r.customer.and_then(|c| parse_customer(&mut e, c));

@@ -1,0 +1,200 @@
+//! One batch of an import: claim it, read its rows from where the last batch ended,
+//! register them (several at once), and record the outcome in one step.
+
+use chrono::{DateTime, Duration, Utc};
+use futures_util::StreamExt;
+
+use super::Imports;
+use super::columns::{Header, json_request};
+use super::reader::{self, Fields, Format, MAX_ROW_BYTES, TooLong};
+use super::view::RowError;
+use crate::domain::{ImportId, MerchantId};
+use crate::services::{NewShipmentInput, ServiceError};
+use crate::store::{Checkpoint, ImportRecord};
+
+/// Rows one batch reads.
+const BATCH_ROWS: usize = 500;
+/// Bytes read for a batch: room for the longest row whole.
+const WINDOW: usize = 2 * MAX_ROW_BYTES;
+/// A batch that could not be recorded (Redis down) is tried again after this.
+const RETRY_AFTER: Duration = Duration::seconds(5);
+
+/// What became of one row.
+enum Outcome {
+    Created,
+    Existing,
+    Failed(String),
+}
+
+impl Imports {
+    /// Reads one batch of the import due first, if any; true when one was claimed.
+    pub async fn read_due_once(&self, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let lease = Duration::from_std(self.config.lease)?;
+        let Some(claim) = self
+            .store
+            .claim_imports(now, now + lease, 1)
+            .await?
+            .into_iter()
+            .next()
+        else {
+            return Ok(false);
+        };
+        let next = match self.read_batch(&claim.id, now).await {
+            Ok(more) => more.then_some(now),
+            Err(e) => {
+                tracing::warn!(import_id = %claim.id, error = format!("{e:#}"), "import batch failed; tried again");
+                Some(now + RETRY_AFTER)
+            }
+        };
+        self.store.settle_import(&claim, next).await?;
+        Ok(true)
+    }
+
+    /// Reads and records one batch; true when rows remain.
+    async fn read_batch(&self, id: &ImportId, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let Some(r) = self.store.import(id).await? else {
+            return Ok(false);
+        };
+        if r.status != "running" {
+            return Ok(false);
+        }
+        let format = Format::parse(&r.format).unwrap_or(Format::Csv { delimiter: b',' });
+        let bytes = self.store.import_bytes(id, r.offset, WINDOW).await?;
+        let eof = r.offset + bytes.len() as u64 >= r.bytes;
+        let mut c = Checkpoint {
+            from: r.offset,
+            at: now,
+            ..Checkpoint::default()
+        };
+        let window = match reader::rows(format, &bytes, r.offset == 0, eof, BATCH_ROWS) {
+            Ok(w) => w,
+            Err(TooLong) => {
+                c.to = r.offset;
+                c.end = Some("failed");
+                c.reason = format!(
+                    "row {} is longer than {} KiB (a quote left open?); the rows before it were imported",
+                    next_row(&r, format),
+                    MAX_ROW_BYTES / 1024
+                );
+                self.store.checkpoint_import(id, &c).await?;
+                return Ok(false);
+            }
+        };
+        c.to = r.offset + window.consumed as u64;
+        let window_empty = window.consumed == 0;
+        let mut rows = window.rows.into_iter().peekable();
+        let header = match format {
+            Format::Ndjson => None,
+            Format::Csv { .. } if r.header.is_empty() => {
+                let Some(Fields::Csv(names)) = rows.next() else {
+                    c.end = Some("failed");
+                    c.reason = "the first row is not a header of UTF-8 text".into();
+                    self.store.checkpoint_import(id, &c).await?;
+                    return Ok(false);
+                };
+                c.header = Some(serde_json::to_string(&names)?);
+                match Header::read(names) {
+                    Ok(h) => Some(h),
+                    Err(why) => {
+                        c.end = Some("failed");
+                        c.reason = why;
+                        self.store.checkpoint_import(id, &c).await?;
+                        return Ok(false);
+                    }
+                }
+            }
+            Format::Csv { .. } => {
+                Some(Header::read(serde_json::from_str(&r.header)?).map_err(anyhow::Error::msg)?)
+            }
+        };
+        let first = next_row(&r, format);
+        let merchant = MerchantId::parse(&r.merchant).map_err(|e| anyhow::anyhow!(e.0))?;
+        let rows: Vec<Fields> = rows.collect();
+        // By index: a closure over `&Fields` trips the compiler's lifetime inference here.
+        let outcomes: Vec<Outcome> = futures_util::stream::iter(0..rows.len())
+            .map(|i| self.import_row(&merchant, header.as_ref(), &rows[i], now))
+            .buffered(self.config.concurrency)
+            .collect::<Vec<_>>()
+            .await
+            .into_iter()
+            .collect::<Result<_, _>>()?;
+        for (i, (fields, outcome)) in rows.into_iter().zip(outcomes).enumerate() {
+            c.rows += 1;
+            match outcome {
+                Outcome::Created => c.created += 1,
+                Outcome::Existing => c.existing += 1,
+                Outcome::Failed(reason) => {
+                    let (fields, line) = match fields {
+                        Fields::Csv(f) => (f, String::new()),
+                        Fields::Json(l) => (vec![], l),
+                        Fields::NotText => (vec![], String::new()),
+                    };
+                    let e = RowError {
+                        row: first + i as u64,
+                        reason,
+                        fields,
+                        line,
+                    };
+                    c.failed.push(serde_json::to_string(&e)?);
+                }
+            }
+        }
+        // At the end of the file a window that takes nothing ends it too (never a loop).
+        let more = !(eof && (c.to >= r.bytes || window_empty));
+        if !more {
+            c.end = Some("done");
+        }
+        // Lost to another process (a lease that ran out): it records the batch instead.
+        self.store.checkpoint_import(id, &c).await?;
+        Ok(more)
+    }
+
+    /// Registers one row; `Err` only when it could not be tried (Redis).
+    async fn import_row(
+        &self,
+        merchant: &MerchantId,
+        header: Option<&Header>,
+        fields: &Fields,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, ServiceError> {
+        let request = match (fields, header) {
+            (Fields::Csv(f), Some(h)) => h.request(f),
+            (Fields::Json(line), _) => json_request(line),
+            _ => Err("not UTF-8 text".to_owned()),
+        };
+        let input = match request.map(NewShipmentInput::try_from) {
+            Ok(Ok(input)) => input,
+            Ok(Err(errors)) => return Ok(Outcome::Failed(reason(header, &errors))),
+            Err(why) => return Ok(Outcome::Failed(why)),
+        };
+        match self.shipments.register(merchant, input, now).await {
+            Ok(r) if r.created => Ok(Outcome::Created),
+            Ok(_) => Ok(Outcome::Existing),
+            Err(ServiceError::Invalid(errors)) => Ok(Outcome::Failed(reason(header, &errors))),
+            Err(ServiceError::Undetected { message, .. }) => {
+                Ok(Outcome::Failed(format!("carrier: {message}")))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn reason(header: Option<&Header>, errors: &[crate::services::FieldError]) -> String {
+    match header {
+        Some(h) => h.reason(errors),
+        // NDJSON: named as the API names them (`order.number`).
+        None => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// The number the next row read has in the file (a CSV's header is row 1).
+fn next_row(r: &ImportRecord, format: Format) -> u64 {
+    match format {
+        Format::Csv { .. } => r.rows + 2,
+        Format::Ndjson => r.rows + 1,
+    }
+}
