@@ -74,7 +74,12 @@ impl Parts {
             .map(Arc::new);
         let store = Store::connect_patiently(&config.redis, wait)
             .await
-            .with_context(|| format!("connecting to Redis at {}", redact(&config.redis.url)))?;
+            .with_context(|| {
+                format!(
+                    "connecting to Redis at {}",
+                    crate::store::redact_url(&config.redis.url)
+                )
+            })?;
         let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
         let allow_private = config.notifier.webhooks_allow_private;
         let logos = Arc::new(
@@ -86,7 +91,7 @@ impl Parts {
         let imports = Arc::new(Imports::new(
             store.clone(),
             shipments.clone(),
-            config.imports.clone(),
+            &config.imports,
         ));
         let poller = Arc::new(Poller::new(
             store.clone(),
@@ -292,12 +297,4 @@ pub fn cancel_on_signals(cancel: CancellationToken) {
         let _ = ctrl_c.await;
         cancel.cancel();
     });
-}
-
-/// A Redis URL without its password, for messages.
-pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
-        _ => url.to_owned(),
-    }
 }

@@ -306,3 +306,32 @@ console-reset-sent = If an account exists for that address, a link is on its way
 console-reset-no-email = This server sends no e-mail. Ask your shop's owner to invite you again.
 
 console-quiet-hours-label = Quiet hours
+
+# Imports
+console-imports = Import
+console-import-heading = Import shipments from a file
+console-import-help = A CSV file (comma or semicolon, a first row naming the columns) or NDJSON. Only tracking_number is required; AfterShip's column names work as they are: courier, order_id, title, customer_name, email, sms, destination_country. Ours too: carrier, order_number, promised_by (2026-12-01), language, items (Mug x 2 | Towel). Rows already registered are left as they are.
+console-import-file = File
+console-import-start = Import
+console-import-choose = Choose a file to import.
+console-import-recent = Recent imports
+console-import-file-name = File
+console-import-status-receiving = Receiving
+console-import-status-running = Importing
+console-import-status-done = Done
+console-import-status-failed = Stopped
+console-import-rows = Rows
+console-import-created = Created
+console-import-existing = Already known
+console-import-failed = Failed
+console-import-progress = Progress
+console-import-one = Import { $name }
+console-import-unnamed = file
+console-import-refreshing = This page refreshes itself until the import is done.
+console-import-failures = Rows that failed
+console-import-row = Row
+console-import-reason = Why
+console-import-download = Download the failed rows (CSV) to fix and upload again
+console-import-none-failed = No row failed.
+console-import-ignored = Columns not read: { $columns }
+console-import-busy = Imports are still running: start another when one is done.

@@ -305,3 +305,32 @@ console-reset-sent = Se existir uma conta com esse endereço, um link está a ca
 console-reset-no-email = Este servidor não envia e-mails. Peça ao dono da loja um novo convite.
 
 console-quiet-hours-label = Horário de silêncio
+
+# Imports
+console-imports = Importar
+console-import-heading = Importar envios de um arquivo
+console-import-help = Um arquivo CSV (vírgula ou ponto e vírgula, com uma primeira linha que nomeia as colunas) ou NDJSON. Só tracking_number é obrigatório; os nomes de coluna do AfterShip funcionam como estão: courier, order_id, title, customer_name, email, sms, destination_country. Os nossos também: carrier, order_number, promised_by (2026-12-01), language, items (Caneca x 2 | Toalha). Linhas já registradas ficam como estão.
+console-import-file = Arquivo
+console-import-start = Importar
+console-import-choose = Escolha um arquivo para importar.
+console-import-recent = Importações recentes
+console-import-file-name = Arquivo
+console-import-status-receiving = Recebendo
+console-import-status-running = Importando
+console-import-status-done = Concluída
+console-import-status-failed = Interrompida
+console-import-rows = Linhas
+console-import-created = Criados
+console-import-existing = Já conhecidos
+console-import-failed = Com erro
+console-import-progress = Progresso
+console-import-one = Importação de { $name }
+console-import-unnamed = arquivo
+console-import-refreshing = Esta página se atualiza sozinha até a importação terminar.
+console-import-failures = Linhas com erro
+console-import-row = Linha
+console-import-reason = Motivo
+console-import-download = Baixar as linhas com erro (CSV) para corrigir e enviar de novo
+console-import-none-failed = Nenhuma linha falhou.
+console-import-ignored = Colunas não lidas: { $columns }
+console-import-busy = Ainda há importações em andamento: comece outra quando uma terminar.

@@ -3,6 +3,7 @@
 //! typed values; a bad value stops the boot with a message naming the key.
 
 mod carriers;
+mod imports;
 mod layers;
 mod logos;
 mod notifier;
@@ -15,6 +16,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub use carriers::{CarrierSettings, CarriersConfig, Limits};
+pub use imports::ImportsConfig;
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use logos::LogosConfig;
@@ -61,24 +63,6 @@ pub struct Config {
     pub logos: LogosConfig,
     pub console: ConsoleConfig,
     pub imports: ImportsConfig,
-}
-
-/// `[imports]`: files of shipments read in the background by the web role.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImportsConfig {
-    /// Largest file taken (bytes).
-    pub max_bytes: u64,
-    /// Imports of one merchant running at once; another waits for one to finish (429).
-    pub max_running: usize,
-    /// Rows registered at once by one web process.
-    pub concurrency: usize,
-    /// How long a claimed batch is held; another web process takes it over after this.
-    #[serde(deserialize_with = "duration")]
-    pub lease: Duration,
-    /// How often an idle web process looks for imports to read (an upload wakes its own).
-    #[serde(deserialize_with = "duration")]
-    pub interval: Duration,
 }
 
 /// The merchant console's sign-in: sessions, invitations and how many tries.

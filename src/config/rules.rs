@@ -59,15 +59,7 @@ impl Config {
                 "logos.timeout: shorter than logos.lease".into(),
             ));
         }
-        let i = &self.imports;
-        if i.max_bytes == 0 || i.max_running == 0 || !(1..=256).contains(&i.concurrency) {
-            return Err(ConfigError::Value(
-                "imports: max_bytes and max_running above zero, concurrency 1–256".into(),
-            ));
-        }
-        if i.lease < std::time::Duration::from_secs(10) {
-            return Err(ConfigError::Value("imports.lease: at least 10s".into()));
-        }
+        self.imports.check()?;
         let c = &self.console;
         if c.idle_timeout.is_zero() || c.absolute_timeout < c.idle_timeout {
             return Err(ConfigError::Value(

@@ -41,7 +41,7 @@ pub use accounts::StoredAccount;
 pub use api_keys::{Revoked, StoredKey, Touch};
 pub use audit::{AUDIT_KEEP, AuditPage, is_audit_cursor};
 pub use claims::{Claim, Next, RefreshOutcome};
-pub use conn::Conn;
+pub use conn::{Conn, redact_url};
 pub use delivery::Gathered;
 pub use event_stream::StreamEntry;
 pub use feedback::FeedbackCursor;

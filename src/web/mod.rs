@@ -29,6 +29,7 @@ mod layers;
 mod limits;
 pub(crate) mod lookup;
 pub mod multipart;
+mod multipart_stream;
 mod openapi;
 mod outbox;
 mod package;

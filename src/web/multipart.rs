@@ -22,6 +22,12 @@ pub struct Part<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed(pub &'static str);
 
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 /// The boundary of a `multipart/form-data` content type.
 pub fn boundary(content_type: &str) -> Option<&str> {
     let mut params = content_type.split(';');
@@ -78,7 +84,7 @@ pub fn parts<'a>(boundary: &str, body: &'a [u8]) -> Result<Vec<Part<'a>>, Malfor
 }
 
 /// `name` and `filename` of a part's `Content-Disposition: form-data` header.
-fn disposition(head: &str) -> Option<(String, Option<String>)> {
+pub(super) fn disposition(head: &str) -> Option<(String, Option<String>)> {
     let line = head.split("\r\n").find_map(|l| {
         let (k, v) = l.split_once(':')?;
         k.trim()

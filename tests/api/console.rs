@@ -488,6 +488,7 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             ("/console/shipments.csv", true),
             ("/console/feedback", true),
             ("/console/feedback.csv", true),
+            ("/console/imports", acts),
             ("/console/carriers", configures),
             ("/console/messages", configures),
             ("/console/webhooks", configures),
@@ -536,6 +537,16 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             .await
             .unwrap();
         assert_eq!(resp.status(), want, "{role}: POST /console/branding/logo");
+        let (content_type, body) = crate::console_settings::file_form(&token, b"tracking_number\n");
+        let resp = b
+            .post(app.url("/console/imports"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let want = if acts { 303 } else { 403 };
+        assert_eq!(resp.status(), want, "{role}: POST /console/imports");
     }
     // The cancel above lacked its confirmation: the parcel is still tracked.
     assert_eq!(app.page(&page_path(&app, &s)).await.0, 200);

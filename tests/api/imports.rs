@@ -432,3 +432,127 @@ async fn an_import_whose_reader_died_is_taken_over_after_the_lease_and_counted_o
     let again = finished(&app, &key, &view.id).await;
     assert_eq!(again["rows"], done["rows"]);
 }
+
+/// A file form as a browser posts it: the session's secret, then the file.
+fn file_form(csrf: &str, name: &str, file: &str) -> (String, Vec<u8>) {
+    let b = "----shipmateImportBoundary";
+    let body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{b}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={b}"),
+        body.into_bytes(),
+    )
+}
+
+#[tokio::test]
+async fn a_member_imports_a_file_in_the_console_and_downloads_the_failures() {
+    let app = app().await;
+    let (key, owner) = crate::console_settings::signed_in_owner(&app).await;
+    let page = owner.get(app.url("/console/imports")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("enctype=\"multipart/form-data\"")
+            && html.contains("href=\"/console/imports\""),
+        "{html}"
+    );
+    let token = crate::helpers::csrf(&html);
+    let mut csv = String::from("tracking_number,carrier,order_number,email\n");
+    for i in 0..40 {
+        csv.push_str(&format!("{},sandbox,C{i},c{i}@example.com\n", number("OT")));
+    }
+    csv.push_str(&format!("{},sandbox,C-bad,not-mail\n", number("OT")));
+    let post = |csrf: &str, name: &str, file: &str| {
+        let (content_type, body) = file_form(csrf, name, file);
+        owner
+            .post(app.url("/console/imports"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    // Without the session's secret the file is not taken.
+    let forged = post("forged", "orders.csv", &csv).await.unwrap();
+    assert_eq!(forged.status(), 303);
+    assert_eq!(forged.headers()["location"], "/console/imports");
+    let (_, list) = app.get_json(&key, "/api/v1/imports").await;
+    assert_eq!(list["items"], json!([]));
+    // No file chosen: the form again, saying so.
+    let empty = post(&token, "", "").await.unwrap();
+    assert_eq!(empty.status(), 200);
+    assert!(
+        empty
+            .text()
+            .await
+            .unwrap()
+            .contains("Choose a file to import")
+    );
+
+    let sent = post(&token, "orders.csv", &csv).await.unwrap();
+    assert_eq!(sent.status(), 303);
+    let to = sent.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/console/imports/imp_"), "{to}");
+    let id = to.rsplit('/').next().unwrap().to_owned();
+    finished(&app, &key, &id).await;
+    let html = owner
+        .get(app.url(&to))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<h1>Import \u{2068}orders.csv\u{2069}</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<progress id=\"import-progress\" max=\"100\" value=\"100\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"import-created\">40<") && html.contains("id=\"import-failed\">1<"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("http-equiv=\"refresh\""),
+        "a finished import stops refreshing"
+    );
+    assert!(html.contains("email: "), "{html}");
+    let file = owner
+        .get(app.url(&format!("{to}/failures")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), 200);
+    assert!(
+        file.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("-failed.csv")
+    );
+    let text = file.text().await.unwrap();
+    assert!(
+        text.starts_with("tracking_number,carrier,order_number,email,error\r\n"),
+        "{text}"
+    );
+    assert!(text.contains("C-bad,not-mail,email: "), "{text}");
+    let list = owner
+        .get(app.url("/console/imports"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains(&format!("href=\"/console/imports/{id}\">orders.csv</a>")),
+        "{list}"
+    );
+    // Another shop's member cannot open it.
+    let (_, invitation) = crate::console::merchant_with_owner(&app, "stranger@acme.example").await;
+    let stranger = crate::helpers::browser();
+    crate::console::accept(&stranger, &invitation, "a stranger's passphrase").await;
+    let other = stranger.get(app.url(&to)).send().await.unwrap();
+    assert_eq!(other.status(), 404);
+}

@@ -5,8 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 
 use super::Imports;
-use super::columns::{Header, json_request};
+use super::columns::Header;
 use super::reader::{self, Fields, Format, MAX_ROW_BYTES, TooLong};
+use super::row::json_request;
 use super::view::RowError;
 use crate::domain::{ImportId, MerchantId};
 use crate::services::{NewShipmentInput, ServiceError};
@@ -70,42 +71,20 @@ impl Imports {
             Ok(w) => w,
             Err(TooLong) => {
                 c.to = r.offset;
-                c.end = Some("failed");
-                c.reason = format!(
+                let why = format!(
                     "row {} is longer than {} KiB (a quote left open?); the rows before it were imported",
                     next_row(&r, format),
                     MAX_ROW_BYTES / 1024
                 );
-                self.store.checkpoint_import(id, &c).await?;
-                return Ok(false);
+                return self.stop(id, c, why).await;
             }
         };
         c.to = r.offset + window.consumed as u64;
         let window_empty = window.consumed == 0;
-        let mut rows = window.rows.into_iter().peekable();
-        let header = match format {
-            Format::Ndjson => None,
-            Format::Csv { .. } if r.header.is_empty() => {
-                let Some(Fields::Csv(names)) = rows.next() else {
-                    c.end = Some("failed");
-                    c.reason = "the first row is not a header of UTF-8 text".into();
-                    self.store.checkpoint_import(id, &c).await?;
-                    return Ok(false);
-                };
-                c.header = Some(serde_json::to_string(&names)?);
-                match Header::read(names) {
-                    Ok(h) => Some(h),
-                    Err(why) => {
-                        c.end = Some("failed");
-                        c.reason = why;
-                        self.store.checkpoint_import(id, &c).await?;
-                        return Ok(false);
-                    }
-                }
-            }
-            Format::Csv { .. } => {
-                Some(Header::read(serde_json::from_str(&r.header)?).map_err(anyhow::Error::msg)?)
-            }
+        let mut rows = window.rows.into_iter();
+        let header = match header_of(&r, format, &mut rows, &mut c)? {
+            Ok(header) => header,
+            Err(why) => return self.stop(id, c, why).await,
         };
         let first = next_row(&r, format);
         let merchant = MerchantId::parse(&r.merchant).map_err(|e| anyhow::anyhow!(e.0))?;
@@ -118,27 +97,7 @@ impl Imports {
             .await
             .into_iter()
             .collect::<Result<_, _>>()?;
-        for (i, (fields, outcome)) in rows.into_iter().zip(outcomes).enumerate() {
-            c.rows += 1;
-            match outcome {
-                Outcome::Created => c.created += 1,
-                Outcome::Existing => c.existing += 1,
-                Outcome::Failed(reason) => {
-                    let (fields, line) = match fields {
-                        Fields::Csv(f) => (f, String::new()),
-                        Fields::Json(l) => (vec![], l),
-                        Fields::NotText => (vec![], String::new()),
-                    };
-                    let e = RowError {
-                        row: first + i as u64,
-                        reason,
-                        fields,
-                        line,
-                    };
-                    c.failed.push(serde_json::to_string(&e)?);
-                }
-            }
-        }
+        count(&mut c, rows, outcomes, first)?;
         // At the end of the file a window that takes nothing ends it too (never a loop).
         let more = !(eof && (c.to >= r.bytes || window_empty));
         if !more {
@@ -147,6 +106,14 @@ impl Imports {
         // Lost to another process (a lease that ran out): it records the batch instead.
         self.store.checkpoint_import(id, &c).await?;
         Ok(more)
+    }
+
+    /// Ends the import as `failed` with `why`, recording the batch so far.
+    async fn stop(&self, id: &ImportId, mut c: Checkpoint, why: String) -> anyhow::Result<bool> {
+        c.end = Some("failed");
+        c.reason = why;
+        self.store.checkpoint_import(id, &c).await?;
+        Ok(false)
     }
 
     /// Registers one row; `Err` only when it could not be tried (Redis).
@@ -177,6 +144,61 @@ impl Imports {
             Err(e) => Err(e),
         }
     }
+}
+
+/// The file's header: read from this batch's first row (and kept) when the file is CSV and
+/// none was read yet. `Ok(Err(why))` when the header is not one shipmate can read.
+fn header_of(
+    r: &ImportRecord,
+    format: Format,
+    rows: &mut impl Iterator<Item = Fields>,
+    c: &mut Checkpoint,
+) -> anyhow::Result<Result<Option<Header>, String>> {
+    match format {
+        Format::Ndjson => Ok(Ok(None)),
+        Format::Csv { .. } if r.header.is_empty() => {
+            let Some(Fields::Csv(names)) = rows.next() else {
+                return Ok(Err("the first row is not a header of UTF-8 text".into()));
+            };
+            c.header = Some(serde_json::to_string(&names)?);
+            Ok(Header::read(names).map(Some))
+        }
+        Format::Csv { .. } => {
+            let names: Vec<String> = serde_json::from_str(&r.header)?;
+            Ok(Ok(Some(Header::read(names).map_err(anyhow::Error::msg)?)))
+        }
+    }
+}
+
+/// Counts what became of the rows; the failed ones are kept with the reason.
+fn count(
+    c: &mut Checkpoint,
+    rows: Vec<Fields>,
+    outcomes: Vec<Outcome>,
+    first: u64,
+) -> anyhow::Result<()> {
+    for (i, (fields, outcome)) in rows.into_iter().zip(outcomes).enumerate() {
+        c.rows += 1;
+        match outcome {
+            Outcome::Created => c.created += 1,
+            Outcome::Existing => c.existing += 1,
+            Outcome::Failed(reason) => {
+                let (fields, line) = match fields {
+                    Fields::Csv(f) => (f, String::new()),
+                    Fields::Json(l) => (vec![], l),
+                    Fields::NotText => (vec![], String::new()),
+                };
+                let e = RowError {
+                    row: first + i as u64,
+                    reason,
+                    fields,
+                    line,
+                };
+                c.failed.push(serde_json::to_string(&e)?);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn reason(header: Option<&Header>, errors: &[crate::services::FieldError]) -> String {

@@ -8,6 +8,7 @@ mod batch;
 mod columns;
 mod failures;
 pub mod reader;
+mod row;
 mod view;
 
 use std::sync::Arc;
@@ -48,11 +49,11 @@ pub struct Imports {
 }
 
 impl Imports {
-    pub fn new(store: Store, shipments: Shipments, config: ImportsConfig) -> Self {
+    pub fn new(store: Store, shipments: Shipments, config: &ImportsConfig) -> Self {
         Imports {
             store,
             shipments,
-            config,
+            config: config.clone(),
             wake: Arc::new(Notify::new()),
         }
     }

@@ -87,9 +87,14 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     pub(super) fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 9] = [
+        const PAGES: [(&str, &str, Action); 10] = [
             ("/console", "console-overview", Action::View),
             ("/console/shipments", "console-shipments", Action::View),
+            (
+                "/console/imports",
+                "console-imports",
+                Action::ActOnShipments,
+            ),
             ("/console/feedback", "console-feedback", Action::View),
             ("/console/carriers", "console-carriers", Action::Configure),
             ("/console/branding", "console-branding", Action::Configure),

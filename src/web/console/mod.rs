@@ -10,6 +10,7 @@ mod brand_previews;
 mod branding;
 mod carriers;
 mod feedback;
+mod imports;
 mod keys;
 mod logo;
 mod member;
@@ -59,6 +60,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/messages", web::post().to(messages::save))
         .route("/messages/preview", web::get().to(messages::preview))
         .route("/messages/{id}", web::get().to(message::show))
+        .route("/imports", web::get().to(imports::list))
+        .route("/imports", web::post().to(imports::upload))
+        .route("/imports/{id}", web::get().to(imports::show))
+        .route("/imports/{id}/failures", web::get().to(imports::failures))
         .route("/feedback", web::get().to(feedback::show))
         .route("/feedback.csv", web::get().to(feedback::export))
         .route("/branding", web::get().to(branding::show))
@@ -135,6 +140,17 @@ fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_owned()))
         .finish()
+}
+
+/// The console's 404 page.
+fn not_found(l: &crate::i18n::Lang) -> HttpResponse {
+    pages::message(
+        StatusCode::NOT_FOUND,
+        l,
+        l.t("console"),
+        l.t("not-found-body"),
+        None,
+    )
 }
 
 fn unavailable(req: &HttpRequest, e: impl std::fmt::Display) -> HttpResponse {
