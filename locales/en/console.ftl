@@ -310,7 +310,7 @@ console-quiet-hours-label = Quiet hours
 # Imports
 console-imports = Import
 console-import-heading = Import shipments from a file
-console-import-help = A CSV file (comma or semicolon, a first row naming the columns) or NDJSON. Only tracking_number is required; AfterShip's column names work as they are: courier, order_id, title, customer_name, email, sms, destination_country. Ours too: carrier, order_number, promised_by (2026-12-01), language, items (Mug x 2 | Towel). Rows already registered are left as they are.
+console-import-help = A CSV file (comma or semicolon, a first row naming the columns) or NDJSON. Each row needs a tracking_number and an order number; AfterShip's column names work as they are: courier, order_id, title, customer_name, email, sms, destination_country. Ours too: carrier, order_number, promised_by (2026-12-01), language, items (Mug x 2 | Towel). Rows already registered are left as they are.
 console-import-file = File
 console-import-start = Import
 console-import-choose = Choose a file to import.

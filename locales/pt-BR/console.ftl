@@ -309,7 +309,7 @@ console-quiet-hours-label = Horário de silêncio
 # Imports
 console-imports = Importar
 console-import-heading = Importar envios de um arquivo
-console-import-help = Um arquivo CSV (vírgula ou ponto e vírgula, com uma primeira linha que nomeia as colunas) ou NDJSON. Só tracking_number é obrigatório; os nomes de coluna do AfterShip funcionam como estão: courier, order_id, title, customer_name, email, sms, destination_country. Os nossos também: carrier, order_number, promised_by (2026-12-01), language, items (Caneca x 2 | Toalha). Linhas já registradas ficam como estão.
+console-import-help = Um arquivo CSV (vírgula ou ponto e vírgula, com uma primeira linha que nomeia as colunas) ou NDJSON. Cada linha precisa de tracking_number e de um número de pedido; os nomes de coluna do AfterShip funcionam como estão: courier, order_id, title, customer_name, email, sms, destination_country. Os nossos também: carrier, order_number, promised_by (2026-12-01), language, items (Caneca x 2 | Toalha). Linhas já registradas ficam como estão.
 console-import-file = Arquivo
 console-import-start = Importar
 console-import-choose = Escolha um arquivo para importar.

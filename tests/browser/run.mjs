@@ -208,6 +208,32 @@ try {
     const answers = (await page.textContent('main')) ?? '';
     step("console: the customer's answer is in the feedback", answers.includes('Arrived a day early'), answers.slice(0, 200));
     await shoot(page, 'feedback', 'desktop');
+    // Import 2,000 rows, 50 of them bad, from the file picker: the progress bar reaches
+    // 100 %, and the 50 failures download with their reasons.
+    await page.goto(plan.base + '/console/imports');
+    const lines = ['tracking_number,carrier,order_number,email'];
+    for (let i = 0; i < 2000; i++) {
+      const email = i % 40 === 7 ? 'not-an-email' : `buyer${i}@example.com`;
+      lines.push(`SBOT5${String(i).padStart(7, '0')},sandbox,IMP-${i},${email}`);
+    }
+    await page.setInputFiles('#import-file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') });
+    await Promise.all([page.waitForNavigation(), page.click('button:text-is("Import")')]);
+    const seen = [];
+    for (let t = 0; t < 60 && seen.at(-1) !== '100'; t++) {
+      const value = await page.getAttribute('#import-progress', 'value').catch(() => null);
+      if (value !== null && seen.at(-1) !== value) seen.push(value);
+      if (value !== '100') await page.waitForTimeout(500);
+    }
+    const counts = async (id) => ((await page.textContent(`#import-${id}`)) ?? '').trim();
+    step('console: the import\'s progress bar reaches 100 %', seen.at(-1) === '100', seen.join(' → '));
+    await page.waitForSelector('#import-failures');
+    const figures = `${await counts('created')} created, ${await counts('failed')} failed`;
+    step('console: the import created 1,950 parcels and 50 rows failed', figures === '1950 created, 50 failed', figures);
+    await shoot(page, 'import', 'desktop');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-failures')]);
+    const failed = readFileSync(await download.path(), 'utf8').split('\r\n').filter((l) => l.length > 0);
+    const reasons = failed.slice(1).filter((l) => l.includes('not-an-email,email: ')).length;
+    step('console: the 50 failed rows download with their reasons', failed.length === 51 && reasons === 50 && failed[0].endsWith(',error'), `${failed.length} lines, ${reasons} with a reason: ${failed[1] ?? ''}`);
     const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const agent = await agentCtx.newPage();
     await agent.goto(link);
@@ -231,12 +257,12 @@ try {
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback']]) {
+    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback'], ['imports', '/console/imports']]) {
       const resp = await page.goto(plan.base + path);
       if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
       await shoot(page, name, 'mobile');
     }
-    await page.goto(plan.base + '/console/shipments');
+    await page.goto(plan.base + `/console/shipments?q=${encodeURIComponent(c.number)}`);
     await Promise.all([page.waitForNavigation(), page.click(`text=${c.number}`)]);
     await shoot(page, 'shipment', 'mobile');
     await phone.close();
