@@ -2,12 +2,13 @@
 //! `notify` (messages per second), `scale` (1M shipments: bytes, tick cost), `polls` (poll
 //! lag against the cadence), `console` (console pages on 1M shipments, index bytes),
 //! `chaos` (processes and Redis killed while shipments move:
-//! nothing stuck, lost or repeated).
+//! nothing stuck, lost or repeated), `import` (rows per second, the web process's memory).
 #![allow(clippy::print_stdout)]
 
 mod chaos;
 mod console;
 mod fixtures;
+mod import;
 mod load;
 mod naive;
 mod notify;
@@ -144,6 +145,15 @@ enum Bench {
         #[arg(long, default_value_t = 100)]
         moves: u32,
     },
+    /// Files of shipments imported by a web process: rows per second and its peak memory
+    /// as the file grows.
+    Import {
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        sizes: Vec<usize>,
+        /// `imports.concurrency` of the web process.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+    },
     /// Notification throughput (outbox and webhooks) and stream backlog.
     Notify {
         #[arg(long, default_value_t = 5_000)]
@@ -218,6 +228,7 @@ fn main() -> anyhow::Result<()> {
             shipments,
             concurrency,
         } => notify::run(shipments, concurrency),
+        Bench::Import { sizes, concurrency } => import::run(&sizes, concurrency),
         Bench::Page {
             shipments,
             events,
