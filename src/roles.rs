@@ -15,8 +15,8 @@ use crate::config::Config;
 use crate::notifier::Notifier;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
-use crate::services::{CarrierAccounts, Console, Imports, Logos, Merchants, Shipments};
-use crate::store::Store;
+use crate::services::{CarrierAccounts, Console, Imports, Intake, Logos, Merchants, Shipments};
+use crate::store::{Store, redact_url};
 use crate::supervise::Liveness;
 use crate::vault::Vault;
 use crate::web::{self, AppState};
@@ -47,6 +47,8 @@ pub struct Parts {
     pub accounts: CarrierAccounts,
     /// Files of shipments read in the background (run with the web role).
     pub imports: Arc<Imports>,
+    /// Store webhooks applied in the background (web role); reconciled by the scheduler.
+    pub intake: Arc<Intake>,
     pub poller: Arc<Poller>,
     pub notifier: Arc<Notifier>,
     pub scheduler: Arc<Scheduler>,
@@ -74,12 +76,7 @@ impl Parts {
             .map(Arc::new);
         let store = Store::connect_patiently(&config.redis, wait)
             .await
-            .with_context(|| {
-                format!(
-                    "connecting to Redis at {}",
-                    crate::store::redact_url(&config.redis.url)
-                )
-            })?;
+            .with_context(|| format!("connecting to Redis at {}", redact_url(&config.redis.url)))?;
         let shipments = Shipments::new(store.clone(), carriers.clone(), config.clone());
         let allow_private = config.notifier.webhooks_allow_private;
         let logos = Arc::new(
@@ -88,11 +85,9 @@ impl Parts {
         let console = Console::new(store.clone(), config.clone());
         let merchants = Merchants::new(store.clone(), logos.waker(), console);
         let accounts = CarrierAccounts::new(store.clone(), carriers.clone(), vault.clone());
-        let imports = Arc::new(Imports::new(
-            store.clone(),
-            shipments.clone(),
-            &config.imports,
-        ));
+        let imports = Arc::new(Imports::new(store.clone(), shipments.clone(), &config));
+        let intake = Intake::new(store.clone(), shipments.clone(), vault.clone(), &config);
+        let intake = Arc::new(intake.map_err(anyhow::Error::msg)?);
         let poller = Arc::new(Poller::new(
             store.clone(),
             carriers.clone(),
@@ -110,6 +105,7 @@ impl Parts {
         let scheduler = Arc::new(Scheduler::new(
             store.clone(),
             poller.clone(),
+            intake.clone(),
             config.clone(),
         ));
         Ok(Parts {
@@ -121,6 +117,7 @@ impl Parts {
             logos,
             accounts,
             imports,
+            intake,
             poller,
             notifier,
             scheduler,
@@ -129,13 +126,17 @@ impl Parts {
     }
 
     pub fn app_state(&self) -> Arc<AppState> {
+        let inflow = web::Inflow {
+            imports: (*self.imports).clone(),
+            intake: (*self.intake).clone(),
+        };
         Arc::new(AppState::new(
             self.config.clone(),
             self.store.clone(),
             self.shipments.clone(),
             self.merchants.clone(),
             self.accounts.clone(),
-            (*self.imports).clone(),
+            inflow,
             self.liveness.clone(),
         ))
     }
@@ -175,6 +176,8 @@ pub async fn run(
         tasks.spawn(parts.liveness.watch("logos", cancel.clone(), logos));
         let imports = parts.imports.clone().run(cancel.clone());
         tasks.spawn(parts.liveness.watch("imports", cancel.clone(), imports));
+        let intake = parts.intake.clone().run(cancel.clone());
+        tasks.spawn(parts.liveness.watch("intake", cancel.clone(), intake));
     } else if let Some(listener) = listener {
         info!(addr = %listener.local_addr()?, "health and metrics listening");
         let metrics_here = parts.config.metrics.addr.is_empty();
@@ -268,33 +271,6 @@ pub async fn serve(roles: &[Role]) -> anyhow::Result<()> {
     );
     let parts = Parts::build_waiting(config, REDIS_START_WAIT).await?;
     let cancel = CancellationToken::new();
-    cancel_on_signals(cancel.clone());
+    crate::supervise::cancel_on_signals(cancel.clone());
     run(parts, roles, listener, cancel).await
-}
-
-/// Cancels `cancel` on SIGTERM or Ctrl-C.
-pub fn cancel_on_signals(cancel: CancellationToken) {
-    tokio::spawn(async move {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        {
-            let mut term =
-                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        tracing::error!(error = %e, "cannot listen for SIGTERM");
-                        let _ = ctrl_c.await;
-                        cancel.cancel();
-                        return;
-                    }
-                };
-            tokio::select! {
-                _ = ctrl_c => {}
-                _ = term.recv() => {}
-            }
-        }
-        #[cfg(not(unix))]
-        let _ = ctrl_c.await;
-        cancel.cancel();
-    });
 }

@@ -4,6 +4,7 @@
 
 mod carriers;
 mod imports;
+mod intake;
 mod layers;
 mod logos;
 mod notifier;
@@ -17,6 +18,7 @@ use serde::Deserialize;
 
 pub use carriers::{CarrierSettings, CarriersConfig, Limits};
 pub use imports::ImportsConfig;
+pub use intake::IntakeConfig;
 pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use logos::LogosConfig;
@@ -63,6 +65,7 @@ pub struct Config {
     pub logos: LogosConfig,
     pub console: ConsoleConfig,
     pub imports: ImportsConfig,
+    pub intake: IntakeConfig,
 }
 
 /// The merchant console's sign-in: sessions, invitations and how many tries.
@@ -207,6 +210,9 @@ pub struct SchedulerConfig {
     pub expiry_sweep: cron::Schedule,
     #[serde(deserialize_with = "schedule")]
     pub retention_purge: cron::Schedule,
+    /// Asking connected stores for the fulfillments their webhooks may have missed.
+    #[serde(deserialize_with = "schedule")]
+    pub store_reconcile: cron::Schedule,
     pub batch: usize,
 }
 

@@ -65,7 +65,7 @@ pub async fn run() -> anyhow::Result<()> {
     let seeded = seed::seed(&parts).await?;
     print_banner(&config, &sim_url, &seeded);
     let cancel = CancellationToken::new();
-    roles::cancel_on_signals(cancel.clone());
+    crate::supervise::cancel_on_signals(cancel.clone());
     roles::run(parts, &[Role::All], Some(listener), cancel).await?;
     sim_handle.stop(true).await;
     Ok(())

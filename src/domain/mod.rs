@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod geo;
 mod http_url;
 mod ids;
+mod intake;
 mod links;
 mod locale;
 mod logo;
@@ -48,6 +49,7 @@ pub use http_url::HttpUrl;
 pub use ids::{
     ApiKey, ConsoleToken, ImportId, KeyId, MerchantId, PublicToken, ShipmentId, UserId, WebhookId,
 };
+pub use intake::{CarrierNames, MAX_CARRIER_NAMES, ShopDomain, SigningSecrets};
 pub use links::Links;
 pub use locale::Locale;
 pub use logo::{AfterFailure, LogoState, LogoStatus};

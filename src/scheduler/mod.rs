@@ -11,6 +11,7 @@ use tracing::{info, warn};
 
 use crate::config::Config;
 use crate::poller::Poller;
+use crate::services::Intake;
 use crate::store::Store;
 
 pub use jobs::JobOutcome;
@@ -22,15 +23,18 @@ pub enum Job {
     ExpirySweep,
     /// Deletes finished shipments (and their personal data) after `scheduler.retention`.
     RetentionPurge,
+    /// Asks connected stores for the fulfillments their webhooks may have missed.
+    StoreReconcile,
 }
 
 impl Job {
-    pub const ALL: [Job; 2] = [Job::ExpirySweep, Job::RetentionPurge];
+    pub const ALL: [Job; 3] = [Job::ExpirySweep, Job::RetentionPurge, Job::StoreReconcile];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::ExpirySweep => "expiry_sweep",
             Job::RetentionPurge => "retention_purge",
+            Job::StoreReconcile => "store_reconcile",
         }
     }
 
@@ -38,6 +42,7 @@ impl Job {
         match self {
             Job::ExpirySweep => &config.scheduler.expiry_sweep,
             Job::RetentionPurge => &config.scheduler.retention_purge,
+            Job::StoreReconcile => &config.scheduler.store_reconcile,
         }
     }
 }
@@ -45,14 +50,21 @@ impl Job {
 pub struct Scheduler {
     store: Store,
     poller: Arc<Poller>,
+    intake: Arc<Intake>,
     config: Arc<Config>,
 }
 
 impl Scheduler {
-    pub fn new(store: Store, poller: Arc<Poller>, config: Arc<Config>) -> Scheduler {
+    pub fn new(
+        store: Store,
+        poller: Arc<Poller>,
+        intake: Arc<Intake>,
+        config: Arc<Config>,
+    ) -> Scheduler {
         Scheduler {
             store,
             poller,
+            intake,
             config,
         }
     }
@@ -83,6 +95,9 @@ impl Scheduler {
                 jobs::expiry_sweep(&self.store, &self.poller, &self.config, now).await
             }
             Job::RetentionPurge => jobs::retention_purge(&self.store, &self.config, now).await,
+            Job::StoreReconcile => Ok(JobOutcome {
+                processed: self.intake.reconcile(now).await?,
+            }),
         }
     }
 

@@ -10,6 +10,7 @@ mod carrier_choice;
 mod console;
 mod feedback;
 mod imports;
+mod intake;
 mod logo_image;
 mod logos;
 mod merchant_input;
@@ -35,6 +36,9 @@ pub use feedback::{FeedbackFilter, FeedbackPage, Feedbacks, Refused};
 pub use imports::{
     FailuresFile, Format as ImportFormat, ImportView, Imports, Kind as ImportKind, RowError,
     csv_cell,
+};
+pub use intake::{
+    Delivery, Intake, Received, Refused as DeliveryRefused, SHOPIFY, ShopifyInput, ShopifyView,
 };
 pub use logo_image::{LOGO_MAX_BYTES, LogoRefused, reencode as reencode_logo};
 pub use logos::{LogoOutcome, Logos};

@@ -7,6 +7,7 @@ mod api_carriers;
 mod api_feedback;
 mod api_imports;
 mod api_inserts;
+mod api_integrations;
 mod api_keys;
 mod api_merchants;
 mod api_notifications;
@@ -24,6 +25,7 @@ mod error;
 mod feedback;
 mod feedback_page;
 mod health;
+mod hooks;
 mod json;
 mod layers;
 mod limits;
@@ -48,13 +50,19 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Console, Feedbacks, Imports, Merchants, Notifications, Preferences, Shipments,
-    TrackingPages, Webhooks,
+    CarrierAccounts, Console, Feedbacks, Imports, Intake, Merchants, Notifications, Preferences,
+    Shipments, TrackingPages, Webhooks,
 };
 use crate::store::{Quota, Store};
 
 pub use error::{ApiError, PageError};
 pub use tracking_page::TrackingPage;
+
+/// What brings parcels in besides the API's own calls: files, and the shops' webhooks.
+pub struct Inflow {
+    pub imports: Imports,
+    pub intake: Intake,
+}
 
 /// Everything a handler can reach.
 pub struct AppState {
@@ -70,6 +78,7 @@ pub struct AppState {
     pub tracking: TrackingPages,
     pub console: Console,
     pub imports: Imports,
+    pub intake: Intake,
     /// Which role loops of this process run (`/healthz`).
     pub liveness: Liveness,
     /// Clients refused for too many unknown links (see `limits.rs`).
@@ -83,7 +92,7 @@ impl AppState {
         shipments: Shipments,
         merchants: Merchants,
         accounts: CarrierAccounts,
-        imports: Imports,
+        inflow: Inflow,
         liveness: Liveness,
     ) -> Self {
         let notifications = Notifications::new(store.clone(), shipments.clone(), config.clone());
@@ -99,7 +108,8 @@ impl AppState {
                 config.clone(),
             ),
             console: Console::new(store.clone(), config.clone()),
-            imports,
+            imports: inflow.imports,
+            intake: inflow.intake,
             config,
             store,
             shipments,
@@ -125,6 +135,7 @@ impl AppState {
             tracking: self.tracking.with_store(store.clone()),
             console: Console::new(store.clone(), self.config.clone()),
             imports: self.imports.with_store(store.clone()),
+            intake: self.intake.with_store(store.clone()),
             liveness: self.liveness.clone(),
             store,
             blocked: self.blocked.clone(),
@@ -172,6 +183,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     health::routes(cfg);
     assets::routes(cfg);
     console::routes(cfg);
+    hooks::routes(cfg);
     cfg.route("/api/openapi.json", web::get().to(openapi::serve));
     cfg.service(
         web::scope("/api/v1")
@@ -189,6 +201,7 @@ fn api_routes(api: &mut Api) {
     api_carriers::routes(api);
     api_feedback::routes(api);
     api_imports::routes(api);
+    api_integrations::routes(api);
     api_inserts::routes(api);
     api_notifications::routes(api);
     api_overview::routes(api);

@@ -34,6 +34,7 @@ mod registration;
 mod restart;
 mod scheduler;
 mod secrets;
+mod shopify;
 mod sinks;
 mod ups;
 mod webhooks;

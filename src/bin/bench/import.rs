@@ -49,7 +49,9 @@ fn file(rows: usize, start: usize) -> Vec<u8> {
 pub fn run(sizes: &[usize], concurrency: usize) -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("shipmate-bench-import-{}", std::process::id()));
     let redis = shipmate::demo::redis::spawn(&dir, false)?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let base = format!("http://127.0.0.1:{port}");
     let web = Web(Command::new(std::env::current_exe()?)
         .args(["serve-role", "--role", "web"])

@@ -49,11 +49,11 @@ pub struct Imports {
 }
 
 impl Imports {
-    pub fn new(store: Store, shipments: Shipments, config: &ImportsConfig) -> Self {
+    pub fn new(store: Store, shipments: Shipments, config: &crate::config::Config) -> Self {
         Imports {
             store,
             shipments,
-            config: config.clone(),
+            config: config.imports.clone(),
             wake: Arc::new(Notify::new()),
         }
     }

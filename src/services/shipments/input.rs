@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::services::FieldError;
 
-#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct ShipmentRequest {
     pub tracking_number: Option<String>,
@@ -22,7 +22,7 @@ pub struct ShipmentRequest {
     pub destination: Option<DestinationRequest>,
 }
 
-#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct OrderRequest {
     pub number: Option<String>,
@@ -30,14 +30,14 @@ pub struct OrderRequest {
     pub items: Vec<ItemRequest>,
 }
 
-#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct ItemRequest {
     pub name: Option<String>,
     pub quantity: Option<u32>,
 }
 
-#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct CustomerRequest {
     pub name: Option<String>,
@@ -46,7 +46,7 @@ pub struct CustomerRequest {
     pub locale: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Default, JsonSchema)]
 #[serde(default)]
 pub struct DestinationRequest {
     pub city: Option<String>,

@@ -1,6 +1,7 @@
 //! Registering, reading, listing, refreshing and cancelling shipments.
 
 mod filter;
+mod find;
 mod input;
 mod lists;
 mod search;
@@ -18,7 +19,7 @@ use crate::carriers::Carriers;
 use crate::config::Config;
 use crate::domain::{
     CarrierCode, Customer, Destination, DomainEvent, MerchantId, Order, PublicToken, Shipment,
-    ShipmentId, Status, TrackingNumber, legacy_lookup_digest, lookup_digest,
+    ShipmentId, Status, TrackingNumber,
 };
 use crate::entropy;
 use crate::store::{NewShipment, RefreshOutcome, Registration, Store};
@@ -239,40 +240,6 @@ impl Shipments {
         Err(ServiceError::Conflict(
             "shipment is changing too fast; try again".into(),
         ))
-    }
-
-    /// The tracking token for an order number + e-mail (or postcode), if one matches.
-    /// A wrong pair and a missing order both give `None`.
-    /// The newest live shipment of `merchant`'s order with this e-mail or postcode.
-    pub async fn find_by_order(
-        &self,
-        merchant: &MerchantId,
-        order_number: &str,
-        secret: &str,
-    ) -> Result<Option<PublicToken>, ServiceError> {
-        let mut ids = self
-            .store
-            .lookup(&lookup_digest(merchant, order_number, secret))
-            .await?;
-        // Indexed before lookups were scoped to a shop: the merchant check below scopes them.
-        ids.extend(
-            self.store
-                .lookup(&legacy_lookup_digest(order_number, secret))
-                .await?,
-        );
-        let mut found: Vec<Shipment> = self
-            .store
-            .shipments(&ids)
-            .await?
-            .into_iter()
-            .flatten()
-            .filter(|s| s.merchant_id == *merchant)
-            .collect();
-        found.sort_by_key(|s| std::cmp::Reverse(s.created_at));
-        Ok(found
-            .into_iter()
-            .find(|s| s.status != Status::Cancelled)
-            .map(|s| s.token))
     }
 
     /// The absolute URL of a shipment's public tracking page.

@@ -3,11 +3,11 @@
 //! Cluster slot; the due sets and streams are sharded by the same tag so no key is hot.
 
 use crate::domain::{
-    CarrierCode, ImportId, LookupSlug, MerchantId, PublicToken, ShipmentId, Status, TrackingNumber,
-    WebhookId,
+    CarrierCode, LookupSlug, MerchantId, PublicToken, ShipmentId, Status, TrackingNumber, WebhookId,
 };
 
 mod console;
+mod inflow;
 
 #[derive(Debug, Clone)]
 pub struct Keys {
@@ -191,31 +191,6 @@ impl Keys {
     /// ahead, and that score is the claim's token.
     pub fn logos_due(&self) -> String {
         format!("{}:logos", self.prefix)
-    }
-
-    /// Hash: an import's state (merchant, format, status, counters, the byte it is read up
-    /// to); its file (`:data`, a string) and failed rows (`:err`, a list) share its hash tag.
-    pub fn import(&self, id: &ImportId) -> String {
-        format!("{}:{{imp:{id}}}", self.prefix)
-    }
-
-    pub fn import_data(&self, id: &ImportId) -> String {
-        format!("{}:{{imp:{id}}}:data", self.prefix)
-    }
-
-    pub fn import_errors(&self, id: &ImportId) -> String {
-        format!("{}:{{imp:{id}}}:err", self.prefix)
-    }
-
-    /// Sorted set: import id → when its next batch of rows is due (ms); claimed with a lease
-    /// like the logo fetches.
-    pub fn imports_due(&self) -> String {
-        format!("{}:imports", self.prefix)
-    }
-
-    /// Sorted set: a merchant's imports by creation time (ms).
-    pub fn merchant_imports(&self, m: &MerchantId) -> String {
-        format!("{}:mimp:{m}", self.prefix)
     }
 
     /// Sorted set (all scores 0): "{created_ms}:{shipment id}" members, for listing.

@@ -1,0 +1,235 @@
+//! Applying queued deliveries (web processes, one claimed at a time with a lease) and
+//! reconciling connected stores (the scheduler's `store_reconcile` job).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use tokio_util::sync::CancellationToken;
+use tracing::{info, warn};
+
+use super::receive::Queued;
+use super::shopify::{self, Admin, Fulfillment};
+use super::{Connection, Intake, SHOPIFY};
+use crate::domain::{CarrierCode, MerchantId, TrackingNumber};
+use crate::services::{NewShipmentInput, ServiceError};
+
+/// Pages of 250 orders one reconciliation reads of a store.
+const MAX_PAGES: usize = 40;
+
+impl Intake {
+    /// Applies the delivery due first, if any; true when one was claimed.
+    pub async fn apply_due_once(&self, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let lease = Duration::from_std(self.config.lease)?;
+        let Some(claim) = self
+            .store
+            .claim_deliveries(now, now + lease, 1)
+            .await?
+            .pop()
+        else {
+            return Ok(false);
+        };
+        let Some(json) = self.store.delivery(&claim.id).await? else {
+            self.store.settle_delivery(&claim, None).await?;
+            return Ok(true);
+        };
+        let mut q: Queued = serde_json::from_str(&json)?;
+        let next = match self.apply(&q, now).await {
+            Ok(()) => None,
+            Err(e) => {
+                q.tries += 1;
+                let wait = self.config.retry.get(q.tries - 1).copied();
+                warn!(merchant_id = %q.merchant, source = %q.source, tries = q.tries, error = format!("{e:#}"), "store delivery not applied");
+                match wait {
+                    Some(wait) => {
+                        let at = now + Duration::from_std(wait)?;
+                        self.store
+                            .queue_delivery(&claim.id, &serde_json::to_string(&q)?, at)
+                            .await?;
+                        Some(at)
+                    }
+                    None => None,
+                }
+            }
+        };
+        self.store.settle_delivery(&claim, next).await?;
+        Ok(true)
+    }
+
+    async fn apply(&self, q: &Queued, now: DateTime<Utc>) -> anyhow::Result<()> {
+        // Disconnected meanwhile: nothing to apply it for.
+        let Some(conn) = self.open(&q.merchant, &q.source).await? else {
+            return Ok(());
+        };
+        let f: Fulfillment = match serde_json::from_str(&q.body) {
+            Ok(f) => f,
+            Err(e) => {
+                warn!(merchant_id = %q.merchant, error = %e, "a shopify delivery that is not a fulfillment");
+                return Ok(());
+            }
+        };
+        let object = format!("f:{}", f.id);
+        if !self
+            .store
+            .newest_delivery(&q.merchant, SHOPIFY, &object, q.triggered_ms)
+            .await?
+        {
+            info!(merchant_id = %q.merchant, fulfillment = f.id, "an older shopify delivery than one applied: ignored");
+            return Ok(());
+        }
+        self.apply_fulfillment(&q.merchant, &conn, &f, now).await
+    }
+
+    async fn apply_fulfillment(
+        &self,
+        m: &MerchantId,
+        conn: &Connection,
+        f: &Fulfillment,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        if f.cancelled() {
+            return self.stop_tracking(m, conn, f, now).await;
+        }
+        let order = if f.addressed() {
+            None
+        } else {
+            let admin = self.admin(conn);
+            Some(admin.order(f.order_id).await?)
+        };
+        for request in shopify::requests(f, order.as_ref(), &conn.carrier_names) {
+            let number = request.tracking_number.clone().unwrap_or_default();
+            let input = match NewShipmentInput::try_from(request) {
+                Ok(input) => input,
+                Err(errors) => {
+                    let why: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.message))
+                        .collect();
+                    warn!(merchant_id = %m, fulfillment = f.id, reason = why.join("; "), "a shopify tracking number not registered");
+                    continue;
+                }
+            };
+            match self.shipments.register(m, input, now).await {
+                Ok(r) => {
+                    info!(merchant_id = %m, shipment_id = %r.shipment.id, created = r.created, fulfillment = f.id, "shopify fulfillment registered")
+                }
+                Err(ServiceError::Invalid(_) | ServiceError::Undetected { .. }) => {
+                    warn!(merchant_id = %m, fulfillment = f.id, number_len = number.len(), "a shopify tracking number no carrier takes");
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// A cancelled fulfillment: its parcels stop being tracked.
+    async fn stop_tracking(
+        &self,
+        m: &MerchantId,
+        conn: &Connection,
+        f: &Fulfillment,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let carrier = shopify::carrier(&conn.carrier_names, f.tracking_company.as_deref())
+            .and_then(|c| CarrierCode::parse(&c).ok());
+        for n in f.numbers() {
+            let Ok(number) = TrackingNumber::parse(&n) else {
+                continue;
+            };
+            let id = match self.shipments.registered(m, carrier.clone(), &number).await {
+                Ok(Some(id)) => id,
+                Ok(None) | Err(ServiceError::Invalid(_) | ServiceError::Undetected { .. }) => {
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            match self.shipments.cancel(m, &id, now).await {
+                Ok(()) | Err(ServiceError::NotFound) => {
+                    info!(merchant_id = %m, shipment_id = %id, fulfillment = f.id, "shopify fulfillment cancelled: tracking stopped")
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
+    fn admin<'a>(&'a self, conn: &'a Connection) -> Admin<'a> {
+        Admin::new(
+            &self.http,
+            &self.config.shopify_admin_url,
+            &conn.shop,
+            &self.config.shopify_api_version,
+            &conn.secrets.access_token,
+        )
+    }
+
+    /// Asks every connected store for the fulfillments changed since its last run and
+    /// queues them as deliveries (applied like webhooks; one already applied changes
+    /// nothing). A store that cannot be read is asked again from the same moment next time.
+    pub async fn reconcile(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let mut queued = 0;
+        for m in self.store.integrated(SHOPIFY).await? {
+            let Some(conn) = self.open(&m, SHOPIFY).await? else {
+                continue;
+            };
+            let first = now - Duration::from_std(self.config.first_lookback)?;
+            let last = self.store.swap_reconciled(&m, SHOPIFY, now).await?;
+            let since = last
+                .and_then(DateTime::from_timestamp_millis)
+                .unwrap_or(first);
+            // A minute of overlap: an order changed as the last run read is read again.
+            let orders = match self
+                .admin(&conn)
+                .orders_since(since - Duration::minutes(1), MAX_PAGES)
+                .await
+            {
+                Ok(orders) => orders,
+                Err(e) => {
+                    warn!(merchant_id = %m, error = format!("{e:#}"), "shopify reconciliation failed; tried again next run");
+                    self.store.swap_reconciled(&m, SHOPIFY, since).await?;
+                    continue;
+                }
+            };
+            for o in orders {
+                for mut f in o.fulfillments.clone() {
+                    f.email = f.email.or_else(|| o.email.clone());
+                    f.destination = f.destination.or_else(|| o.shipping_address.clone());
+                    if f.name.is_empty() {
+                        f.name = o.name.clone();
+                    }
+                    let at = f.updated_at.unwrap_or(now);
+                    let event = format!("reconcile:{}:{}", f.id, at.timestamp_millis());
+                    let body = serde_json::to_vec(&f)?;
+                    let got = self
+                        .queue(&m, SHOPIFY, "fulfillments/update", &event, at, &body, now)
+                        .await;
+                    if matches!(got, Ok(super::Received::Queued)) {
+                        queued += 1;
+                    }
+                }
+            }
+        }
+        Ok(queued)
+    }
+
+    /// Applies due deliveries until `cancel` fires; idle, it looks every `intake.interval`
+    /// or when a delivery to this process wakes it.
+    pub async fn run(self: Arc<Self>, cancel: CancellationToken) {
+        while !cancel.is_cancelled() {
+            let busy = match self.apply_due_once(Utc::now()).await {
+                Ok(claimed) => claimed,
+                Err(e) => {
+                    warn!(error = format!("{e:#}"), "store delivery step failed");
+                    false
+                }
+            };
+            if !busy {
+                tokio::select! {
+                    () = cancel.cancelled() => {}
+                    () = tokio::time::sleep(self.config.interval) => {}
+                    () = self.wake.notified() => {}
+                }
+            }
+        }
+        info!("store delivery reader stopped");
+    }
+}
