@@ -85,3 +85,8 @@ pub fn accept_language(value: &[u8]) -> Option<(Vec<String>, Lang)> {
     let lang = Lang::negotiate(tags.iter().map(String::as_str));
     Some((tags, lang))
 }
+
+/// An import file's rows, read in windows cut at `cut` (`services::imports`).
+pub use crate::services::import_rows_for_fuzzing as import_rows;
+/// The requests a Shopify fulfillment makes, each checked as `POST /shipments` checks one.
+pub use crate::services::shopify_requests_for_fuzzing as shopify_fulfillment;

@@ -33,12 +33,14 @@ pub use branding::ProfileChanges;
 pub use caller::{Actor, Caller};
 pub use console::{Console, Reset, SignIn};
 pub use feedback::{FeedbackFilter, FeedbackPage, Feedbacks, Refused};
+pub use imports::rows_for_fuzzing as import_rows_for_fuzzing;
 pub use imports::{
     FailuresFile, Format as ImportFormat, ImportView, Imports, Kind as ImportKind, RowError,
     csv_cell,
 };
 pub use intake::{
     Delivery, Intake, Received, Refused as DeliveryRefused, SHOPIFY, ShopifyInput, ShopifyView,
+    shopify_requests_for_fuzzing,
 };
 pub use logo_image::{LOGO_MAX_BYTES, LogoRefused, reencode as reencode_logo};
 pub use logos::{LogoOutcome, Logos};

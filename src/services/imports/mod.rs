@@ -30,6 +30,48 @@ use crate::domain::{ImportId, MerchantId};
 use crate::entropy;
 use crate::store::{ImportRecord, Store};
 
+/// For the fuzzer (`fuzz/`): every row of `bytes` read as an import reads them, in windows
+/// that end at `cut` first, each row made into a request and checked as `POST /shipments`
+/// checks one; the rows, and how many became valid input.
+pub fn rows_for_fuzzing(bytes: &[u8], cut: usize, ndjson: bool) -> (Vec<reader::Fields>, usize) {
+    let format = if ndjson {
+        Format::Ndjson
+    } else {
+        Format::csv_from_header(bytes)
+    };
+    let mut rows = vec![];
+    let mut at = 0;
+    let mut end = cut.min(bytes.len());
+    while at < bytes.len() {
+        let eof = end == bytes.len();
+        match reader::rows(format, &bytes[at..end], at == 0, eof, 100) {
+            Ok(w) if w.consumed == 0 && eof => break,
+            Ok(w) if w.consumed == 0 => end = bytes.len(),
+            Ok(w) => {
+                at += w.consumed;
+                rows.extend(w.rows);
+            }
+            // A row longer than a window: read on in one window to the end.
+            Err(reader::TooLong) if end < bytes.len() => end = bytes.len(),
+            Err(reader::TooLong) => break,
+        }
+    }
+    let header = match rows.first() {
+        Some(reader::Fields::Csv(names)) => columns::Header::read(names.clone()).ok(),
+        _ => None,
+    };
+    let valid = rows
+        .iter()
+        .filter_map(|r| match (r, &header) {
+            (reader::Fields::Csv(f), Some(h)) => h.request(f).ok(),
+            (reader::Fields::Json(l), _) => row::json_request(l).ok(),
+            _ => None,
+        })
+        .filter(|r| super::NewShipmentInput::try_from(r.clone()).is_ok())
+        .count();
+    (rows, valid)
+}
+
 /// Bytes of a file kept in memory before they are appended to Redis.
 const PIECE: usize = 256 * 1024;
 

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 pub use receive::{Delivery, Received, Refused};
+pub use shopify::requests_for_fuzzing as shopify_requests_for_fuzzing;
 
 use super::{Caller, FieldErrors, ServiceError, Shipments};
 use crate::config::IntakeConfig;

@@ -186,6 +186,20 @@ pub fn requests(
         .collect()
 }
 
+/// For the fuzzer: a webhook body read as a fulfillment, its requests made and checked;
+/// how many are valid input, `None` when the body is not a fulfillment.
+pub fn requests_for_fuzzing(body: &[u8]) -> Option<usize> {
+    let f: Fulfillment = serde_json::from_slice(body).ok()?;
+    let order: Option<Order> = serde_json::from_slice(body).ok();
+    let all = requests(&f, order.as_ref(), &CarrierNames::default());
+    assert_eq!(all.len(), f.numbers().len());
+    Some(
+        all.into_iter()
+            .filter(|r| crate::services::NewShipmentInput::try_from(r.clone()).is_ok())
+            .count(),
+    )
+}
+
 /// A store's Admin REST API.
 pub struct Admin<'a> {
     pub http: &'a reqwest::Client,
