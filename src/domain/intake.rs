@@ -41,6 +41,86 @@ impl ShopDomain {
 
 parsed_text!(ShopDomain);
 
+/// A WooCommerce site: its http(s) address (`https://shop.example`, a path if WordPress
+/// lives under one), without a query, credentials or a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct StoreSite(String);
+
+impl StoreSite {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let bad = || Invalid::new("the shop's address, such as https://shop.example");
+        let url = url::Url::parse(raw.trim()).map_err(|_| bad())?;
+        let plain = matches!(url.scheme(), "http" | "https")
+            && url.host_str().is_some()
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.query().is_none()
+            && url.fragment().is_none();
+        let text = url.as_str().trim_end_matches('/').to_owned();
+        if plain && text.len() <= 200 {
+            Ok(Self(text))
+        } else {
+            Err(bad())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether a delivery's `X-WC-Webhook-Source` (the site's home URL) is this site.
+    pub fn is(&self, source: &str) -> bool {
+        source
+            .trim()
+            .trim_end_matches('/')
+            .eq_ignore_ascii_case(&self.0)
+    }
+}
+
+parsed_text!(StoreSite);
+
+/// A WooCommerce webhook secret as WooCommerce signs with it: HTML entities decoded first
+/// (`wp_specialchars_decode($secret, ENT_QUOTES)`), so a secret saved as `a&amp;b` signs
+/// as `a&b`.
+pub fn woocommerce_key(secret: &str) -> String {
+    const ENTITIES: [(&str, &str); 11] = [
+        ("&#039;", "'"),
+        ("&#x27;", "'"),
+        ("&quot;", "\""),
+        ("&#034;", "\""),
+        ("&#x22;", "\""),
+        ("&lt;", "<"),
+        ("&#060;", "<"),
+        ("&gt;", ">"),
+        ("&#062;", ">"),
+        ("&#038;", "&"),
+        ("&#x26;", "&"),
+    ];
+    let mut out = String::with_capacity(secret.len());
+    let mut rest = secret;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let known = ENTITIES
+            .iter()
+            .chain(&[("&amp;", "&")])
+            .find(|(e, _)| rest.starts_with(e));
+        match known {
+            Some((e, c)) => {
+                out.push_str(c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The secrets a store's webhooks may be signed with: one, or two while one is rotated.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SigningSecrets(Vec<String>);
@@ -174,6 +254,38 @@ mod tests {
         assert!(SigningSecrets::parse(&["short".into()]).is_err());
         assert!(SigningSecrets::parse(&["a".repeat(10), "b".repeat(10), "c".repeat(10)]).is_err());
         assert!(!format!("{secrets:?}").contains("secret-"));
+    }
+
+    #[test]
+    fn woocommerce_decodes_entities_once_and_sites_are_plain() {
+        assert_eq!(
+            woocommerce_key("a&amp;b&lt;c&#039;d&amp;amp;"),
+            "a&b<c'd&amp;"
+        );
+        assert_eq!(woocommerce_key("no & entity &x"), "no & entity &x");
+        assert_eq!(
+            StoreSite::parse("https://Shop.example/").unwrap().as_str(),
+            "https://shop.example"
+        );
+        assert_eq!(
+            StoreSite::parse("http://127.0.0.1:8080/wp")
+                .unwrap()
+                .as_str(),
+            "http://127.0.0.1:8080/wp"
+        );
+        for bad in [
+            "ftp://shop.example",
+            "https://u:p@shop.example",
+            "https://shop.example/?a=1",
+            "shop.example",
+        ] {
+            assert!(StoreSite::parse(bad).is_err(), "{bad}");
+        }
+        assert!(
+            StoreSite::parse("https://shop.example")
+                .unwrap()
+                .is("https://shop.example/")
+        );
     }
 
     #[test]

@@ -49,7 +49,9 @@ pub use http_url::HttpUrl;
 pub use ids::{
     ApiKey, ConsoleToken, ImportId, KeyId, MerchantId, PublicToken, ShipmentId, UserId, WebhookId,
 };
-pub use intake::{CarrierNames, MAX_CARRIER_NAMES, ShopDomain, SigningSecrets};
+pub use intake::{
+    CarrierNames, MAX_CARRIER_NAMES, ShopDomain, SigningSecrets, StoreSite, woocommerce_key,
+};
 pub use links::Links;
 pub use locale::Locale;
 pub use logo::{AfterFailure, LogoState, LogoStatus};

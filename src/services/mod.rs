@@ -39,8 +39,8 @@ pub use imports::{
     csv_cell,
 };
 pub use intake::{
-    Delivery, Intake, Received, Refused as DeliveryRefused, SHOPIFY, ShopifyInput, ShopifyView,
-    shopify_requests_for_fuzzing,
+    Delivery, Intake, Received, Refused as DeliveryRefused, SHOPIFY, ShopifyInput, StoreView,
+    WOOCOMMERCE, WooInput, shopify_requests_for_fuzzing,
 };
 pub use logo_image::{LOGO_MAX_BYTES, LogoRefused, reencode as reencode_logo};
 pub use logos::{LogoOutcome, Logos};

@@ -1,7 +1,8 @@
-//! `POST /hooks/shopify/{merchant id}`: a store's webhooks. Checked (a connected store, its
-//! signature, its shop), answered at once and applied from a queue; a duplicate or a topic
-//! shipmate does not read is answered 200 too, so the store stops retrying. Both Shopify's
-//! `X-Shopify-*` headers and the newer unprefixed `Shopify-*` ones are read.
+//! `POST /hooks/shopify/{merchant id}` and `POST /hooks/woocommerce/{merchant id}`: a store's
+//! webhooks. Checked (a connected store, its signature, its shop), answered at once and
+//! applied from a queue; a duplicate, a topic shipmate does not read or WooCommerce's ping
+//! is answered 200 too, so the store stops retrying. Both Shopify's `X-Shopify-*` headers
+//! and the newer unprefixed `Shopify-*` ones are read.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -13,49 +14,32 @@ use crate::domain::MerchantId;
 use crate::services::{Delivery, DeliveryRefused, Received};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/hooks/shopify/{merchant}", web::post().to(shopify));
-}
-
-/// A header in either spelling (`X-Shopify-Topic` or `Shopify-Topic`).
-fn header<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
-    let h = req.headers();
-    h.get(format!("x-{name}"))
-        .or_else(|| h.get(name))
-        .and_then(|v| v.to_str().ok())
+    cfg.route("/hooks/shopify/{merchant}", web::post().to(shopify))
+        .route("/hooks/woocommerce/{merchant}", web::post().to(woocommerce));
 }
 
 fn answer(status: StatusCode, what: &str) -> HttpResponse {
     HttpResponse::build(status).json(json!({ "status": what }))
 }
 
-async fn shopify(
-    req: HttpRequest,
-    merchant: web::Path<String>,
+/// The merchant of the URL and the body, read within `intake.max_body`.
+async fn read(
+    merchant: &str,
     body: web::Payload,
-    app: web::Data<AppState>,
-) -> HttpResponse {
-    let Ok(merchant) = MerchantId::parse(&merchant) else {
-        return answer(StatusCode::NOT_FOUND, "unknown");
+    app: &AppState,
+) -> Result<(MerchantId, bytes::Bytes), HttpResponse> {
+    let Ok(merchant) = MerchantId::parse(merchant) else {
+        return Err(answer(StatusCode::NOT_FOUND, "unknown"));
     };
-    let max = app.intake.max_body();
-    let body = match body.to_bytes_limited(max).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return answer(StatusCode::BAD_REQUEST, "unreadable"),
-        Err(_) => return answer(StatusCode::PAYLOAD_TOO_LARGE, "too large"),
-    };
-    let delivery = Delivery {
-        signature: header(&req, "shopify-hmac-sha256"),
-        topic: header(&req, "shopify-topic"),
-        shop: header(&req, "shopify-shop-domain"),
-        event_id: header(&req, "shopify-event-id").or_else(|| header(&req, "shopify-webhook-id")),
-        triggered_at: header(&req, "shopify-triggered-at"),
-        body: &body,
-    };
-    match app
-        .intake
-        .receive_shopify(&merchant, delivery, Utc::now())
-        .await
-    {
+    match body.to_bytes_limited(app.intake.max_body()).await {
+        Ok(Ok(body)) => Ok((merchant, body)),
+        Ok(Err(_)) => Err(answer(StatusCode::BAD_REQUEST, "unreadable")),
+        Err(_) => Err(answer(StatusCode::PAYLOAD_TOO_LARGE, "too large")),
+    }
+}
+
+fn outcome(got: Result<Received, DeliveryRefused>) -> HttpResponse {
+    match got {
         Ok(Received::Queued) => answer(StatusCode::OK, "queued"),
         Ok(Received::Duplicate) => answer(StatusCode::OK, "duplicate"),
         Ok(Received::Ignored) => answer(StatusCode::OK, "ignored"),
@@ -66,4 +50,64 @@ async fn shopify(
             answer(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         }
     }
+}
+
+async fn shopify(
+    req: HttpRequest,
+    merchant: web::Path<String>,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    let (merchant, body) = match read(&merchant, body, &app).await {
+        Ok(read) => read,
+        Err(resp) => return resp,
+    };
+    // Either spelling: `X-Shopify-Topic` or `Shopify-Topic`.
+    let h = |name: &str| {
+        let headers = req.headers();
+        headers
+            .get(format!("x-{name}"))
+            .or_else(|| headers.get(name))
+            .and_then(|v| v.to_str().ok())
+    };
+    let delivery = Delivery {
+        signature: h("shopify-hmac-sha256"),
+        topic: h("shopify-topic"),
+        shop: h("shopify-shop-domain"),
+        event_id: h("shopify-event-id").or_else(|| h("shopify-webhook-id")),
+        triggered_at: h("shopify-triggered-at"),
+        body: &body,
+    };
+    outcome(
+        app.intake
+            .receive_shopify(&merchant, delivery, Utc::now())
+            .await,
+    )
+}
+
+/// WooCommerce's `X-WC-Webhook-*` headers.
+async fn woocommerce(
+    req: HttpRequest,
+    merchant: web::Path<String>,
+    body: web::Payload,
+    app: web::Data<AppState>,
+) -> HttpResponse {
+    let (merchant, body) = match read(&merchant, body, &app).await {
+        Ok(read) => read,
+        Err(resp) => return resp,
+    };
+    let h = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let delivery = Delivery {
+        signature: h("x-wc-webhook-signature"),
+        topic: h("x-wc-webhook-topic"),
+        shop: h("x-wc-webhook-source"),
+        event_id: h("x-wc-webhook-delivery-id"),
+        triggered_at: None,
+        body: &body,
+    };
+    outcome(
+        app.intake
+            .receive_woocommerce(&merchant, delivery, Utc::now())
+            .await,
+    )
 }

@@ -38,3 +38,4 @@ mod shopify;
 mod sinks;
 mod ups;
 mod webhooks;
+mod woocommerce;

@@ -90,7 +90,7 @@ async fn app(shop: &FakeShop) -> TestApp {
 }
 
 /// base64(HMAC-SHA256(body, secret)) as Python computes it.
-fn python_hmac(secret: &str, body: &[u8]) -> String {
+pub(crate) fn python_hmac(secret: &str, body: &[u8]) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("python3")
         .args([
@@ -156,7 +156,7 @@ async fn deliver(app: &TestApp, merchant: &str, hook: &Hook<'_>, body: &[u8]) ->
     (status, resp.json().await.unwrap_or(Value::Null))
 }
 
-async fn found(app: &TestApp, key: &str, number: &str) -> Option<Value> {
+pub(crate) async fn found(app: &TestApp, key: &str, number: &str) -> Option<Value> {
     let (_, body) = app
         .get_json(key, &format!("/api/v1/shipments?q={number}"))
         .await;
@@ -165,7 +165,7 @@ async fn found(app: &TestApp, key: &str, number: &str) -> Option<Value> {
 }
 
 /// The shipment with `number` once `done` holds, within 10 s.
-async fn eventually(
+pub(crate) async fn eventually(
     app: &TestApp,
     key: &str,
     number: &str,
@@ -222,7 +222,7 @@ async fn a_shopify_store_sends_its_fulfillments_and_nothing_is_lost_or_doubled()
     assert_eq!(
         (
             view["signing_secrets"].as_u64(),
-            view["access_token_hint"].as_str()
+            view["token_hint"].as_str()
         ),
         (Some(2), Some("…1234"))
     );

@@ -8,10 +8,11 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::receive::Queued;
-use super::shopify::{self, Admin, Fulfillment};
-use super::{Connection, Intake, SHOPIFY};
+use super::shopify::{self, Fulfillment};
+use super::shopify_admin::Admin;
+use super::{Connection, Intake, SHOPIFY, WOOCOMMERCE};
 use crate::domain::{CarrierCode, MerchantId, TrackingNumber};
-use crate::services::{NewShipmentInput, ServiceError};
+use crate::services::{NewShipmentInput, ServiceError, ShipmentRequest};
 
 /// Pages of 250 orders one reconciliation reads of a store.
 const MAX_PAGES: usize = 40;
@@ -60,43 +61,56 @@ impl Intake {
         let Some(conn) = self.open(&q.merchant, &q.source).await? else {
             return Ok(());
         };
-        let f: Fulfillment = match serde_json::from_str(&q.body) {
-            Ok(f) => f,
-            Err(e) => {
-                warn!(merchant_id = %q.merchant, error = %e, "a shopify delivery that is not a fulfillment");
-                return Ok(());
-            }
+        match q.source.as_str() {
+            SHOPIFY => self.apply_shopify(q, &conn, now).await,
+            WOOCOMMERCE => self.apply_woocommerce(q, &conn, now).await,
+            _ => Ok(()),
+        }
+    }
+
+    async fn apply_shopify(
+        &self,
+        q: &Queued,
+        conn: &Connection,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let m = &q.merchant;
+        let Ok(f) = serde_json::from_str::<Fulfillment>(&q.body) else {
+            warn!(merchant_id = %m, "a shopify delivery that is not a fulfillment");
+            return Ok(());
         };
         let object = format!("f:{}", f.id);
         if !self
             .store
-            .newest_delivery(&q.merchant, SHOPIFY, &object, q.triggered_ms)
+            .newest_delivery(m, SHOPIFY, &object, q.triggered_ms)
             .await?
         {
-            info!(merchant_id = %q.merchant, fulfillment = f.id, "an older shopify delivery than one applied: ignored");
+            info!(merchant_id = %m, fulfillment = f.id, "an older shopify delivery than one applied: ignored");
             return Ok(());
         }
-        self.apply_fulfillment(&q.merchant, &conn, &f, now).await
-    }
-
-    async fn apply_fulfillment(
-        &self,
-        m: &MerchantId,
-        conn: &Connection,
-        f: &Fulfillment,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
         if f.cancelled() {
-            return self.stop_tracking(m, conn, f, now).await;
+            let carrier = shopify::carrier(&conn.carrier_names, f.tracking_company.as_deref());
+            return self.stop_tracking(m, carrier, &f.numbers(), now).await;
         }
         let order = if f.addressed() {
             None
         } else {
-            let admin = self.admin(conn);
-            Some(admin.order(f.order_id).await?)
+            Some(self.admin(conn).order(f.order_id).await?)
         };
-        for request in shopify::requests(f, order.as_ref(), &conn.carrier_names) {
-            let number = request.tracking_number.clone().unwrap_or_default();
+        let requests = shopify::requests(&f, order.as_ref(), &conn.carrier_names);
+        self.register_all(m, SHOPIFY, requests, now).await
+    }
+
+    /// Registers each request (a bad one is logged by its reason and skipped); `Err` only
+    /// when they could not be tried.
+    pub(super) async fn register_all(
+        &self,
+        m: &MerchantId,
+        source: &str,
+        requests: Vec<ShipmentRequest>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        for request in requests {
             let input = match NewShipmentInput::try_from(request) {
                 Ok(input) => input,
                 Err(errors) => {
@@ -104,16 +118,16 @@ impl Intake {
                         .iter()
                         .map(|e| format!("{}: {}", e.field, e.message))
                         .collect();
-                    warn!(merchant_id = %m, fulfillment = f.id, reason = why.join("; "), "a shopify tracking number not registered");
+                    warn!(merchant_id = %m, source, reason = why.join("; "), "a store's tracking number not registered");
                     continue;
                 }
             };
             match self.shipments.register(m, input, now).await {
                 Ok(r) => {
-                    info!(merchant_id = %m, shipment_id = %r.shipment.id, created = r.created, fulfillment = f.id, "shopify fulfillment registered")
+                    info!(merchant_id = %m, source, shipment_id = %r.shipment.id, created = r.created, "a store's parcel registered")
                 }
                 Err(ServiceError::Invalid(_) | ServiceError::Undetected { .. }) => {
-                    warn!(merchant_id = %m, fulfillment = f.id, number_len = number.len(), "a shopify tracking number no carrier takes");
+                    warn!(merchant_id = %m, source, "a store's tracking number no carrier takes");
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -121,18 +135,17 @@ impl Intake {
         Ok(())
     }
 
-    /// A cancelled fulfillment: its parcels stop being tracked.
-    async fn stop_tracking(
+    /// A cancelled fulfillment or order: its parcels stop being tracked.
+    pub(super) async fn stop_tracking(
         &self,
         m: &MerchantId,
-        conn: &Connection,
-        f: &Fulfillment,
+        carrier: Option<String>,
+        numbers: &[String],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let carrier = shopify::carrier(&conn.carrier_names, f.tracking_company.as_deref())
-            .and_then(|c| CarrierCode::parse(&c).ok());
-        for n in f.numbers() {
-            let Ok(number) = TrackingNumber::parse(&n) else {
+        let carrier = carrier.and_then(|c| CarrierCode::parse(&c).ok());
+        for n in numbers {
+            let Ok(number) = TrackingNumber::parse(n) else {
                 continue;
             };
             let id = match self.shipments.registered(m, carrier.clone(), &number).await {
@@ -144,7 +157,7 @@ impl Intake {
             };
             match self.shipments.cancel(m, &id, now).await {
                 Ok(()) | Err(ServiceError::NotFound) => {
-                    info!(merchant_id = %m, shipment_id = %id, fulfillment = f.id, "shopify fulfillment cancelled: tracking stopped")
+                    info!(merchant_id = %m, shipment_id = %id, "cancelled in the store: tracking stopped")
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -166,6 +179,11 @@ impl Intake {
     /// queues them as deliveries (applied like webhooks; one already applied changes
     /// nothing). A store that cannot be read is asked again from the same moment next time.
     pub async fn reconcile(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let shopify = self.reconcile_shopify(now).await?;
+        Ok(shopify + self.reconcile_woocommerce(now).await?)
+    }
+
+    async fn reconcile_shopify(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let mut queued = 0;
         for m in self.store.integrated(SHOPIFY).await? {
             let Some(conn) = self.open(&m, SHOPIFY).await? else {

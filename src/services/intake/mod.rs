@@ -6,8 +6,12 @@
 //! nothing. The scheduler's reconciliation asks the stores for what the webhooks missed.
 
 mod apply;
+mod connect;
 mod receive;
 mod shopify;
+mod shopify_admin;
+mod woo;
+mod woocommerce;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,9 +24,9 @@ use tokio::sync::Notify;
 pub use receive::{Delivery, Received, Refused};
 pub use shopify::requests_for_fuzzing as shopify_requests_for_fuzzing;
 
-use super::{Caller, FieldErrors, ServiceError, Shipments};
+use super::{Caller, ServiceError, Shipments};
 use crate::config::IntakeConfig;
-use crate::domain::{CarrierNames, MerchantId, ShopDomain, SigningSecrets};
+use crate::domain::{CarrierNames, MerchantId, SigningSecrets};
 use crate::store::Store;
 use crate::vault::{Sealed, Vault};
 
@@ -41,15 +45,32 @@ pub struct ShopifyInput {
     pub carrier_names: BTreeMap<String, String>,
 }
 
-/// A connected Shopify store as shown: never its secrets.
+/// What `PUT /integrations/woocommerce` takes.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct WooInput {
+    /// The shop's address, `https://shop.example`.
+    pub site: String,
+    /// The secret of the shop's webhooks (WooCommerce → Settings → Advanced → Webhooks);
+    /// two while one is rotated. Left out: the stored ones stay.
+    pub signing_secrets: Option<Vec<String>>,
+    /// A REST API key that may read orders (`ck_…`, `cs_…`). Left out: the stored ones stay.
+    pub consumer_key: Option<String>,
+    pub consumer_secret: Option<String>,
+    /// The shop's names for carriers (`tracking_provider`) → shipmate's carrier codes.
+    pub carrier_names: BTreeMap<String, String>,
+}
+
+/// A connected store as shown: never its secrets.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ShopifyView {
+pub struct StoreView {
+    /// The Shopify store (`acme.myshopify.com`) or the WooCommerce site.
     pub shop: String,
-    /// Where the store sends `fulfillments/create` and `fulfillments/update`.
+    /// Where the store sends its webhooks.
     pub webhook_url: String,
     pub signing_secrets: usize,
-    /// The token's last four characters.
-    pub access_token_hint: String,
+    /// The API token's (Shopify) or consumer key's (WooCommerce) last four characters.
+    pub token_hint: String,
     pub carrier_names: BTreeMap<String, String>,
     pub updated_at: DateTime<Utc>,
 }
@@ -57,7 +78,8 @@ pub struct ShopifyView {
 /// What is stored of a connection; the secrets sealed, bound to the merchant and the source.
 #[derive(Serialize, Deserialize)]
 struct Stored {
-    shop: ShopDomain,
+    /// A `ShopDomain` (Shopify) or a `StoreSite` (WooCommerce), checked when connected.
+    shop: String,
     sealed: Sealed,
     hint: String,
     secrets: usize,
@@ -68,17 +90,31 @@ struct Stored {
 #[derive(Serialize, Deserialize)]
 struct Secrets {
     signing_secrets: SigningSecrets,
+    /// Shopify's Admin API token, or WooCommerce's consumer key.
     access_token: String,
+    /// WooCommerce's consumer secret.
+    #[serde(default)]
+    consumer_secret: String,
 }
 
 /// An open connection: what applying a delivery needs.
 struct Connection {
-    shop: ShopDomain,
+    shop: String,
     secrets: Secrets,
     carrier_names: CarrierNames,
 }
 
 pub const SHOPIFY: &str = "shopify";
+pub const WOOCOMMERCE: &str = "woocommerce";
+
+/// A connection as given, parsed: what is left out (`None`) stays as stored.
+struct Given {
+    shop: String,
+    signing_secrets: Option<SigningSecrets>,
+    token: Option<String>,
+    consumer_secret: Option<String>,
+    names: CarrierNames,
+}
 
 #[derive(Clone)]
 pub struct Intake {
@@ -88,7 +124,13 @@ pub struct Intake {
     config: IntakeConfig,
     public_url: String,
     http: reqwest::Client,
+    /// For merchants' own sites (WooCommerce): public addresses only.
+    sites: reqwest::Client,
     wake: Arc<Notify>,
+}
+
+fn token_ok(t: &str) -> bool {
+    (8..=512).contains(&t.len()) && !t.chars().any(char::is_control)
 }
 
 fn bound(m: &MerchantId, source: &str) -> String {
@@ -103,7 +145,13 @@ impl Intake {
         config: &crate::config::Config,
     ) -> Result<Self, String> {
         Ok(Intake {
-            http: shopify::client(config.intake.timeout)?,
+            http: shopify_admin::client(config.intake.timeout)?,
+            sites: crate::outbound::public_only(
+                config.intake.timeout,
+                config.notifier.webhooks_allow_private,
+            )?
+            .build()
+            .map_err(|e| format!("http client: {e}"))?,
             store,
             shipments,
             vault,
@@ -134,89 +182,17 @@ impl Intake {
         })
     }
 
-    /// Connects (or changes) the caller's Shopify store.
-    pub async fn connect_shopify(
+    /// The merchant's connection to `source`, as shown.
+    pub async fn connection(
         &self,
-        by: &Caller,
-        input: ShopifyInput,
-        now: DateTime<Utc>,
-    ) -> Result<ShopifyView, ServiceError> {
-        let vault = self.vault()?;
-        let mut e = FieldErrors::default();
-        let shop = e.check("shop", ShopDomain::parse(&input.shop));
-        let secrets = input
-            .signing_secrets
-            .map(|s| e.check("signing_secrets", SigningSecrets::parse(&s)));
-        let token = input.access_token.map(|t| t.trim().to_owned());
-        if token
-            .as_ref()
-            .is_some_and(|t| t.len() < 8 || t.len() > 512 || t.chars().any(char::is_control))
-        {
-            e.add("access_token", "8–512 characters");
-        }
-        let names = e.check("carrier_names", CarrierNames::parse(&input.carrier_names));
-        let old = self.open(&by.merchant, SHOPIFY).await?;
-        let (Some(shop), Some(names)) = (shop, names) else {
-            return Err(ServiceError::Invalid(e.0));
-        };
-        let signing_secrets = match (secrets, &old) {
-            (Some(Some(s)), _) => s,
-            (None, Some(o)) => o.secrets.signing_secrets.clone(),
-            _ => {
-                e.add("signing_secrets", "required");
-                return Err(ServiceError::Invalid(e.0));
-            }
-        };
-        let access_token = match (token, &old) {
-            (Some(t), _) => t,
-            (None, Some(o)) => o.secrets.access_token.clone(),
-            (None, None) => {
-                e.add("access_token", "required");
-                return Err(ServiceError::Invalid(e.0));
-            }
-        };
-        if !e.0.is_empty() {
-            return Err(ServiceError::Invalid(e.0));
-        }
-        let count = signing_secrets.len();
-        let hint: String = access_token
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let plain = serde_json::to_vec(&Secrets {
-            signing_secrets,
-            access_token,
-        })
-        .unwrap_or_default();
-        let sealed = vault
-            .seal(&plain, &bound(&by.merchant, SHOPIFY))
-            .map_err(|e| ServiceError::Conflict(e.to_string()))?;
-        let stored = Stored {
-            shop,
-            sealed,
-            hint,
-            secrets: count,
-            carrier_names: names,
-            updated_ms: now.timestamp_millis(),
-        };
-        let json = serde_json::to_string(&stored).unwrap_or_default();
-        self.store
-            .save_integration(&by.merchant, SHOPIFY, &json)
-            .await?;
-        tracing::info!(merchant_id = %by.merchant, by = %by.by, shop = %stored.shop.as_str(), "shopify store connected");
-        Ok(self.view(&by.merchant, &stored))
-    }
-
-    pub async fn shopify(&self, m: &MerchantId) -> Result<ShopifyView, ServiceError> {
+        m: &MerchantId,
+        source: &str,
+    ) -> Result<StoreView, ServiceError> {
         let stored = self
-            .stored(m, SHOPIFY)
+            .stored(m, source)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        Ok(self.view(m, &stored))
+        Ok(self.view(m, source, &stored))
     }
 
     pub async fn disconnect(&self, by: &Caller, source: &str) -> Result<(), ServiceError> {
@@ -227,15 +203,15 @@ impl Intake {
         Ok(())
     }
 
-    fn view(&self, m: &MerchantId, s: &Stored) -> ShopifyView {
-        ShopifyView {
-            shop: s.shop.to_string(),
+    fn view(&self, m: &MerchantId, source: &str, s: &Stored) -> StoreView {
+        StoreView {
+            shop: s.shop.clone(),
             webhook_url: format!(
-                "{}/hooks/shopify/{m}",
+                "{}/hooks/{source}/{m}",
                 self.public_url.trim_end_matches('/')
             ),
             signing_secrets: s.secrets,
-            access_token_hint: format!("…{}", s.hint),
+            token_hint: format!("…{}", s.hint),
             carrier_names: s.carrier_names.as_map(),
             updated_at: DateTime::from_timestamp_millis(s.updated_ms).unwrap_or_default(),
         }

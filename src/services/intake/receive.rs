@@ -85,7 +85,7 @@ impl Intake {
         });
         let same_shop = d
             .shop
-            .is_none_or(|s| s.trim().eq_ignore_ascii_case(conn.shop.as_str()));
+            .is_none_or(|s| s.trim().eq_ignore_ascii_case(&conn.shop));
         if !signed || !same_shop {
             tracing::warn!(merchant_id = %m, signed, same_shop, "shopify delivery refused");
             return Err(Refused::Unsigned);

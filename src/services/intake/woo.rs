@@ -1,0 +1,162 @@
+//! A WooCommerce shop's deliveries: the unsigned ping a new webhook sends (answered 200),
+//! `order.created` / `order.updated` checked by `X-WC-Webhook-Signature` (the secret's HTML
+//! entities decoded first, as WooCommerce does) and `X-WC-Webhook-Source`, and applied:
+//! each tracking item of the order becomes a shipment, a cancelled, refunded or failed order
+//! stops tracking. Reconciliation asks the shop's REST API for orders modified since the
+//! last run, reading the extension's endpoint for an order whose meta lacks its trackings.
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use tracing::{info, warn};
+
+use super::receive::Queued;
+use super::woocommerce::{self, Order, Rest};
+use super::{Connection, Delivery, Intake, Received, Refused, WOOCOMMERCE};
+use crate::domain::{MerchantId, woocommerce_key};
+
+/// Topics applied; others are answered 200 and ignored.
+const TOPICS: [&str; 2] = ["order.created", "order.updated"];
+/// Pages of 100 orders one reconciliation reads of a shop.
+const MAX_PAGES: usize = 40;
+
+impl Intake {
+    pub async fn receive_woocommerce(
+        &self,
+        m: &MerchantId,
+        d: Delivery<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Received, Refused> {
+        let Some(conn) = self.open(m, WOOCOMMERCE).await? else {
+            return Err(Refused::Unknown);
+        };
+        // A new webhook's ping: form-encoded `webhook_id=…`, no signature, no topic.
+        if d.signature.is_none() && d.topic.is_none() && d.body.starts_with(b"webhook_id=") {
+            return Ok(Received::Ignored);
+        }
+        let signed = d.signature.is_some_and(|s| {
+            conn.secrets
+                .signing_secrets
+                .signed(d.body, s, woocommerce_key)
+        });
+        let site = crate::domain::StoreSite::parse(&conn.shop).ok();
+        let same_site = d
+            .shop
+            .is_none_or(|s| site.as_ref().is_some_and(|site| site.is(s)));
+        if !signed || !same_site {
+            warn!(merchant_id = %m, signed, same_site, "woocommerce delivery refused");
+            return Err(Refused::Unsigned);
+        }
+        let topic = d.topic.unwrap_or("").trim();
+        if !TOPICS.contains(&topic) {
+            return Ok(Received::Ignored);
+        }
+        let order: Option<Order> = serde_json::from_slice(d.body).ok();
+        let triggered = order
+            .and_then(|o| o.modified_ms())
+            .and_then(DateTime::from_timestamp_millis)
+            .unwrap_or(now);
+        let event = match d.event_id {
+            Some(id) => id.trim().to_owned(),
+            None => Sha256::digest(d.body)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        };
+        self.queue(m, WOOCOMMERCE, topic, &event, triggered, d.body, now)
+            .await
+    }
+
+    pub(super) async fn apply_woocommerce(
+        &self,
+        q: &Queued,
+        conn: &Connection,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let m = &q.merchant;
+        let Ok(order) = serde_json::from_str::<Order>(&q.body) else {
+            warn!(merchant_id = %m, "a woocommerce delivery that is not an order");
+            return Ok(());
+        };
+        let object = format!("o:{}", order.id);
+        if !self
+            .store
+            .newest_delivery(m, WOOCOMMERCE, &object, q.triggered_ms)
+            .await?
+        {
+            info!(merchant_id = %m, order = order.id, "an older woocommerce delivery than one applied: ignored");
+            return Ok(());
+        }
+        if order.cancelled() {
+            for t in order.trackings() {
+                let carrier = super::shopify::carrier(&conn.carrier_names, t.provider());
+                self.stop_tracking(m, carrier, &[t.tracking_number], now)
+                    .await?;
+            }
+            return Ok(());
+        }
+        let requests = woocommerce::requests(&order, &conn.carrier_names);
+        self.register_all(m, WOOCOMMERCE, requests, now).await
+    }
+
+    fn rest<'a>(&'a self, conn: &'a Connection) -> Rest<'a> {
+        Rest {
+            http: &self.sites,
+            site: &conn.shop,
+            key: &conn.secrets.access_token,
+            secret: &conn.secrets.consumer_secret,
+        }
+    }
+
+    pub(super) async fn reconcile_woocommerce(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let mut queued = 0;
+        for m in self.store.integrated(WOOCOMMERCE).await? {
+            let Some(conn) = self.open(&m, WOOCOMMERCE).await? else {
+                continue;
+            };
+            let first = now - Duration::from_std(self.config.first_lookback)?;
+            let last = self.store.swap_reconciled(&m, WOOCOMMERCE, now).await?;
+            let since = last
+                .and_then(DateTime::from_timestamp_millis)
+                .unwrap_or(first);
+            let rest = self.rest(&conn);
+            let orders = match rest
+                .orders_since(since - Duration::minutes(1), MAX_PAGES)
+                .await
+            {
+                Ok(orders) => orders,
+                Err(e) => {
+                    warn!(merchant_id = %m, error = format!("{e:#}"), "woocommerce reconciliation failed; tried again next run");
+                    self.store.swap_reconciled(&m, WOOCOMMERCE, since).await?;
+                    continue;
+                }
+            };
+            for mut order in orders {
+                let shipped = matches!(order.status.as_str(), "processing" | "completed");
+                if order.trackings().is_empty() && shipped {
+                    match rest.trackings(order.id).await {
+                        Ok(t) => order = order.with_trackings(t),
+                        Err(e) => {
+                            warn!(merchant_id = %m, order = order.id, error = format!("{e:#}"), "the shop's tracking endpoint failed")
+                        }
+                    }
+                }
+                if order.trackings().is_empty() && !order.cancelled() {
+                    continue;
+                }
+                let at = order
+                    .modified_ms()
+                    .and_then(DateTime::from_timestamp_millis)
+                    .unwrap_or(now);
+                let event = format!("reconcile:{}:{}", order.id, at.timestamp_millis());
+                let body = serde_json::to_vec(&order)?;
+                let got = self
+                    .queue(&m, WOOCOMMERCE, "order.updated", &event, at, &body, now)
+                    .await;
+                if matches!(got, Ok(Received::Queued)) {
+                    queued += 1;
+                }
+            }
+        }
+        Ok(queued)
+    }
+}
