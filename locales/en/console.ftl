@@ -335,3 +335,27 @@ console-import-download = Download the failed rows (CSV) to fix and upload again
 console-import-none-failed = No row failed.
 console-import-ignored = Columns not read: { $columns }
 console-import-busy = Imports are still running: start another when one is done.
+
+# Stores
+console-stores = Stores
+console-stores-heading = Parcels from your store
+console-stores-intro = Connect your Shopify store or WooCommerce shop and every parcel it ships becomes a tracked shipment by itself: shipmate checks each webhook's signature, takes each event once, and every 15 minutes asks the store for anything a webhook missed.
+console-stores-off = The operator has not set security.credential_keys, so stores cannot be connected: their secrets could not be kept sealed.
+console-stores-not-connected = Not connected.
+console-stores-connected = Connected to { $shop } (changed { $when }).
+console-stores-webhook-url = Webhook URL to paste into the store:
+console-stores-keep = Secret fields left empty keep what is stored.
+console-stores-save = Save
+console-stores-remove = Disconnect
+console-stores-shopify-steps = In Shopify's admin: Settings → Notifications → Webhooks → Create webhook, for "Fulfillment creation" and again for "Fulfillment update", format JSON, the URL above. Paste here the key that page says your webhooks are signed with (or your app's client secret), and an Admin API token that may read orders.
+console-stores-woocommerce-steps = In WooCommerce: Settings → Advanced → Webhooks → Add webhook, topic "Order updated", the URL above as delivery URL, and a secret; paste that secret here. Then Settings → Advanced → REST API → Add key (read): paste the consumer key and secret. Tracking numbers are read from the Shipment Tracking extension.
+console-stores-shop = Store (acme.myshopify.com)
+console-stores-site = Shop address (https://shop.example)
+console-stores-secret = Signing secret
+console-stores-secret2 = Second signing secret (while you rotate one)
+console-stores-token = Admin API access token
+console-stores-consumer-key = Consumer key
+console-stores-consumer-secret = Consumer secret
+console-stores-carrier-names = Your names for carriers, one a line: Acme Express = dhl
+console-notice-store-saved = The store is connected. Its next webhook brings its parcels in.
+console-notice-store-removed = The store is disconnected: its webhooks are refused from now on.

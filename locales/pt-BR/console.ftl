@@ -334,3 +334,27 @@ console-import-download = Baixar as linhas com erro (CSV) para corrigir e enviar
 console-import-none-failed = Nenhuma linha falhou.
 console-import-ignored = Colunas não lidas: { $columns }
 console-import-busy = Ainda há importações em andamento: comece outra quando uma terminar.
+
+# Stores
+console-stores = Lojas
+console-stores-heading = Envios vindos da sua loja
+console-stores-intro = Conecte sua loja Shopify ou WooCommerce e cada envio dela vira um envio rastreado sozinho: o shipmate confere a assinatura de cada webhook, aceita cada evento uma vez e, a cada 15 minutos, pergunta à loja o que algum webhook deixou passar.
+console-stores-off = O operador não definiu security.credential_keys, então não é possível conectar lojas: os segredos não poderiam ser guardados lacrados.
+console-stores-not-connected = Não conectada.
+console-stores-connected = Conectada a { $shop } (alterada { $when }).
+console-stores-webhook-url = URL de webhook para colar na loja:
+console-stores-keep = Campos secretos deixados vazios mantêm o que está guardado.
+console-stores-save = Salvar
+console-stores-remove = Desconectar
+console-stores-shopify-steps = No admin do Shopify: Configurações → Notificações → Webhooks → Criar webhook, para "Criação de processamento de pedido" e de novo para "Atualização de processamento de pedido", formato JSON, a URL acima. Cole aqui a chave com que a página diz assinar seus webhooks (ou o client secret do seu app) e um token da Admin API que possa ler pedidos.
+console-stores-woocommerce-steps = No WooCommerce: Configurações → Avançado → Webhooks → Adicionar webhook, tópico "Pedido atualizado", a URL acima como URL de entrega e um segredo; cole esse segredo aqui. Depois Configurações → Avançado → REST API → Adicionar chave (leitura): cole a chave e o segredo do consumidor. Os códigos de rastreio vêm da extensão Shipment Tracking.
+console-stores-shop = Loja (acme.myshopify.com)
+console-stores-site = Endereço da loja (https://loja.example)
+console-stores-secret = Segredo de assinatura
+console-stores-secret2 = Segundo segredo de assinatura (durante a troca)
+console-stores-token = Token de acesso da Admin API
+console-stores-consumer-key = Chave do consumidor
+console-stores-consumer-secret = Segredo do consumidor
+console-stores-carrier-names = Seus nomes para transportadoras, um por linha: Acme Express = dhl
+console-notice-store-saved = A loja está conectada. O próximo webhook traz os envios dela.
+console-notice-store-removed = A loja foi desconectada: os webhooks dela são recusados a partir de agora.

@@ -130,6 +130,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         "keys",
         "import",
         "imports",
+        "stores",
     ] {
         for width in ["desktop", "mobile"] {
             let shot = format!("console-{page}-{width}.png");

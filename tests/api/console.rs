@@ -462,6 +462,11 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
                 configures,
             ),
             (
+                "/console/stores/shopify/remove".to_owned(),
+                vec![],
+                configures,
+            ),
+            (
                 "/console/webhooks/wh_nope/disable".to_owned(),
                 vec![],
                 configures,
@@ -489,6 +494,7 @@ async fn every_console_route_checks_the_members_role_on_the_server() {
             ("/console/feedback", true),
             ("/console/feedback.csv", true),
             ("/console/imports", acts),
+            ("/console/stores", configures),
             ("/console/carriers", configures),
             ("/console/messages", configures),
             ("/console/webhooks", configures),

@@ -422,3 +422,119 @@ async fn a_shopify_store_sends_its_fulfillments_and_nothing_is_lost_or_doubled()
         404
     );
 }
+
+#[tokio::test]
+async fn an_owner_connects_and_disconnects_a_store_in_the_console() {
+    let shop = fake_shop();
+    let app = app(&shop).await;
+    let (key, invitation) = crate::console::merchant_with_owner(&app, "stores@acme.example").await;
+    let owner = crate::helpers::browser();
+    crate::console::accept(&owner, &invitation, "the owner's passphrase").await;
+    let html = owner
+        .get(app.url("/console/stores"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("href=\"/console/stores\"")
+            && html.contains("/hooks/shopify/mer_")
+            && html.contains("/hooks/woocommerce/mer_"),
+        "{html}"
+    );
+    let token = crate::helpers::csrf(&html);
+    let post = |form: Vec<(&'static str, String)>| {
+        owner
+            .post(app.url("/console/stores/shopify"))
+            .form(&form)
+            .send()
+    };
+    let refused = post(vec![
+        ("csrf", token.clone()),
+        ("shop", "acme.com".into()),
+        ("secret", "shopify-secret-1".into()),
+        ("token", TOKEN.into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(
+        body.contains("aria-invalid=\"true\"") && body.contains("acme.myshopify.com"),
+        "{body}"
+    );
+    let forged = post(vec![
+        ("csrf", "forged".into()),
+        ("shop", SHOP.into()),
+        ("secret", "shopify-secret-1".into()),
+        ("token", TOKEN.into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(forged.status(), 303);
+    let (status, _) = app.get_json(&key, "/api/v1/integrations/shopify").await;
+    assert_eq!(status, 404, "a forged form connects nothing");
+    let saved = post(vec![
+        ("csrf", token.clone()),
+        ("shop", SHOP.into()),
+        ("secret", "shopify-secret-1".into()),
+        ("token", TOKEN.into()),
+        ("carrier_names", "Acme Post = sandbox\n".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(saved.status(), 303);
+    let (status, view) = app.get_json(&key, "/api/v1/integrations/shopify").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (
+            view["shop"].as_str(),
+            view["carrier_names"]["acme post"].as_str()
+        ),
+        (Some(SHOP), Some("sandbox"))
+    );
+    let html = owner
+        .get(app.url("/console/stores"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("Connected to \u{2068}{SHOP}\u{2069}")),
+        "{html}"
+    );
+    assert!(
+        !html.contains("shopify-secret-1") && !html.contains(TOKEN),
+        "secrets never shown"
+    );
+    // Saved again with the secrets left empty: they stay.
+    let kept = post(vec![
+        ("csrf", token.clone()),
+        ("shop", SHOP.into()),
+        ("carrier_names", String::new()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(kept.status(), 303);
+    let (_, view) = app.get_json(&key, "/api/v1/integrations/shopify").await;
+    assert_eq!(
+        (
+            view["signing_secrets"].as_u64(),
+            view["token_hint"].as_str()
+        ),
+        (Some(1), Some("…1234"))
+    );
+    let removed = owner
+        .post(app.url("/console/stores/shopify/remove"))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 303);
+    let (status, _) = app.get_json(&key, "/api/v1/integrations/shopify").await;
+    assert_eq!(status, 404);
+}

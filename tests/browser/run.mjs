@@ -234,6 +234,8 @@ try {
     const failed = readFileSync(await download.path(), 'utf8').split('\r\n').filter((l) => l.length > 0);
     const reasons = failed.slice(1).filter((l) => l.includes('not-an-email,email: ')).length;
     step('console: the 50 failed rows download with their reasons', failed.length === 51 && reasons === 50 && failed[0].endsWith(',error'), `${failed.length} lines, ${reasons} with a reason: ${failed[1] ?? ''}`);
+    await page.goto(plan.base + '/console/stores');
+    await shoot(page, 'stores', 'desktop');
     const agentCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const agent = await agentCtx.newPage();
     await agent.goto(link);
@@ -257,7 +259,7 @@ try {
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback'], ['imports', '/console/imports']]) {
+    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback'], ['imports', '/console/imports'], ['stores', '/console/stores']]) {
       const resp = await page.goto(plan.base + path);
       if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
       await shoot(page, name, 'mobile');

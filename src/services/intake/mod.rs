@@ -169,6 +169,11 @@ impl Intake {
         }
     }
 
+    /// Whether secrets can be sealed (the operator set `security.credential_keys`).
+    pub fn sealing(&self) -> bool {
+        self.vault.is_some()
+    }
+
     pub fn max_body(&self) -> usize {
         self.config.max_body
     }

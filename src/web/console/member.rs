@@ -87,7 +87,7 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     pub(super) fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 10] = [
+        const PAGES: [(&str, &str, Action); 11] = [
             ("/console", "console-overview", Action::View),
             ("/console/shipments", "console-shipments", Action::View),
             (
@@ -96,6 +96,7 @@ impl Member {
                 Action::ActOnShipments,
             ),
             ("/console/feedback", "console-feedback", Action::View),
+            ("/console/stores", "console-stores", Action::Configure),
             ("/console/carriers", "console-carriers", Action::Configure),
             ("/console/branding", "console-branding", Action::Configure),
             ("/console/messages", "console-messages", Action::Configure),

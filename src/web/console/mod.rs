@@ -22,6 +22,8 @@ mod reset;
 mod shipment;
 mod shipments;
 mod shipments_csv;
+mod stores;
+mod stores_save;
 mod team;
 mod webhook_log;
 mod webhooks;
@@ -73,6 +75,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/branding/logo/remove", web::post().to(logo::remove))
         .route("/branding/page", web::get().to(brand_previews::page))
         .route("/branding/email", web::get().to(brand_previews::email))
+        .route("/stores", web::get().to(stores::show))
+        .route("/stores/{source}", web::post().to(stores_save::save))
+        .route(
+            "/stores/{source}/remove",
+            web::post().to(stores_save::remove),
+        )
         .route("/carriers", web::get().to(carriers::show))
         .route("/carriers/{code}", web::post().to(carriers::save))
         .route("/carriers/{code}/test", web::post().to(carriers::test))

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 
 /// What an action came to, shown once on the page it leads back to (`?notice=`): only these
 /// message ids are ever read from the query.
-const NOTICES: [&str; 30] = [
+const NOTICES: [&str; 32] = [
     "saved",
     "logo-saved",
     "logo-removed",
@@ -38,6 +38,8 @@ const NOTICES: [&str; 30] = [
     "not-replayed",
     "webhook-saved",
     "webhook-removed",
+    "store-saved",
+    "store-removed",
 ];
 
 /// The notice a page was sent back with, in the member's language.
