@@ -556,3 +556,47 @@ async fn a_member_imports_a_file_in_the_console_and_downloads_the_failures() {
     let other = stranger.get(app.url(&to)).send().await.unwrap();
     assert_eq!(other.status(), 404);
 }
+
+#[tokio::test]
+async fn uploads_a_dead_process_left_half_way_do_not_block_the_next_import() {
+    let app = app().await;
+    let (merchant, key) = app.create_merchant("Stale Co").await;
+    let two_hours_ago = (Utc::now() - chrono::Duration::hours(2)).timestamp_millis();
+    for _ in 0..3 {
+        let id = shipmate::domain::ImportId::from_random(shipmate::entropy::bytes());
+        let record = shipmate::store::ImportRecord {
+            merchant: merchant.clone(),
+            created_ms: two_hours_ago,
+            ..Default::default()
+        };
+        app.parts.store.create_import(&record, &id).await.unwrap();
+    }
+    let (_, list) = app.get_json(&key, "/api/v1/imports").await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert!(
+        items
+            .iter()
+            .all(|i| i["status"] == "failed"
+                && i["reason"].as_str().unwrap().contains("did not finish")),
+        "{list}"
+    );
+    let csv = format!(
+        "tracking_number,carrier,order_number\n{},sandbox,1\n",
+        number("OT")
+    );
+    let (status, body, _) = upload(&app, &key, "text/csv", csv).await;
+    assert_eq!(status, 202, "{body}");
+    // Three running imports do block a fourth, with the reason.
+    for _ in 0..3 {
+        let id = shipmate::domain::ImportId::from_random(shipmate::entropy::bytes());
+        let record = shipmate::store::ImportRecord {
+            merchant: merchant.clone(),
+            created_ms: Utc::now().timestamp_millis(),
+            ..Default::default()
+        };
+        app.parts.store.create_import(&record, &id).await.unwrap();
+    }
+    let (status, body, _) = upload(&app, &key, "text/csv", "tracking_number\n").await;
+    assert_eq!(status, 409, "{body}");
+}

@@ -127,7 +127,7 @@ impl Imports {
             .imports(&caller.merchant)
             .await?
             .iter()
-            .filter(|r| r.status == "receiving" || r.status == "running")
+            .filter(|r| ImportView::of(r, &[]).running())
             .count();
         if running >= self.config.max_running {
             return Err(ServiceError::Conflict(format!(

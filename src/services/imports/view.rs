@@ -58,8 +58,21 @@ pub struct ImportView {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
+/// An upload still "receiving" after this never finished (its process died mid-upload).
+const ABANDONED_AFTER_MS: i64 = 3600 * 1000;
+
 impl ImportView {
     pub fn of(r: &ImportRecord, errors: &[String]) -> ImportView {
+        let abandoned = r.status == "receiving"
+            && Utc::now().timestamp_millis() - r.created_ms > ABANDONED_AFTER_MS;
+        if abandoned {
+            let r = ImportRecord {
+                status: "failed".into(),
+                reason: "the upload did not finish; upload the file again".into(),
+                ..r.clone()
+            };
+            return ImportView::of(&r, errors);
+        }
         let at = |ms: i64| DateTime::<Utc>::from_timestamp_millis(ms).filter(|_| ms > 0);
         let header: Vec<String> = serde_json::from_str(&r.header).unwrap_or_default();
         let ignored = match Header::read(header) {
