@@ -8,7 +8,6 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Utc};
 use redis::Script;
 
-use super::logos::{CLAIM_DUE, SETTLE_DUE};
 use super::{Result, Store, ms};
 use crate::domain::{CarrierCode, MerchantId, ShipmentId, TrackingNumber};
 
@@ -150,13 +149,8 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<HookClaim>> {
-        let ids: Vec<String> = CLAIM_DUE
-            .key(self.keys.hooks_due())
-            .arg(ms(now))
-            .arg(ms(lease_until))
-            .arg(limit)
-            .invoke_async(&mut self.conn())
-            .await?;
+        let key = self.keys.hooks_due();
+        let ids = self.claim_due(key, now, lease_until, limit).await?;
         Ok(ids
             .into_iter()
             .map(|id| HookClaim {
@@ -172,20 +166,15 @@ impl Store {
         c: &HookClaim,
         next: Option<DateTime<Utc>>,
     ) -> Result<bool> {
-        let settled: i32 = SETTLE_DUE
-            .key(self.keys.hooks_due())
-            .arg(&c.id)
-            .arg(c.lease_until_ms)
-            .arg(next.map(|t| ms(t).to_string()).unwrap_or_default())
-            .invoke_async(&mut self.conn())
-            .await?;
-        if settled == 1 && next.is_none() {
+        let key = self.keys.hooks_due();
+        let settled = self.settle_due(key, &c.id, c.lease_until_ms, next).await?;
+        if settled && next.is_none() {
             let () = redis::cmd("DEL")
                 .arg(self.keys.hook_delivery(&c.id))
                 .query_async(&mut self.conn())
                 .await?;
         }
-        Ok(settled == 1)
+        Ok(settled)
     }
 
     /// Whether a delivery triggered at `at` about `object` is not older than the newest

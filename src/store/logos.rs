@@ -32,7 +32,7 @@ pub struct LogoClaim {
 
 /// KEYS: due set. ARGV: now ms, lease-until ms, limit → the ids due, each pushed to the
 /// lease's end.
-pub(super) static CLAIM_DUE: LazyLock<Script> = LazyLock::new(|| {
+static CLAIM_DUE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
@@ -43,7 +43,7 @@ return ids",
 
 /// KEYS: due set. ARGV: id, claim token, next ms or '' (done) → 1, or 0 when the claim was
 /// lost (its lease ran out and another process took it).
-pub(super) static SETTLE_DUE: LazyLock<Script> = LazyLock::new(|| {
+static SETTLE_DUE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -80,6 +80,43 @@ impl Store {
         Ok(())
     }
 
+    /// Claims up to `limit` members of the due set `key` due by `now`, each pushed to
+    /// `lease_until` (the claim's token): logo fetches, imports, store deliveries.
+    pub(super) async fn claim_due(
+        &self,
+        key: String,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        Ok(CLAIM_DUE
+            .key(key)
+            .arg(ms(now))
+            .arg(ms(lease_until))
+            .arg(limit)
+            .invoke_async(&mut self.conn())
+            .await?)
+    }
+
+    /// Ends the claim `token` on `member` of the due set `key`: due again at `next`, or
+    /// done (`None`). False when the claim was lost meanwhile.
+    pub(super) async fn settle_due(
+        &self,
+        key: String,
+        member: &str,
+        token: i64,
+        next: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        let settled: i32 = SETTLE_DUE
+            .key(key)
+            .arg(member)
+            .arg(token)
+            .arg(next.map(|t| ms(t).to_string()).unwrap_or_default())
+            .invoke_async(&mut self.conn())
+            .await?;
+        Ok(settled == 1)
+    }
+
     /// Claims up to `limit` logo fetches due by `now` until `lease_until`.
     pub async fn claim_logos(
         &self,
@@ -87,13 +124,8 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<LogoClaim>> {
-        let ids: Vec<String> = CLAIM_DUE
-            .key(self.keys.logos_due())
-            .arg(ms(now))
-            .arg(ms(lease_until))
-            .arg(limit)
-            .invoke_async(&mut self.conn())
-            .await?;
+        let key = self.keys.logos_due();
+        let ids = self.claim_due(key, now, lease_until, limit).await?;
         Ok(ids
             .iter()
             .filter_map(|id| MerchantId::parse(id).ok())
@@ -111,14 +143,9 @@ impl Store {
         claim: &LogoClaim,
         next: Option<DateTime<Utc>>,
     ) -> Result<bool> {
-        let settled: i32 = SETTLE_DUE
-            .key(self.keys.logos_due())
-            .arg(claim.merchant.as_str())
-            .arg(claim.lease_until_ms)
-            .arg(next.map(|t| ms(t).to_string()).unwrap_or_default())
-            .invoke_async(&mut self.conn())
-            .await?;
-        Ok(settled == 1)
+        let (key, member) = (self.keys.logos_due(), claim.merchant.as_str());
+        self.settle_due(key, member, claim.lease_until_ms, next)
+            .await
     }
 
     /// When the logo of `merchant` is due to be fetched, if it is queued (tests, tools).

@@ -79,13 +79,7 @@ impl Intake {
             warn!(merchant_id = %m, "a shopify delivery that is not a fulfillment");
             return Ok(());
         };
-        let object = format!("f:{}", f.id);
-        if !self
-            .store
-            .newest_delivery(m, SHOPIFY, &object, q.triggered_ms)
-            .await?
-        {
-            info!(merchant_id = %m, fulfillment = f.id, "an older shopify delivery than one applied: ignored");
+        if !self.newest(q, format!("f:{}", f.id)).await? {
             return Ok(());
         }
         if f.cancelled() {
@@ -165,6 +159,34 @@ impl Intake {
         Ok(())
     }
 
+    /// Whether a delivery about `object` is not older than one already applied.
+    pub(super) async fn newest(&self, q: &Queued, object: String) -> anyhow::Result<bool> {
+        let m = &q.merchant;
+        let newest = self
+            .store
+            .newest_delivery(m, &q.source, &object, q.triggered_ms)
+            .await?;
+        if !newest {
+            info!(merchant_id = %m, source = %q.source, object, "an older delivery than one applied: ignored");
+        }
+        Ok(newest)
+    }
+
+    /// Where a store's reconciliation starts (its last run, or `intake.first_lookback`
+    /// ago); the next one starts at `now` unless this one fails.
+    pub(super) async fn since(
+        &self,
+        m: &MerchantId,
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<DateTime<Utc>> {
+        let first = now - Duration::from_std(self.config.first_lookback)?;
+        let last = self.store.swap_reconciled(m, source, now).await?;
+        Ok(last
+            .and_then(DateTime::from_timestamp_millis)
+            .unwrap_or(first))
+    }
+
     fn admin<'a>(&'a self, conn: &'a Connection) -> Admin<'a> {
         Admin::new(
             &self.http,
@@ -189,11 +211,7 @@ impl Intake {
             let Some(conn) = self.open(&m, SHOPIFY).await? else {
                 continue;
             };
-            let first = now - Duration::from_std(self.config.first_lookback)?;
-            let last = self.store.swap_reconciled(&m, SHOPIFY, now).await?;
-            let since = last
-                .and_then(DateTime::from_timestamp_millis)
-                .unwrap_or(first);
+            let since = self.since(&m, SHOPIFY, now).await?;
             // A minute of overlap: an order changed as the last run read is read again.
             let orders = match self
                 .admin(&conn)

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
-use tracing::{info, warn};
+use tracing::warn;
 
 use super::receive::Queued;
 use super::woocommerce::{self, Order, Rest};
@@ -77,13 +77,7 @@ impl Intake {
             warn!(merchant_id = %m, "a woocommerce delivery that is not an order");
             return Ok(());
         };
-        let object = format!("o:{}", order.id);
-        if !self
-            .store
-            .newest_delivery(m, WOOCOMMERCE, &object, q.triggered_ms)
-            .await?
-        {
-            info!(merchant_id = %m, order = order.id, "an older woocommerce delivery than one applied: ignored");
+        if !self.newest(q, format!("o:{}", order.id)).await? {
             return Ok(());
         }
         if order.cancelled() {
@@ -113,11 +107,7 @@ impl Intake {
             let Some(conn) = self.open(&m, WOOCOMMERCE).await? else {
                 continue;
             };
-            let first = now - Duration::from_std(self.config.first_lookback)?;
-            let last = self.store.swap_reconciled(&m, WOOCOMMERCE, now).await?;
-            let since = last
-                .and_then(DateTime::from_timestamp_millis)
-                .unwrap_or(first);
+            let since = self.since(&m, WOOCOMMERCE, now).await?;
             let rest = self.rest(&conn);
             let orders = match rest
                 .orders_since(since - Duration::minutes(1), MAX_PAGES)

@@ -9,7 +9,6 @@ use redis::Script;
 
 use super::{IMPORT_KEPT, MAX_FAILED_KEPT};
 use crate::domain::ImportId;
-use crate::store::logos::{CLAIM_DUE, SETTLE_DUE};
 use crate::store::{Result, Store, ms};
 
 /// What one batch of rows did, written in one step.
@@ -128,13 +127,8 @@ impl Store {
         lease_until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<ImportClaim>> {
-        let ids: Vec<String> = CLAIM_DUE
-            .key(self.keys.imports_due())
-            .arg(ms(now))
-            .arg(ms(lease_until))
-            .arg(limit)
-            .invoke_async(&mut self.conn())
-            .await?;
+        let key = self.keys.imports_due();
+        let ids = self.claim_due(key, now, lease_until, limit).await?;
         Ok(ids
             .iter()
             .filter_map(|id| ImportId::parse(id).ok())
@@ -151,13 +145,8 @@ impl Store {
         c: &ImportClaim,
         next: Option<DateTime<Utc>>,
     ) -> Result<bool> {
-        let settled: i32 = SETTLE_DUE
-            .key(self.keys.imports_due())
-            .arg(c.id.as_str())
-            .arg(c.lease_until_ms)
-            .arg(next.map(|t| ms(t).to_string()).unwrap_or_default())
-            .invoke_async(&mut self.conn())
-            .await?;
-        Ok(settled == 1)
+        let key = self.keys.imports_due();
+        self.settle_due(key, c.id.as_str(), c.lease_until_ms, next)
+            .await
     }
 }
