@@ -37,6 +37,8 @@ defs! {
     BREAKER_OPEN: Gauge("shipmate_carrier_breaker_open", "1 while the circuit breaker of a carrier account is open, as last seen by this process.");
     NOTIFICATIONS: Counter("shipmate_notifications_total", "Notification attempts, by channel and outcome.");
     LOGO_FETCHES: Counter("shipmate_logo_fetches_total", "Merchants' logo fetches by the web role, by outcome (ready, retry, failed).");
+    IMPORT_ROWS: Counter("shipmate_import_rows_total", "Rows of imported files read by the web role, by outcome (created, existing, failed).");
+    STORE_DELIVERIES: Counter("shipmate_store_deliveries_total", "Store webhooks, by source and outcome (queued, duplicate, ignored, refused, applied, retried, dropped).");
     HTTP_SECONDS: Histogram("shipmate_http_request_seconds", "HTTP request latency, by route pattern and status class.");
     ROLE_PANICS: Counter("shipmate_role_panics_total", "Panics caught in a role's loop (a bug; the item is logged by id, the loop goes on), by role.");
     REDIS_ERRORS: Counter("shipmate_redis_errors_total", "Redis commands that failed (connection, timeout or server error).");

@@ -38,7 +38,14 @@ async fn read(
     }
 }
 
-fn outcome(got: Result<Received, DeliveryRefused>) -> HttpResponse {
+fn outcome(source: &str, got: Result<Received, DeliveryRefused>) -> HttpResponse {
+    let what = match &got {
+        Ok(Received::Queued) => "queued",
+        Ok(Received::Duplicate) => "duplicate",
+        Ok(Received::Ignored) => "ignored",
+        Err(_) => "refused",
+    };
+    crate::metrics::STORE_DELIVERIES.inc(&[("source", source), ("outcome", what)]);
     match got {
         Ok(Received::Queued) => answer(StatusCode::OK, "queued"),
         Ok(Received::Duplicate) => answer(StatusCode::OK, "duplicate"),
@@ -78,11 +85,11 @@ async fn shopify(
         triggered_at: h("shopify-triggered-at"),
         body: &body,
     };
-    outcome(
-        app.intake
-            .receive_shopify(&merchant, delivery, Utc::now())
-            .await,
-    )
+    let got = app
+        .intake
+        .receive_shopify(&merchant, delivery, Utc::now())
+        .await;
+    outcome("shopify", got)
 }
 
 /// WooCommerce's `X-WC-Webhook-*` headers.
@@ -105,9 +112,9 @@ async fn woocommerce(
         triggered_at: None,
         body: &body,
     };
-    outcome(
-        app.intake
-            .receive_woocommerce(&merchant, delivery, Utc::now())
-            .await,
-    )
+    let got = app
+        .intake
+        .receive_woocommerce(&merchant, delivery, Utc::now())
+        .await;
+    outcome("woocommerce", got)
 }

@@ -398,6 +398,27 @@ async fn a_shopify_store_sends_its_fulfillments_and_nothing_is_lost_or_doubled()
     assert_eq!(s["order"]["number"], "#1002");
     assert_eq!(s["customer"]["email"], "ana@example.com");
 
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = |outcome: &str| {
+        metrics.lines().any(|l| {
+            l.starts_with("shipmate_store_deliveries_total")
+                && l.contains("source=\"shopify\"")
+                && l.contains(&format!("outcome=\"{outcome}\""))
+        })
+    };
+    assert!(
+        line("duplicate") && line("refused") && line("applied"),
+        "{metrics}"
+    );
+
     // Disconnected: deliveries are refused.
     let gone = app
         .http

@@ -104,7 +104,12 @@ impl Imports {
             c.end = Some("done");
         }
         // Lost to another process (a lease that ran out): it records the batch instead.
-        self.store.checkpoint_import(id, &c).await?;
+        if self.store.checkpoint_import(id, &c).await? {
+            let rows = &crate::metrics::IMPORT_ROWS;
+            rows.add(&[("outcome", "created")], c.created as f64);
+            rows.add(&[("outcome", "existing")], c.existing as f64);
+            rows.add(&[("outcome", "failed")], c.failed.len() as f64);
+        }
         Ok(more)
     }
 

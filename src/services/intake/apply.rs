@@ -34,12 +34,20 @@ impl Intake {
             return Ok(true);
         };
         let mut q: Queued = serde_json::from_str(&json)?;
+        let source = q.source.clone();
+        let count = |what| {
+            crate::metrics::STORE_DELIVERIES.inc(&[("source", source.as_str()), ("outcome", what)])
+        };
         let next = match self.apply(&q, now).await {
-            Ok(()) => None,
+            Ok(()) => {
+                count("applied");
+                None
+            }
             Err(e) => {
                 q.tries += 1;
                 let wait = self.config.retry.get(q.tries - 1).copied();
                 warn!(merchant_id = %q.merchant, source = %q.source, tries = q.tries, error = format!("{e:#}"), "store delivery not applied");
+                count(if wait.is_some() { "retried" } else { "dropped" });
                 match wait {
                     Some(wait) => {
                         let at = now + Duration::from_std(wait)?;
