@@ -61,6 +61,10 @@ impl Store {
             .arg(m.as_str())
             .query_async(&mut self.conn())
             .await?;
+        let () = redis::cmd("DEL")
+            .arg(self.keys.reconciled(m, source))
+            .query_async(&mut self.conn())
+            .await?;
         let n: i64 = redis::cmd("DEL")
             .arg(self.keys.integration(m, source))
             .query_async(&mut self.conn())
@@ -80,20 +84,27 @@ impl Store {
             .collect())
     }
 
-    /// When `m`'s store was last reconciled (ms), and marks it `at`.
-    pub async fn swap_reconciled(
+    /// When `m`'s store was last reconciled in full (ms).
+    pub async fn reconciled(&self, m: &MerchantId, source: &str) -> Result<Option<i64>> {
+        let at: Option<String> = redis::cmd("GET")
+            .arg(self.keys.reconciled(m, source))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(at.and_then(|v| v.parse().ok()))
+    }
+
+    pub async fn set_reconciled(
         &self,
         m: &MerchantId,
         source: &str,
         at: DateTime<Utc>,
-    ) -> Result<Option<i64>> {
-        Ok(redis::cmd("SET")
+    ) -> Result<()> {
+        let () = redis::cmd("SET")
             .arg(self.keys.reconciled(m, source))
             .arg(ms(at))
-            .arg("GET")
-            .query_async::<Option<String>>(&mut self.conn())
-            .await?
-            .and_then(|v| v.parse().ok()))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
     }
 
     /// Marks a delivery's event seen; false when it was seen before (a duplicate).

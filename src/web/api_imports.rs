@@ -29,7 +29,7 @@ pub fn routes(api: &mut Api) {
     .get(
         "/imports/{id}",
         one,
-        Doc::new("An import's progress: rows read, created, already known, failed (the first 1,000 with the row number and the reason)")
+        Doc::new("An import's progress: rows read, created, already known, failed (the first 100 with the row number and the reason; all in `…/failures`)")
             .ok(200, output::<ImportView>()),
     )
     .get(

@@ -297,6 +297,20 @@ async fn a_shopify_store_sends_its_fulfillments_and_nothing_is_lost_or_doubled()
         .await
         .unwrap();
     assert_eq!(other_shop.status(), 401);
+    let shopless = app
+        .http
+        .post(app.url(&format!("/hooks/shopify/{merchant}")))
+        .header("x-shopify-hmac-sha256", python_hmac("new-secret-2", &first))
+        .header("x-shopify-topic", "fulfillments/create")
+        .body(first.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        shopless.status(),
+        401,
+        "a delivery that names no shop is refused"
+    );
     let (_, stranger) = app.create_merchant("No Store").await;
     let _ = stranger;
     assert_eq!(

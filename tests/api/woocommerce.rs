@@ -217,3 +217,52 @@ async fn a_woocommerce_shop_sends_its_orders_checked_as_woocommerce_signs_them()
     let s = eventually(&app, &key, "SBOT77777777", |_| true).await;
     assert_eq!(s["order"]["number"], "728");
 }
+
+#[tokio::test]
+async fn a_woocommerce_site_must_be_public_and_a_new_site_needs_its_secrets_again() {
+    let app = spawn_app_with(Options {
+        configure: Box::new(|c| {
+            let key =
+                base64::engine::general_purpose::STANDARD.encode(shipmate::entropy::bytes::<32>());
+            c.security.credential_keys = format!("k1:{key}").into();
+        }),
+        ..Options::default()
+    })
+    .await;
+    let (_, key) = app.create_merchant("Careful Shop").await;
+    let put = |body: Value| {
+        app.http
+            .put(app.url("/api/v1/integrations/woocommerce"))
+            .bearer_auth(&key)
+            .json(&body)
+            .send()
+    };
+    let secrets = json!({"signing_secrets": ["wc-secret-123"], "consumer_key": "ck_test_key", "consumer_secret": "cs_test_secret"});
+    for private in [
+        "http://127.0.0.1:8080",
+        "http://169.254.169.254",
+        "http://[::1]/wp",
+    ] {
+        let mut body = secrets.clone();
+        body["site"] = json!(private);
+        let resp = put(body).await.unwrap();
+        assert_eq!(resp.status(), 422, "{private}");
+    }
+    let mut body = secrets.clone();
+    body["site"] = json!("https://shop.example");
+    assert_eq!(put(body).await.unwrap().status(), 200);
+    // The same site: secrets left out stay. Another site: they must be given again.
+    assert_eq!(
+        put(json!({"site": "https://shop.example"}))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let moved = put(json!({"site": "https://elsewhere.example"}))
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 422);
+    let (_, view) = app.get_json(&key, "/api/v1/integrations/woocommerce").await;
+    assert_eq!(view["shop"], "https://shop.example");
+}

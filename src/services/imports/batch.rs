@@ -17,6 +17,8 @@ use crate::store::{Checkpoint, ImportRecord};
 const BATCH_ROWS: usize = 500;
 /// Bytes read for a batch: room for the longest row whole.
 const WINDOW: usize = 2 * MAX_ROW_BYTES;
+/// Bytes of a failed row kept for the failures file.
+const MAX_KEPT_ROW: usize = 16 * 1024;
 /// A batch that could not be recorded (Redis down) is tried again after this.
 const RETRY_AFTER: Duration = Duration::seconds(5);
 
@@ -61,6 +63,17 @@ impl Imports {
         }
         let format = Format::parse(&r.format).unwrap_or(Format::Csv { delimiter: b',' });
         let bytes = self.store.import_bytes(id, r.offset, WINDOW).await?;
+        let expected = r.bytes.saturating_sub(r.offset).min(WINDOW as u64);
+        if (bytes.len() as u64) < expected {
+            let c = Checkpoint {
+                from: r.offset,
+                to: r.offset,
+                at: now,
+                ..Checkpoint::default()
+            };
+            let why = "the file is no longer stored (it expired); upload it again".to_owned();
+            return self.stop(id, c, why).await;
+        }
         let eof = r.offset + bytes.len() as u64 >= r.bytes;
         let mut c = Checkpoint {
             from: r.offset,
@@ -72,9 +85,10 @@ impl Imports {
             Err(TooLong) => {
                 c.to = r.offset;
                 let why = format!(
-                    "row {} is longer than {} KiB (a quote left open?); the rows before it were imported",
+                    "row {} is longer than {} KiB or has more than {} fields (a quote left open?); the rows before it were imported",
                     next_row(&r, format),
-                    MAX_ROW_BYTES / 1024
+                    MAX_ROW_BYTES / 1024,
+                    reader::MAX_FIELDS
                 );
                 return self.stop(id, c, why).await;
             }
@@ -188,10 +202,18 @@ fn count(
             Outcome::Created => c.created += 1,
             Outcome::Existing => c.existing += 1,
             Outcome::Failed(reason) => {
-                let (fields, line) = match fields {
+                let (mut fields, mut line) = match fields {
                     Fields::Csv(f) => (f, String::new()),
                     Fields::Json(l) => (vec![], l),
                     Fields::NotText => (vec![], String::new()),
+                };
+                // A huge row is counted and said, not kept for the failures file.
+                let size = line.len() + fields.iter().map(String::len).sum::<usize>();
+                let reason = if size > MAX_KEPT_ROW {
+                    (fields, line) = (vec![], String::new());
+                    format!("{reason} (the row is too large to keep in the failures file)")
+                } else {
+                    reason
                 };
                 let e = RowError {
                     row: first + i as u64,

@@ -8,7 +8,7 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 /// Longest row read; a longer one (an unclosed quote, usually) stops the import.
 pub const MAX_ROW_BYTES: usize = 256 * 1024;
 /// Most fields a CSV row may have.
-const MAX_FIELDS: usize = 256;
+pub const MAX_FIELDS: usize = 1024;
 
 /// How a file's rows are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +80,8 @@ pub struct TooLong;
 
 /// Up to `max_rows` complete rows at the start of `bytes` (`at_start`: the file's first
 /// byte, where a BOM is skipped; `eof`: nothing follows, so a last row without a line end
-/// counts). Blank lines are skipped. `Err` when `bytes` holds `MAX_ROW_BYTES` or more and
-/// not one row.
+/// counts). Blank lines are skipped. `Err` when the window starts with a row too long or
+/// too wide to read: `MAX_ROW_BYTES` or more without a row, or the file's end.
 pub fn rows(
     format: Format,
     bytes: &[u8],
@@ -98,7 +98,10 @@ pub fn rows(
         Format::Csv { delimiter } => csv_rows(delimiter, &bytes[skip..], eof, max_rows),
         Format::Ndjson => json_rows(&bytes[skip..], eof, max_rows),
     };
-    if w.rows.is_empty() && !eof && bytes.len() - skip - w.consumed >= MAX_ROW_BYTES {
+    // No row, yet bytes that are not one: a row too long (or with too many fields) to read,
+    // whether or not the file ends here.
+    let unread = bytes.len() - skip - w.consumed;
+    if w.rows.is_empty() && unread > 0 && (eof || unread >= MAX_ROW_BYTES) {
         return Err(TooLong);
     }
     w.consumed += skip;

@@ -9,7 +9,7 @@ use crate::store::ImportRecord;
 
 /// Failed rows an import's status lists (all are in the failures file, up to
 /// `store::MAX_FAILED_KEPT`).
-pub const ERRORS_SHOWN: isize = 1000;
+pub const ERRORS_SHOWN: isize = 100;
 
 /// A failed row, as stored (`fields` or `line`: the row as it was read, for the failures
 /// file).
@@ -49,7 +49,7 @@ pub struct ImportView {
     /// Already registered (the same carrier and number): left as they were.
     pub existing: u64,
     pub failed: u64,
-    /// The first failed rows with the reason (all of them in `GET …/failures`).
+    /// The first 100 failed rows with the reason (all of them in `GET …/failures`).
     pub errors: Vec<RowError>,
     /// Columns of the file shipmate does not read.
     pub ignored_columns: Vec<String>,

@@ -180,8 +180,8 @@ impl Intake {
         Ok(newest)
     }
 
-    /// Where a store's reconciliation starts (its last run, or `intake.first_lookback`
-    /// ago); the next one starts at `now` unless this one fails.
+    /// Where a store's reconciliation starts: its last complete run, or
+    /// `intake.first_lookback` ago.
     pub(super) async fn since(
         &self,
         m: &MerchantId,
@@ -189,7 +189,7 @@ impl Intake {
         now: DateTime<Utc>,
     ) -> anyhow::Result<DateTime<Utc>> {
         let first = now - Duration::from_std(self.config.first_lookback)?;
-        let last = self.store.swap_reconciled(m, source, now).await?;
+        let last = self.store.reconciled(m, source).await?;
         Ok(last
             .and_then(DateTime::from_timestamp_millis)
             .unwrap_or(first))
@@ -216,42 +216,48 @@ impl Intake {
     async fn reconcile_shopify(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let mut queued = 0;
         for m in self.store.integrated(SHOPIFY).await? {
-            let Some(conn) = self.open(&m, SHOPIFY).await? else {
-                continue;
-            };
-            let since = self.since(&m, SHOPIFY, now).await?;
-            // A minute of overlap: an order changed as the last run read is read again.
-            let orders = match self
-                .admin(&conn)
-                .orders_since(since - Duration::minutes(1), MAX_PAGES)
-                .await
-            {
-                Ok(orders) => orders,
+            match self.reconcile_shop(&m, now).await {
+                Ok(n) => queued += n,
                 Err(e) => {
-                    warn!(merchant_id = %m, error = format!("{e:#}"), "shopify reconciliation failed; tried again next run");
-                    self.store.swap_reconciled(&m, SHOPIFY, since).await?;
-                    continue;
-                }
-            };
-            for o in orders {
-                for mut f in o.fulfillments.clone() {
-                    f.email = f.email.or_else(|| o.email.clone());
-                    f.destination = f.destination.or_else(|| o.shipping_address.clone());
-                    if f.name.is_empty() {
-                        f.name = o.name.clone();
-                    }
-                    let at = f.updated_at.unwrap_or(now);
-                    let event = format!("reconcile:{}:{}", f.id, at.timestamp_millis());
-                    let body = serde_json::to_vec(&f)?;
-                    let got = self
-                        .queue(&m, SHOPIFY, "fulfillments/update", &event, at, &body, now)
-                        .await;
-                    if matches!(got, Ok(super::Received::Queued)) {
-                        queued += 1;
-                    }
+                    warn!(merchant_id = %m, error = format!("{e:#}"), "shopify reconciliation failed; the next run starts from the same moment")
                 }
             }
         }
+        Ok(queued)
+    }
+
+    /// One store: the fulfillments of the orders changed since its last run, queued; the
+    /// next run starts at `now` only once all of them are.
+    async fn reconcile_shop(&self, m: &MerchantId, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let Some(conn) = self.open(m, SHOPIFY).await? else {
+            return Ok(0);
+        };
+        let since = self.since(m, SHOPIFY, now).await?;
+        // A minute of overlap: an order changed as the last run read is read again.
+        let orders = self
+            .admin(&conn)
+            .orders_since(since - Duration::minutes(1), MAX_PAGES)
+            .await?;
+        let mut queued = 0;
+        for o in orders {
+            for mut f in o.fulfillments.clone() {
+                f.email = f.email.or_else(|| o.email.clone());
+                f.destination = f.destination.or_else(|| o.shipping_address.clone());
+                if f.name.is_empty() {
+                    f.name = o.name.clone();
+                }
+                let at = f.updated_at.unwrap_or(now).min(now);
+                let event = format!("reconcile:{}:{}", f.id, at.timestamp_millis());
+                let body = serde_json::to_vec(&f)?;
+                let got = self.queue(m, SHOPIFY, "fulfillments/update", &event, at, &body, now);
+                match got.await {
+                    Ok(super::Received::Queued) => queued += 1,
+                    Ok(_) => {}
+                    Err(e) => anyhow::bail!("queueing a reconciled delivery: {e:?}"),
+                }
+            }
+        }
+        self.store.set_reconciled(m, SHOPIFY, now).await?;
         Ok(queued)
     }
 

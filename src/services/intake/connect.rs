@@ -47,6 +47,17 @@ impl Intake {
     ) -> Result<StoreView, ServiceError> {
         let mut e = FieldErrors::default();
         let site = e.check("site", StoreSite::parse(&input.site));
+        let private = site.as_ref().and_then(|site| {
+            let url = url::Url::parse(site.as_str()).ok()?;
+            crate::outbound::refuse_private_literal(&url, self.allow_private).err()
+        });
+        let site = match private {
+            Some(why) => {
+                e.add("site", why);
+                None
+            }
+            None => site,
+        };
         let given = self.given(
             &mut e,
             input.signing_secrets,
@@ -102,7 +113,12 @@ impl Intake {
         now: DateTime<Utc>,
     ) -> Result<StoreView, ServiceError> {
         let vault = self.vault()?;
-        let old = self.open(&by.merchant, source).await?.map(|c| c.secrets);
+        // Secrets left out stay only for the same shop: never sent to another address.
+        let old = self
+            .open(&by.merchant, source)
+            .await?
+            .filter(|c| c.shop == g.shop)
+            .map(|c| c.secrets);
         let required = |field: &str| ServiceError::invalid(field, "required");
         let secrets = Secrets {
             signing_secrets: match (g.signing_secrets, &old) {

@@ -126,6 +126,8 @@ pub struct Intake {
     http: reqwest::Client,
     /// For merchants' own sites (WooCommerce): public addresses only.
     sites: reqwest::Client,
+    /// Whether merchants' sites may be private addresses (tests, development).
+    allow_private: bool,
     wake: Arc<Notify>,
 }
 
@@ -152,6 +154,7 @@ impl Intake {
             )?
             .build()
             .map_err(|e| format!("http client: {e}"))?,
+            allow_private: config.notifier.webhooks_allow_private,
             store,
             shipments,
             vault,

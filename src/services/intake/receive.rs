@@ -83,9 +83,10 @@ impl Intake {
                 .signing_secrets
                 .signed(d.body, s, str::to_owned)
         });
+        // Without its shop a delivery could be another shop's signed with a shared secret.
         let same_shop = d
             .shop
-            .is_none_or(|s| s.trim().eq_ignore_ascii_case(&conn.shop));
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case(&conn.shop));
         if !signed || !same_shop {
             tracing::warn!(merchant_id = %m, signed, same_shop, "shopify delivery refused");
             return Err(Refused::Unsigned);
@@ -94,10 +95,11 @@ impl Intake {
         if !SHOPIFY_TOPICS.contains(&topic) {
             return Ok(Received::Ignored);
         }
+        // Not signed: never later than now, so a replay cannot make itself the newest.
         let triggered = d
             .triggered_at
             .and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok())
-            .map_or(now, |t| t.with_timezone(&Utc));
+            .map_or(now, |t| t.with_timezone(&Utc).min(now));
         let event = match d.event_id {
             Some(id) => id.trim().to_owned(),
             None => hex(&Sha256::digest(d.body)),

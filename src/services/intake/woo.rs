@@ -17,7 +17,9 @@ use crate::domain::{MerchantId, woocommerce_key};
 /// Topics applied; others are answered 200 and ignored.
 const TOPICS: [&str; 2] = ["order.created", "order.updated"];
 /// Pages of 100 orders one reconciliation reads of a shop.
-const MAX_PAGES: usize = 40;
+const MAX_PAGES: usize = 10;
+/// Orders whose trackings one reconciliation reads from the extension's endpoint.
+const MAX_LOOKUPS: usize = 100;
 
 impl Intake {
     pub async fn receive_woocommerce(
@@ -41,7 +43,7 @@ impl Intake {
         let site = crate::domain::StoreSite::parse(&conn.shop).ok();
         let same_site = d
             .shop
-            .is_none_or(|s| site.as_ref().is_some_and(|site| site.is(s)));
+            .is_some_and(|s| site.as_ref().is_some_and(|site| site.is(s)));
         if !signed || !same_site {
             warn!(merchant_id = %m, signed, same_site, "woocommerce delivery refused");
             return Err(Refused::Unsigned);
@@ -95,6 +97,7 @@ impl Intake {
     fn rest<'a>(&'a self, conn: &'a Connection) -> Rest<'a> {
         Rest {
             http: &self.sites,
+            allow_private: self.allow_private,
             site: &conn.shop,
             key: &conn.secrets.access_token,
             secret: &conn.secrets.consumer_secret,
@@ -104,49 +107,57 @@ impl Intake {
     pub(super) async fn reconcile_woocommerce(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let mut queued = 0;
         for m in self.store.integrated(WOOCOMMERCE).await? {
-            let Some(conn) = self.open(&m, WOOCOMMERCE).await? else {
-                continue;
-            };
-            let since = self.since(&m, WOOCOMMERCE, now).await?;
-            let rest = self.rest(&conn);
-            let orders = match rest
-                .orders_since(since - Duration::minutes(1), MAX_PAGES)
-                .await
-            {
-                Ok(orders) => orders,
+            match self.reconcile_site(&m, now).await {
+                Ok(n) => queued += n,
                 Err(e) => {
-                    warn!(merchant_id = %m, error = format!("{e:#}"), "woocommerce reconciliation failed; tried again next run");
-                    self.store.swap_reconciled(&m, WOOCOMMERCE, since).await?;
-                    continue;
-                }
-            };
-            for mut order in orders {
-                let shipped = matches!(order.status.as_str(), "processing" | "completed");
-                if order.trackings().is_empty() && shipped {
-                    match rest.trackings(order.id).await {
-                        Ok(t) => order = order.with_trackings(t),
-                        Err(e) => {
-                            warn!(merchant_id = %m, order = order.id, error = format!("{e:#}"), "the shop's tracking endpoint failed")
-                        }
-                    }
-                }
-                if order.trackings().is_empty() && !order.cancelled() {
-                    continue;
-                }
-                let at = order
-                    .modified_ms()
-                    .and_then(DateTime::from_timestamp_millis)
-                    .unwrap_or(now);
-                let event = format!("reconcile:{}:{}", order.id, at.timestamp_millis());
-                let body = serde_json::to_vec(&order)?;
-                let got = self
-                    .queue(&m, WOOCOMMERCE, "order.updated", &event, at, &body, now)
-                    .await;
-                if matches!(got, Ok(Received::Queued)) {
-                    queued += 1;
+                    warn!(merchant_id = %m, error = format!("{e:#}"), "woocommerce reconciliation failed; the next run starts from the same moment")
                 }
             }
         }
+        Ok(queued)
+    }
+
+    /// One shop: the orders modified since its last run, with their trackings (read from
+    /// the extension's endpoint, at most `MAX_LOOKUPS` a run, where the meta lacks them).
+    async fn reconcile_site(&self, m: &MerchantId, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let Some(conn) = self.open(m, WOOCOMMERCE).await? else {
+            return Ok(0);
+        };
+        let since = self.since(m, WOOCOMMERCE, now).await?;
+        let rest = self.rest(&conn);
+        let orders = rest
+            .orders_since(since - Duration::minutes(1), MAX_PAGES)
+            .await?;
+        let (mut queued, mut lookups) = (0, 0);
+        for mut order in orders {
+            let shipped = matches!(order.status.as_str(), "processing" | "completed");
+            if order.trackings().is_empty() && shipped && lookups < MAX_LOOKUPS {
+                lookups += 1;
+                match rest.trackings(order.id).await {
+                    Ok(t) => order = order.with_trackings(t),
+                    Err(e) => {
+                        warn!(merchant_id = %m, order = order.id, error = format!("{e:#}"), "the shop's tracking endpoint failed")
+                    }
+                }
+            }
+            if order.trackings().is_empty() && !order.cancelled() {
+                continue;
+            }
+            let at = order
+                .modified_ms()
+                .and_then(DateTime::from_timestamp_millis)
+                .unwrap_or(now)
+                .min(now);
+            let event = format!("reconcile:{}:{}", order.id, at.timestamp_millis());
+            let body = serde_json::to_vec(&order)?;
+            let got = self.queue(m, WOOCOMMERCE, "order.updated", &event, at, &body, now);
+            match got.await {
+                Ok(Received::Queued) => queued += 1,
+                Ok(_) => {}
+                Err(e) => anyhow::bail!("queueing a reconciled delivery: {e:?}"),
+            }
+        }
+        self.store.set_reconciled(m, WOOCOMMERCE, now).await?;
         Ok(queued)
     }
 }

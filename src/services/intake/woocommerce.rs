@@ -162,6 +162,8 @@ pub fn requests(o: &Order, names: &CarrierNames) -> Vec<ShipmentRequest> {
 /// A shop's REST API (basic authentication with the consumer key and secret).
 pub struct Rest<'a> {
     pub http: &'a reqwest::Client,
+    /// Whether the site may be a private address literal (never, but in tests).
+    pub allow_private: bool,
     pub site: &'a str,
     pub key: &'a str,
     pub secret: &'a str,
@@ -169,6 +171,9 @@ pub struct Rest<'a> {
 
 impl Rest<'_> {
     async fn get(&self, url: &str) -> anyhow::Result<Vec<u8>> {
+        // The public-only resolver never sees an address literal: refused here.
+        outbound::refuse_private_literal(&url::Url::parse(url)?, self.allow_private)
+            .map_err(anyhow::Error::msg)?;
         let resp = self
             .http
             .get(url)
