@@ -206,6 +206,37 @@ impl Store {
         Ok(newer == 1)
     }
 
+    /// Records `object` as the store object that holds `number` now.
+    pub async fn own_number(
+        &self,
+        m: &MerchantId,
+        source: &str,
+        number: &str,
+        object: &str,
+    ) -> Result<()> {
+        let () = redis::cmd("SET")
+            .arg(self.keys.hook_number(m, source, number))
+            .arg(object)
+            .arg("PX")
+            .arg(HOOK_KEPT_MS * 52)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// The store object that last registered `number`, if recorded.
+    pub async fn number_owner(
+        &self,
+        m: &MerchantId,
+        source: &str,
+        number: &str,
+    ) -> Result<Option<String>> {
+        Ok(redis::cmd("GET")
+            .arg(self.keys.hook_number(m, source, number))
+            .query_async(&mut self.conn())
+            .await?)
+    }
+
     /// The shipment a merchant registered for a carrier and number, if any.
     pub async fn registered(
         &self,

@@ -387,6 +387,41 @@ async fn a_shopify_store_sends_its_fulfillments_and_nothing_is_lost_or_doubled()
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
 
+    // A fulfillment made again with the number of another, which is then cancelled: the
+    // number stays tracked (it belongs to the new one now).
+    let again = serde_json::to_vec(&fulfillment(
+        255858048,
+        450789469,
+        "success",
+        "Acme Post",
+        &[&c],
+    ))
+    .unwrap();
+    let made = Hook {
+        event: "evt-8",
+        triggered: "2026-12-01T17:00:00Z",
+        ..hook
+    };
+    assert_eq!(deliver(&app, &merchant, &made, &again).await.0, 200);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let old = serde_json::to_vec(&fulfillment(
+        255858047,
+        450789469,
+        "cancelled",
+        "Acme Post",
+        &[&c],
+    ))
+    .unwrap();
+    let dropped = Hook {
+        topic: "fulfillments/update",
+        event: "evt-9",
+        triggered: "2026-12-01T18:00:00Z",
+        ..hook
+    };
+    assert_eq!(deliver(&app, &merchant, &dropped, &old).await.0, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_ne!(found(&app, &key, &c).await.unwrap()["status"], "cancelled");
+
     // A fulfillment whose webhook never came: the reconciliation finds it.
     let lost = number("OT");
     shop.orders.lock().unwrap().push(order(

@@ -122,18 +122,6 @@ impl Imports {
         mut body: impl Stream<Item = Result<Bytes, E>> + Unpin,
         now: DateTime<Utc>,
     ) -> Result<ImportView, ServiceError> {
-        let running = self
-            .store
-            .imports(&caller.merchant)
-            .await?
-            .iter()
-            .filter(|r| ImportView::of(r, &[]).running())
-            .count();
-        if running >= self.config.max_running {
-            return Err(ServiceError::Conflict(format!(
-                "{running} imports are still running; start another when one is done"
-            )));
-        }
         let id = ImportId::from_random(entropy::bytes());
         let record = ImportRecord {
             merchant: caller.merchant.to_string(),
@@ -141,7 +129,23 @@ impl Imports {
             created_ms: now.timestamp_millis(),
             ..ImportRecord::default()
         };
+        // Counted with itself, after it is listed: uploads racing each other can at worst
+        // all be refused, never all taken.
         self.store.create_import(&record, &id).await?;
+        let running = self
+            .store
+            .imports(&caller.merchant)
+            .await?
+            .iter()
+            .filter(|r| ImportView::of(r, &[]).running())
+            .count();
+        if running > self.config.max_running {
+            self.store.drop_import(&caller.merchant, &id).await?;
+            return Err(ServiceError::Conflict(format!(
+                "{} imports are still running; start another when one is done",
+                running - 1
+            )));
+        }
         let stored = self.store_file(&id, kind, &mut body).await;
         let (format, bytes) = match stored {
             Ok(Some(stored)) => stored,

@@ -92,7 +92,10 @@ impl Intake {
         }
         if f.cancelled() {
             let carrier = shopify::carrier(&conn.carrier_names, f.tracking_company.as_deref());
-            return self.stop_tracking(m, carrier, &f.numbers(), now).await;
+            let object = format!("f:{}", f.id);
+            return self
+                .stop_tracking(m, (SHOPIFY, &object), carrier, &f.numbers(), now)
+                .await;
         }
         let order = if f.addressed() {
             None
@@ -100,7 +103,8 @@ impl Intake {
             Some(self.admin(conn).order(f.order_id).await?)
         };
         let requests = shopify::requests(&f, order.as_ref(), &conn.carrier_names);
-        self.register_all(m, SHOPIFY, requests, now).await
+        self.register_all(m, (SHOPIFY, &format!("f:{}", f.id)), requests, now)
+            .await
     }
 
     /// Registers each request (a bad one is logged by its reason and skipped); `Err` only
@@ -108,11 +112,12 @@ impl Intake {
     pub(super) async fn register_all(
         &self,
         m: &MerchantId,
-        source: &str,
+        (source, object): (&str, &str),
         requests: Vec<ShipmentRequest>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         for request in requests {
+            let number = request.tracking_number.clone().unwrap_or_default();
             let input = match NewShipmentInput::try_from(request) {
                 Ok(input) => input,
                 Err(errors) => {
@@ -126,6 +131,7 @@ impl Intake {
             };
             match self.shipments.register(m, input, now).await {
                 Ok(r) => {
+                    self.store.own_number(m, source, &number, object).await?;
                     info!(merchant_id = %m, source, shipment_id = %r.shipment.id, created = r.created, "a store's parcel registered")
                 }
                 Err(ServiceError::Invalid(_) | ServiceError::Undetected { .. }) => {
@@ -137,16 +143,23 @@ impl Intake {
         Ok(())
     }
 
-    /// A cancelled fulfillment or order: its parcels stop being tracked.
+    /// A cancelled fulfillment or order: its parcels stop being tracked — unless another
+    /// object of the store (a fulfillment made again) holds the number now.
     pub(super) async fn stop_tracking(
         &self,
         m: &MerchantId,
+        (source, object): (&str, &str),
         carrier: Option<String>,
         numbers: &[String],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let carrier = carrier.and_then(|c| CarrierCode::parse(&c).ok());
         for n in numbers {
+            let owner = self.store.number_owner(m, source, n).await?;
+            if owner.is_some_and(|o| o != object) {
+                info!(merchant_id = %m, source, object, "cancelled, but another store object holds the number: still tracked");
+                continue;
+            }
             let Ok(number) = TrackingNumber::parse(n) else {
                 continue;
             };

@@ -85,13 +85,22 @@ impl Intake {
         if order.cancelled() {
             for t in order.trackings() {
                 let carrier = super::shopify::carrier(&conn.carrier_names, t.provider());
-                self.stop_tracking(m, carrier, &[t.tracking_number], now)
-                    .await?;
+                let object = format!("o:{}", order.id);
+                self.stop_tracking(
+                    m,
+                    (WOOCOMMERCE, &object),
+                    carrier,
+                    &[t.tracking_number],
+                    now,
+                )
+                .await?;
             }
             return Ok(());
         }
         let requests = woocommerce::requests(&order, &conn.carrier_names);
-        self.register_all(m, WOOCOMMERCE, requests, now).await
+        let object = format!("o:{}", order.id);
+        self.register_all(m, (WOOCOMMERCE, &object), requests, now)
+            .await
     }
 
     fn rest<'a>(&'a self, conn: &'a Connection) -> Rest<'a> {

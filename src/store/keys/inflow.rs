@@ -66,4 +66,10 @@ impl Keys {
     pub fn hook_applied(&self, m: &MerchantId, source: &str, object: &str) -> String {
         format!("{}:hookat:{m}:{source}:{object}", self.prefix)
     }
+
+    /// String: the store object (`f:<fulfillment>`, `o:<order>`) that last registered a
+    /// tracking number, so cancelling another object that once had it changes nothing.
+    pub fn hook_number(&self, m: &MerchantId, source: &str, number: &str) -> String {
+        format!("{}:hooknum:{m}:{source}:{number}", self.prefix)
+    }
 }
