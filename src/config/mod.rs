@@ -9,6 +9,7 @@ mod layers;
 mod logos;
 mod notifier;
 mod poller;
+mod push;
 mod rules;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use logos::LogosConfig;
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
+pub use push::PushConfig;
 pub use poller::{CadenceConfig, PollerConfig, StallConfig};
 
 use crate::domain::{Cidr, Secret};
@@ -66,6 +68,7 @@ pub struct Config {
     pub console: ConsoleConfig,
     pub imports: ImportsConfig,
     pub intake: IntakeConfig,
+    pub push: PushConfig,
 }
 
 /// The merchant console's sign-in: sessions, invitations and how many tries.

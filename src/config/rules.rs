@@ -61,6 +61,7 @@ impl Config {
         }
         self.imports.check()?;
         self.intake.check()?;
+        self.push.check()?;
         let c = &self.console;
         if c.idle_timeout.is_zero() || c.absolute_timeout < c.idle_timeout {
             return Err(ConfigError::Value(

@@ -6,8 +6,11 @@
 mod accounts;
 mod backoff;
 mod batch;
+mod push;
 mod settle;
 mod track;
+
+pub use push::Pushed;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU16, Ordering};

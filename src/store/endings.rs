@@ -93,7 +93,13 @@ impl Store {
     ) -> Result<()> {
         self.unindex_search(&s.merchant_id, &s.id, search_keys)
             .await?;
-        let mut cmds = vec![redis::cmd("DEL").arg(self.keys.token(&s.token)).to_owned()];
+        let mut cmds = vec![
+            redis::cmd("DEL").arg(self.keys.token(&s.token)).to_owned(),
+            redis::cmd("SREM")
+                .arg(self.keys.by_number(&s.carrier, &s.tracking_number))
+                .arg(s.id.as_str())
+                .to_owned(),
+        ];
         for digest in lookup_digests {
             cmds.push(
                 redis::cmd("HDEL")

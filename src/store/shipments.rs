@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, codec, encode, ms, scripts};
-use crate::domain::{DomainEvent, PublicToken, Shipment, ShipmentId};
+use crate::domain::{CarrierCode, DomainEvent, PublicToken, Shipment, ShipmentId, TrackingNumber};
 
 /// A shipment ready to be stored, with what the store needs to index it.
 pub struct NewShipment {
@@ -65,6 +65,12 @@ impl Store {
                 .to_owned(),
         ];
         cmds.extend(self.list_entries(s, s.list_place(s.created_at)));
+        cmds.push(
+            redis::cmd("SADD")
+                .arg(self.keys.by_number(&s.carrier, &s.tracking_number))
+                .arg(s.id.as_str())
+                .to_owned(),
+        );
         for digest in &new.lookup_digests {
             cmds.push(
                 redis::cmd("HSET")
@@ -160,6 +166,19 @@ impl Store {
             }
         }
         Ok(shipment)
+    }
+
+    /// The shipments tracked under a carrier and number (a carrier's push).
+    pub async fn by_number(
+        &self,
+        carrier: &CarrierCode,
+        number: &TrackingNumber,
+    ) -> Result<Vec<ShipmentId>> {
+        let ids: Vec<String> = redis::cmd("SMEMBERS")
+            .arg(self.keys.by_number(carrier, number))
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(ids.iter().filter_map(|id| ShipmentId::parse(id).ok()).collect())
     }
 
     /// Shipment ids registered under an order-lookup digest.

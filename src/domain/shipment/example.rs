@@ -73,6 +73,7 @@ pub fn example(
         next_poll_at: None,
         poll_failures: 0,
         poll_crashes: 0,
+        pushed_at: None,
     };
     let scans = SCANS
         .iter()

@@ -73,6 +73,10 @@ pub struct Shipment {
     /// [`Shipment::PARK_AFTER`] the shipment is parked: polled once a day until one works.
     #[serde(rename = "pk", default, skip_serializing_if = "is_zero")]
     pub poll_crashes: u32,
+    /// When its carrier last pushed a scan: while that is recent, polling is only the
+    /// backstop (`[push] live_for`, `backstop`).
+    #[serde(rename = "ph", default, skip_serializing_if = "Option::is_none")]
+    pub pushed_at: Option<DateTime<Utc>>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -41,6 +41,7 @@ pub(crate) fn sample() -> Shipment {
         next_poll_at: None,
         poll_failures: 0,
         poll_crashes: 0,
+        pushed_at: None,
     }
 }
 

@@ -123,6 +123,7 @@ impl Shipments {
             next_poll_at: Some(now),
             poll_failures: 0,
             poll_crashes: 0,
+            pushed_at: None,
         };
         let expire_after = chrono::Duration::from_std(self.config.poller.expire_after)
             .unwrap_or(chrono::Duration::MAX);

@@ -218,6 +218,12 @@ impl Keys {
         format!("{}:r:{m}:{c}:{n}", self.prefix)
     }
 
+    /// Set: the shipments (of any merchant) tracked under a carrier and number, for the scans
+    /// a carrier pushes.
+    pub fn by_number(&self, c: &CarrierCode, n: &TrackingNumber) -> String {
+        format!("{}:cn:{c}:{n}", self.prefix)
+    }
+
     /// Order lookup: a hash of (order number, e-mail) → shipment ids.
     pub fn lookup(&self, digest: &str) -> String {
         format!("{}:o:{digest}", self.prefix)
