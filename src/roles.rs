@@ -129,6 +129,7 @@ impl Parts {
         let inflow = web::Inflow {
             imports: (*self.imports).clone(),
             intake: (*self.intake).clone(),
+            push: crate::services::Push::new(self.store.clone(), self.poller.clone(), &self.config),
         };
         Arc::new(AppState::new(
             self.config.clone(),

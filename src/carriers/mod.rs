@@ -32,6 +32,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{CarrierCode, Invalid, TrackingEvent, TrackingNumber};
 
+pub use aftership::parse as parse_aftership;
 pub use endpoint::{Credentials, Endpoint};
 pub use info::{Access, Adapter, CarrierInfo, CredentialKind};
 pub use registry::Carriers;

@@ -24,8 +24,8 @@ pub use layers::parse_duration;
 use layers::{apply_env, duration, merge, schedule};
 pub use logos::LogosConfig;
 pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
-pub use push::PushConfig;
 pub use poller::{CadenceConfig, PollerConfig, StallConfig};
+pub use push::PushConfig;
 
 use crate::domain::{Cidr, Secret};
 

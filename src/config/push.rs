@@ -23,6 +23,12 @@ pub struct PushConfig {
 
 impl PushConfig {
     pub(super) fn check(&self) -> Result<(), ConfigError> {
+        let secret = self.aftership_secret.expose();
+        if !secret.is_empty() && !(8..=256).contains(&secret.len()) {
+            return Err(ConfigError::Value(
+                "push.aftership_secret: 8–256 characters".into(),
+            ));
+        }
         if !(1..=100).contains(&self.backstop) {
             return Err(ConfigError::Value("push.backstop: 1–100".into()));
         }

@@ -32,13 +32,20 @@ impl Poller {
         let mut pushed = Pushed::default();
         for id in ids {
             // Finished (delivered long ago, cancelled, expired): nothing to apply to.
-            if self.store.shipment(id).await?.is_none_or(|s| s.next_poll_at.is_none()) {
+            if self
+                .store
+                .shipment(id)
+                .await?
+                .is_none_or(|s| s.next_poll_at.is_none())
+            {
                 continue;
             }
             let shard = self.store.keys().shard_of(id);
-            let claimed = self.store.claim_ids(shard, std::slice::from_ref(id), lease_until);
+            let claimed = self
+                .store
+                .claim_ids(shard, std::slice::from_ref(id), lease_until);
             let Some(claim) = claimed.await?.pop() else {
-                pushed.busy += 1;
+                pushed.busy = pushed.busy.saturating_add(1);
                 continue;
             };
             let Some(mut s) = self.store.shipment(id).await? else {
@@ -52,8 +59,8 @@ impl Poller {
             };
             let result = Some(Ok(tracking.clone()));
             match self.settle(&claim, s, result, &cadence, now).await? {
-                SaveOutcome::Saved { .. } => pushed.applied += 1,
-                SaveOutcome::Lost => pushed.busy += 1,
+                SaveOutcome::Saved { .. } => pushed.applied = pushed.applied.saturating_add(1),
+                SaveOutcome::Lost => pushed.busy = pushed.busy.saturating_add(1),
             }
         }
         Ok(pushed)

@@ -132,10 +132,16 @@ impl Poller {
             .unwrap_or_else(|| cfg.cadence.for_status(s.status));
         // A carrier that pushes: polling is the backstop only, further apart.
         let push = &self.config.push;
-        let live = s
-            .pushed_at
-            .is_some_and(|at| now.signed_duration_since(at).to_std().is_ok_and(|d| d < push.live_for));
-        let every = if live { every.saturating_mul(push.backstop) } else { every };
+        let live = s.pushed_at.is_some_and(|at| {
+            now.signed_duration_since(at)
+                .to_std()
+                .is_ok_and(|d| d < push.live_for)
+        });
+        let every = if live {
+            every.saturating_mul(push.backstop)
+        } else {
+            every
+        };
         let cadence = chrono::Duration::from_std(every)?;
         Ok(match s.next_poll(now, cadence, expire_after) {
             Some(poll) => {

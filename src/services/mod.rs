@@ -18,6 +18,7 @@ mod merchants;
 mod notifications;
 mod overview;
 mod preferences;
+mod push;
 mod shipments;
 mod staff_mail;
 mod tracking_page;
@@ -49,6 +50,7 @@ pub use merchants::{Merchants, NewMerchant};
 pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
 pub use overview::{FeedbackWeek, Overview, Sources, WATCHLIST};
 pub use preferences::{Choice, Preferences};
+pub use push::{Push, PushOutcome};
 pub use shipments::{
     CustomerRequest, DestinationRequest, FilterInput, ItemRequest, NewShipmentInput, OrderRequest,
     Registered, ShipmentRequest, Shipments,

@@ -178,7 +178,10 @@ impl Store {
             .arg(self.keys.by_number(carrier, number))
             .query_async(&mut self.conn())
             .await?;
-        Ok(ids.iter().filter_map(|id| ShipmentId::parse(id).ok()).collect())
+        Ok(ids
+            .iter()
+            .filter_map(|id| ShipmentId::parse(id).ok())
+            .collect())
     }
 
     /// Shipment ids registered under an order-lookup digest.

@@ -51,7 +51,7 @@ use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
     CarrierAccounts, Console, Feedbacks, Imports, Intake, Merchants, Notifications, Preferences,
-    Shipments, TrackingPages, Webhooks,
+    Push, Shipments, TrackingPages, Webhooks,
 };
 use crate::store::{Quota, Store};
 
@@ -62,6 +62,7 @@ pub use tracking_page::TrackingPage;
 pub struct Inflow {
     pub imports: Imports,
     pub intake: Intake,
+    pub push: Push,
 }
 
 /// Everything a handler can reach.
@@ -79,6 +80,7 @@ pub struct AppState {
     pub console: Console,
     pub imports: Imports,
     pub intake: Intake,
+    pub push: Push,
     /// Which role loops of this process run (`/healthz`).
     pub liveness: Liveness,
     /// Clients refused for too many unknown links (see `limits.rs`).
@@ -110,6 +112,7 @@ impl AppState {
             console: Console::new(store.clone(), config.clone()),
             imports: inflow.imports,
             intake: inflow.intake,
+            push: inflow.push,
             config,
             store,
             shipments,
@@ -136,6 +139,7 @@ impl AppState {
             console: Console::new(store.clone(), self.config.clone()),
             imports: self.imports.with_store(store.clone()),
             intake: self.intake.with_store(store.clone()),
+            push: self.push.with_store(store.clone()),
             liveness: self.liveness.clone(),
             store,
             blocked: self.blocked.clone(),

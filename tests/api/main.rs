@@ -29,6 +29,7 @@ mod package;
 mod pages;
 mod phones;
 mod polling;
+mod push;
 mod readme;
 mod registration;
 mod restart;

@@ -131,6 +131,16 @@ impl Store {
                     self.zrem(key, s)
                 });
             }
+            // Registered before carriers could push: under its number too.
+            let tracked = s.next_poll_at.is_some();
+            let by_number = self.keys.by_number(&s.carrier, &s.tracking_number);
+            let verb = if tracked { "SADD" } else { "SREM" };
+            cmds.push(
+                redis::cmd(verb)
+                    .arg(by_number)
+                    .arg(s.id.as_str())
+                    .to_owned(),
+            );
         }
         self.run(cmds).await?;
         for s in shipments {
