@@ -18,7 +18,7 @@ const BATCH_ROWS: usize = 500;
 /// Bytes read for a batch: room for the longest row whole.
 const WINDOW: usize = 2 * MAX_ROW_BYTES;
 /// Bytes of a failed row kept for the failures file.
-const MAX_KEPT_ROW: usize = 16 * 1024;
+const MAX_KEPT_ROW: usize = 4 * 1024;
 /// A batch that could not be recorded (Redis down) is tried again after this.
 const RETRY_AFTER: Duration = Duration::seconds(5);
 
