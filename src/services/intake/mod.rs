@@ -8,6 +8,7 @@
 mod apply;
 mod connect;
 mod receive;
+mod reconcile;
 mod shopify;
 mod shopify_admin;
 mod woo;

@@ -116,7 +116,7 @@ impl Intake {
     pub(super) async fn reconcile_woocommerce(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let mut queued = 0;
         for m in self.store.integrated(WOOCOMMERCE).await? {
-            match self.reconcile_site(&m, now).await {
+            match self.budgeted(self.reconcile_site(&m, now)).await {
                 Ok(n) => queued += n,
                 Err(e) => {
                     warn!(merchant_id = %m, error = format!("{e:#}"), "woocommerce reconciliation failed; the next run starts from the same moment")
