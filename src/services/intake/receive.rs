@@ -22,6 +22,16 @@ pub struct Delivery<'a> {
     pub body: &'a [u8],
 }
 
+impl Delivery<'_> {
+    /// Its event id, or else a digest of its body (the same body is the same event).
+    pub(super) fn event(&self) -> String {
+        match self.event_id {
+            Some(id) => id.trim().to_owned(),
+            None => hex(&Sha256::digest(self.body)),
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Received {
     Queued,
@@ -100,10 +110,7 @@ impl Intake {
             .triggered_at
             .and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok())
             .map_or(now, |t| t.with_timezone(&Utc).min(now));
-        let event = match d.event_id {
-            Some(id) => id.trim().to_owned(),
-            None => hex(&Sha256::digest(d.body)),
-        };
+        let event = d.event();
         self.queue(m, SHOPIFY, topic, &event, triggered, d.body, now)
             .await
     }

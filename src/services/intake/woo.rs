@@ -6,7 +6,6 @@
 //! last run, reading the extension's endpoint for an order whose meta lacks its trackings.
 
 use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
 use tracing::warn;
 
 use super::receive::Queued;
@@ -57,13 +56,7 @@ impl Intake {
             .and_then(|o| o.modified_ms())
             .and_then(DateTime::from_timestamp_millis)
             .unwrap_or(now);
-        let event = match d.event_id {
-            Some(id) => id.trim().to_owned(),
-            None => Sha256::digest(d.body)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
-        };
+        let event = d.event();
         self.queue(m, WOOCOMMERCE, topic, &event, triggered, d.body, now)
             .await
     }

@@ -36,10 +36,7 @@ pub async fn show(
         Err(resp) => return resp,
     };
     let l = &m.lang;
-    let not_found = || {
-        let body = l.t("not-found-body");
-        pages::message(StatusCode::NOT_FOUND, l, l.t("console"), body, None)
-    };
+    let not_found = || super::not_found(l);
     let id: String = id.chars().take(64).collect();
     let n = match app.notifications.find(&m.merchant.id, &id).await {
         Ok(Some(n)) => n,

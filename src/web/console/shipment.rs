@@ -74,10 +74,7 @@ pub async fn show(
         Err(resp) => return resp,
     };
     let l = &m.lang;
-    let not_found = || {
-        let body = l.t("not-found-body");
-        pages::message(StatusCode::NOT_FOUND, l, l.t("console"), body, None)
-    };
+    let not_found = || super::not_found(l);
     let Ok(id) = ShipmentId::parse(&id) else {
         return not_found();
     };
