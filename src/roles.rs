@@ -15,7 +15,9 @@ use crate::config::Config;
 use crate::notifier::Notifier;
 use crate::poller::Poller;
 use crate::scheduler::Scheduler;
-use crate::services::{CarrierAccounts, Console, Imports, Intake, Logos, Merchants, Shipments};
+use crate::services::{
+    CarrierAccounts, Console, Imports, Intake, Logos, Merchants, Push, Shipments,
+};
 use crate::store::{Store, redact_url};
 use crate::supervise::Liveness;
 use crate::vault::Vault;
@@ -50,6 +52,8 @@ pub struct Parts {
     /// Store webhooks applied in the background (web role); reconciled by the scheduler.
     pub intake: Arc<Intake>,
     pub poller: Arc<Poller>,
+    /// Carriers' pushes (web role); UPS subscriptions (scheduler).
+    pub push: Push,
     pub notifier: Arc<Notifier>,
     pub scheduler: Arc<Scheduler>,
     /// Which role loops of this process run (`/healthz`).
@@ -102,10 +106,16 @@ impl Parts {
             config.clone(),
             transports,
         ));
+        let push = Push::new(
+            store.clone(),
+            poller.clone(),
+            carriers.clone(),
+            config.clone(),
+        );
         let scheduler = Arc::new(Scheduler::new(
             store.clone(),
             poller.clone(),
-            intake.clone(),
+            (intake.clone(), push.clone()),
             config.clone(),
         ));
         Ok(Parts {
@@ -119,6 +129,7 @@ impl Parts {
             imports,
             intake,
             poller,
+            push,
             notifier,
             scheduler,
             liveness: Liveness::default(),
@@ -129,7 +140,7 @@ impl Parts {
         let inflow = web::Inflow {
             imports: (*self.imports).clone(),
             intake: (*self.intake).clone(),
-            push: crate::services::Push::new(self.store.clone(), self.poller.clone(), &self.config),
+            push: self.push.clone(),
         };
         Arc::new(AppState::new(
             self.config.clone(),

@@ -12,3 +12,6 @@ pub use super::royal_mail::parse as royal_mail;
 pub use super::sandbox::parse as sandbox;
 pub use super::ups::parse as ups;
 pub use super::usps::parse as usps;
+// What carriers push: UPS Track Alert's one activity, DHL push's shipments.
+pub use super::dhl::parse_push as dhl_push;
+pub use super::ups::parse_alert as ups_alert;

@@ -33,6 +33,22 @@ use chrono::{DateTime, FixedOffset};
 use crate::domain::{CarrierCode, Invalid, TrackingEvent, TrackingNumber};
 
 pub use aftership::parse as parse_aftership;
+pub use dhl::parse_push as parse_dhl_push;
+pub use fedex::parse as parse_fedex;
+pub use ups::{ALERT_MAX_PER_CALL, parse_alert as parse_ups_alert};
+
+/// Where a carrier pushes scans: shipmate's URL and the opaque credential it sends back.
+pub struct PushHook {
+    pub url: reqwest::Url,
+    pub credential: crate::domain::Secret,
+}
+
+/// What a push subscription came to: the numbers the carrier took and those it refused.
+#[derive(Debug, Default)]
+pub struct Subscribed {
+    pub valid: Vec<String>,
+    pub invalid: Vec<String>,
+}
 pub use endpoint::{Credentials, Endpoint};
 pub use info::{Access, Adapter, CarrierInfo, CredentialKind};
 pub use registry::Carriers;
@@ -147,6 +163,19 @@ pub trait Carrier: Send + Sync {
         numbers: &[TrackingNumber],
     ) -> Result<Vec<(TrackingNumber, Result<Tracking, CarrierError>)>, CarrierError> {
         http::one_by_one(numbers, |n| self.track_one(n)).await
+    }
+
+    /// Asks the carrier to push scans of `numbers` to `hook` (UPS Track Alert). A carrier
+    /// without a subscription API says so.
+    async fn subscribe(
+        &self,
+        _numbers: &[TrackingNumber],
+        _hook: &PushHook,
+    ) -> Result<Subscribed, CarrierError> {
+        Err(CarrierError::Unavailable(format!(
+            "{} takes no push subscriptions",
+            self.code()
+        )))
     }
 
     /// Checks that the carrier accepts our credentials: asks about a number that does not

@@ -216,6 +216,9 @@ pub struct SchedulerConfig {
     /// Asking connected stores for the fulfillments their webhooks may have missed.
     #[serde(deserialize_with = "schedule")]
     pub store_reconcile: cron::Schedule,
+    /// Subscribing UPS numbers to Track Alert, and renewing them.
+    #[serde(deserialize_with = "schedule")]
+    pub push_subscribe: cron::Schedule,
     pub batch: usize,
 }
 

@@ -11,7 +11,7 @@ use tracing::{info, warn};
 
 use crate::config::Config;
 use crate::poller::Poller;
-use crate::services::Intake;
+use crate::services::{Intake, Push};
 use crate::store::Store;
 
 pub use jobs::JobOutcome;
@@ -25,16 +25,24 @@ pub enum Job {
     RetentionPurge,
     /// Asks connected stores for the fulfillments their webhooks may have missed.
     StoreReconcile,
+    /// Subscribes UPS numbers to Track Alert and renews them.
+    PushSubscribe,
 }
 
 impl Job {
-    pub const ALL: [Job; 3] = [Job::ExpirySweep, Job::RetentionPurge, Job::StoreReconcile];
+    pub const ALL: [Job; 4] = [
+        Job::ExpirySweep,
+        Job::RetentionPurge,
+        Job::StoreReconcile,
+        Job::PushSubscribe,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::ExpirySweep => "expiry_sweep",
             Job::RetentionPurge => "retention_purge",
             Job::StoreReconcile => "store_reconcile",
+            Job::PushSubscribe => "push_subscribe",
         }
     }
 
@@ -43,6 +51,7 @@ impl Job {
             Job::ExpirySweep => &config.scheduler.expiry_sweep,
             Job::RetentionPurge => &config.scheduler.retention_purge,
             Job::StoreReconcile => &config.scheduler.store_reconcile,
+            Job::PushSubscribe => &config.scheduler.push_subscribe,
         }
     }
 }
@@ -51,6 +60,7 @@ pub struct Scheduler {
     store: Store,
     poller: Arc<Poller>,
     intake: Arc<Intake>,
+    push: Push,
     config: Arc<Config>,
 }
 
@@ -58,13 +68,14 @@ impl Scheduler {
     pub fn new(
         store: Store,
         poller: Arc<Poller>,
-        intake: Arc<Intake>,
+        (intake, push): (Arc<Intake>, Push),
         config: Arc<Config>,
     ) -> Scheduler {
         Scheduler {
             store,
             poller,
             intake,
+            push,
             config,
         }
     }
@@ -97,6 +108,9 @@ impl Scheduler {
             Job::RetentionPurge => jobs::retention_purge(&self.store, &self.config, now).await,
             Job::StoreReconcile => Ok(JobOutcome {
                 processed: self.intake.reconcile(now).await?,
+            }),
+            Job::PushSubscribe => Ok(JobOutcome {
+                processed: self.push.subscribe_due(now).await?,
             }),
         }
     }

@@ -24,6 +24,7 @@ mod notification_settings;
 mod notifications;
 mod ops;
 mod opt_outs;
+mod push;
 mod scripts;
 mod search;
 mod sent;

@@ -16,6 +16,8 @@ pub struct NewShipment {
     pub lookup_digests: Vec<String>,
     pub next_poll: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// Subscribe the number to its carrier's push (UPS Track Alert) at once.
+    pub push_subscribe: bool,
 }
 
 pub enum Registration {
@@ -58,28 +60,7 @@ impl Store {
         let s = &new.shipment;
         let shard = self.keys.shard_of(&s.id);
         // Side indexes first: they only point at the id, and readers skip ids without a snapshot.
-        let mut cmds = vec![
-            redis::cmd("SET")
-                .arg(self.keys.token(&s.token))
-                .arg(s.id.as_str())
-                .to_owned(),
-        ];
-        cmds.extend(self.list_entries(s, s.list_place(s.created_at)));
-        cmds.push(
-            redis::cmd("SADD")
-                .arg(self.keys.by_number(&s.carrier, &s.tracking_number))
-                .arg(s.id.as_str())
-                .to_owned(),
-        );
-        for digest in &new.lookup_digests {
-            cmds.push(
-                redis::cmd("HSET")
-                    .arg(self.keys.lookup(digest))
-                    .arg(s.id.as_str())
-                    .arg(0)
-                    .to_owned(),
-            );
-        }
+        let cmds = self.side_indexes(&new);
         let _: Vec<redis::Value> = self.each(cmds).await?;
         self.index_search(&s.merchant_id, &s.id, &s.search_keys())
             .await?;
@@ -166,6 +147,44 @@ impl Store {
             }
         }
         Ok(shipment)
+    }
+    /// What points at a new shipment: its token, list entries, the carrier-number index,
+    /// the push subscription, the order-lookup digests.
+    fn side_indexes(&self, new: &NewShipment) -> Vec<redis::Cmd> {
+        let s = &new.shipment;
+        let mut cmds = vec![
+            redis::cmd("SET")
+                .arg(self.keys.token(&s.token))
+                .arg(s.id.as_str())
+                .to_owned(),
+        ];
+        cmds.extend(self.list_entries(s, s.list_place(s.created_at)));
+        cmds.push(
+            redis::cmd("SADD")
+                .arg(self.keys.by_number(&s.carrier, &s.tracking_number))
+                .arg(s.id.as_str())
+                .to_owned(),
+        );
+        if new.push_subscribe {
+            cmds.push(
+                redis::cmd("ZADD")
+                    .arg(self.keys.push_subscriptions(&s.carrier))
+                    .arg("NX")
+                    .arg(0)
+                    .arg(s.tracking_number.as_str())
+                    .to_owned(),
+            );
+        }
+        for digest in &new.lookup_digests {
+            cmds.push(
+                redis::cmd("HSET")
+                    .arg(self.keys.lookup(digest))
+                    .arg(s.id.as_str())
+                    .arg(0)
+                    .to_owned(),
+            );
+        }
+        cmds
     }
 
     /// The shipments tracked under a carrier and number (a carrier's push).

@@ -11,15 +11,15 @@ use serde_json::json;
 
 use super::AppState;
 use crate::domain::MerchantId;
-use crate::services::{Delivery, DeliveryRefused, PushOutcome, Received};
+use crate::services::{Delivery, DeliveryRefused, Received};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/hooks/shopify/{merchant}", web::post().to(shopify))
         .route("/hooks/woocommerce/{merchant}", web::post().to(woocommerce))
-        .route("/hooks/carriers/aftership", web::post().to(aftership));
+        .configure(super::carrier_hooks::routes);
 }
 
-fn answer(status: StatusCode, what: &str) -> HttpResponse {
+pub(super) fn answer(status: StatusCode, what: &str) -> HttpResponse {
     HttpResponse::build(status).json(json!({ "status": what }))
 }
 
@@ -118,36 +118,4 @@ async fn woocommerce(
         .receive_woocommerce(&merchant, delivery, Utc::now())
         .await;
     outcome("woocommerce", got)
-}
-
-/// AfterShip's tracking updates (the platform's account): 200 when applied or not for us,
-/// 503 while a poller holds a shipment (AfterShip sends it again).
-async fn aftership(req: HttpRequest, body: web::Payload, app: web::Data<AppState>) -> HttpResponse {
-    let body = match body.to_bytes_limited(app.intake.max_body()).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return answer(StatusCode::BAD_REQUEST, "unreadable"),
-        Err(_) => return answer(StatusCode::PAYLOAD_TOO_LARGE, "too large"),
-    };
-    let signature = req
-        .headers()
-        .get("aftership-hmac-sha256")
-        .and_then(|v| v.to_str().ok());
-    let got = app.push.aftership(&body, signature, Utc::now()).await;
-    let what = match &got {
-        Ok(PushOutcome::Applied(_)) => "applied",
-        Ok(PushOutcome::Ignored) => "ignored",
-        Ok(PushOutcome::Busy) => "busy",
-        Err(_) => "refused",
-    };
-    crate::metrics::STORE_DELIVERIES.inc(&[("source", "aftership"), ("outcome", what)]);
-    match got {
-        Ok(PushOutcome::Busy) => answer(StatusCode::SERVICE_UNAVAILABLE, "busy"),
-        Ok(_) => answer(StatusCode::OK, what),
-        Err(DeliveryRefused::Unknown) => answer(StatusCode::NOT_FOUND, "unknown"),
-        Err(DeliveryRefused::Unsigned) => answer(StatusCode::UNAUTHORIZED, "bad signature"),
-        Err(DeliveryRefused::Unavailable(e)) => {
-            tracing::warn!(error = %e, "carrier push not taken");
-            answer(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
-    }
 }

@@ -19,6 +19,7 @@ mod api_team;
 mod api_webhooks;
 mod assets;
 mod auth;
+mod carrier_hooks;
 mod console;
 mod csrf;
 mod error;

@@ -30,6 +30,8 @@ pub struct Ledger {
     pub expired_uses: usize,
     /// AfterShip: (slug, number) pairs created.
     pub created: Vec<(String, String)>,
+    /// UPS Track Alert: the body of each subscription request.
+    pub subscriptions: Vec<serde_json::Value>,
 }
 
 pub struct FakeCarrier {
@@ -295,6 +297,41 @@ async fn inpost_track(number: web::Path<String>, ledger: web::Data<Mutex<Ledger>
     answer(l.answers.get("inpost"), l.retry_after_secs)
 }
 
+/// UPS Track Alert's subscription (`TrackSubsServiceRequest` → `TrackSubsServiceResponse`,
+/// UPS's OpenAPI file): numbers of the pattern `^1Z[0-9A-Z]{16}$` are valid, except those
+/// starting `1ZBAD`; over 100 is UPS's VSS220.
+async fn ups_subscribe(
+    req: HttpRequest,
+    body: web::Json<serde_json::Value>,
+    ledger: web::Data<Mutex<Ledger>>,
+) -> HttpResponse {
+    let bearer = bearer(&req);
+    let mut l = ledger.lock().unwrap();
+    if l.refuse_all || !l.issued.contains(&bearer) || req.headers().get("transId").is_none() {
+        return HttpResponse::Unauthorized().json(serde_json::json!({"response": {"errors": [{"code": "250002", "message": "Invalid Authentication Information."}]}}));
+    }
+    let numbers: Vec<String> = body["trackingNumberList"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str().map(str::to_owned))
+        .collect();
+    if numbers.len() > 100 {
+        return HttpResponse::BadRequest().json(serde_json::json!({"response": {"errors": [{"code": "VSS220", "message": "Too many tracking numbers"}]}}));
+    }
+    l.subscriptions.push(body.into_inner());
+    let valid = |n: &String| {
+        n.len() == 18
+            && n.starts_with("1Z")
+            && !n.starts_with("1ZBAD")
+            && n.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    };
+    let (good, bad): (Vec<String>, Vec<String>) = numbers.into_iter().partition(valid);
+    HttpResponse::Ok()
+        .json(serde_json::json!({"validTrackingNumbers": good, "invalidTrackingNumbers": bad}))
+}
+
 pub async fn start() -> FakeCarrier {
     let ledger = web::Data::new(Mutex::new(Ledger::default()));
     let shared = ledger.clone().into_inner();
@@ -305,6 +342,10 @@ pub async fn start() -> FakeCarrier {
             .app_data(ledger.clone())
             .route("/security/v1/oauth/token", web::post().to(token))
             .route("/api/track/v1/details/{number}", web::get().to(details))
+            .route(
+                "/api/track/v1/subscription/standard/package",
+                web::post().to(ups_subscribe),
+            )
             .route("/oauth/token", web::post().to(fedex_token))
             .route("/track/shipments", web::get().to(dhl_track))
             .route("/token/v1/autentica", web::post().to(correios_token))

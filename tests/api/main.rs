@@ -10,6 +10,7 @@ mod aftership;
 mod attack;
 mod bad_input;
 mod browser;
+mod carrier_push;
 mod cluster;
 mod conformance;
 mod console;

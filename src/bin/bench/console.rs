@@ -272,6 +272,7 @@ async fn register(
             lookup_digests: s.lookup_digests(),
             next_poll: now + Span::hours(2),
             expires_at: s.expires_at(Span::days(30)),
+            push_subscribe: false,
             shipment: s,
         };
         let store = store.clone();

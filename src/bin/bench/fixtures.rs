@@ -51,6 +51,7 @@ pub async fn register_range(
                 None => now + Span::hours(2),
             },
             expires_at,
+            push_subscribe: false,
             shipment: s,
         };
         batch.spawn(async move { store.register(new).await.map(|_| ()) });

@@ -74,6 +74,7 @@ pub fn run(shipments: usize, concurrency: usize) -> anyhow::Result<()> {
                     lookup_digests: s.lookup_digests(),
                     next_poll: Utc::now(),
                     expires_at: s.expires_at(chrono::Duration::days(30)),
+                    push_subscribe: false,
                     shipment: s,
                 })
                 .await?;

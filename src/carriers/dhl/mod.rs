@@ -60,6 +60,9 @@ struct Wire {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Shipment {
+    /// A string, or a number in DHL's own examples.
+    #[serde(default)]
+    id: serde_json::Value,
     #[serde(default)]
     events: Vec<WireEvent>,
     estimated_time_of_delivery: Option<String>,
@@ -111,17 +114,42 @@ pub fn parse(http_status: u16, body: &[u8]) -> Result<Tracking, CarrierError> {
         .into_iter()
         .next()
         .ok_or(CarrierError::NotFound)?;
+    Ok(tracking(shipment))
+}
+
+/// Reads what DHL's Shipment Tracking – Unified – Push posts (`{"scope":
+/// "subscription.push", "shipments": [...]}`, each shipment as the tracking API answers
+/// it): each shipment's id and tracking. Another scope (`subscription.validate`, `.ready`)
+/// carries no shipments.
+pub fn parse_push(body: &[u8]) -> Result<Vec<(String, Tracking)>, CarrierError> {
+    let wire: Wire =
+        serde_json::from_slice(body).map_err(|e| CarrierError::Malformed(e.to_string()))?;
+    Ok(wire
+        .shipments
+        .into_iter()
+        .filter_map(|s| {
+            let id = match &s.id {
+                serde_json::Value::String(id) => id.clone(),
+                serde_json::Value::Number(id) => id.to_string(),
+                _ => return None,
+            };
+            Some((id, tracking(s)))
+        })
+        .collect())
+}
+
+fn tracking(shipment: Shipment) -> Tracking {
     let events = shipment.events.iter().filter_map(event).collect();
     let eta = shipment
         .estimated_delivery_time_frame
         .and_then(|f| f.estimated_through)
         .or(shipment.estimated_time_of_delivery)
         .and_then(|t| timestamp(&t, None));
-    Ok(Tracking {
+    Tracking {
         events,
         eta,
         signed_by: None,
-    })
+    }
 }
 
 fn event(e: &WireEvent) -> Option<TrackingEvent> {
@@ -231,5 +259,20 @@ mod tests {
             parse(200, br#"{"shipments": []}"#).unwrap_err(),
             CarrierError::NotFound
         );
+    }
+
+    #[test]
+    fn a_push_carries_each_shipment_with_its_id_and_a_handshake_none() {
+        // DHL's example shipment (numeric id) inside the push envelope.
+        let body = br#"{"scope": "subscription.push", "self": "https://api-eu.dhl.com/tracking/push/v1/subscription/none",
+          "shipments": [{"id": 7777777770, "service": "express", "events": [{"timestamp": "2018-03-02T07:53:47",
+            "location": {"address": {"countryCode": "NL", "postalCode": "1043 AG", "addressLocality": "Oderweg 2, AMSTERDAM"}},
+            "statusCode": "pre-transit", "status": "DELIVERED", "description": "JESSICA"}]}]}"#;
+        let pushed = parse_push(body).unwrap();
+        assert_eq!(pushed[0].0, "7777777770");
+        assert_eq!(pushed[0].1.events[0].status, Status::InfoReceived);
+        let validate = br#"{"scope": "subscription.validate", "secret": "s"}"#;
+        assert!(parse_push(validate).unwrap().is_empty());
+        assert!(parse_push(b"[").is_err());
     }
 }

@@ -35,6 +35,8 @@ pub const UPS_TYPES: &[Row] = &[
 
 /// `(code, status, substatus, responsible party)`: codes that say more than their type.
 pub const UPS_CODES: &[Row] = &[
+    // "Out For Delivery Today" (type I; what Track Alert pushes).
+    ("OT", Status::OutForDelivery, None, None),
     // "Your package was released by the customs agency." (type X)
     (
         "SR",

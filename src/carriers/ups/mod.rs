@@ -2,8 +2,11 @@
 //! credentials. One number per request. Wire types are private; `parse` is pure and tested
 //! against fixtures written from UPS's OpenAPI document.
 
+mod alert;
 mod codes;
 mod wire;
+
+pub use alert::{MAX_PER_CALL as ALERT_MAX_PER_CALL, parse_alert};
 
 use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
@@ -11,7 +14,7 @@ use reqwest::Url;
 use wire::*;
 
 use super::oauth::{ClientAuth, TokenSource, send_authorized};
-use super::{Carrier, CarrierError, CarrierInfo, Endpoint, Tracking};
+use super::{Carrier, CarrierError, CarrierInfo, Endpoint, PushHook, Subscribed, Tracking};
 use crate::domain::{TrackingEvent, TrackingNumber, geo};
 
 pub struct Ups {
@@ -56,10 +59,7 @@ impl Carrier for Ups {
         url.query_pairs_mut()
             .append_pair("locale", "en_US")
             .append_pair("returnSignature", "false");
-        let trans_id: String = crate::entropy::bytes::<8>()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let trans_id = trans_id();
         let resp = send_authorized(&self.tokens, |token| {
             self.http
                 .get(url.clone())
@@ -71,6 +71,22 @@ impl Carrier for Ups {
         let (status, body) = super::http::read(resp).await?;
         parse(status, &body)
     }
+
+    async fn subscribe(
+        &self,
+        numbers: &[TrackingNumber],
+        hook: &PushHook,
+    ) -> Result<Subscribed, CarrierError> {
+        self.subscribe_alerts(numbers, hook).await
+    }
+}
+
+/// UPS's `transId`: unique to the request.
+fn trans_id() -> String {
+    crate::entropy::bytes::<8>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads a Track API answer (any HTTP status) into events or a typed error.

@@ -128,6 +128,7 @@ impl Shipments {
         let expire_after = chrono::Duration::from_std(self.config.poller.expire_after)
             .unwrap_or(chrono::Duration::MAX);
         let new = NewShipment {
+            push_subscribe: crate::services::push::subscribes(&self.config, &shipment),
             lookup_digests: shipment.lookup_digests(),
             next_poll: now,
             expires_at: shipment.expires_at(expire_after),

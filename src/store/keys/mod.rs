@@ -224,6 +224,12 @@ impl Keys {
         format!("{}:cn:{c}:{n}", self.prefix)
     }
 
+    /// Sorted set: a carrier's numbers to subscribe to its push, number → when (ms) to
+    /// subscribe or renew.
+    pub fn push_subscriptions(&self, c: &CarrierCode) -> String {
+        format!("{}:pushsub:{c}", self.prefix)
+    }
+
     /// Order lookup: a hash of (order number, e-mail) → shipment ids.
     pub fn lookup(&self, digest: &str) -> String {
         format!("{}:o:{digest}", self.prefix)

@@ -1,0 +1,310 @@
+//! UPS, FedEx and DHL pushing their scans, each authenticated as that carrier does it:
+//! - UPS Track Alert: subscribed by the `push_subscribe` job through the fake's
+//!   subscription endpoint (request and answer as in UPS's OpenAPI file
+//!   `UPS-API/api-documentation:UPSTrackAlert.yaml`), then the push the spec documents
+//!   (its `TrackingEvent` examples) sent to the URL and with the `credential` we gave;
+//! - FedEx AIV: the body FedEx documents for its webhook (`output.completeTrackResults`,
+//!   the Track API's `TrackResult`s), signed `fdx-signature` as FedEx's validation page
+//!   shows (base64 HMAC-SHA256, here from Python's `hmac`), sent out of order;
+//! - DHL Unified Push: DHL's tracking example shipment in the push envelope, with the
+//!   token of the subscription's `ApiKeyAuthentication` in our header.
+
+use chrono::{Duration as Span, Utc};
+use serde_json::{Value, json};
+use shipmate::scheduler::Job;
+
+use crate::fake_carriers::{self, CLIENT_ID, CLIENT_SECRET};
+use crate::helpers::{Options, TestApp, spawn_app_with};
+use crate::shopify::python_hmac;
+
+const UPS_CREDENTIAL: &str = "ups-alert-credential-0b3a2b25";
+const FEDEX_TOKEN: &str = "Y1F6OiVUQW2JPSElmRE9U0IY5x";
+const DHL_TOKEN: &str = "dhl-push-token-6f0d4c2b1a01";
+
+async fn app(fake: &str) -> TestApp {
+    let url = fake.to_owned();
+    spawn_app_with(Options {
+        configure: Box::new(move |c| {
+            for code in ["ups", "fedex"] {
+                c.carriers[code].base_url = url.clone();
+                c.carriers[code].client_id = CLIENT_ID.into();
+                c.carriers[code].client_secret = CLIENT_SECRET.into();
+            }
+            c.carriers["dhl"].base_url = url;
+            c.carriers["dhl"].api_key = fake_carriers::API_KEY.into();
+            c.push.ups_credential = UPS_CREDENTIAL.to_owned().into();
+            c.push.fedex_security_token = FEDEX_TOKEN.to_owned().into();
+            c.push.dhl_token = DHL_TOKEN.to_owned().into();
+        }),
+        ..Options::default()
+    })
+    .await
+}
+
+async fn register(app: &TestApp, key: &str, carrier: &str, number: &str) -> Value {
+    let mut body = crate::helpers::shipment_body(number);
+    body["carrier"] = json!(carrier);
+    app.register_with(key, &body).await
+}
+
+async fn post(app: &TestApp, url: &str, header: (&str, &str), body: &[u8]) -> (u16, Value) {
+    let resp = app
+        .http
+        .post(url)
+        .header("content-type", "application/json")
+        .header(header.0, header.1)
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn ups_numbers_are_subscribed_renewed_and_their_pushes_applied() {
+    let fake = fake_carriers::start().await;
+    let app = app(&fake.url).await;
+    let (_, key) = app.create_merchant("Alert Co").await;
+    let delivered = register(&app, &key, "ups", "1Z204W4R0308071865").await;
+    let other = register(&app, &key, "ups", "1ZCIETST0111111114").await;
+    register(&app, &key, "ups", "1ZBADBADBADBADBAD1").await;
+    let now = Utc::now();
+    let scheduler = &app.parts.scheduler;
+    assert_eq!(
+        scheduler
+            .run_job_once(Job::PushSubscribe, now)
+            .await
+            .unwrap()
+            .processed,
+        2
+    );
+
+    let sent = fake.ledger.lock().unwrap().subscriptions.clone();
+    assert_eq!(sent.len(), 1, "one call for up to 100 numbers");
+    let mut numbers: Vec<&str> = sent[0]["trackingNumberList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        [
+            "1Z204W4R0308071865",
+            "1ZBADBADBADBADBAD1",
+            "1ZCIETST0111111114"
+        ]
+    );
+    let destination = &sent[0]["destination"];
+    assert_eq!(destination["credential"], UPS_CREDENTIAL);
+    let hook = destination["url"].as_str().unwrap().to_owned();
+    assert_eq!(hook, app.url("/hooks/carriers/ups"));
+    assert_eq!(sent[0]["locale"], "en_US");
+
+    // UPS pushes the spec's delivered example to that URL with that credential.
+    let push = br#"{"trackingNumber":"1Z204W4R0308071865","localActivityDate":"20240423","localActivityTime":"095004",
+     "activityLocation":{"city":"CHARLOTTE","stateProvince":"NC","postalCode":"28209","country":"US"},
+     "activityStatus":{"type":"D","code":"FS","description":"Delivered","descriptionCode":"011"},
+     "scheduledDeliveryDate":"","actualDeliveryDate":"20240423","actualDeliveryTime":"095004",
+     "gmtActivityDate":"20240423","gmtActivityTime":"135004","deliveryStartTime":"","deliveryEndTime":"",
+     "deliveryTimeDescription":""}"#;
+    assert_eq!(
+        post(&app, &hook, ("credential", "guess"), push).await.0,
+        401
+    );
+    assert_eq!(
+        post(
+            &app,
+            &hook,
+            ("user-agent", "UPSPubSubTrackingService"),
+            push
+        )
+        .await
+        .0,
+        401
+    );
+    let s = app.shipment(&key, &delivered).await;
+    assert_eq!(
+        s["status"], "pending",
+        "a refused push changes nothing: {s}"
+    );
+    let (status, answer) = post(&app, &hook, ("credential", UPS_CREDENTIAL), push).await;
+    assert_eq!((status, answer["status"].as_str()), (200, Some("applied")));
+    let s = app.shipment(&key, &delivered).await;
+    assert_eq!(s["status"], "delivered", "{s}");
+    let events = crate::helpers::carrier_events(&s);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        post(&app, &hook, ("credential", UPS_CREDENTIAL), push)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        crate::helpers::carrier_events(&app.shipment(&key, &delivered).await).len(),
+        1
+    );
+
+    // Not due again until the renewal; then the delivered number is dropped, the refused
+    // one was dropped at once, and the other renewed.
+    assert_eq!(
+        scheduler
+            .run_job_once(Job::PushSubscribe, now)
+            .await
+            .unwrap()
+            .processed,
+        0
+    );
+    let renewal = now + Span::days(12) + Span::seconds(1);
+    assert_eq!(
+        scheduler
+            .run_job_once(Job::PushSubscribe, renewal)
+            .await
+            .unwrap()
+            .processed,
+        1
+    );
+    let sent = fake.ledger.lock().unwrap().subscriptions.clone();
+    assert_eq!(sent[1]["trackingNumberList"], json!(["1ZCIETST0111111114"]));
+    let ups = shipmate::domain::CarrierCode::parse("ups").unwrap();
+    assert_eq!(
+        app.parts.store.push_subscription_count(&ups).await.unwrap(),
+        1
+    );
+    assert_eq!(app.shipment(&key, &other).await["status"], "pending");
+}
+
+fn fedex_push(at: &str, kind: &str, description: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "transactionId": "624deea6-b709-470c-8c39-4b5511281492",
+        "output": {"completeTrackResults": [{"trackingNumber": "794843185271", "trackResults": [{
+            "trackingNumberInfo": {"trackingNumber": "794843185271", "carrierCode": "FDXE"},
+            "scanEvents": [{"date": at, "eventType": kind, "eventDescription": description,
+                "scanLocation": {"city": "MANKATO", "stateOrProvinceCode": "MN", "countryCode": "US", "postalCode": "56001"},
+                "derivedStatusCode": kind}]}]}]}
+    }))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
+    let fake = fake_carriers::start().await;
+    let app = app(&fake.url).await;
+    let (_, key) = app.create_merchant("Visibility Co").await;
+    let s = register(&app, &key, "fedex", "794843185271").await;
+    let hook = app.url("/hooks/carriers/fedex");
+    let arrived = fedex_push(
+        "2024-08-27T20:00:00-05:00",
+        "AR",
+        "Arrived at FedEx location",
+    );
+    let picked = fedex_push("2024-08-26T10:00:00-06:00", "PU", "Picked up");
+    let wrong = python_hmac("another-token-of-26-chars-X1", &arrived);
+    assert_eq!(
+        post(&app, &hook, ("fdx-signature", &wrong), &arrived)
+            .await
+            .0,
+        401
+    );
+    assert_eq!(app.shipment(&key, &s).await["status"], "pending");
+    let sign = |body: &[u8]| python_hmac(FEDEX_TOKEN, body);
+    // Out of order, as FedEx warns: the latest scan, the first, then the one between.
+    let departed = fedex_push(
+        "2024-08-27T23:00:00-05:00",
+        "DP",
+        "Left FedEx origin facility",
+    );
+    for body in [&departed, &picked, &arrived] {
+        assert_eq!(
+            post(&app, &hook, ("fdx-signature", &sign(body)), body)
+                .await
+                .0,
+            200
+        );
+    }
+    let got = app.shipment(&key, &s).await;
+    assert_eq!(got["status"], "in_transit", "{got}");
+    let events = crate::helpers::carrier_events(&got);
+    let times: Vec<&str> = events.iter().map(|e| e["time"].as_str().unwrap()).collect();
+    assert_eq!(
+        times,
+        [
+            "2024-08-27T23:00:00-05:00",
+            "2024-08-27T20:00:00-05:00",
+            "2024-08-26T10:00:00-06:00"
+        ],
+        "carrier-time order (newest first, as the API lists them), not arrival order"
+    );
+    // Delivered; a scan from before it pushed late changes nothing.
+    let delivered = fedex_push("2024-08-28T14:02:00-05:00", "DL", "Delivered");
+    let late = fedex_push(
+        "2024-08-28T04:44:00-05:00",
+        "OD",
+        "On FedEx vehicle for delivery",
+    );
+    for body in [&delivered, &late] {
+        assert_eq!(
+            post(&app, &hook, ("fdx-signature", &sign(body)), body)
+                .await
+                .0,
+            200
+        );
+    }
+    let got = app.shipment(&key, &s).await;
+    assert_eq!(got["status"], "delivered", "never backwards: {got}");
+    // A signed body that is not a tracking: 200, nothing changes.
+    let other = br#"{"transactionId": "x", "outputMetaData": []}"#;
+    assert_eq!(
+        post(&app, &hook, ("fdx-signature", &sign(other)), other).await,
+        (200, json!({"status": "ignored"}))
+    );
+}
+
+#[tokio::test]
+async fn dhl_pushes_carry_our_token_and_a_handshake_changes_nothing() {
+    let fake = fake_carriers::start().await;
+    let app = app(&fake.url).await;
+    let (_, key) = app.create_merchant("Push Post").await;
+    let s = register(&app, &key, "dhl", "00340434161094042557").await;
+    let hook = app.url("/hooks/carriers/dhl");
+    let body = serde_json::to_vec(&json!({
+        "scope": "subscription.push",
+        "self": "https://api-eu.dhl.com/tracking/push/v1/subscription/none",
+        "shipments": [{"id": "00340434161094042557", "service": "parcel-de", "events": [
+            {"timestamp": "2026-05-06T08:12:00+02:00", "statusCode": "transit",
+             "status": "The shipment has been loaded onto the delivery vehicle",
+             "location": {"address": {"countryCode": "DE", "postalCode": "53113", "addressLocality": "Bonn"}}}]}]
+    }))
+    .unwrap();
+    let header = "shipmate-push-token";
+    assert_eq!(
+        post(&app, &hook, (header, "not-our-token-at-all"), &body)
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        post(&app, &hook, ("dhl-api-key", DHL_TOKEN), &body).await.0,
+        401
+    );
+    assert_eq!(post(&app, &hook, (header, DHL_TOKEN), &body).await.0, 200);
+    let got = app.shipment(&key, &s).await;
+    assert_eq!(got["status"], "in_transit", "{got}");
+    let validate = br#"{"scope": "subscription.validate", "self": "https://api-eu.dhl.com/tracking/push/v1/subscription/1", "secret": "s"}"#;
+    assert_eq!(
+        post(&app, &hook, (header, DHL_TOKEN), validate).await,
+        (200, json!({"status": "ignored"}))
+    );
+    assert_eq!(
+        post(
+            &app,
+            &app.url("/hooks/carriers/usps"),
+            (header, DHL_TOKEN),
+            &body
+        )
+        .await
+        .0,
+        404
+    );
+}
