@@ -205,3 +205,25 @@ fn the_logo_retry_schedule_is_read_once_and_checked_against_the_lease() {
         assert!(e.to_string().contains(named), "{named}: {e}");
     }
 }
+
+#[test]
+fn push_secrets_are_bounded_and_ups_push_needs_the_ups_account() {
+    let e = Config::from_layers(
+        &[],
+        env(&[("SHIPMATE__PUSH__FEDEX_SECURITY_TOKEN", "short")]),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("push.fedex_security_token: 26–100"),
+        "{e}"
+    );
+    let credential = ("SHIPMATE__PUSH__UPS_CREDENTIAL", "a-credential-of-ours");
+    let e = Config::from_layers(&[], env(&[credential])).unwrap_err();
+    assert!(e.to_string().contains("carriers.ups.client_id"), "{e}");
+    let account = [
+        credential,
+        ("SHIPMATE__CARRIERS__UPS__CLIENT_ID", "id"),
+        ("SHIPMATE__CARRIERS__UPS__CLIENT_SECRET", "secret"),
+    ];
+    assert!(Config::from_layers(&[], env(&account)).is_ok());
+}

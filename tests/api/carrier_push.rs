@@ -133,6 +133,12 @@ async fn ups_numbers_are_subscribed_renewed_and_their_pushes_applied() {
     assert_eq!((status, answer["status"].as_str()), (200, Some("applied")));
     let s = app.shipment(&key, &delivered).await;
     assert_eq!(s["status"], "delivered", "{s}");
+    let id = shipmate::domain::ShipmentId::parse(delivered["id"].as_str().unwrap()).unwrap();
+    let stored = app.parts.store.shipment(&id).await.unwrap().unwrap();
+    assert!(
+        stored.pushed_at.is_some(),
+        "polled as a backstop from now on"
+    );
     let events = crate::helpers::carrier_events(&s);
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(
@@ -173,6 +179,58 @@ async fn ups_numbers_are_subscribed_renewed_and_their_pushes_applied() {
         1
     );
     assert_eq!(app.shipment(&key, &other).await["status"], "pending");
+}
+
+#[tokio::test]
+async fn a_hundred_and_fifty_numbers_go_a_hundred_a_call_and_a_failed_call_waits_an_hour() {
+    let fake = fake_carriers::start().await;
+    let app = app(&fake.url).await;
+    let (_, key) = app.create_merchant("Many Parcels").await;
+    for i in 0..150 {
+        register(&app, &key, "ups", &format!("1ZMANY{i:012}")).await;
+    }
+    let now = Utc::now();
+    let scheduler = &app.parts.scheduler;
+    fake.ledger.lock().unwrap().refuse_all = true;
+    assert_eq!(
+        scheduler
+            .run_job_once(Job::PushSubscribe, now)
+            .await
+            .unwrap()
+            .processed,
+        0
+    );
+    fake.ledger.lock().unwrap().refuse_all = false;
+    let calls = fake.ledger.lock().unwrap().subscriptions.len();
+    assert_eq!(calls, 0, "refused before anything was taken");
+    let soon = now + Span::minutes(10);
+    assert_eq!(
+        scheduler
+            .run_job_once(Job::PushSubscribe, soon)
+            .await
+            .unwrap()
+            .processed,
+        0,
+        "waits an hour"
+    );
+    let later = now + Span::minutes(61);
+    assert_eq!(
+        scheduler
+            .run_job_once(Job::PushSubscribe, later)
+            .await
+            .unwrap()
+            .processed,
+        150
+    );
+    let sizes: Vec<usize> = fake
+        .ledger
+        .lock()
+        .unwrap()
+        .subscriptions
+        .iter()
+        .map(|b| b["trackingNumberList"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, [100, 50]);
 }
 
 fn fedex_push(at: &str, kind: &str, description: &str) -> Vec<u8> {
@@ -307,4 +365,7 @@ async fn dhl_pushes_carry_our_token_and_a_handshake_changes_nothing() {
         .0,
         404
     );
+    let huge = vec![b' '; 1_048_577];
+    assert_eq!(post(&app, &hook, (header, DHL_TOKEN), &huge).await.0, 413);
+    assert_eq!(app.shipment(&key, &s).await["status"], "in_transit");
 }

@@ -18,6 +18,8 @@ use crate::domain::{CarrierCode, Shipment, TrackingNumber, clock};
 
 /// Renewal: UPS keeps a subscription 14 days.
 const RENEW_AFTER: Duration = Duration::from_secs(12 * 24 * 3600);
+/// Batches of due numbers one run takes at most (the rest wait for the next run).
+const ROUNDS: usize = 10;
 /// After a failed call (UPS down, refused credentials).
 const RETRY_AFTER: Duration = Duration::from_secs(3600);
 
@@ -33,18 +35,31 @@ pub fn subscribes(config: &Config, s: &Shipment) -> bool {
 }
 
 impl Push {
-    /// One run: the due numbers subscribed or renewed; returns how many UPS took.
+    /// One run: the due numbers subscribed or renewed, `scheduler.batch` at a time for up
+    /// to [`ROUNDS`] rounds; returns how many UPS took.
     pub async fn subscribe_due(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let mut subscribed = 0;
+        for _ in 0..ROUNDS {
+            let Some(took) = self.subscribe_round(now).await? else {
+                break;
+            };
+            subscribed += took;
+        }
+        Ok(subscribed)
+    }
+
+    /// One batch of due numbers; `None` when none was due (or push is off).
+    async fn subscribe_round(&self, now: DateTime<Utc>) -> anyhow::Result<Option<usize>> {
         let credential = self.config.push.ups_credential.clone();
         if credential.expose().is_empty() {
-            return Ok(0);
+            return Ok(None);
         }
         let ups = CarrierCode::parse("ups").map_err(anyhow::Error::msg)?;
         let Some(carrier) = self.carriers.get(&ups) else {
             warn!(
                 "push.ups_credential is set but the platform has no UPS account: nothing subscribed"
             );
-            return Ok(0);
+            return Ok(None);
         };
         let url = format!("{}/hooks/carriers/ups", self.config.public_url());
         let hook = PushHook {
@@ -55,6 +70,9 @@ impl Push {
             .store
             .push_due(&ups, now, self.config.scheduler.batch)
             .await?;
+        if due.is_empty() {
+            return Ok(None);
+        }
         let mut live = vec![];
         let mut gone = vec![];
         for number in due {
@@ -99,7 +117,7 @@ impl Push {
                 }
             }
         }
-        Ok(subscribed)
+        Ok(Some(subscribed))
     }
 
     /// Whether a shipment still tracked (not finished) has this number.
