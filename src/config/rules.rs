@@ -61,15 +61,7 @@ impl Config {
         }
         self.imports.check()?;
         self.intake.check()?;
-        self.push.check()?;
-        // Track Alert subscribes with the platform's UPS account.
-        if !self.push.ups_credential.expose().is_empty()
-            && self.carriers["ups"].client_id.is_empty()
-        {
-            return Err(ConfigError::Value(
-                "push.ups_credential: needs the platform's UPS account (carriers.ups.client_id and client_secret)".into(),
-            ));
-        }
+        self.push.check(&self.carriers)?;
         let c = &self.console;
         if c.idle_timeout.is_zero() || c.absolute_timeout < c.idle_timeout {
             return Err(ConfigError::Value(
