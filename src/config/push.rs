@@ -28,7 +28,7 @@ pub struct PushConfig {
 }
 
 impl PushConfig {
-    pub(super) fn check(&self, carriers: &super::CarriersConfig) -> Result<(), ConfigError> {
+    pub(super) fn check(&self) -> Result<(), ConfigError> {
         let secrets = [
             ("aftership_secret", &self.aftership_secret, 8..=256),
             ("ups_credential", &self.ups_credential, 16..=256),
@@ -44,12 +44,6 @@ impl PushConfig {
                     range.end()
                 )));
             }
-        }
-        // Track Alert subscribes with the platform's UPS account.
-        if !self.ups_credential.expose().is_empty() && carriers["ups"].client_id.is_empty() {
-            return Err(ConfigError::Value(
-                "push.ups_credential: needs the platform's UPS account (carriers.ups.client_id and client_secret)".into(),
-            ));
         }
         if !(1..=100).contains(&self.backstop) {
             return Err(ConfigError::Value("push.backstop: 1–100".into()));

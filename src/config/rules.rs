@@ -61,7 +61,7 @@ impl Config {
         }
         self.imports.check()?;
         self.intake.check()?;
-        self.push.check(&self.carriers)?;
+        self.check_push()?;
         let c = &self.console;
         if c.idle_timeout.is_zero() || c.absolute_timeout < c.idle_timeout {
             return Err(ConfigError::Value(
@@ -81,6 +81,31 @@ impl Config {
         {
             return Err(ConfigError::Value(
                 "http.public_url must be an absolute http(s) URL".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Track Alert subscribes with the platform's UPS account, and UPS pushes only to an
+    /// https address it can reach (private ones for tests and development only).
+    fn check_push(&self) -> Result<(), ConfigError> {
+        self.push.check()?;
+        if self.push.ups_credential.expose().is_empty() {
+            return Ok(());
+        }
+        if self.carriers["ups"].client_id.is_empty() {
+            return Err(ConfigError::Value(
+                "push.ups_credential: needs the platform's UPS account (carriers.ups.client_id and client_secret)".into(),
+            ));
+        }
+        let url = self.http.public_url.to_ascii_lowercase();
+        let public = url.starts_with("https://")
+            && !["https://127.", "https://localhost", "https://[::1]"]
+                .iter()
+                .any(|p| url.starts_with(p));
+        if !public && !self.notifier.webhooks_allow_private {
+            return Err(ConfigError::Value(
+                "push.ups_credential: http.public_url must be a public https address (UPS pushes there)".into(),
             ));
         }
         Ok(())

@@ -225,5 +225,10 @@ fn push_secrets_are_bounded_and_ups_push_needs_the_ups_account() {
         ("SHIPMATE__CARRIERS__UPS__CLIENT_ID", "id"),
         ("SHIPMATE__CARRIERS__UPS__CLIENT_SECRET", "secret"),
     ];
-    assert!(Config::from_layers(&[], env(&account)).is_ok());
+    let e = Config::from_layers(&[], env(&account)).unwrap_err();
+    assert!(e.to_string().contains("public https address"), "{e}");
+    let public = ("SHIPMATE__HTTP__PUBLIC_URL", "https://track.acme.com.br");
+    let mut with_url = account.to_vec();
+    with_url.push(public);
+    assert!(Config::from_layers(&[], env(&with_url)).is_ok());
 }

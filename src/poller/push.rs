@@ -53,11 +53,19 @@ impl Poller {
                 continue;
             };
             s.pushed_at = Some(now);
+            // A push older than what the shipment already has (FedEx sends out of order)
+            // adds its scans but not its ETA.
+            let mut tracking = tracking.clone();
+            let newest =
+                |events: &[crate::domain::TrackingEvent]| events.iter().map(|e| e.at).max();
+            if newest(&tracking.events) < newest(&s.events) {
+                tracking.eta = None;
+            }
             let cadence = match self.accounts.resolve(&s.carrier, &s.merchant_id).await {
                 Ok(account) => account.cadence,
                 Err(_) => Arc::default(),
             };
-            let result = Some(Ok(tracking.clone()));
+            let result = Some(Ok(tracking));
             match self.settle(&claim, s, result, &cadence, now).await? {
                 SaveOutcome::Saved { .. } => pushed.applied = pushed.applied.saturating_add(1),
                 SaveOutcome::Lost => pushed.busy = pushed.busy.saturating_add(1),

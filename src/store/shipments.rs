@@ -168,7 +168,12 @@ impl Store {
         if new.push_subscribe {
             cmds.push(
                 redis::cmd("ZADD")
-                    .arg(self.keys.push_subscriptions(&s.carrier))
+                    .arg(
+                        self.keys.push_subscriptions(
+                            self.keys.number_shard(&s.tracking_number),
+                            &s.carrier,
+                        ),
+                    )
                     .arg("NX")
                     .arg(0)
                     .arg(s.tracking_number.as_str())

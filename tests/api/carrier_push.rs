@@ -35,6 +35,7 @@ async fn app(fake: &str) -> TestApp {
             c.push.ups_credential = UPS_CREDENTIAL.to_owned().into();
             c.push.fedex_security_token = FEDEX_TOKEN.to_owned().into();
             c.push.dhl_token = DHL_TOKEN.to_owned().into();
+            c.notifier.webhooks_allow_private = true;
         }),
         ..Options::default()
     })
@@ -129,28 +130,39 @@ async fn ups_numbers_are_subscribed_renewed_and_their_pushes_applied() {
         s["status"], "pending",
         "a refused push changes nothing: {s}"
     );
-    let (status, answer) = post(&app, &hook, ("credential", UPS_CREDENTIAL), push).await;
-    assert_eq!((status, answer["status"].as_str()), (200, Some("applied")));
+    // Out for delivery (the spec's `OT` example's fields), pushed twice: one scan.
+    let out = br#"{"trackingNumber":"1Z204W4R0308071865","localActivityDate":"20240423","localActivityTime":"071500",
+     "activityLocation":{"city":"CHARLOTTE","stateProvince":"NC","postalCode":"","country":"US"},
+     "activityStatus":{"type":"I","code":"OT","description":"Out For Delivery Today","descriptionCode":"021"},
+     "scheduledDeliveryDate":"20240423","actualDeliveryDate":"","actualDeliveryTime":"",
+     "gmtActivityDate":"20240423","gmtActivityTime":"111500","deliveryStartTime":"","deliveryEndTime":"190000",
+     "deliveryTimeDescription":""}"#;
+    for _ in 0..2 {
+        let (status, answer) = post(&app, &hook, ("credential", UPS_CREDENTIAL), out).await;
+        assert_eq!((status, answer["status"].as_str()), (200, Some("applied")));
+    }
     let s = app.shipment(&key, &delivered).await;
-    assert_eq!(s["status"], "delivered", "{s}");
+    assert_eq!(s["status"], "out_for_delivery", "{s}");
+    assert_eq!(
+        crate::helpers::carrier_events(&s).len(),
+        1,
+        "the same scan twice is one"
+    );
     let id = shipmate::domain::ShipmentId::parse(delivered["id"].as_str().unwrap()).unwrap();
     let stored = app.parts.store.shipment(&id).await.unwrap().unwrap();
     assert!(
         stored.pushed_at.is_some(),
         "polled as a backstop from now on"
     );
-    let events = crate::helpers::carrier_events(&s);
-    assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(
-        post(&app, &hook, ("credential", UPS_CREDENTIAL), push)
-            .await
-            .0,
-        200
+        stored.eta.unwrap().to_rfc3339(),
+        "2024-04-23T19:00:00-04:00"
     );
-    assert_eq!(
-        crate::helpers::carrier_events(&app.shipment(&key, &delivered).await).len(),
-        1
-    );
+    let (status, answer) = post(&app, &hook, ("credential", UPS_CREDENTIAL), push).await;
+    assert_eq!((status, answer["status"].as_str()), (200, Some("applied")));
+    let s = app.shipment(&key, &delivered).await;
+    assert_eq!(s["status"], "delivered", "{s}");
+    assert_eq!(crate::helpers::carrier_events(&s).len(), 2);
 
     // Not due again until the renewal; then the delivered number is dropped, the refused
     // one was dropped at once, and the other renewed.
@@ -233,11 +245,34 @@ async fn a_hundred_and_fifty_numbers_go_a_hundred_a_call_and_a_failed_call_waits
     assert_eq!(sizes, [100, 50]);
 }
 
+/// `hours` after a day two days ago, in Minnesota's winter offset, as FedEx writes times
+/// (recent, so the shipment is not flagged silent).
+fn at(hours: i64) -> String {
+    let base = (Utc::now() - Span::days(2))
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    format!(
+        "{}-05:00",
+        (base + Span::hours(hours)).format("%Y-%m-%dT%H:%M:%S")
+    )
+}
+
 fn fedex_push(at: &str, kind: &str, description: &str) -> Vec<u8> {
+    fedex_push_with_eta(at, kind, description, None)
+}
+
+/// FedEx's webhook body (`output.completeTrackResults`, the Track API's `TrackResult`).
+fn fedex_push_with_eta(at: &str, kind: &str, description: &str, eta: Option<&str>) -> Vec<u8> {
+    let dates: Vec<Value> = eta
+        .map(|e| json!({"type": "ESTIMATED_DELIVERY", "dateTime": e}))
+        .into_iter()
+        .collect();
     serde_json::to_vec(&json!({
         "transactionId": "624deea6-b709-470c-8c39-4b5511281492",
         "output": {"completeTrackResults": [{"trackingNumber": "794843185271", "trackResults": [{
             "trackingNumberInfo": {"trackingNumber": "794843185271", "carrierCode": "FDXE"},
+            "dateAndTimes": dates,
             "scanEvents": [{"date": at, "eventType": kind, "eventDescription": description,
                 "scanLocation": {"city": "MANKATO", "stateOrProvinceCode": "MN", "countryCode": "US", "postalCode": "56001"},
                 "derivedStatusCode": kind}]}]}]}
@@ -252,12 +287,8 @@ async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
     let (_, key) = app.create_merchant("Visibility Co").await;
     let s = register(&app, &key, "fedex", "794843185271").await;
     let hook = app.url("/hooks/carriers/fedex");
-    let arrived = fedex_push(
-        "2024-08-27T20:00:00-05:00",
-        "AR",
-        "Arrived at FedEx location",
-    );
-    let picked = fedex_push("2024-08-26T10:00:00-06:00", "PU", "Picked up");
+    let arrived = fedex_push(&at(20), "AR", "Arrived at FedEx location");
+    let picked = fedex_push(&at(-13), "PU", "Picked up");
     let wrong = python_hmac("another-token-of-26-chars-X1", &arrived);
     assert_eq!(
         post(&app, &hook, ("fdx-signature", &wrong), &arrived)
@@ -268,11 +299,7 @@ async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
     assert_eq!(app.shipment(&key, &s).await["status"], "pending");
     let sign = |body: &[u8]| python_hmac(FEDEX_TOKEN, body);
     // Out of order, as FedEx warns: the latest scan, the first, then the one between.
-    let departed = fedex_push(
-        "2024-08-27T23:00:00-05:00",
-        "DP",
-        "Left FedEx origin facility",
-    );
+    let departed = fedex_push(&at(23), "DP", "Left FedEx origin facility");
     for body in [&departed, &picked, &arrived] {
         assert_eq!(
             post(&app, &hook, ("fdx-signature", &sign(body)), body)
@@ -284,24 +311,25 @@ async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
     let got = app.shipment(&key, &s).await;
     assert_eq!(got["status"], "in_transit", "{got}");
     let events = crate::helpers::carrier_events(&got);
-    let times: Vec<&str> = events.iter().map(|e| e["time"].as_str().unwrap()).collect();
+    let times: Vec<String> = events
+        .iter()
+        .map(|e| e["time"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(
         times,
-        [
-            "2024-08-27T23:00:00-05:00",
-            "2024-08-27T20:00:00-05:00",
-            "2024-08-26T10:00:00-06:00"
-        ],
+        [at(23), at(20), at(-13)],
         "carrier-time order (newest first, as the API lists them), not arrival order"
     );
-    // Delivered; a scan from before it pushed late changes nothing.
-    let delivered = fedex_push("2024-08-28T14:02:00-05:00", "DL", "Delivered");
-    let late = fedex_push(
-        "2024-08-28T04:44:00-05:00",
+    // Out for delivery with FedEx's estimate; then a scan from before it, pushed late with
+    // the estimate it had then: its scan takes its place, the status and the estimate stay.
+    let out = fedex_push_with_eta(
+        &at(28),
         "OD",
         "On FedEx vehicle for delivery",
+        Some(&at(44)),
     );
-    for body in [&delivered, &late] {
+    let late = fedex_push_with_eta(&at(25), "AR", "At local FedEx facility", Some(&at(92)));
+    for body in [&out, &late] {
         assert_eq!(
             post(&app, &hook, ("fdx-signature", &sign(body)), body)
                 .await
@@ -310,7 +338,28 @@ async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
         );
     }
     let got = app.shipment(&key, &s).await;
-    assert_eq!(got["status"], "delivered", "never backwards: {got}");
+    assert_eq!(got["status"], "out_for_delivery", "never backwards: {got}");
+    assert_eq!(crate::helpers::carrier_events(&got).len(), 5);
+    let id = shipmate::domain::ShipmentId::parse(s["id"].as_str().unwrap()).unwrap();
+    let stored = app.parts.store.shipment(&id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.eta.unwrap().to_rfc3339(),
+        at(44),
+        "the newer estimate"
+    );
+    let delivered = fedex_push(&at(38), "DL", "Delivered");
+    assert_eq!(
+        post(
+            &app,
+            &hook,
+            ("fdx-signature", &sign(&delivered)),
+            &delivered
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(app.shipment(&key, &s).await["status"], "delivered");
     // A signed body that is not a tracking: 200, nothing changes.
     let other = br#"{"transactionId": "x", "outputMetaData": []}"#;
     assert_eq!(

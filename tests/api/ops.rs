@@ -288,7 +288,8 @@ async fn healthz_fails_when_a_role_loop_stops() {
     let mut config = crate::helpers::test_config("http://127.0.0.1:1");
     config.scheduler.expiry_sweep = never.clone();
     config.scheduler.retention_purge = never.clone();
-    config.scheduler.store_reconcile = never;
+    config.scheduler.store_reconcile = never.clone();
+    config.scheduler.push_subscribe = never;
     let parts = Parts::build(Arc::new(config)).await.unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();

@@ -18,6 +18,9 @@ use crate::domain::{TrackingEvent, TrackingNumber};
 /// Numbers per subscription request.
 pub const MAX_PER_CALL: usize = 100;
 
+/// The widest offset from UTC a place has (UTC+14).
+const MAX_OFFSET_MINUTES: i64 = 14 * 60;
+
 /// The `TrackingEvent` webhook's body (`TrackingEventRequest`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -131,15 +134,16 @@ fn at(a: &Alert, address: Option<&Address>) -> Option<DateTime<FixedOffset>> {
     let stated = a.gmt_offset.as_deref().and_then(|o| {
         let (hours, minutes) = o.split_once('.')?;
         let sign = if hours.starts_with('-') { -1 } else { 1 };
-        let hours: i32 = hours.trim_start_matches(['-', '+']).parse().ok()?;
-        let minutes: i32 = minutes.parse().ok()?;
-        FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+        let hours: i64 = hours.trim_start_matches(['-', '+']).parse().ok()?;
+        let minutes: i64 = minutes.parse().ok()?;
+        (hours <= 14 && minutes < 60).then(|| sign * (hours * 60 + minutes))
     });
-    let derived = gmt.and_then(|g| {
-        let minutes = (local - g).num_minutes();
-        FixedOffset::east_opt(i32::try_from(minutes.checked_mul(60)?).ok()?)
-    });
-    match stated.or(derived) {
+    let derived = gmt.map(|g| (local - g).num_minutes());
+    let offset = stated
+        .or(derived)
+        .filter(|m| m.abs() <= MAX_OFFSET_MINUTES)
+        .and_then(|m| FixedOffset::east_opt(i32::try_from(m * 60).ok()?));
+    match offset {
         Some(offset) => offset.from_local_datetime(&local).single(),
         None => timestamp(
             &a.local_activity_date,
@@ -187,14 +191,24 @@ impl Ups {
         })
         .await?;
         let (status, bytes) = crate::carriers::http::read(resp).await?;
+        let answer = serde_json::from_slice::<SubscribeAnswer>(&bytes);
         if !(200..300).contains(&status) {
+            // A refusal that names the numbers it refused (`TrackSubsServiceErrorResponse`):
+            // those are dropped, the others tried again.
+            if let Ok(a) = &answer
+                && !a.invalid_tracking_numbers.is_empty()
+            {
+                return Ok(Subscribed {
+                    valid: vec![],
+                    invalid: a.invalid_tracking_numbers.clone(),
+                });
+            }
             return Err(match super::parse(status, &bytes) {
                 Err(e) => e,
                 Ok(_) => CarrierError::Unavailable(format!("HTTP {status}")),
             });
         }
-        let answer: SubscribeAnswer =
-            serde_json::from_slice(&bytes).map_err(|e| CarrierError::Malformed(e.to_string()))?;
+        let answer = answer.map_err(|e| CarrierError::Malformed(e.to_string()))?;
         Ok(Subscribed {
             valid: answer.valid_tracking_numbers,
             invalid: answer.invalid_tracking_numbers,
@@ -271,5 +285,26 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn an_offset_beyond_fourteen_hours_is_not_believed() {
+        let body = |offset: &str| {
+            format!(
+                r#"{{"trackingNumber":"1Z204W4R0308071865","localActivityDate":"20240423","localActivityTime":"095004",
+                "gmtOffset":"{offset}","activityStatus":{{"type":"I","code":"OR","description":"On the Way"}}}}"#
+            )
+        };
+        for hostile in ["999999999.00", "-15.00", "+05.75"] {
+            let (_, t) = parse_alert(body(hostile).as_bytes()).unwrap();
+            let at = t.events[0].at.to_rfc3339();
+            assert_eq!(at, "2024-04-23T09:50:04+00:00", "{hostile}");
+        }
+        let (_, t) = parse_alert(body("+05.30").as_bytes()).unwrap();
+        assert_eq!(t.events[0].at.to_rfc3339(), "2024-04-23T09:50:04+05:30");
+        let far = br#"{"trackingNumber":"1Z204W4R0308071865","localActivityDate":"20240423","localActivityTime":"095004",
+          "gmtActivityDate":"20240425","gmtActivityTime":"095004"}"#;
+        let (_, t) = parse_alert(far).unwrap();
+        assert_eq!(t.events[0].at.to_rfc3339(), "2024-04-23T09:50:04+00:00");
     }
 }

@@ -24,6 +24,10 @@ use crate::store::Store;
 
 pub use subscribe::subscribes;
 
+/// Tries of a push whose shipment a poller holds, `BUSY_WAIT` apart.
+const BUSY_TRIES: u32 = 5;
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// What a push came to.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PushOutcome {
@@ -81,15 +85,26 @@ impl Push {
         }
         ids.sort();
         ids.dedup();
-        let pushed = self
-            .poller
-            .apply_pushed(&ids, tracking, now)
-            .await
-            .map_err(|e| Refused::Unavailable(super::ServiceError::Internal(format!("{e:#}"))))?;
-        if pushed.busy > 0 {
-            return Ok(PushOutcome::Busy);
+        // A poller holding a shipment lets go within a poll: try for about a second before
+        // answering busy (UPS does not send a push again). Applying twice adds nothing.
+        let mut applied = 0;
+        for attempt in 0..BUSY_TRIES {
+            let pushed = self
+                .poller
+                .apply_pushed(&ids, tracking, now)
+                .await
+                .map_err(|e| {
+                    Refused::Unavailable(super::ServiceError::Internal(format!("{e:#}")))
+                })?;
+            applied = applied.max(pushed.applied);
+            if pushed.busy == 0 {
+                return Ok(PushOutcome::Applied(applied));
+            }
+            if attempt + 1 < BUSY_TRIES {
+                tokio::time::sleep(BUSY_WAIT).await;
+            }
         }
-        Ok(PushOutcome::Applied(pushed.applied))
+        Ok(PushOutcome::Busy)
     }
 }
 

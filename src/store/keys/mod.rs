@@ -32,12 +32,7 @@ impl Keys {
 
     /// A shipment's shard: stable hash of its id.
     pub fn shard_of(&self, id: &ShipmentId) -> Shard {
-        let mut h: u32 = 0x811c_9dc5;
-        for b in id.as_str().bytes() {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-        (h % u32::from(self.shards)) as Shard
+        (fnv(id.as_str()) % u32::from(self.shards)) as Shard
     }
 
     pub fn shipment(&self, id: &ShipmentId) -> String {
@@ -224,10 +219,15 @@ impl Keys {
         format!("{}:cn:{c}:{n}", self.prefix)
     }
 
-    /// Sorted set: a carrier's numbers to subscribe to its push, number → when (ms) to
-    /// subscribe or renew.
-    pub fn push_subscriptions(&self, c: &CarrierCode) -> String {
-        format!("{}:pushsub:{c}", self.prefix)
+    /// Sorted set, one per shard: a carrier's numbers to subscribe to its push, number →
+    /// when (ms) to subscribe or renew.
+    pub fn push_subscriptions(&self, shard: Shard, c: &CarrierCode) -> String {
+        format!("{}:{{{shard}}}:pushsub:{c}", self.prefix)
+    }
+
+    /// A tracking number's shard (for the push subscriptions): stable hash of the number.
+    pub fn number_shard(&self, n: &TrackingNumber) -> Shard {
+        (fnv(n.as_str()) % u32::from(self.shards)) as Shard
     }
 
     /// Order lookup: a hash of (order number, e-mail) → shipment ids.
@@ -261,6 +261,16 @@ impl Keys {
     pub fn meta_shards(&self) -> String {
         format!("{}:meta:shards", self.prefix)
     }
+}
+
+/// FNV-1a of `text`.
+fn fnv(text: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
 }
 
 #[cfg(test)]
