@@ -42,6 +42,12 @@ async fn app(fake: &str) -> TestApp {
     .await
 }
 
+/// One run of the `push_subscribe` job at `at`: how many numbers UPS took.
+async fn subscribe(app: &TestApp, at: chrono::DateTime<Utc>) -> usize {
+    let job = app.parts.scheduler.run_job_once(Job::PushSubscribe, at);
+    job.await.unwrap().processed
+}
+
 async fn register(app: &TestApp, key: &str, carrier: &str, number: &str) -> Value {
     let mut body = crate::helpers::shipment_body(number);
     body["carrier"] = json!(carrier);
@@ -70,15 +76,7 @@ async fn ups_numbers_are_subscribed_renewed_and_their_pushes_applied() {
     let other = register(&app, &key, "ups", "1ZCIETST0111111114").await;
     register(&app, &key, "ups", "1ZBADBADBADBADBAD1").await;
     let now = Utc::now();
-    let scheduler = &app.parts.scheduler;
-    assert_eq!(
-        scheduler
-            .run_job_once(Job::PushSubscribe, now)
-            .await
-            .unwrap()
-            .processed,
-        2
-    );
+    assert_eq!(subscribe(&app, now).await, 2);
 
     let sent = fake.ledger.lock().unwrap().subscriptions.clone();
     assert_eq!(sent.len(), 1, "one call for up to 100 numbers");
@@ -166,23 +164,9 @@ async fn ups_numbers_are_subscribed_renewed_and_their_pushes_applied() {
 
     // Not due again until the renewal; then the delivered number is dropped, the refused
     // one was dropped at once, and the other renewed.
-    assert_eq!(
-        scheduler
-            .run_job_once(Job::PushSubscribe, now)
-            .await
-            .unwrap()
-            .processed,
-        0
-    );
+    assert_eq!(subscribe(&app, now).await, 0);
     let renewal = now + Span::days(12) + Span::seconds(1);
-    assert_eq!(
-        scheduler
-            .run_job_once(Job::PushSubscribe, renewal)
-            .await
-            .unwrap()
-            .processed,
-        1
-    );
+    assert_eq!(subscribe(&app, renewal).await, 1);
     let sent = fake.ledger.lock().unwrap().subscriptions.clone();
     assert_eq!(sent[1]["trackingNumberList"], json!(["1ZCIETST0111111114"]));
     let ups = shipmate::domain::CarrierCode::parse("ups").unwrap();
@@ -202,38 +186,15 @@ async fn a_hundred_and_fifty_numbers_go_a_hundred_a_call_and_a_failed_call_waits
         register(&app, &key, "ups", &format!("1ZMANY{i:012}")).await;
     }
     let now = Utc::now();
-    let scheduler = &app.parts.scheduler;
     fake.ledger.lock().unwrap().refuse_all = true;
-    assert_eq!(
-        scheduler
-            .run_job_once(Job::PushSubscribe, now)
-            .await
-            .unwrap()
-            .processed,
-        0
-    );
+    assert_eq!(subscribe(&app, now).await, 0);
     fake.ledger.lock().unwrap().refuse_all = false;
     let calls = fake.ledger.lock().unwrap().subscriptions.len();
     assert_eq!(calls, 0, "refused before anything was taken");
     let soon = now + Span::minutes(10);
-    assert_eq!(
-        scheduler
-            .run_job_once(Job::PushSubscribe, soon)
-            .await
-            .unwrap()
-            .processed,
-        0,
-        "waits an hour"
-    );
+    assert_eq!(subscribe(&app, soon).await, 0, "waits an hour");
     let later = now + Span::minutes(61);
-    assert_eq!(
-        scheduler
-            .run_job_once(Job::PushSubscribe, later)
-            .await
-            .unwrap()
-            .processed,
-        150
-    );
+    assert_eq!(subscribe(&app, later).await, 150);
     let sizes: Vec<usize> = fake
         .ledger
         .lock()
@@ -280,6 +241,15 @@ fn fedex_push_with_eta(at: &str, kind: &str, description: &str, eta: Option<&str
     .unwrap()
 }
 
+/// A FedEx push signed with our security token: its status.
+async fn fedex(app: &TestApp, body: &[u8]) -> u16 {
+    let signature = python_hmac(FEDEX_TOKEN, body);
+    let hook = app.url("/hooks/carriers/fedex");
+    post(app, &hook, ("fdx-signature", &signature), body)
+        .await
+        .0
+}
+
 #[tokio::test]
 async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
     let fake = fake_carriers::start().await;
@@ -301,12 +271,7 @@ async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
     // Out of order, as FedEx warns: the latest scan, the first, then the one between.
     let departed = fedex_push(&at(23), "DP", "Left FedEx origin facility");
     for body in [&departed, &picked, &arrived] {
-        assert_eq!(
-            post(&app, &hook, ("fdx-signature", &sign(body)), body)
-                .await
-                .0,
-            200
-        );
+        assert_eq!(fedex(&app, body).await, 200);
     }
     let got = app.shipment(&key, &s).await;
     assert_eq!(got["status"], "in_transit", "{got}");
@@ -330,12 +295,7 @@ async fn fedex_pushes_are_signed_and_applied_in_carrier_time_order() {
     );
     let late = fedex_push_with_eta(&at(25), "AR", "At local FedEx facility", Some(&at(92)));
     for body in [&out, &late] {
-        assert_eq!(
-            post(&app, &hook, ("fdx-signature", &sign(body)), body)
-                .await
-                .0,
-            200
-        );
+        assert_eq!(fedex(&app, body).await, 200);
     }
     let got = app.shipment(&key, &s).await;
     assert_eq!(got["status"], "out_for_delivery", "never backwards: {got}");

@@ -13,8 +13,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{Push, PushOutcome, Refused, token_matches};
+use crate::carriers::Tracking;
 use crate::carriers::{parse_aftership, parse_dhl_push, parse_fedex, parse_ups_alert};
-use crate::domain::{SigningSecrets, TrackingNumber};
+use crate::domain::{Secret, SigningSecrets, TrackingNumber};
 
 /// Parcels read from one push; more are left to the backstop poll.
 const MAX_PER_PUSH: usize = 100;
@@ -96,14 +97,7 @@ impl Push {
         credential: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<PushOutcome, Refused> {
-        let expected = &self.config.push.ups_credential;
-        if expected.expose().is_empty() {
-            return Err(Refused::Unknown);
-        }
-        if !token_matches(credential, expected) {
-            tracing::warn!("ups push refused: wrong credential");
-            return Err(Refused::Unsigned);
-        }
+        tokened(&self.config.push.ups_credential, credential, "ups")?;
         let Ok((number, tracking)) = parse_ups_alert(body) else {
             return Ok(PushOutcome::Ignored);
         };
@@ -122,14 +116,8 @@ impl Push {
         let Ok(results) = parse_fedex(200, body) else {
             return Ok(PushOutcome::Ignored);
         };
-        let mut outcomes = vec![];
-        for (number, tracking) in results.into_iter().take(MAX_PER_PUSH) {
-            let (Ok(number), Ok(tracking)) = (TrackingNumber::parse(&number), tracking) else {
-                continue;
-            };
-            outcomes.push(self.apply(&["fedex"], &number, &tracking, now).await?);
-        }
-        Ok(combine(outcomes))
+        let read = results.into_iter().filter_map(|(n, t)| Some((n, t.ok()?)));
+        self.apply_each("fedex", read.collect(), now).await
     }
 
     pub async fn dhl(
@@ -138,24 +126,40 @@ impl Push {
         token: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<PushOutcome, Refused> {
-        let expected = &self.config.push.dhl_token;
-        if expected.expose().is_empty() {
-            return Err(Refused::Unknown);
-        }
-        if !token_matches(token, expected) {
-            tracing::warn!("dhl push refused: wrong token");
-            return Err(Refused::Unsigned);
-        }
+        tokened(&self.config.push.dhl_token, token, "dhl")?;
         let Ok(shipments) = parse_dhl_push(body) else {
             return Ok(PushOutcome::Ignored);
         };
+        self.apply_each("dhl", shipments, now).await
+    }
+
+    /// Each parcel of a push (up to [`MAX_PER_PUSH`]) applied under its number.
+    async fn apply_each(
+        &self,
+        carrier: &str,
+        parcels: Vec<(String, Tracking)>,
+        now: DateTime<Utc>,
+    ) -> Result<PushOutcome, Refused> {
         let mut outcomes = vec![];
-        for (number, tracking) in shipments.into_iter().take(MAX_PER_PUSH) {
+        for (number, tracking) in parcels.into_iter().take(MAX_PER_PUSH) {
             let Ok(number) = TrackingNumber::parse(&number) else {
                 continue;
             };
-            outcomes.push(self.apply(&["dhl"], &number, &tracking, now).await?);
+            outcomes.push(self.apply(&[carrier], &number, &tracking, now).await?);
         }
         Ok(combine(outcomes))
     }
+}
+
+/// A push authenticated by a token we chose (UPS's `credential`, DHL's header): refused
+/// unless configured and equal.
+fn tokened(expected: &Secret, given: Option<&str>, carrier: &str) -> Result<(), Refused> {
+    if expected.expose().is_empty() {
+        return Err(Refused::Unknown);
+    }
+    if !token_matches(given, expected) {
+        tracing::warn!(carrier, "carrier push refused: wrong token");
+        return Err(Refused::Unsigned);
+    }
+    Ok(())
 }
