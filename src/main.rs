@@ -57,6 +57,25 @@ enum Command {
         #[command(subcommand)]
         command: MerchantCommand,
     },
+    /// Estimated delivery dates.
+    Edd {
+        #[command(subcommand)]
+        command: EddCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EddCommand {
+    /// Replays real orders (the Olist files: orders, items, sellers, customers) through the
+    /// estimator, online, and scores the parcels handed over from the split date on.
+    Backtest {
+        /// The folder of the Olist CSV files.
+        #[arg(long)]
+        orders: std::path::PathBuf,
+        /// The first day scored (YYYY-MM-DD).
+        #[arg(long)]
+        split: chrono::NaiveDate,
+    },
 }
 
 #[derive(Subcommand)]
@@ -209,6 +228,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Merchant {
             command: MerchantCommand::RotateKey { merchant },
         } => rotate_key(&merchant).await,
+        Command::Edd {
+            command: EddCommand::Backtest { orders, split },
+        } => {
+            let model = shipmate::domain::estimate::Model::default();
+            let report = shipmate::services::estimates::backtest::run(&orders, split, &model)?;
+            println!("{}", report.print());
+            Ok(())
+        }
         Command::Merchant {
             command: MerchantCommand::Reindex { merchant },
         } => {

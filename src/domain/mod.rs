@@ -10,6 +10,7 @@ mod brand;
 pub mod clock;
 mod country;
 mod domain_event;
+pub mod estimate;
 pub mod feedback;
 pub mod geo;
 mod http_url;

@@ -8,6 +8,7 @@ mod branding;
 mod caller;
 mod carrier_choice;
 mod console;
+pub mod estimates;
 mod feedback;
 mod imports;
 mod intake;

@@ -17,6 +17,7 @@ mod console;
 mod console_settings;
 mod contract;
 mod detection;
+mod estimates;
 mod fake_carriers;
 mod fake_messaging;
 mod feedback;

@@ -1,0 +1,77 @@
+use chrono::Duration as Span;
+use proptest::prelude::*;
+
+use super::*;
+
+fn day(n: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_225_600 + n * 86_400, 0).unwrap() // 2026-01-01
+}
+
+fn rollup(transits: &[f64], at: DateTime<Utc>) -> Rollup {
+    let mut r = Rollup::default();
+    for t in transits {
+        r.add(*t, at, Model::default().tau);
+    }
+    r
+}
+
+#[test]
+fn a_lane_of_three_to_five_days_gives_that_window_in_working_days() {
+    let lane = rollup(&[3.0, 3.5, 4.0, 4.0, 4.5, 5.0], day(0));
+    let model = Model::default();
+    // Handed over Monday 2026-01-05 09:00 UTC; counted in UTC without holidays.
+    let monday = day(4) + Span::hours(9);
+    let w = learned(&model, &[&lane], monday, monday, (&Utc, calendar(None))).unwrap();
+    assert_eq!(w.source, Source::Learned);
+    assert_eq!(w.likely.format("%a %d").to_string(), "Fri 09");
+    assert!(w.earliest <= w.likely && w.likely <= w.latest);
+    assert!(w.latest < monday + Span::days(8), "{w:?}");
+    assert!(
+        w.confidence > 0.3 && w.confidence < 0.4,
+        "6 parcels, shrink 10"
+    );
+}
+
+#[test]
+fn a_thin_lane_leans_on_the_coarser_level() {
+    let country = rollup(&[2.0; 200], day(0));
+    let thin = rollup(&[10.0], day(0));
+    let model = Model::default();
+    let w = learned(
+        &model,
+        &[&country, &thin],
+        day(4),
+        day(4),
+        (&Utc, calendar(None)),
+    )
+    .unwrap();
+    let alone = learned(&model, &[&thin], day(4), day(4), (&Utc, calendar(None))).unwrap();
+    assert!(w.likely < alone.likely);
+    assert!(learned(&model, &[], day(4), day(4), (&Utc, calendar(None))).is_none());
+}
+
+#[test]
+fn a_parcel_older_than_everything_learned_gets_no_window() {
+    let lane = rollup(&[2.0, 3.0], day(0));
+    let model = Model::default();
+    let w = learned(&model, &[&lane], day(0), day(30), (&Utc, calendar(None)));
+    assert!(w.is_none(), "never a made-up date: {w:?}");
+}
+
+proptest! {
+    #[test]
+    fn the_window_is_ordered_and_never_in_the_past(
+        transits in proptest::collection::vec(0.0f64..70.0, 1..40),
+        age_hours in 0i64..2_000,
+    ) {
+        let lane = rollup(&transits, day(0));
+        let handed = day(10);
+        let now = handed + Span::hours(age_hours);
+        let model = Model::default();
+        if let Some(w) = learned(&model, &[&lane], handed, now, (&chrono_tz::America::Sao_Paulo, calendar(Some("BR")))) {
+            prop_assert!(w.earliest <= w.likely && w.likely <= w.latest, "{:?}", w);
+            prop_assert!(w.earliest >= now, "{:?} before {}", w, now);
+            prop_assert!((0.0..=1.0).contains(&w.confidence));
+        }
+    }
+}
