@@ -195,36 +195,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Merchant {
             command: MerchantCommand::Create(args),
-        } => {
-            let input = args.parse()?;
-            let config = Arc::new(Config::load(None)?);
-            let parts = Parts::build(config).await?;
-            let created = parts
-                .merchants
-                .create(input, chrono::Utc::now())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            println!("merchant id: {}", created.merchant.id);
-            println!(
-                "api key:     {}  (shown once; store it now)",
-                created.api_key.expose()
-            );
-            if let Some(link) = &created.owner_invitation {
-                println!(
-                    "owner:       {link}  (the owner's invitation to the console; shown once)"
-                );
-            }
-            if created
-                .merchant
-                .brand
-                .logo
-                .as_ref()
-                .is_some_and(|l| !l.is_ready())
-            {
-                println!("logo:        pending (a running web role fetches it)");
-            }
-            Ok(())
-        }
+        } => create_merchant(args).await,
         Command::Merchant {
             command: MerchantCommand::RotateKey { merchant },
         } => rotate_key(&merchant).await,
@@ -251,6 +222,36 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `shipmate merchant create`: the merchant, its API key and owner invitation, printed once.
+async fn create_merchant(args: NewMerchantArgs) -> anyhow::Result<()> {
+    let input = args.parse()?;
+    let config = Arc::new(Config::load(None)?);
+    let parts = Parts::build(config).await?;
+    let created = parts
+        .merchants
+        .create(input, chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    println!("merchant id: {}", created.merchant.id);
+    println!(
+        "api key:     {}  (shown once; store it now)",
+        created.api_key.expose()
+    );
+    if let Some(link) = &created.owner_invitation {
+        println!("owner:       {link}  (the owner's invitation to the console; shown once)");
+    }
+    if created
+        .merchant
+        .brand
+        .logo
+        .as_ref()
+        .is_some_and(|l| !l.is_ready())
+    {
+        println!("logo:        pending (a running web role fetches it)");
+    }
+    Ok(())
 }
 
 /// `shipmate merchant rotate-key`: a new key, printed once; every other key revoked.
