@@ -31,6 +31,7 @@ why-weather = سوء الأحوال الجوية يبطئ عمليات التو�
 eta-expected = الموعد المتوقع: { $date }
 eta-new = الموعد المتوقع الجديد: { $date }
 eta-promised = وعدناك بالتوصيل بحلول { $date }
+eta-window = الوصول بين { $from } و{ $to }
 delivered-on = تم التوصيل: { $date }
 pickup-at = استلمه من { $place }
 step-ordered = تم الطلب

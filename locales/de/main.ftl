@@ -31,6 +31,7 @@ why-weather = Schlechtes Wetter verzögert die Zustellungen in der Region.
 eta-expected = Voraussichtliche Zustellung: { $date }
 eta-new = Neuer voraussichtlicher Termin: { $date }
 eta-promised = Zugesagt bis { $date }
+eta-window = Zustellung zwischen { $from } und { $to }
 delivered-on = Zugestellt am { $date }
 pickup-at = Abholen bei { $place }
 step-ordered = Bestellt

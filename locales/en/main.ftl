@@ -31,6 +31,7 @@ why-weather = Bad weather is slowing deliveries in the area.
 eta-expected = Expected { $date }
 eta-new = New estimate: { $date }
 eta-promised = Promised by { $date }
+eta-window = Arriving { $from } – { $to }
 delivered-on = Delivered { $date }
 pickup-at = Collect it at { $place }
 step-ordered = Ordered

@@ -31,6 +31,7 @@ why-weather = El mal tiempo está retrasando las entregas en la zona.
 eta-expected = Llegada prevista: { $date }
 eta-new = Nueva fecha estimada: { $date }
 eta-promised = Prometido para el { $date }
+eta-window = Llegada entre { $from } y { $to }
 delivered-on = Entregado el { $date }
 pickup-at = Recógelo en { $place }
 step-ordered = Pedido realizado

@@ -31,6 +31,7 @@ why-weather = Les intempéries ralentissent les livraisons dans la région.
 eta-expected = Livraison prévue : { $date }
 eta-new = Nouvelle estimation : { $date }
 eta-promised = Livraison promise d'ici le { $date }
+eta-window = Livraison prévue entre { $from } et { $to }
 delivered-on = Livré le { $date }
 pickup-at = Point de retrait : { $place }
 step-ordered = Commandé

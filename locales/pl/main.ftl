@@ -31,6 +31,7 @@ why-weather = Zła pogoda spowalnia doręczenia w okolicy.
 eta-expected = Przewidywana dostawa: { $date }
 eta-new = Nowy przewidywany termin: { $date }
 eta-promised = Obiecany termin dostawy: { $date }
+eta-window = Dostawa między { $from } a { $to }
 delivered-on = Doręczono: { $date }
 pickup-at = Miejsce odbioru: { $place }
 step-ordered = Zamówiono

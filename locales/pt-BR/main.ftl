@@ -31,6 +31,7 @@ why-weather = O mau tempo está atrasando as entregas na região.
 eta-expected = Previsão: { $date }
 eta-new = Nova previsão: { $date }
 eta-promised = Prometido para { $date }
+eta-window = Chega entre { $from } e { $to }
 delivered-on = Entregue em { $date }
 pickup-at = Retire em { $place }
 step-ordered = Pedido feito

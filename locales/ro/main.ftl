@@ -31,6 +31,7 @@ why-weather = Vremea nefavorabilă încetinește livrările din zonă.
 eta-expected = Livrare estimată: { $date }
 eta-new = Nouă estimare: { $date }
 eta-promised = Promis până la { $date }
+eta-window = Livrare între { $from } și { $to }
 delivered-on = Livrat: { $date }
 pickup-at = Ridică-l de la { $place }
 step-ordered = Comandat

@@ -6,6 +6,7 @@
 mod accounts;
 mod backoff;
 mod batch;
+mod learn;
 mod push;
 mod settle;
 mod track;

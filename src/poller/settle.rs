@@ -10,7 +10,7 @@ use super::batch::Answered;
 use super::{PollOutcome, Poller, backoff};
 use crate::carriers::{CarrierError, Tracking};
 use crate::config::PollerConfig;
-use crate::domain::{Applied, DomainEvent, Shipment, clock};
+use crate::domain::{Applied, DomainEvent, Shipment, Status, clock};
 use crate::metrics;
 use crate::store::{Claim, Next};
 use crate::supervise::guarded;
@@ -109,6 +109,9 @@ impl Poller {
             if let DomainEvent::StatusChanged { from, to, .. } = e {
                 info!(shipment_id = %s.id, carrier = %s.carrier, from = from.as_str(), to = to.as_str(), "status changed");
             }
+        }
+        if matches!(applied.status_changed, Some((_, Status::Delivered))) {
+            self.learn(&s).await;
         }
         Ok(SaveOutcome::Saved {
             changed: !applied.is_empty() || !expired.is_empty(),

@@ -10,9 +10,11 @@ use bytes::Bytes;
 
 use super::ServiceError;
 use super::audience::{Audience, find};
+use super::estimates::Estimates;
 use crate::carriers::{Carrier, Carriers};
 use crate::config::Config;
 use crate::domain::PublicToken;
+use crate::domain::estimate::Window;
 use crate::store::Store;
 
 /// Longest a rendered page is reused.
@@ -23,11 +25,13 @@ pub struct TrackingPages {
     store: Store,
     carriers: Carriers,
     config: Arc<Config>,
+    estimates: Estimates,
 }
 
 impl TrackingPages {
     pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Self {
         TrackingPages {
+            estimates: Estimates::new(store.clone()),
             store,
             carriers,
             config,
@@ -36,6 +40,7 @@ impl TrackingPages {
 
     pub fn with_store(&self, store: Store) -> Self {
         TrackingPages {
+            estimates: self.estimates.with_store(store.clone()),
             store,
             ..self.clone()
         }
@@ -47,7 +52,7 @@ impl TrackingPages {
         &self,
         token: &PublicToken,
         browser: &[String],
-        draw: impl FnOnce(&Audience<'_>, Option<&dyn Carrier>) -> Result<String, E>,
+        draw: impl FnOnce(&Audience<'_>, Option<&dyn Carrier>, Option<Window>) -> Result<String, E>,
     ) -> Result<Bytes, ServiceError> {
         let snapshot_ttl = self.config.http.page_cache_ttl;
         let (shipment, merchant) = find(&self.store, token, snapshot_ttl).await?;
@@ -58,8 +63,11 @@ impl TrackingPages {
             return Ok(body);
         }
         let carrier = self.carriers.get(&shipment.carrier);
+        let now = chrono::Utc::now();
+        let windows = self.estimates.windows(std::slice::from_ref(&shipment), now);
+        let window = windows.await?.pop().flatten();
         let body = Bytes::from(
-            draw(&who, carrier.as_deref())
+            draw(&who, carrier.as_deref(), window)
                 .map_err(|e| ServiceError::Internal(format!("tracking page: {e}")))?,
         );
         if !keep_for.is_zero() {

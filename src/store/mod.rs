@@ -10,6 +10,7 @@ pub(crate) mod codec;
 mod conn;
 mod delivery;
 mod endings;
+mod estimates;
 mod event_stream;
 mod feedback;
 mod gate;

@@ -10,6 +10,7 @@ use super::api_feedback::field;
 use super::error::ApiError;
 use super::openapi::{Api, Doc, object, output};
 use super::shipment_response::ShipmentResponse;
+use crate::domain::estimate::Window;
 use crate::domain::{MerchantId, Shipment, ShipmentFilter, ShipmentId, TimeZone};
 use crate::services::ShipmentRequest;
 use crate::services::{FieldError, FilterInput, NewShipmentInput};
@@ -69,6 +70,7 @@ async fn register(
         tracing::info!(shipment_id = %s.id, merchant_id = %merchant, carrier = %s.carrier, "shipment registered");
     }
     let url = app.shipments.tracking_url(&s);
+    let estimate = estimate_of(&app, &s).await?;
     let mut resp = if registered.created {
         HttpResponse::Created()
     } else {
@@ -76,7 +78,16 @@ async fn register(
     };
     Ok(resp
         .insert_header(("Location", format!("/api/v1/shipments/{}", s.id)))
-        .json(ShipmentResponse::new(s, url)))
+        .json(ShipmentResponse::with(s, url, estimate)))
+}
+
+/// One shipment's delivery window as of now.
+async fn estimate_of(app: &AppState, s: &Shipment) -> Result<Option<Window>, ApiError> {
+    let windows = app
+        .shipments
+        .estimates()
+        .windows(std::slice::from_ref(s), Utc::now());
+    Ok(windows.await?.pop().flatten())
 }
 
 fn parse_id(raw: &str) -> Result<ShipmentId, ApiError> {
@@ -91,7 +102,8 @@ async fn show(
     let merchant = app.merchant(&req).await?;
     let s = app.shipments.get(&merchant, &parse_id(&id)?).await?;
     let url = app.shipments.tracking_url(&s);
-    Ok(HttpResponse::Ok().json(ShipmentResponse::new(s, url)))
+    let estimate = estimate_of(&app, &s).await?;
+    Ok(HttpResponse::Ok().json(ShipmentResponse::with(s, url, estimate)))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -155,12 +167,15 @@ async fn list(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
                 .await?
         }
     };
+    let windows = app.shipments.estimates().windows(&page.items, Utc::now());
+    let windows = windows.await?;
     let items: Vec<ShipmentResponse> = page
         .items
         .into_iter()
-        .map(|s| {
+        .zip(windows)
+        .map(|(s, estimate)| {
             let url = app.shipments.tracking_url(&s);
-            ShipmentResponse::new(s, url)
+            ShipmentResponse::with(s, url, estimate)
         })
         .collect();
     Ok(HttpResponse::Ok()

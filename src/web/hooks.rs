@@ -10,13 +10,15 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::AppState;
+
+mod carriers;
 use crate::domain::MerchantId;
 use crate::services::{Delivery, DeliveryRefused, Received};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/hooks/shopify/{merchant}", web::post().to(shopify))
         .route("/hooks/woocommerce/{merchant}", web::post().to(woocommerce))
-        .configure(super::carrier_hooks::routes);
+        .configure(carriers::routes);
 }
 
 pub(super) fn answer(status: StatusCode, what: &str) -> HttpResponse {

@@ -19,7 +19,6 @@ mod api_team;
 mod api_webhooks;
 mod assets;
 mod auth;
-mod carrier_hooks;
 mod console;
 mod csrf;
 mod error;
@@ -39,6 +38,7 @@ mod package;
 pub(crate) mod pages;
 mod preferences;
 mod shipment_response;
+mod tracking_eta;
 mod tracking_page;
 
 use crate::supervise::Liveness;

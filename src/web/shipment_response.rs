@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::domain::estimate::{Source, Window};
 use crate::domain::{EmailAddress, Shipment};
 
 #[derive(Serialize, JsonSchema)]
@@ -18,6 +19,10 @@ pub struct ShipmentResponse {
     pub customer: Option<serde_json::Value>,
     pub destination: serde_json::Value,
     pub eta: Option<DateTime<FixedOffset>>,
+    /// When it should arrive: the carrier's date, else the window learned from the
+    /// merchant's delivered parcels, else the promise (`source` says which); none once
+    /// delivered or ended, or when nothing is known.
+    pub estimate: Option<EstimateResponse>,
     pub late: bool,
     /// Why it needs attention now, if it does: `exception`, `failed_attempt`,
     /// `return_to_sender`, `stalled`, `forgotten` or `late`.
@@ -33,6 +38,34 @@ pub struct ShipmentResponse {
 }
 
 #[derive(Serialize, JsonSchema)]
+pub struct EstimateResponse {
+    pub earliest: DateTime<Utc>,
+    pub likely: DateTime<Utc>,
+    pub latest: DateTime<Utc>,
+    /// `carrier`, `learned` or `promise`.
+    pub source: &'static str,
+    /// How much a learned window rests on (0–1: the recent parcels of its lane, n/(n+10));
+    /// 1 for the carrier's date and the promise.
+    pub confidence: f64,
+}
+
+impl From<Window> for EstimateResponse {
+    fn from(w: Window) -> Self {
+        EstimateResponse {
+            earliest: w.earliest,
+            likely: w.likely,
+            latest: w.latest,
+            source: match w.source {
+                Source::Carrier => "carrier",
+                Source::Learned => "learned",
+                Source::Promise => "promise",
+            },
+            confidence: (w.confidence * 1000.0).round() / 1000.0,
+        }
+    }
+}
+
+#[derive(Serialize, JsonSchema)]
 pub struct EventResponse {
     pub time: DateTime<FixedOffset>,
     pub status: &'static str,
@@ -45,6 +78,14 @@ pub struct EventResponse {
 }
 
 impl ShipmentResponse {
+    /// The response with its delivery window.
+    pub fn with(s: Shipment, tracking_url: String, estimate: Option<Window>) -> Self {
+        ShipmentResponse {
+            estimate: estimate.map(EstimateResponse::from),
+            ..Self::new(s, tracking_url)
+        }
+    }
+
     pub fn new(s: Shipment, tracking_url: String) -> Self {
         let events = s
             .events
@@ -90,6 +131,7 @@ impl ShipmentResponse {
                 "timezone": s.destination.timezone,
             }),
             eta: s.eta,
+            estimate: None,
             events,
             created_at: s.created_at,
             last_polled_at: s.last_polled_at,

@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::AppState;
 use super::error::PageError;
 use super::pages;
 use crate::carriers::Carrier;
+use crate::domain::estimate::Window;
 use crate::domain::{PublicToken, Shipment, Status};
 use crate::i18n::Lang;
 use crate::services::{Audience, ServiceError};
@@ -43,8 +43,8 @@ async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
     let token = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback()))?;
     let body = app
         .tracking
-        .page(&token, &browser, |who, carrier| {
-            TrackingPage::new(who, carrier).render()
+        .page(&token, &browser, |who, carrier, window| {
+            TrackingPage::new(who, carrier, window.as_ref()).render()
         })
         .await
         .map_err(|e| match e {
@@ -113,7 +113,11 @@ const STEPS: [&str; 5] = [
 ];
 
 impl<'a> TrackingPage<'a> {
-    pub fn new(who: &'a Audience<'a>, carrier: Option<&dyn Carrier>) -> Self {
+    pub fn new(
+        who: &'a Audience<'a>,
+        carrier: Option<&dyn Carrier>,
+        window: Option<&Window>,
+    ) -> Self {
         let (s, m, l, zone) = (who.shipment, who.merchant, &who.lang, who.zone);
         let first_name = s
             .customer
@@ -142,7 +146,7 @@ impl<'a> TrackingPage<'a> {
                 .map(|city| l.t_args("headed-to", &[("city", city)])),
             headline: headline(s, l),
             why: why(s, l),
-            eta_line: eta_line(s, l, &zone),
+            eta_line: super::tracking_eta::eta_line(s, l, &zone, window),
             progress_label: l.text("progress-label"),
             steps: steps(s, l),
             timeline_title: l.text("timeline"),
@@ -260,36 +264,6 @@ fn why<'a>(s: &Shipment, l: &'a Lang) -> Option<Cow<'a, str>> {
     }
     let party = s.events.iter().rev().find_map(|e| e.party)?;
     Some(l.text(&format!("why-{}", party.as_str())))
-}
-
-fn eta_line(s: &Shipment, l: &Lang, zone: &Tz) -> Option<String> {
-    if s.status == Status::Delivered {
-        let at = s
-            .events
-            .iter()
-            .rev()
-            .find(|e| e.status == Status::Delivered)?
-            .at
-            .with_timezone(zone);
-        return Some(l.t_args("delivered-on", &[("date", l.date(&at))]));
-    }
-    if s.status.is_terminal() {
-        return None;
-    }
-    if let Some(eta) = s.eta {
-        let id = if s.is_late() {
-            "eta-new"
-        } else {
-            "eta-expected"
-        };
-        return Some(l.t_args(id, &[("date", l.date(&eta.with_timezone(zone)))]));
-    }
-    let promised = s.order.promised_by?;
-    Some(l.t_args("eta-promised", &[("date", l.date(&midday(promised)))]))
-}
-
-fn midday(d: NaiveDate) -> DateTime<Utc> {
-    d.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::hours(12)
 }
 
 #[cfg(test)]

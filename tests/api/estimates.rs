@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use chrono::Datelike;
+
 #[test]
 fn the_backtest_runs_on_the_olist_orders_and_reports_its_figures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/olist_orders_subset");
@@ -59,4 +61,130 @@ fn the_backtest_runs_on_the_olist_orders_and_reports_its_figures() {
         .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("olist_customers_dataset.csv"));
+}
+
+/// A UPS Track API answer: picked up, then delivered `days` days later (UPS's documented
+/// activity shape, as the fake carrier serves it).
+fn ups_delivered(number: &str, picked: chrono::DateTime<chrono::Utc>, days: i64) -> String {
+    let at = |t: chrono::DateTime<chrono::Utc>| {
+        (
+            t.format("%Y%m%d").to_string(),
+            t.format("%H%M%S").to_string(),
+        )
+    };
+    let (pd, pt) = at(picked);
+    let (dd, dt) = at(picked + chrono::Duration::days(days));
+    serde_json::json!({"trackResponse": {"shipment": [{"package": [{"trackingNumber": number, "activity": [
+        {"date": dd, "time": dt, "gmtOffset": "+00:00", "status": {"type": "D", "code": "FS", "description": "Delivered"}},
+        {"date": pd, "time": pt, "gmtOffset": "+00:00", "status": {"type": "P", "code": "PU", "description": "Pickup Scan"}}]}]}]}})
+    .to_string()
+}
+
+/// Parcels delivered three days after pickup (Monday to Thursday) teach the shop's lane;
+/// a new parcel on it, before the carrier has said anything, gets the learned window in
+/// the API (single and listed) and on its page.
+#[tokio::test]
+async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
+    let fake = crate::fake_carriers::start().await;
+    let url = fake.url.clone();
+    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+        configure: Box::new(move |c| {
+            c.carriers["ups"].base_url = url;
+            c.carriers["ups"].client_id = crate::fake_carriers::CLIENT_ID.into();
+            c.carriers["ups"].client_secret = crate::fake_carriers::CLIENT_SECRET.into();
+        }),
+        ..crate::helpers::Options::default()
+    })
+    .await;
+    let (merchant, key) = app.create_merchant("Learning Co").await;
+    let ups = |n: u32| {
+        let mut b = crate::helpers::shipment_body(&format!("1ZLEARN{n:011}"));
+        b["carrier"] = serde_json::json!("ups");
+        b["order"]["promised_by"] = serde_json::json!(null);
+        b
+    };
+    let fresh = app.register_with(&key, &ups(0)).await;
+    assert!(
+        fresh["estimate"].is_null(),
+        "nothing learned, no promise: {fresh}"
+    );
+
+    // A Monday two weeks back, 09:00 UTC.
+    let today = chrono::Utc::now().date_naive();
+    let monday =
+        today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()) + 14);
+    let picked = monday.and_hms_opt(9, 0, 0).unwrap().and_utc();
+    for n in 1..=3 {
+        let number = format!("1ZLEARN{n:011}");
+        fake.answer(&number, 200, ups_delivered(&number, picked, 3));
+        let s = app.register_with(&key, &ups(n)).await;
+        app.poll_at(chrono::Utc::now()).await;
+        assert_eq!(app.shipment(&key, &s).await["status"], "delivered");
+    }
+    let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
+    let levels = [
+        "c:ups".to_owned(),
+        "cc:ups:BR".into(),
+        "cr:ups:BR:01".into(),
+    ];
+    let tau = shipmate::domain::estimate::Model::default().tau;
+    for r in app
+        .parts
+        .store
+        .transit_rollups(&merchant, &levels)
+        .await
+        .unwrap()
+    {
+        assert!(
+            (r.count(picked + chrono::Duration::days(3), tau) - 3.0).abs() < 0.01,
+            "{r:?}"
+        );
+        let bucket = shipmate::domain::estimate::bucket(3.0);
+        assert!(
+            r.weights.keys().all(|b| *b == bucket),
+            "three working days: {r:?}"
+        );
+    }
+
+    let s = app.register_with(&key, &ups(9)).await;
+    let e = &s["estimate"];
+    assert_eq!(e["source"], "learned", "{s}");
+    let at = |k: &str| chrono::DateTime::parse_from_rfc3339(e[k].as_str().unwrap()).unwrap();
+    assert!(
+        at("earliest") <= at("likely") && at("likely") <= at("latest"),
+        "{e}"
+    );
+    let now = chrono::Utc::now();
+    assert!(at("earliest") >= now - chrono::Duration::minutes(1), "{e}");
+    // Three working days from now: three to five calendar days.
+    let likely = at("likely").with_timezone(&chrono::Utc) - now;
+    assert!(
+        likely > chrono::Duration::days(2) && likely < chrono::Duration::days(6),
+        "{e}"
+    );
+    assert!(e["confidence"].as_f64().unwrap() > 0.0);
+    let (_, listed) = app.get_json(&key, "/api/v1/shipments?limit=10").await;
+    let items = listed["items"].as_array().unwrap();
+    let item = items.iter().find(|i| i["id"] == s["id"]).unwrap();
+    assert_eq!(item["estimate"], s["estimate"]);
+
+    let page = app
+        .http
+        .get(s["tracking_url"].as_str().unwrap())
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    let day = |k: &str| {
+        at(k)
+            .with_timezone(&chrono_tz::America::Sao_Paulo)
+            .format("%-d")
+            .to_string()
+    };
+    assert!(
+        html.contains("Arriving ") || html.contains("Expected "),
+        "the window on the page"
+    );
+    assert!(html.contains(&day("latest")), "{}", day("latest"));
 }

@@ -8,6 +8,7 @@
 //! as the parcel ages. Days count as the destination's carriers work them ([`Calendar`]).
 
 mod calendar;
+mod lanes;
 mod rollup;
 
 use std::time::Duration;
@@ -16,6 +17,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
+pub use lanes::{handed_over, levels, place, transit};
 pub use rollup::{BUCKET_DAYS, BUCKETS, Rollup, bucket};
 
 /// How estimates are learned and drawn.

@@ -1,4 +1,121 @@
-//! Delivery estimates beyond the service's own use: the backtest against real orders.
+//! Delivery windows for shipments, in the order they are preferred: the carrier's own date,
+//! then the window learned from the merchant's delivered parcels (`domain::estimate`),
+//! then the merchant's promise — else none, never a made-up date. Also the backtest
+//! against real orders.
 
 pub mod backtest;
 mod olist;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+
+use super::ServiceError;
+use crate::domain::estimate::{self, Model, Rollup, Source, Window};
+use crate::domain::{MerchantId, Shipment};
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct Estimates {
+    store: Store,
+    model: Model,
+}
+
+/// The same date for all three ends (a carrier's date, a promise).
+fn fixed(at: DateTime<Utc>, source: Source) -> Window {
+    Window {
+        earliest: at,
+        likely: at,
+        latest: at,
+        source,
+        confidence: 1.0,
+    }
+}
+
+/// The end of the promised day, where the parcel goes.
+fn promise(s: &Shipment) -> Option<Window> {
+    let day = s.order.promised_by?;
+    let (zone, _) = estimate::place(s);
+    let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 59)?);
+    let at = zone
+        .from_local_datetime(&end)
+        .earliest()?
+        .with_timezone(&Utc);
+    Some(fixed(at, Source::Promise))
+}
+
+impl Estimates {
+    pub fn new(store: Store) -> Self {
+        Estimates {
+            store,
+            model: Model::default(),
+        }
+    }
+
+    pub fn with_store(&self, store: Store) -> Self {
+        Estimates {
+            store,
+            ..self.clone()
+        }
+    }
+
+    /// Each shipment's window as of `now` (none once it is delivered or has ended). The
+    /// lanes of all of them are read in one round trip, each once.
+    pub async fn windows(
+        &self,
+        shipments: &[Shipment],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Option<Window>>, ServiceError> {
+        let learning: Vec<&Shipment> = shipments
+            .iter()
+            .filter(|s| !s.status.is_terminal() && s.eta.is_none())
+            .collect();
+        let mut wanted: Vec<(MerchantId, String)> = learning
+            .iter()
+            .flat_map(|s| {
+                estimate::levels(s)
+                    .into_iter()
+                    .map(|l| (s.merchant_id.clone(), l))
+            })
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut rollups: HashMap<(MerchantId, String), Rollup> = HashMap::new();
+        let mut by_merchant: HashMap<&MerchantId, Vec<String>> = HashMap::new();
+        for (m, level) in &wanted {
+            by_merchant.entry(m).or_default().push(level.clone());
+        }
+        for (m, levels) in by_merchant {
+            let read = self.store.transit_rollups(m, &levels).await?;
+            for (level, r) in levels.into_iter().zip(read) {
+                rollups.insert((m.clone(), level), r);
+            }
+        }
+        Ok(shipments
+            .iter()
+            .map(|s| self.window(s, &rollups, now))
+            .collect())
+    }
+
+    fn window(
+        &self,
+        s: &Shipment,
+        rollups: &HashMap<(MerchantId, String), Rollup>,
+        now: DateTime<Utc>,
+    ) -> Option<Window> {
+        if s.status.is_terminal() {
+            return None;
+        }
+        if let Some(eta) = s.eta {
+            return Some(fixed(eta.with_timezone(&Utc), Source::Carrier));
+        }
+        let levels: Vec<&Rollup> = estimate::levels(s)
+            .into_iter()
+            .filter_map(|l| rollups.get(&(s.merchant_id.clone(), l)))
+            .collect();
+        let (zone, calendar) = estimate::place(s);
+        let start = estimate::handed_over(s).unwrap_or(now).min(now);
+        estimate::learned(&self.model, &levels, start, now, (&zone, calendar))
+            .or_else(|| promise(s))
+    }
+}

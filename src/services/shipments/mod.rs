@@ -14,6 +14,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::carrier_choice::choose_carrier;
+use super::estimates::Estimates;
 use super::{FieldError, ServiceError};
 use crate::carriers::Carriers;
 use crate::config::Config;
@@ -45,11 +46,13 @@ pub struct Shipments {
     store: Store,
     carriers: Carriers,
     config: Arc<Config>,
+    estimates: Estimates,
 }
 
 impl Shipments {
     pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Self {
         Self {
+            estimates: Estimates::new(store.clone()),
             store,
             carriers,
             config,
@@ -59,9 +62,15 @@ impl Shipments {
     /// The same service over another store handle.
     pub fn with_store(&self, store: Store) -> Self {
         Self {
+            estimates: self.estimates.with_store(store.clone()),
             store,
             ..self.clone()
         }
+    }
+
+    /// Delivery windows of shipments (the API's `estimate`, the tracking page's line).
+    pub fn estimates(&self) -> &Estimates {
+        &self.estimates
     }
 
     pub fn carriers(&self) -> &Carriers {

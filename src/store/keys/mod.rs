@@ -230,6 +230,12 @@ impl Keys {
         (fnv(n.as_str()) % u32::from(self.shards)) as Shard
     }
 
+    /// Hash: a merchant's delivered parcels' transit times at one lane level (`a` the
+    /// forward-decay anchor, each other field a bucket's weight).
+    pub fn estimates(&self, m: &MerchantId, level: &str) -> String {
+        format!("{}:edd:{m}:{level}", self.prefix)
+    }
+
     /// Order lookup: a hash of (order number, e-mail) → shipment ids.
     pub fn lookup(&self, digest: &str) -> String {
         format!("{}:o:{digest}", self.prefix)

@@ -39,7 +39,7 @@ pub async fn page(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let mut who = Audience::new(&shipment, &merchant, &[], "");
     who.lang = m.lang.clone();
     let carrier = app.shipments.carriers().get(&shipment.carrier);
-    match TrackingPage::new(&who, carrier.as_deref()).render() {
+    match TrackingPage::new(&who, carrier.as_deref(), None).render() {
         Ok(html) => framed(html),
         Err(e) => unavailable(&req, e),
     }

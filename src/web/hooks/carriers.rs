@@ -8,9 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
-use super::AppState;
-use super::hooks::answer;
+use super::answer;
 use crate::services::{DeliveryRefused, PushOutcome};
+use crate::web::AppState;
 
 /// The header DHL sends our token in (the subscription's `authentication.header`).
 pub const DHL_TOKEN_HEADER: &str = "shipmate-push-token";

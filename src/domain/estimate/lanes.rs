@@ -1,0 +1,62 @@
+//! A shipment as the estimator sees it: the lane levels it learns into and is estimated
+//! from, when the carrier took it, and where its days are counted.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::{Calendar, calendar};
+use crate::domain::{Shipment, Status};
+
+/// Its levels, coarse to fine: the carrier; the carrier to the destination's country;
+/// the carrier to the destination's region (the postcode's first two letters or digits).
+pub fn levels(s: &Shipment) -> Vec<String> {
+    let carrier = s.carrier.as_str();
+    let mut levels = vec![format!("c:{carrier}")];
+    let Some(country) = s.destination.country.as_ref().map(|c| c.as_str()) else {
+        return levels;
+    };
+    levels.push(format!("cc:{carrier}:{country}"));
+    let region: String = s
+        .destination
+        .postcode
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(char::is_ascii_alphanumeric)
+        .take(2)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if region.len() == 2 {
+        levels.push(format!("cr:{carrier}:{country}:{region}"));
+    }
+    levels
+}
+
+/// When the carrier took the parcel: its first real scan past the label.
+pub fn handed_over(s: &Shipment) -> Option<DateTime<Utc>> {
+    s.events
+        .iter()
+        .filter(|e| !e.synthetic && !matches!(e.status, Status::Pending | Status::InfoReceived))
+        .map(|e| e.at.with_timezone(&Utc))
+        .min()
+}
+
+/// Where its days are counted: the destination's zone and working days.
+pub fn place(s: &Shipment) -> (Tz, &'static Calendar) {
+    let zone = s.destination.zone().map_or(Tz::UTC, |z| z.tz());
+    let country = s.destination.country.as_ref().map(|c| c.as_str());
+    (zone, calendar(country))
+}
+
+/// A delivered shipment's transit in working days, and when it was delivered.
+pub fn transit(s: &Shipment) -> Option<(f64, DateTime<Utc>)> {
+    let start = handed_over(s)?;
+    let delivered = s
+        .events
+        .iter()
+        .find(|e| e.status == Status::Delivered && !e.synthetic)?
+        .at
+        .with_timezone(&Utc);
+    let (zone, calendar) = place(s);
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).naive_local();
+    Some((calendar.between(local(start), local(delivered)), delivered))
+}

@@ -1,0 +1,53 @@
+//! The tracking page's line on when the parcel comes: delivered on, the carrier's date,
+//! the window learned from the shop's delivered parcels, or the promise.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::estimate::{Source, Window};
+use crate::domain::{Shipment, Status};
+use crate::i18n::Lang;
+
+pub(super) fn eta_line(
+    s: &Shipment,
+    l: &Lang,
+    zone: &Tz,
+    window: Option<&Window>,
+) -> Option<String> {
+    if s.status == Status::Delivered {
+        let at = s
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.status == Status::Delivered)?
+            .at
+            .with_timezone(zone);
+        return Some(l.t_args("delivered-on", &[("date", l.date(&at))]));
+    }
+    if s.status.is_terminal() {
+        return None;
+    }
+    if let Some(eta) = s.eta {
+        let id = if s.is_late() {
+            "eta-new"
+        } else {
+            "eta-expected"
+        };
+        return Some(l.t_args(id, &[("date", l.date(&eta.with_timezone(zone)))]));
+    }
+    // Learned from the shop's delivered parcels: a window ("Arriving Tue 3 – Thu 5 Dec").
+    if let Some(w) = window.filter(|w| w.source == Source::Learned) {
+        let (from, to) = (w.earliest.with_timezone(zone), w.latest.with_timezone(zone));
+        if from.date_naive() == to.date_naive() {
+            return Some(l.t_args("eta-expected", &[("date", l.date(&from))]));
+        }
+        let args = [("from", l.date(&from)), ("to", l.date(&to))];
+        return Some(l.t_args("eta-window", &args));
+    }
+    let promised = s.order.promised_by?;
+    Some(l.t_args("eta-promised", &[("date", l.date(&midday(promised)))]))
+}
+
+fn midday(d: NaiveDate) -> DateTime<Utc> {
+    d.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::hours(12)
+}
