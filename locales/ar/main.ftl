@@ -119,6 +119,7 @@ notify-body-delivered = تم توصيل طردك. نتمنى أن ينال إع�
 notify-body-return_to_sender = طردك في طريق العودة إلى { $merchant }.
 notify-body-feedback_request = وصل طردك. كيف كانت التجربة؟ التقييم لا يستغرق سوى نقرة واحدة.
 notify-reason-carrier_exception = أبلغت شركة { $carrier } عن مشكلة من جهتها.
+notify-reason-carrier_delay = أبلغت شركة { $carrier } عن تأخير في الطريق، لذا سيستغرق طردك وقتًا أطول قليلًا.
 notify-reason-eta_past_promise = الموعد المتوقع الجديد من شركة { $carrier } يتجاوز الموعد الذي وعدناك به.
 notify-reason-stalled = لم تمسح شركة { $carrier } الطرد منذ فترة.
 notify-reason-forgotten = تم إنشاء بوليصة الشحن، لكن شركة { $carrier } لم تستلم الطرد بعد.

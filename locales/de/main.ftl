@@ -119,6 +119,7 @@ notify-body-delivered = Dein Paket wurde zugestellt. Wir hoffen, es gefällt dir
 notify-body-return_to_sender = Dein Paket ist auf dem Rückweg zu { $merchant }.
 notify-body-feedback_request = Dein Paket ist angekommen. Wie ist es gelaufen? Zum Bewerten genügt ein Klick.
 notify-reason-carrier_exception = Bei { $carrier } ist ein Problem aufgetreten.
+notify-reason-carrier_delay = { $carrier } meldet eine Verzögerung unterwegs, dein Paket braucht daher etwas länger.
 notify-reason-eta_past_promise = Der neue voraussichtliche Termin von { $carrier } liegt nach dem Datum, das wir dir zugesagt haben.
 notify-reason-stalled = { $carrier } hat das Paket seit einer Weile nicht mehr gescannt.
 notify-reason-forgotten = Das Versandetikett wurde erstellt, aber { $carrier } hat das Paket noch nicht abgeholt.

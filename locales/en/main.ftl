@@ -119,6 +119,7 @@ notify-body-delivered = Your parcel has been delivered. We hope you love it!
 notify-body-return_to_sender = Your parcel is on its way back to { $merchant }.
 notify-body-feedback_request = Your parcel arrived. How did it go? Rating it takes one tap.
 notify-reason-carrier_exception = { $carrier } reported a problem on their side.
+notify-reason-carrier_delay = { $carrier } reported a delay on the way, so your parcel will take a little longer.
 notify-reason-eta_past_promise = { $carrier }'s new estimate is later than the date we promised you.
 notify-reason-stalled = { $carrier } has not scanned the parcel for a while.
 notify-reason-forgotten = The label was created, but { $carrier } has not collected the parcel yet.

@@ -119,6 +119,7 @@ notify-body-delivered = Tu paquete ha sido entregado. ¡Esperamos que te encante
 notify-body-return_to_sender = Tu paquete está volviendo a { $merchant }.
 notify-body-feedback_request = Tu paquete ha llegado. ¿Qué tal fue? Valorarlo es cuestión de un clic.
 notify-reason-carrier_exception = { $carrier } ha comunicado un problema por su parte.
+notify-reason-carrier_delay = { $carrier } ha comunicado un retraso en el camino, así que tu paquete tardará un poco más.
 notify-reason-eta_past_promise = La nueva estimación de { $carrier } es posterior a la fecha que te prometimos.
 notify-reason-stalled = { $carrier } lleva un tiempo sin escanear el paquete.
 notify-reason-forgotten = La etiqueta ya está creada, pero { $carrier } todavía no ha recogido el paquete.

@@ -119,6 +119,7 @@ notify-body-delivered = Votre colis a été livré. Nous espérons qu'il vous pl
 notify-body-return_to_sender = Votre colis est sur le chemin du retour vers { $merchant }.
 notify-body-feedback_request = Votre colis est arrivé. Comment cela s'est-il passé ? Un seul clic suffit pour donner votre avis.
 notify-reason-carrier_exception = { $carrier } a signalé un problème de son côté.
+notify-reason-carrier_delay = { $carrier } signale un retard en cours de route : votre colis mettra un peu plus de temps.
 notify-reason-eta_past_promise = D'après { $carrier }, la nouvelle date estimée est postérieure à celle que nous vous avions promise.
 notify-reason-stalled = Le colis n'a pas été scanné par { $carrier } depuis un moment.
 notify-reason-forgotten = L'étiquette a été créée, mais { $carrier } n'a pas encore pris en charge le colis.

@@ -119,6 +119,7 @@ notify-body-delivered = Twoja paczka została doręczona. Mamy nadzieję, że Ci
 notify-body-return_to_sender = Twoja paczka wraca do sklepu { $merchant }.
 notify-body-feedback_request = Twoja paczka dotarła. Jak poszło? Wystarczy jedno kliknięcie, by ocenić dostawę.
 notify-reason-carrier_exception = Przewoźnik { $carrier } zgłosił problem po swojej stronie.
+notify-reason-carrier_delay = Przewoźnik { $carrier } zgłosił opóźnienie w drodze, więc paczka dotrze nieco później.
 notify-reason-eta_past_promise = Nowy termin podany przez przewoźnika { $carrier } jest późniejszy niż ten, który Ci obiecaliśmy.
 notify-reason-stalled = Przewoźnik { $carrier } od dłuższego czasu nie zeskanował paczki.
 notify-reason-forgotten = Etykieta została utworzona, ale przewoźnik { $carrier } jeszcze nie odebrał paczki.

@@ -119,6 +119,7 @@ notify-body-delivered = Seu pacote foi entregue. Esperamos que goste!
 notify-body-return_to_sender = Seu pacote está voltando para { $merchant }.
 notify-body-feedback_request = Seu pacote chegou. Como foi? Avaliar leva um toque.
 notify-reason-carrier_exception = A { $carrier } informou um problema do lado dela.
+notify-reason-carrier_delay = A { $carrier } informou um atraso no caminho, então seu pacote vai demorar um pouco mais.
 notify-reason-eta_past_promise = A nova previsão da { $carrier } é depois da data que prometemos.
 notify-reason-stalled = A { $carrier } não registra o pacote há algum tempo.
 notify-reason-forgotten = A etiqueta foi criada, mas a { $carrier } ainda não coletou o pacote.

@@ -119,6 +119,7 @@ notify-body-delivered = Coletul tău a fost livrat. Sperăm să-ți placă!
 notify-body-return_to_sender = Coletul tău se întoarce la { $merchant }.
 notify-body-feedback_request = Coletul tău a ajuns. Cum a fost? Poți evalua livrarea cu un singur clic.
 notify-reason-carrier_exception = { $carrier } a raportat o problemă din partea sa.
+notify-reason-carrier_delay = { $carrier } a raportat o întârziere pe drum, așa că coletul tău va ajunge puțin mai târziu.
 notify-reason-eta_past_promise = Noua estimare a curierului { $carrier } depășește data pe care ți-am promis-o.
 notify-reason-stalled = { $carrier } nu a mai scanat coletul de ceva vreme.
 notify-reason-forgotten = AWB-ul a fost generat, dar { $carrier } nu a preluat încă coletul.

@@ -78,6 +78,22 @@ impl DomainEvent {
                 at,
             });
         }
+        // The carrier's own delay scan on a parcel still moving ("Delayed: missed
+        // connection"): a delay, promise or not. One that stops it is an exception, told
+        // by its status change.
+        let delayed = applied.added.iter().any(|e| {
+            !e.synthetic
+                && e.substatus == Some(Substatus::CarrierDelay)
+                && e.status != Status::Exception
+        });
+        if delayed && !s.status.is_terminal() {
+            out.push(DomainEvent::Delayed {
+                shipment_id: s.id.clone(),
+                merchant_id: s.merchant_id.clone(),
+                reason: DelayReason::CarrierDelay,
+                at,
+            });
+        }
         out
     }
 }

@@ -126,6 +126,8 @@ impl Trigger {
 #[serde(rename_all = "snake_case")]
 pub enum DelayReason {
     CarrierException,
+    /// The carrier's own delay scan on a parcel still moving.
+    CarrierDelay,
     EtaPastPromise,
     Stalled,
     Forgotten,
@@ -135,6 +137,7 @@ impl DelayReason {
     pub fn as_str(self) -> &'static str {
         match self {
             DelayReason::CarrierException => "carrier_exception",
+            DelayReason::CarrierDelay => "carrier_delay",
             DelayReason::EtaPastPromise => "eta_past_promise",
             DelayReason::Stalled => "stalled",
             DelayReason::Forgotten => "forgotten",

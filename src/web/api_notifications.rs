@@ -143,6 +143,7 @@ async fn preview(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpRespo
         (Trigger::Delay, r) => Some(
             [
                 DelayReason::CarrierException,
+                DelayReason::CarrierDelay,
                 DelayReason::EtaPastPromise,
                 DelayReason::Stalled,
                 DelayReason::Forgotten,
@@ -152,7 +153,7 @@ async fn preview(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpRespo
             .ok_or_else(|| {
                 invalid(
                     "reason",
-                    "one of carrier_exception, eta_past_promise, stalled, forgotten",
+                    "one of carrier_exception, carrier_delay, eta_past_promise, stalled, forgotten",
                 )
             })?,
         ),

@@ -492,8 +492,8 @@ async fn a_merchant_chooses_the_triggers_the_daily_cap_and_suggestions() {
     }
     assert_eq!(
         sent,
-        [(0, 0), (1, 0), (0, 1), (1, 0), (1, 0)],
-        "shipped switched off; in transit; the new ETA waits for the cap of one update a day; out for delivery; delivered"
+        [(0, 0), (1, 0), (0, 2), (1, 0), (1, 0)],
+        "shipped switched off; in transit; the carrier's delay scan and the new ETA wait for the cap of one update a day; out for delivery; delivered"
     );
     let later = notifier
         .deliver_once(now + chrono::Duration::hours(25))
@@ -501,8 +501,8 @@ async fn a_merchant_chooses_the_triggers_the_daily_cap_and_suggestions() {
         .unwrap();
     assert_eq!(
         (later.sent, later.skipped),
-        (1, 1),
-        "the feedback request; the held ETA news is stale by now: {later:?}"
+        (1, 2),
+        "the feedback request; the held delay and ETA news are stale by now: {later:?}"
     );
     let (_, delivered) = messages(&app)
         .into_iter()
@@ -580,6 +580,48 @@ async fn messages_say_why_and_where_to_collect() {
     };
     assert!(find("We missed you").contains("The carrier needs something from you."));
     assert!(find("is ready for pickup").contains("Collect it at Parcel locker 12"));
+}
+
+/// A parcel registered without a promise whose carrier scans a delay ("Delayed: missed
+/// connection", carrier-sim's delayed journey) gets a delay message saying so.
+#[tokio::test]
+async fn a_carriers_delay_scan_is_told_even_without_a_promise() {
+    let app = app().await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let mut body = shipment_body(&number("DL"));
+    body["order"]["promised_by"] = json!(null);
+    app.register_with(&key, &body).await;
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = Utc::now();
+    for (i, minutes) in [0, 130, 1400].into_iter().enumerate() {
+        app.advance_sim(minutes).await;
+        app.poll_at(now + chrono::Duration::days(i as i64)).await;
+        notifier.consume_once(now).await.unwrap();
+        notifier
+            .deliver_once(now + chrono::Duration::days(i as i64))
+            .await
+            .unwrap();
+    }
+    let all = messages(&app);
+    let delay = all
+        .iter()
+        .find(|(_, m)| m.contains("reported a delay on the way"))
+        .unwrap_or_else(|| panic!("no delay message in {:?}", subjects(&app)));
+    assert!(
+        delay.1.contains("Sandbox"),
+        "names the carrier: {}",
+        delay.1
+    );
+    let (_, list) = app.get_json(&key, "/api/v1/notifications").await;
+    let delays: Vec<(&str, &str)> = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["trigger"] == "delay")
+        .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(delays, [("carrier_delay", "sent")], "once: {list}");
 }
 
 #[tokio::test]
