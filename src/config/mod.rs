@@ -3,6 +3,7 @@
 //! typed values; a bad value stops the boot with a message naming the key.
 
 mod carriers;
+mod estimates;
 mod imports;
 mod intake;
 mod layers;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub use carriers::{CarrierSettings, CarriersConfig, Limits};
+pub use estimates::EstimatesConfig;
 pub use imports::ImportsConfig;
 pub use intake::IntakeConfig;
 pub use layers::parse_duration;
@@ -69,6 +71,7 @@ pub struct Config {
     pub imports: ImportsConfig,
     pub intake: IntakeConfig,
     pub push: PushConfig,
+    pub estimates: EstimatesConfig,
 }
 
 /// The merchant console's sign-in: sessions, invitations and how many tries.

@@ -89,6 +89,7 @@ impl Config {
     /// Track Alert subscribes with the platform's UPS account, and UPS pushes only to an
     /// https address it can reach (private ones for tests and development only).
     fn check_push(&self) -> Result<(), ConfigError> {
+        self.estimates.check()?;
         self.push.check()?;
         if self.push.ups_credential.expose().is_empty() {
             return Ok(());

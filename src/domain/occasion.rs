@@ -128,6 +128,9 @@ pub enum DelayReason {
     CarrierException,
     /// The carrier's own delay scan on a parcel still moving.
     CarrierDelay,
+    /// Not late yet, but the merchant's own delivered parcels say it will likely miss
+    /// the promise.
+    LikelyLate,
     EtaPastPromise,
     Stalled,
     Forgotten,
@@ -138,6 +141,7 @@ impl DelayReason {
         match self {
             DelayReason::CarrierException => "carrier_exception",
             DelayReason::CarrierDelay => "carrier_delay",
+            DelayReason::LikelyLate => "likely_late",
             DelayReason::EtaPastPromise => "eta_past_promise",
             DelayReason::Stalled => "stalled",
             DelayReason::Forgotten => "forgotten",

@@ -144,6 +144,7 @@ async fn preview(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpRespo
             [
                 DelayReason::CarrierException,
                 DelayReason::CarrierDelay,
+                DelayReason::LikelyLate,
                 DelayReason::EtaPastPromise,
                 DelayReason::Stalled,
                 DelayReason::Forgotten,
@@ -153,7 +154,7 @@ async fn preview(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpRespo
             .ok_or_else(|| {
                 invalid(
                     "reason",
-                    "one of carrier_exception, carrier_delay, eta_past_promise, stalled, forgotten",
+                    "one of carrier_exception, carrier_delay, likely_late, eta_past_promise, stalled, forgotten",
                 )
             })?,
         ),

@@ -38,11 +38,15 @@ pub(super) fn eta_line(
     // Learned from the shop's delivered parcels: a window ("Arriving Tue 3 – Thu 5 Dec").
     if let Some(w) = window.filter(|w| w.source == Source::Learned) {
         let (from, to) = (w.earliest.with_timezone(zone), w.latest.with_timezone(zone));
+        // Judged likely to miss the promise: said plainly.
+        let late = s.likely_late_at.is_some();
         if from.date_naive() == to.date_naive() {
-            return Some(l.t_args("eta-expected", &[("date", l.date(&from))]));
+            let id = if late { "eta-late" } else { "eta-expected" };
+            return Some(l.t_args(id, &[("date", l.date(&from))]));
         }
         let args = [("from", l.date(&from)), ("to", l.date(&to))];
-        return Some(l.t_args("eta-window", &args));
+        let id = if late { "eta-late-window" } else { "eta-window" };
+        return Some(l.t_args(id, &args));
     }
     let promised = s.order.promised_by?;
     Some(l.t_args("eta-promised", &[("date", l.date(&midday(promised)))]))

@@ -80,11 +80,8 @@ fn ups_delivered(number: &str, picked: chrono::DateTime<chrono::Utc>, days: i64)
     .to_string()
 }
 
-/// Parcels delivered three days after pickup (Monday to Thursday) teach the shop's lane;
-/// a new parcel on it, before the carrier has said anything, gets the learned window in
-/// the API (single and listed) and on its page.
-#[tokio::test]
-async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
+/// An app whose UPS account is the fake carrier, messages going to the outbox.
+async fn ups_app() -> (crate::fake_carriers::FakeCarrier, crate::helpers::TestApp) {
     let fake = crate::fake_carriers::start().await;
     let url = fake.url.clone();
     let app = crate::helpers::spawn_app_with(crate::helpers::Options {
@@ -92,35 +89,62 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
             c.carriers["ups"].base_url = url;
             c.carriers["ups"].client_id = crate::fake_carriers::CLIENT_ID.into();
             c.carriers["ups"].client_secret = crate::fake_carriers::CLIENT_SECRET.into();
+            c.notifier.channels = vec![shipmate::domain::Channel::Outbox];
         }),
         ..crate::helpers::Options::default()
     })
     .await;
+    (fake, app)
+}
+
+/// A UPS shipment's body, without a promise.
+fn ups(n: u32) -> serde_json::Value {
+    let mut b = crate::helpers::shipment_body(&format!("1ZLEARN{n:011}"));
+    b["carrier"] = serde_json::json!("ups");
+    b["order"]["promised_by"] = serde_json::json!(null);
+    b
+}
+
+/// Delivers parcels 1..=n, picked up on `picked` and delivered `days` later.
+async fn history(
+    app: &crate::helpers::TestApp,
+    fake: &crate::fake_carriers::FakeCarrier,
+    key: &str,
+    picked: chrono::DateTime<chrono::Utc>,
+    (n, days): (u32, i64),
+) {
+    for i in 1..=n {
+        let number = format!("1ZLEARN{i:011}");
+        fake.answer(&number, 200, ups_delivered(&number, picked, days));
+        let s = app.register_with(key, &ups(i)).await;
+        app.poll_at(chrono::Utc::now()).await;
+        assert_eq!(app.shipment(key, &s).await["status"], "delivered");
+    }
+}
+
+/// Monday `weeks` weeks back, 09:00 UTC.
+fn monday(weeks: i64) -> chrono::DateTime<chrono::Utc> {
+    let today = chrono::Utc::now().date_naive();
+    let back = i64::from(today.weekday().num_days_from_monday()) + 7 * weeks;
+    let day = today - chrono::Duration::days(back);
+    day.and_hms_opt(9, 0, 0).unwrap().and_utc()
+}
+
+/// Parcels delivered three days after pickup (Monday to Thursday) teach the shop's lane;
+/// a new parcel on it, before the carrier has said anything, gets the learned window in
+/// the API (single and listed) and on its page.
+#[tokio::test]
+async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
+    let (fake, app) = ups_app().await;
     let (merchant, key) = app.create_merchant("Learning Co").await;
-    let ups = |n: u32| {
-        let mut b = crate::helpers::shipment_body(&format!("1ZLEARN{n:011}"));
-        b["carrier"] = serde_json::json!("ups");
-        b["order"]["promised_by"] = serde_json::json!(null);
-        b
-    };
     let fresh = app.register_with(&key, &ups(0)).await;
     assert!(
         fresh["estimate"].is_null(),
         "nothing learned, no promise: {fresh}"
     );
 
-    // A Monday two weeks back, 09:00 UTC.
-    let today = chrono::Utc::now().date_naive();
-    let monday =
-        today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()) + 14);
-    let picked = monday.and_hms_opt(9, 0, 0).unwrap().and_utc();
-    for n in 1..=3 {
-        let number = format!("1ZLEARN{n:011}");
-        fake.answer(&number, 200, ups_delivered(&number, picked, 3));
-        let s = app.register_with(&key, &ups(n)).await;
-        app.poll_at(chrono::Utc::now()).await;
-        assert_eq!(app.shipment(&key, &s).await["status"], "delivered");
-    }
+    let picked = monday(2);
+    history(&app, &fake, &key, picked, (3, 3)).await;
     let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
     let levels = [
         "c:ups".to_owned(),
@@ -187,4 +211,72 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
         "the window on the page"
     );
     assert!(html.contains(&day("latest")), "{}", day("latest"));
+}
+
+/// The shop's parcels with UPS have been taking two weeks (eight delivered lately); a new one promised in three
+/// days gets the `likely_late` delay once, before the promise breaks, and its page says
+/// it is running late with the learned window.
+#[tokio::test]
+async fn a_parcel_trending_late_is_told_once_before_its_promise_breaks() {
+    let (fake, app) = ups_app().await;
+    let (_, key) = app.create_merchant("Slow Lane Co").await;
+    let picked = chrono::Utc::now() - chrono::Duration::days(17);
+    history(&app, &fake, &key, picked, (8, 14)).await;
+
+    let notifier = &app.parts.notifier;
+    notifier.prepare().await.unwrap();
+    let now = chrono::Utc::now();
+    let mut body = ups(20);
+    let promised = (now + chrono::Duration::days(3)).date_naive();
+    body["order"]["promised_by"] = serde_json::json!(promised.to_string());
+    let number = "1ZLEARN00000000020";
+    let picked = now - chrono::Duration::hours(2);
+    let (pd, pt) = (
+        picked.format("%Y%m%d").to_string(),
+        picked.format("%H%M%S").to_string(),
+    );
+    let scan = serde_json::json!({"trackResponse": {"shipment": [{"package": [{"trackingNumber": number, "activity": [
+        {"date": pd, "time": pt, "gmtOffset": "+00:00", "status": {"type": "P", "code": "PU", "description": "Pickup Scan"}}]}]}]}});
+    fake.answer(number, 200, scan.to_string());
+    let s = app.register_with(&key, &body).await;
+    for hours in [0, 13, 26] {
+        app.poll_at(now + chrono::Duration::hours(hours)).await;
+        notifier.consume_once(now).await.unwrap();
+        notifier
+            .deliver_once(now + chrono::Duration::hours(hours))
+            .await
+            .unwrap();
+    }
+    let (_, list) = app.get_json(&key, "/api/v1/notifications").await;
+    let delays: Vec<(&str, &str)> = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["trigger"] == "delay")
+        .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(delays, [("likely_late", "sent")], "once: {list}");
+    let got = app.shipment(&key, &s).await;
+    assert_eq!(got["status"], "in_transit");
+    assert_eq!(got["late"], false, "told before the promise broke: {got}");
+    let e = &got["estimate"];
+    assert_eq!(e["source"], "learned", "{got}");
+    let latest = chrono::DateTime::parse_from_rfc3339(e["latest"].as_str().unwrap()).unwrap();
+    assert!(latest.date_naive() > promised, "{e}");
+    let page = app
+        .http
+        .get(got["tracking_url"].as_str().unwrap())
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    let line = html
+        .split("class=\"eta\">")
+        .nth(1)
+        .unwrap_or("")
+        .split('<')
+        .next()
+        .unwrap_or("");
+    assert!(line.starts_with("Running late: now "), "{line:?}");
 }

@@ -1,7 +1,7 @@
 //! A shipment as the estimator sees it: the lane levels it learns into and is estimated
 //! from, when the carrier took it, and where its days are counted.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::{Calendar, calendar};
@@ -59,4 +59,16 @@ pub fn transit(s: &Shipment) -> Option<(f64, DateTime<Utc>)> {
     let (zone, calendar) = place(s);
     let local = |t: DateTime<Utc>| t.with_timezone(&zone).naive_local();
     Some((calendar.between(local(start), local(delivered)), delivered))
+}
+
+/// The end of the promised day where the parcel goes: after it, the promise is broken.
+pub fn promise_deadline(s: &Shipment) -> Option<DateTime<Utc>> {
+    let day = s.order.promised_by?;
+    let (zone, _) = place(s);
+    let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 59)?);
+    Some(
+        zone.from_local_datetime(&end)
+            .earliest()?
+            .with_timezone(&Utc),
+    )
 }

@@ -17,7 +17,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
-pub use lanes::{handed_over, levels, place, transit};
+pub use lanes::{handed_over, levels, place, promise_deadline, transit};
 pub use rollup::{BUCKET_DAYS, BUCKETS, Rollup, bucket};
 
 /// How estimates are learned and drawn.
@@ -150,6 +150,34 @@ pub fn learned<Z: TimeZone>(
         source: Source::Learned,
         confidence: finest / (finest + model.shrink.max(f64::MIN_POSITIVE)),
     })
+}
+
+/// The probability that a parcel handed over at `handed_over` and not delivered by `now`
+/// arrives after `deadline` (the end of the promised day), from the same mixture as its
+/// window; `None` without parcels to learn from.
+pub fn miss_probability<Z: TimeZone>(
+    model: &Model,
+    levels: &[&Rollup],
+    (handed_over, now, deadline): (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>),
+    (zone, calendar): (&Z, &Calendar),
+) -> Option<f64> {
+    let (mix, _) = mixture(model, levels, now)?;
+    let start = handed_over.with_timezone(zone).naive_local();
+    let local = |t: DateTime<Utc>| t.with_timezone(zone).naive_local();
+    let elapsed = calendar.between(start, local(now));
+    let allowed = calendar.between(start, local(deadline));
+    // Mass left past `elapsed`, and the part of it past `allowed`.
+    let past = |from: f64| -> f64 {
+        mix.iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                let (lo, hi) = (i as f64 * BUCKET_DAYS, (i + 1) as f64 * BUCKET_DAYS);
+                p * ((hi - lo.max(from)).clamp(0.0, BUCKET_DAYS) / BUCKET_DAYS)
+            })
+            .sum()
+    };
+    let left = past(elapsed);
+    (left > 1e-9).then(|| (past(allowed.max(elapsed)) / left).clamp(0.0, 1.0))
 }
 
 #[cfg(test)]

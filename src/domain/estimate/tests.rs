@@ -58,6 +58,35 @@ fn a_parcel_older_than_everything_learned_gets_no_window() {
     assert!(w.is_none(), "never a made-up date: {w:?}");
 }
 
+#[test]
+fn a_lane_that_takes_ten_days_makes_a_three_day_promise_likely_missed() {
+    let slow = rollup(&[9.5, 10.0, 10.0, 10.5, 11.0], day(0));
+    let model = Model::default();
+    let monday = day(4) + Span::hours(9);
+    let place = (&Utc, calendar(None));
+    let p = miss_probability(
+        &model,
+        &[&slow],
+        (monday, monday, monday + Span::days(3)),
+        place,
+    );
+    assert!(p.unwrap() > 0.99, "{p:?}");
+    let p = miss_probability(
+        &model,
+        &[&slow],
+        (monday, monday, monday + Span::days(30)),
+        place,
+    );
+    assert!(p.unwrap() < 0.01, "{p:?}");
+    let p = miss_probability(
+        &model,
+        &[&slow],
+        (monday, monday + Span::days(10), monday + Span::days(14)),
+        place,
+    );
+    assert!(p.unwrap() > 0.0 && p.unwrap() < 1.0, "partly spent: {p:?}");
+}
+
 proptest! {
     #[test]
     fn the_window_is_ordered_and_never_in_the_past(

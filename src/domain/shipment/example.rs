@@ -74,6 +74,7 @@ pub fn example(
         poll_failures: 0,
         poll_crashes: 0,
         pushed_at: None,
+        likely_late_at: None,
     };
     let scans = SCANS
         .iter()

@@ -77,6 +77,10 @@ pub struct Shipment {
     /// backstop (`[push] live_for`, `backstop`).
     #[serde(rename = "ph", default, skip_serializing_if = "Option::is_none")]
     pub pushed_at: Option<DateTime<Utc>>,
+    /// When the estimates first judged it likely to miss its promise (the `likely_late`
+    /// delay, raised once).
+    #[serde(rename = "ll", default, skip_serializing_if = "Option::is_none")]
+    pub likely_late_at: Option<DateTime<Utc>>,
 }
 
 fn is_zero(n: &u32) -> bool {

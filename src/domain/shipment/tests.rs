@@ -42,6 +42,7 @@ pub(crate) fn sample() -> Shipment {
         poll_failures: 0,
         poll_crashes: 0,
         pushed_at: None,
+        likely_late_at: None,
     }
 }
 

@@ -8,7 +8,7 @@ mod olist;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 use super::ServiceError;
 use crate::domain::estimate::{self, Model, Rollup, Source, Window};
@@ -32,16 +32,9 @@ fn fixed(at: DateTime<Utc>, source: Source) -> Window {
     }
 }
 
-/// The end of the promised day, where the parcel goes.
+/// The promise: the end of the promised day, where the parcel goes.
 fn promise(s: &Shipment) -> Option<Window> {
-    let day = s.order.promised_by?;
-    let (zone, _) = estimate::place(s);
-    let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 59)?);
-    let at = zone
-        .from_local_datetime(&end)
-        .earliest()?
-        .with_timezone(&Utc);
-    Some(fixed(at, Source::Promise))
+    Some(fixed(estimate::promise_deadline(s)?, Source::Promise))
 }
 
 impl Estimates {

@@ -133,6 +133,7 @@ impl Shipments {
             poll_failures: 0,
             poll_crashes: 0,
             pushed_at: None,
+            likely_late_at: None,
         };
         let expire_after = chrono::Duration::from_std(self.config.poller.expire_after)
             .unwrap_or(chrono::Duration::MAX);
