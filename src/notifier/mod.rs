@@ -26,6 +26,7 @@ use crate::domain::{
     Channel, Links, Merchant, Notification, NotificationSettings, Shipment, Trigger,
 };
 use crate::services::Audience;
+use crate::services::estimates::Estimates;
 use crate::store::Store;
 use crate::supervise::guarded;
 use channels::Transport;
@@ -48,6 +49,8 @@ pub struct Notifier {
     next_shard: AtomicU16,
     /// Sends in flight per merchant and webhook endpoint (fairness between tenants).
     slots: pump::Slots,
+    /// Learned delivery windows, said in messages and webhooks.
+    estimates: Estimates,
 }
 
 impl Notifier {
@@ -63,6 +66,7 @@ impl Notifier {
             u32::from_le_bytes(crate::entropy::bytes())
         );
         Notifier {
+            estimates: Estimates::new(store.clone()),
             store,
             carriers,
             config,
@@ -192,7 +196,12 @@ impl Notifier {
             _ => 0,
         };
         let who = Audience::new(s, merchant, &[], self.config.public_url());
+        let windows = self
+            .estimates
+            .windows(std::slice::from_ref(s), chrono::Utc::now());
+        let window = windows.await?.pop().flatten();
         let cx = render::Context {
+            window: window.as_ref(),
             merchant,
             carrier_name: &carrier_name,
             public_url: self.config.public_url(),

@@ -6,6 +6,7 @@
 
 use askama::Template;
 
+use crate::domain::estimate::{self, Window};
 use crate::domain::feedback::Source;
 use crate::domain::{DelayReason, Links, Merchant, Occasion, Shipment, Suggestion, Trigger};
 use crate::i18n::Lang;
@@ -22,6 +23,8 @@ pub struct Message {
     /// The tracking (or feedback) page this message points to.
     pub url: String,
     pub unsubscribe_url: Option<String>,
+    /// The window learned from the shop's delivered parcels, when the message used one.
+    pub estimate: Option<Window>,
 }
 
 /// What a message says, before it is laid out.
@@ -67,6 +70,9 @@ pub struct Context<'a> {
     pub others: Vec<(String, String)>,
     /// Where a feedback link says the customer came from (`email`, `sms`, `whatsapp`).
     pub source: Source,
+    /// The window learned from the shop's delivered parcels (said when the carrier gives
+    /// no date).
+    pub window: Option<&'a Window>,
 }
 
 /// The message in every form a channel sends.
@@ -93,6 +99,7 @@ pub fn render(
         short: plain(&m.short),
         unsubscribe_url: m.unsubscribe_url.clone(),
         url: m.url,
+        estimate: cx.window.filter(|_| s.eta.is_none()).cloned(),
     })
 }
 
@@ -193,6 +200,18 @@ fn paragraphs(
     );
     if let Some(eta) = s.eta.filter(|_| news) {
         out.push(lang.t_args("notify-eta", &[("date", lang.date(&eta))]));
+    } else if let Some(w) = cx
+        .window
+        .filter(|w| news && w.source == estimate::Source::Learned)
+    {
+        let (zone, _) = estimate::place(s);
+        let from = lang.date(&w.earliest.with_timezone(&zone));
+        let to = lang.date(&w.latest.with_timezone(&zone));
+        out.push(if from == to {
+            lang.t_args("notify-eta", &[("date", from)])
+        } else {
+            lang.t_args("eta-window", &[("from", from), ("to", to)])
+        });
     }
     out.push(lang.t_args(&format!("notify-next-{t}"), base));
     if trigger == Trigger::Shipped {

@@ -45,7 +45,11 @@ pub(super) fn eta_line(
             return Some(l.t_args(id, &[("date", l.date(&from))]));
         }
         let args = [("from", l.date(&from)), ("to", l.date(&to))];
-        let id = if late { "eta-late-window" } else { "eta-window" };
+        let id = if late {
+            "eta-late-window"
+        } else {
+            "eta-window"
+        };
         return Some(l.t_args(id, &args));
     }
     let promised = s.order.promised_by?;

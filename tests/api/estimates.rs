@@ -256,6 +256,15 @@ async fn a_parcel_trending_late_is_told_once_before_its_promise_breaks() {
         .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
         .collect();
     assert_eq!(delays, [("likely_late", "sent")], "once: {list}");
+    let all = crate::notify::messages(&app);
+    let (_, late) = all
+        .iter()
+        .find(|(_, m)| m.contains("likely arrive after the date we promised"))
+        .expect("the likely_late message");
+    assert!(
+        late.contains("Arriving ") || late.contains("Expected: "),
+        "the learned window: {late}"
+    );
     let got = app.shipment(&key, &s).await;
     assert_eq!(got["status"], "in_transit");
     assert_eq!(got["late"], false, "told before the promise broke: {got}");

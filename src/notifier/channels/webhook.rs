@@ -281,6 +281,7 @@ fn payload(out: &Outgoing<'_>, feedback: Option<&crate::domain::Feedback>) -> se
             "substatus": s.substatus,
             "reason": n.occasion.reason,
             "eta": s.eta,
+            "estimate": out.message.estimate,
             "tracking_url": out.message.url,
         }
     });

@@ -213,6 +213,7 @@ impl Notifications {
             .map(|c| c.display_name().to_owned())
             .unwrap_or_else(|| s.carrier.to_string());
         let cx = render::Context {
+            window: None,
             merchant: m,
             carrier_name: &carrier,
             public_url: self.config.public_url(),
