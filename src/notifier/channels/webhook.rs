@@ -286,14 +286,9 @@ fn payload(out: &Outgoing<'_>, feedback: Option<&crate::domain::Feedback>) -> se
         }
     });
     if let Some(f) = feedback {
-        body["data"]["feedback"] = serde_json::json!({
-            "rating": f.rating,
-            "nps": f.nps,
-            "comment": f.comment,
-            "source": f.source,
-            "detractor": f.detractor,
-            "answered_at": f.updated_at,
-        });
+        body["data"]["feedback"] = serde_json::json!({"rating": f.rating, "nps": f.nps,
+            "comment": f.comment, "source": f.source, "detractor": f.detractor,
+            "answered_at": f.updated_at});
     }
     body
 }
