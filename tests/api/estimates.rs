@@ -247,15 +247,8 @@ async fn a_parcel_trending_late_is_told_once_before_its_promise_breaks() {
             .await
             .unwrap();
     }
-    let (_, list) = app.get_json(&key, "/api/v1/notifications").await;
-    let delays: Vec<(&str, &str)> = list["notifications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["trigger"] == "delay")
-        .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
-        .collect();
-    assert_eq!(delays, [("likely_late", "sent")], "once: {list}");
+    let delays = crate::notify::delays(&app, &key).await;
+    assert_eq!(delays, ["likely_late:sent"], "once");
     let all = crate::notify::messages(&app);
     let (_, late) = all
         .iter()

@@ -28,6 +28,19 @@ fn outbox(app: &TestApp) -> PathBuf {
     PathBuf::from(&app.parts.config.notifier.outbox_dir)
 }
 
+/// The merchant's delay messages, each as `reason:status`.
+pub(crate) async fn delays(app: &TestApp, key: &str) -> Vec<String> {
+    let (_, list) = app.get_json(key, "/api/v1/notifications").await;
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["trigger"] == "delay")
+        .map(|n| format!("{}:{}", text(&n["reason"]), text(&n["status"])))
+        .collect()
+}
+
 /// The messages in the outbox: (file name, content), oldest name first.
 pub(crate) fn messages(app: &TestApp) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = std::fs::read_dir(outbox(app))
@@ -613,15 +626,8 @@ async fn a_carriers_delay_scan_is_told_even_without_a_promise() {
         "names the carrier: {}",
         delay.1
     );
-    let (_, list) = app.get_json(&key, "/api/v1/notifications").await;
-    let delays: Vec<(&str, &str)> = list["notifications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["trigger"] == "delay")
-        .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
-        .collect();
-    assert_eq!(delays, [("carrier_delay", "sent")], "once: {list}");
+    let delays = delays(&app, &key).await;
+    assert_eq!(delays, ["carrier_delay:sent"], "once");
 }
 
 #[tokio::test]
@@ -640,21 +646,11 @@ async fn one_delay_message_a_day_whatever_the_reasons() {
         notifier.consume_once(now).await.unwrap();
         notifier.deliver_once(now).await.unwrap();
     }
-    let (_, list) = app.get_json(&key, "/api/v1/notifications").await;
-    let mut delays: Vec<(&str, &str)> = list["notifications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|n| n["trigger"] == "delay")
-        .map(|n| (n["reason"].as_str().unwrap(), n["status"].as_str().unwrap()))
-        .collect();
+    let mut delays = delays(&app, &key).await;
     delays.sort_unstable();
     assert_eq!(
         delays,
-        [
-            ("carrier_exception", "skipped"),
-            ("eta_past_promise", "sent")
-        ],
+        ["carrier_exception:skipped", "eta_past_promise:sent"],
         "the weather hold came the same day as the late estimate"
     );
 }
