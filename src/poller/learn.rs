@@ -17,14 +17,19 @@ impl Poller {
         let Some(transit) = estimate::transit(s) else {
             return;
         };
-        let levels = estimate::levels(s);
         let tau = Model::default().tau;
-        if let Err(e) = self
-            .store
-            .learn_transit(&s.merchant_id, &levels, transit, tau)
-            .await
-        {
-            warn!(shipment_id = %s.id, error = %e, "delivery not counted into the estimates");
+        let mut legs = vec![(estimate::levels(s), transit)];
+        if let Some(leg) = estimate::last_leg(s) {
+            legs.push((estimate::stage_levels(s), leg));
+        }
+        for (levels, days) in legs {
+            if let Err(e) = self
+                .store
+                .learn_transit(&s.merchant_id, &levels, days, tau)
+                .await
+            {
+                warn!(shipment_id = %s.id, error = %e, "delivery not counted into the estimates");
+            }
         }
     }
 

@@ -63,7 +63,8 @@ fn the_backtest_runs_on_the_olist_orders_and_reports_its_figures() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("olist_customers_dataset.csv"));
 }
 
-/// A UPS Track API answer: picked up, then delivered `days` days later (UPS's documented
+/// A UPS Track API answer: picked up, then out for delivery and delivered four hours later
+/// `days` days on (UPS's documented
 /// activity shape, as the fake carrier serves it).
 fn ups_delivered(number: &str, picked: chrono::DateTime<chrono::Utc>, days: i64) -> String {
     let at = |t: chrono::DateTime<chrono::Utc>| {
@@ -73,9 +74,12 @@ fn ups_delivered(number: &str, picked: chrono::DateTime<chrono::Utc>, days: i64)
         )
     };
     let (pd, pt) = at(picked);
-    let (dd, dt) = at(picked + chrono::Duration::days(days));
+    let delivered = picked + chrono::Duration::days(days);
+    let (dd, dt) = at(delivered);
+    let (od, ot) = at(delivered - chrono::Duration::hours(4));
     serde_json::json!({"trackResponse": {"shipment": [{"package": [{"trackingNumber": number, "activity": [
         {"date": dd, "time": dt, "gmtOffset": "+00:00", "status": {"type": "D", "code": "FS", "description": "Delivered"}},
+        {"date": od, "time": ot, "gmtOffset": "+00:00", "status": {"type": "O", "code": "OT", "description": "Out For Delivery Today"}},
         {"date": pd, "time": pt, "gmtOffset": "+00:00", "status": {"type": "P", "code": "PU", "description": "Pickup Scan"}}]}]}]}})
     .to_string()
 }
@@ -191,6 +195,45 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
     let items = listed["items"].as_array().unwrap();
     let item = items.iter().find(|i| i["id"] == s["id"]).unwrap();
     assert_eq!(item["estimate"], s["estimate"]);
+
+    // Picked up two hours ago and out for delivery one hour ago: the last leg's window
+    // (hours), not the three working days the whole journey's would say.
+    let stage: Vec<String> = levels.iter().map(|l| format!("ofd:{l}")).collect();
+    for r in app
+        .parts
+        .store
+        .transit_rollups(&merchant, &stage)
+        .await
+        .unwrap()
+    {
+        assert!(r.weights.keys().all(|b| *b <= 1), "four hours: {r:?}");
+    }
+    let number = "1ZLEARN00000000010";
+    let t = |t: chrono::DateTime<chrono::Utc>| {
+        (
+            t.format("%Y%m%d").to_string(),
+            t.format("%H%M%S").to_string(),
+        )
+    };
+    let ((pd, pt), (od, ot)) = (
+        t(now - chrono::Duration::hours(2)),
+        t(now - chrono::Duration::hours(1)),
+    );
+    let answer = serde_json::json!({"trackResponse": {"shipment": [{"package": [{"trackingNumber": number, "activity": [
+        {"date": od, "time": ot, "gmtOffset": "+00:00", "status": {"type": "O", "code": "OT", "description": "Out For Delivery Today"}},
+        {"date": pd, "time": pt, "gmtOffset": "+00:00", "status": {"type": "P", "code": "PU", "description": "Pickup Scan"}}]}]}]}});
+    fake.answer(number, 200, answer.to_string());
+    let out = app.register_with(&key, &ups(10)).await;
+    app.poll_at(chrono::Utc::now()).await;
+    let out = app.shipment(&key, &out).await;
+    assert_eq!(out["status"], "out_for_delivery", "{out}");
+    let w = &out["estimate"];
+    assert_eq!(w["source"], "learned", "{out}");
+    let end = chrono::DateTime::parse_from_rfc3339(w["latest"].as_str().unwrap()).unwrap();
+    assert!(
+        end.with_timezone(&chrono::Utc) - now < chrono::Duration::hours(12),
+        "the last leg is short: {w}"
+    );
 
     let page = app
         .http

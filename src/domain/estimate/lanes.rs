@@ -31,6 +31,21 @@ pub fn levels(s: &Shipment) -> Vec<String> {
     levels
 }
 
+/// The levels of what is left once a parcel is out for delivery (the same lanes).
+pub fn stage_levels(s: &Shipment) -> Vec<String> {
+    levels(s).into_iter().map(|l| format!("ofd:{l}")).collect()
+}
+
+/// When the parcel last went out for delivery (before any delivery).
+pub fn out_for_delivery_at(s: &Shipment) -> Option<DateTime<Utc>> {
+    s.events
+        .iter()
+        .take_while(|e| e.status != Status::Delivered)
+        .filter(|e| !e.synthetic && e.status == Status::OutForDelivery)
+        .map(|e| e.at.with_timezone(&Utc))
+        .max()
+}
+
 /// When the carrier took the parcel: its first real scan past the label.
 pub fn handed_over(s: &Shipment) -> Option<DateTime<Utc>> {
     s.events
@@ -49,7 +64,15 @@ pub fn place(s: &Shipment) -> (Tz, &'static Calendar) {
 
 /// A delivered shipment's transit in working days, and when it was delivered.
 pub fn transit(s: &Shipment) -> Option<(f64, DateTime<Utc>)> {
-    let start = handed_over(s)?;
+    since(s, handed_over(s)?)
+}
+
+/// A delivered shipment's last leg: from going out for delivery to delivered.
+pub fn last_leg(s: &Shipment) -> Option<(f64, DateTime<Utc>)> {
+    since(s, out_for_delivery_at(s)?)
+}
+
+fn since(s: &Shipment, start: DateTime<Utc>) -> Option<(f64, DateTime<Utc>)> {
     let delivered = s
         .events
         .iter()

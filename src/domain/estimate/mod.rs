@@ -17,7 +17,10 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
-pub use lanes::{handed_over, levels, place, promise_deadline, transit};
+pub use lanes::{
+    handed_over, last_leg, levels, out_for_delivery_at, place, promise_deadline, stage_levels,
+    transit,
+};
 pub use rollup::{BUCKET_DAYS, BUCKETS, Rollup, bucket};
 
 /// How estimates are learned and drawn.
@@ -178,6 +181,23 @@ pub fn miss_probability<Z: TimeZone>(
     };
     let left = past(elapsed);
     (left > 1e-9).then(|| (past(allowed.max(elapsed)) / left).clamp(0.0, 1.0))
+}
+
+/// `inner` (from a later stage of the journey) kept within `outer`: the window only
+/// narrows as the parcel advances. When they do not meet (the parcel outran what its
+/// lane said), the later stage's window stands.
+pub fn narrowed(outer: &Window, inner: Window) -> Window {
+    let earliest = outer.earliest.max(inner.earliest);
+    let latest = outer.latest.min(inner.latest);
+    if earliest > latest {
+        return inner;
+    }
+    Window {
+        earliest,
+        likely: inner.likely.clamp(earliest, latest),
+        latest,
+        ..inner
+    }
 }
 
 #[cfg(test)]

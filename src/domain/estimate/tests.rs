@@ -104,3 +104,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Out for delivery, the last leg's window kept within the journey's: it never
+    /// widens, and stays ordered and ahead of now.
+    #[test]
+    fn the_window_narrows_as_the_parcel_advances(
+        transits in proptest::collection::vec(0.5f64..20.0, 1..30),
+        legs in proptest::collection::vec(0.0f64..1.5, 1..30),
+        age_hours in 0i64..200,
+    ) {
+        let (whole, leg) = (rollup(&transits, day(0)), rollup(&legs, day(0)));
+        let model = Model::default();
+        let place = (&Utc, calendar(Some("DE")));
+        let handed = day(10);
+        let now = handed + Span::hours(age_hours);
+        let (Some(outer), Some(inner)) = (
+            learned(&model, &[&whole], handed, now, place),
+            learned(&model, &[&leg], now, now, place),
+        ) else {
+            return Ok(());
+        };
+        let w = narrowed(&outer, inner.clone());
+        prop_assert!(w.earliest <= w.likely && w.likely <= w.latest, "{:?}", w);
+        prop_assert!(w.earliest >= now);
+        let overlap = outer.earliest.max(inner.earliest) <= outer.latest.min(inner.latest);
+        if overlap {
+            prop_assert!(w.latest - w.earliest <= outer.latest - outer.earliest);
+            prop_assert!(w.earliest >= outer.earliest && w.latest <= outer.latest);
+        } else {
+            prop_assert_eq!(w, inner);
+        }
+    }
+}

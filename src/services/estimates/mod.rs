@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::ServiceError;
 use crate::domain::estimate::{self, Model, Rollup, Source, Window};
-use crate::domain::{MerchantId, Shipment};
+use crate::domain::{MerchantId, Shipment, Status};
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -35,6 +35,16 @@ fn fixed(at: DateTime<Utc>, source: Source) -> Window {
 /// The promise: the end of the promised day, where the parcel goes.
 fn promise(s: &Shipment) -> Option<Window> {
     Some(fixed(estimate::promise_deadline(s)?, Source::Promise))
+}
+
+/// Every level a shipment's window may read: its lanes, and its last leg's once it is out
+/// for delivery.
+fn all_levels(s: &Shipment) -> Vec<String> {
+    let mut levels = estimate::levels(s);
+    if s.status == Status::OutForDelivery {
+        levels.extend(estimate::stage_levels(s));
+    }
+    levels
 }
 
 impl Estimates {
@@ -66,7 +76,7 @@ impl Estimates {
         let mut wanted: Vec<(MerchantId, String)> = learning
             .iter()
             .flat_map(|s| {
-                estimate::levels(s)
+                all_levels(s)
                     .into_iter()
                     .map(|l| (s.merchant_id.clone(), l))
             })
@@ -102,13 +112,27 @@ impl Estimates {
         if let Some(eta) = s.eta {
             return Some(fixed(eta.with_timezone(&Utc), Source::Carrier));
         }
-        let levels: Vec<&Rollup> = estimate::levels(s)
-            .into_iter()
-            .filter_map(|l| rollups.get(&(s.merchant_id.clone(), l)))
-            .collect();
+        let read = |levels: Vec<String>| -> Vec<&Rollup> {
+            levels
+                .into_iter()
+                .filter_map(|l| rollups.get(&(s.merchant_id.clone(), l)))
+                .collect()
+        };
         let (zone, calendar) = estimate::place(s);
+        let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);
-        estimate::learned(&self.model, &levels, start, now, (&zone, calendar))
-            .or_else(|| promise(s))
+        let whole = estimate::learned(&self.model, &read(estimate::levels(s)), start, now, place);
+        // Out for delivery: what is left of the last leg, within the whole journey's window.
+        let leg = estimate::out_for_delivery_at(s)
+            .filter(|_| s.status == Status::OutForDelivery)
+            .and_then(|at| {
+                let stage = read(estimate::stage_levels(s));
+                estimate::learned(&self.model, &stage, at.min(now), now, place)
+            });
+        let learned = match (whole, leg) {
+            (Some(w), Some(leg)) => Some(estimate::narrowed(&w, leg)),
+            (w, leg) => leg.or(w),
+        };
+        learned.or_else(|| promise(s))
     }
 }
