@@ -34,10 +34,30 @@ async fn read(
     let Ok(merchant) = MerchantId::parse(merchant) else {
         return Err(answer(StatusCode::NOT_FOUND, "unknown"));
     };
+    Ok((merchant, read_body(body, app).await?))
+}
+
+/// A webhook's body, read within `intake.max_body`.
+pub(super) async fn read_body(
+    body: web::Payload,
+    app: &AppState,
+) -> Result<bytes::Bytes, HttpResponse> {
     match body.to_bytes_limited(app.intake.max_body()).await {
-        Ok(Ok(body)) => Ok((merchant, body)),
+        Ok(Ok(body)) => Ok(body),
         Ok(Err(_)) => Err(answer(StatusCode::BAD_REQUEST, "unreadable")),
         Err(_) => Err(answer(StatusCode::PAYLOAD_TOO_LARGE, "too large")),
+    }
+}
+
+/// The answer to a delivery refused (a store's or a carrier's, named by `source`).
+pub(super) fn refused(source: &str, e: DeliveryRefused) -> HttpResponse {
+    match e {
+        DeliveryRefused::Unknown => answer(StatusCode::NOT_FOUND, "unknown"),
+        DeliveryRefused::Unsigned => answer(StatusCode::UNAUTHORIZED, "bad signature"),
+        DeliveryRefused::Unavailable(e) => {
+            tracing::warn!(source, error = %e, "delivery not taken");
+            answer(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
     }
 }
 
@@ -53,12 +73,7 @@ fn outcome(source: &str, got: Result<Received, DeliveryRefused>) -> HttpResponse
         Ok(Received::Queued) => answer(StatusCode::OK, "queued"),
         Ok(Received::Duplicate) => answer(StatusCode::OK, "duplicate"),
         Ok(Received::Ignored) => answer(StatusCode::OK, "ignored"),
-        Err(DeliveryRefused::Unknown) => answer(StatusCode::NOT_FOUND, "unknown"),
-        Err(DeliveryRefused::Unsigned) => answer(StatusCode::UNAUTHORIZED, "bad signature"),
-        Err(DeliveryRefused::Unavailable(e)) => {
-            tracing::warn!(error = %e, "store delivery not taken");
-            answer(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
+        Err(e) => refused(source, e),
     }
 }
 

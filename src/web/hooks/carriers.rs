@@ -8,8 +8,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
-use super::answer;
-use crate::services::{DeliveryRefused, PushOutcome};
+use super::{answer, read_body, refused};
+use crate::services::PushOutcome;
 use crate::web::AppState;
 
 /// The header DHL sends our token in (the subscription's `authentication.header`).
@@ -33,10 +33,9 @@ async fn push(
         "dhl" => DHL_TOKEN_HEADER,
         _ => return answer(StatusCode::NOT_FOUND, "unknown"),
     };
-    let body = match body.to_bytes_limited(app.intake.max_body()).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return answer(StatusCode::BAD_REQUEST, "unreadable"),
-        Err(_) => return answer(StatusCode::PAYLOAD_TOO_LARGE, "too large"),
+    let body = match read_body(body, &app).await {
+        Ok(body) => body,
+        Err(resp) => return resp,
     };
     let given = req.headers().get(header).and_then(|v| v.to_str().ok());
     let (push, now) = (&app.push, Utc::now());
@@ -56,11 +55,6 @@ async fn push(
     match got {
         Ok(PushOutcome::Busy) => answer(StatusCode::SERVICE_UNAVAILABLE, "busy"),
         Ok(_) => answer(StatusCode::OK, what),
-        Err(DeliveryRefused::Unknown) => answer(StatusCode::NOT_FOUND, "unknown"),
-        Err(DeliveryRefused::Unsigned) => answer(StatusCode::UNAUTHORIZED, "bad signature"),
-        Err(DeliveryRefused::Unavailable(e)) => {
-            tracing::warn!(error = %e, carrier = carrier.as_str(), "carrier push not taken");
-            answer(StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
+        Err(e) => refused(&carrier, e),
     }
 }
