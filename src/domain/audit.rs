@@ -35,6 +35,10 @@ pub enum AuditAction {
     TeamInvite,
     #[serde(rename = "team.remove")]
     TeamRemove,
+    #[serde(rename = "make_good.codes_add")]
+    MakeGoodCodesAdd,
+    #[serde(rename = "make_good.codes_clear")]
+    MakeGoodCodesClear,
 }
 
 impl AuditAction {
@@ -52,6 +56,8 @@ impl AuditAction {
             AuditAction::MerchantUpdate => "merchant.update",
             AuditAction::TeamInvite => "team.invite",
             AuditAction::TeamRemove => "team.remove",
+            AuditAction::MakeGoodCodesAdd => "make_good.codes_add",
+            AuditAction::MakeGoodCodesClear => "make_good.codes_clear",
         }
     }
 }

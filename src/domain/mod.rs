@@ -19,6 +19,7 @@ mod intake;
 mod links;
 mod locale;
 mod logo;
+pub mod make_good;
 mod notification;
 mod occasion;
 mod order;
@@ -56,6 +57,7 @@ pub use intake::{
 pub use links::Links;
 pub use locale::Locale;
 pub use logo::{AfterFailure, LogoState, LogoStatus};
+pub use make_good::{DiscountCode, Grant, MakeGoodRule};
 pub use notification::{
     Channel, Delivery, Notification, idempotency_key, notification_id, shard_of_id,
 };

@@ -21,6 +21,8 @@ pub enum Trigger {
     FeedbackRequest,
     /// The customer answered the feedback form (merchant webhooks only).
     FeedbackReceived,
+    /// The make-good pool fell to its "running low" mark (merchant webhooks only).
+    MakeGoodLow,
 }
 
 impl Trigger {
@@ -51,6 +53,7 @@ impl Trigger {
             Trigger::ReturnToSender => "return_to_sender",
             Trigger::FeedbackRequest => "feedback_request",
             Trigger::FeedbackReceived => "feedback_received",
+            Trigger::MakeGoodLow => "make_good_low",
         }
     }
 
@@ -62,14 +65,22 @@ impl Trigger {
     pub fn event_type(self) -> String {
         match self {
             Trigger::FeedbackReceived => "feedback.received".into(),
+            Trigger::MakeGoodLow => "make_good.pool_low".into(),
             t => format!("shipment.{}", t.as_str()),
         }
     }
 
+    /// The merchant's own events: webhooks only, never a customer message.
+    pub fn is_merchant_only(self) -> bool {
+        matches!(self, Trigger::FeedbackReceived | Trigger::MakeGoodLow)
+    }
+
     /// The trigger behind a webhook event type (`shipment.delivered`, `feedback.received`).
     pub fn from_event_type(s: &str) -> Option<Trigger> {
-        if s == "feedback.received" {
-            return Some(Trigger::FeedbackReceived);
+        match s {
+            "feedback.received" => return Some(Trigger::FeedbackReceived),
+            "make_good.pool_low" => return Some(Trigger::MakeGoodLow),
+            _ => {}
         }
         s.strip_prefix("shipment.")
             .and_then(Trigger::parse)
@@ -98,7 +109,7 @@ impl Trigger {
                 matches!(status, Cancelled | ReturnToSender)
             }
             Trigger::ReturnToSender => status == Cancelled,
-            Trigger::FeedbackReceived => false,
+            Trigger::FeedbackReceived | Trigger::MakeGoodLow => false,
         }
     }
 

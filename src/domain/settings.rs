@@ -1,11 +1,12 @@
 //! A merchant's choices about customer messages: channel order, which triggers go out on
-//! which channels, feedback timing, a daily cap, and the "you may also like" block.
+//! which channels, feedback timing, a daily cap, the "you may also like" block, and the
+//! make-good for late parcels.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, HttpUrl, QuietHours, Trigger};
+use super::{Channel, HttpUrl, MakeGoodRule, QuietHours, Trigger};
 
 /// Whether a trigger goes out: on every channel, none, or only these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +45,9 @@ pub struct NotificationSettings {
     /// Where happy customers are invited to leave a public review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_url: Option<HttpUrl>,
+    /// What a parcel delivered late enough gets with its delivered message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub make_good: Option<MakeGoodRule>,
 }
 
 impl NotificationSettings {

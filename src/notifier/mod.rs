@@ -5,6 +5,7 @@
 
 pub mod channels;
 mod deliver;
+mod make_good;
 mod outcome;
 mod plan;
 pub mod policy;
@@ -200,8 +201,13 @@ impl Notifier {
             .estimates
             .windows(std::slice::from_ref(s), chrono::Utc::now());
         let window = windows.await?.pop().flatten();
+        let grant = match n.occasion.trigger {
+            Trigger::Delivered => self.store.make_good_grant(&s.merchant_id, &s.id).await?,
+            _ => None,
+        };
         let cx = render::Context {
             window: window.as_ref(),
+            make_good: grant.as_ref(),
             merchant,
             carrier_name: &carrier_name,
             public_url: self.config.public_url(),

@@ -96,7 +96,10 @@ impl Notifier {
             .any(|(o, ..)| o.trigger == Trigger::Delivered)
         {
             planned.extend(self.feedback_requests(&settings, now));
+            let low = self.make_good(&s, &settings, now).await?;
+            planned.extend(low.into_iter().map(|o| (o, format!("{entry}:low"), now)));
         }
+        self.note_order(event, &s).await?;
         let mut queued = 0;
         let endpoints = self.store.webhooks(&s.merchant_id).await?;
         for (occasion, occurrence, at) in planned {
@@ -166,7 +169,7 @@ impl Notifier {
                 queued += usize::from(self.queue(&n).await?);
             }
         }
-        if occasion.trigger == Trigger::FeedbackReceived {
+        if occasion.trigger.is_merchant_only() {
             return Ok(queued); // the merchant's event, not news for the customer
         }
         let triggers = &self.config.notifier.triggers;

@@ -8,7 +8,7 @@ use askama::Template;
 
 use crate::domain::estimate::{self, Window};
 use crate::domain::feedback::Source;
-use crate::domain::{DelayReason, Links, Merchant, Occasion, Shipment, Suggestion, Trigger};
+use crate::domain::{DelayReason, Grant, Links, Merchant, Occasion, Shipment, Suggestion, Trigger};
 use crate::i18n::Lang;
 
 /// A message ready for any channel.
@@ -25,6 +25,8 @@ pub struct Message {
     pub unsubscribe_url: Option<String>,
     /// The window learned from the shop's delivered parcels, when the message used one.
     pub estimate: Option<Window>,
+    /// The make-good a late delivery earned, when the message carries one.
+    pub make_good: Option<Grant>,
 }
 
 /// What a message says, before it is laid out.
@@ -73,6 +75,8 @@ pub struct Context<'a> {
     /// The window learned from the shop's delivered parcels (said when the carrier gives
     /// no date).
     pub window: Option<&'a Window>,
+    /// The make-good this late parcel earned (said in its delivered message).
+    pub make_good: Option<&'a Grant>,
 }
 
 /// The message in every form a channel sends.
@@ -100,6 +104,7 @@ pub fn render(
         unsubscribe_url: m.unsubscribe_url.clone(),
         url: m.url,
         estimate: cx.window.filter(|_| s.eta.is_none()).cloned(),
+        make_good: make_good(occasion, cx).cloned(),
     })
 }
 
@@ -213,6 +218,12 @@ fn paragraphs(
             lang.t_args("eta-window", &[("from", from), ("to", to)])
         });
     }
+    if let Some(g) = make_good(occasion, cx) {
+        out.push(g.text.clone());
+        if let Some(code) = &g.code {
+            out.push(lang.t_args("make-good-code", &[("code", code.clone())]));
+        }
+    }
     out.push(lang.t_args(&format!("notify-next-{t}"), base));
     if trigger == Trigger::Shipped {
         let welcome = if cx.previous_orders == 0 {
@@ -248,6 +259,12 @@ fn why(
         }
         _ => None,
     }
+}
+
+/// The make-good, said in the delivered message only.
+fn make_good<'a>(occasion: &Occasion, cx: &Context<'a>) -> Option<&'a Grant> {
+    cx.make_good
+        .filter(|_| occasion.trigger == Trigger::Delivered)
 }
 
 /// `2 × Mug`, or `Mug` alone.

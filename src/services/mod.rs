@@ -14,6 +14,7 @@ mod imports;
 mod intake;
 mod logo_image;
 mod logos;
+mod make_good;
 mod merchant_input;
 mod merchants;
 mod notifications;
@@ -46,9 +47,12 @@ pub use intake::{
 };
 pub use logo_image::{LOGO_MAX_BYTES, LogoRefused, reencode as reencode_logo};
 pub use logos::{LogoOutcome, Logos};
+pub use make_good::{AddedView, CodesInput, MAX_POOL, MakeGoods, PoolView};
 pub use merchant_input::{LogoSource, MerchantInput};
 pub use merchants::{Merchants, NewMerchant};
-pub use notifications::{MAX_FEEDBACK_REQUESTS, NotificationView, Notifications, SettingsInput};
+pub use notifications::{
+    MAX_FEEDBACK_REQUESTS, MakeGoodInput, NotificationView, Notifications, SettingsInput,
+};
 pub use overview::{FeedbackWeek, Overview, Sources, WATCHLIST};
 pub use preferences::{Choice, Preferences};
 pub use push::{Push, PushOutcome};

@@ -13,9 +13,17 @@ use super::audience::{Audience, find};
 use super::estimates::Estimates;
 use crate::carriers::{Carrier, Carriers};
 use crate::config::Config;
-use crate::domain::PublicToken;
 use crate::domain::estimate::Window;
+use crate::domain::{Grant, PublicToken, Status};
 use crate::store::Store;
+
+/// What a page shows besides the shipment: the learned window, and the make-good a late
+/// delivery earned.
+#[derive(Debug, Default)]
+pub struct PageExtras {
+    pub window: Option<Window>,
+    pub make_good: Option<Grant>,
+}
 
 /// Longest a rendered page is reused.
 const RENDERED_FOR: Duration = Duration::from_secs(60);
@@ -52,7 +60,7 @@ impl TrackingPages {
         &self,
         token: &PublicToken,
         browser: &[String],
-        draw: impl FnOnce(&Audience<'_>, Option<&dyn Carrier>, Option<Window>) -> Result<String, E>,
+        draw: impl FnOnce(&Audience<'_>, Option<&dyn Carrier>, PageExtras) -> Result<String, E>,
     ) -> Result<Bytes, ServiceError> {
         let snapshot_ttl = self.config.http.page_cache_ttl;
         let (shipment, merchant) = find(&self.store, token, snapshot_ttl).await?;
@@ -66,8 +74,16 @@ impl TrackingPages {
         let now = chrono::Utc::now();
         let windows = self.estimates.windows(std::slice::from_ref(&shipment), now);
         let window = windows.await?.pop().flatten();
+        let make_good = match shipment.status {
+            Status::Delivered => {
+                let (m, id) = (&shipment.merchant_id, &shipment.id);
+                self.store.make_good_grant(m, id).await?
+            }
+            _ => None,
+        };
+        let extras = PageExtras { window, make_good };
         let body = Bytes::from(
-            draw(&who, carrier.as_deref(), window)
+            draw(&who, carrier.as_deref(), extras)
                 .map_err(|e| ServiceError::Internal(format!("tracking page: {e}")))?,
         );
         if !keep_for.is_zero() {

@@ -9,6 +9,7 @@ mod api_imports;
 mod api_inserts;
 mod api_integrations;
 mod api_keys;
+mod api_make_good;
 mod api_merchants;
 mod api_notifications;
 mod api_overview;
@@ -51,8 +52,8 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Console, Feedbacks, Imports, Intake, Merchants, Notifications, Preferences,
-    Push, Shipments, TrackingPages, Webhooks,
+    CarrierAccounts, Console, Feedbacks, Imports, Intake, MakeGoods, Merchants, Notifications,
+    Preferences, Push, Shipments, TrackingPages, Webhooks,
 };
 use crate::store::{Quota, Store};
 
@@ -74,6 +75,7 @@ pub struct AppState {
     pub merchants: Merchants,
     pub accounts: CarrierAccounts,
     pub notifications: Notifications,
+    pub make_goods: MakeGoods,
     pub webhooks: Webhooks,
     pub preferences: Preferences,
     pub feedbacks: Feedbacks,
@@ -102,6 +104,7 @@ impl AppState {
         let webhooks = Webhooks::new(store.clone(), config.notifier.webhooks_allow_private);
         AppState {
             notifications,
+            make_goods: MakeGoods::new(store.clone()),
             webhooks,
             preferences: Preferences::new(store.clone()),
             feedbacks: Feedbacks::new(store.clone(), config.notifier.detractor_max_rating),
@@ -133,6 +136,7 @@ impl AppState {
             merchants: self.merchants.with_store(store.clone()),
             accounts: self.accounts.with_store(store.clone()),
             notifications: self.notifications.with_store(store.clone()),
+            make_goods: MakeGoods::new(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),
@@ -207,6 +211,7 @@ fn api_routes(api: &mut Api) {
     api_feedback::routes(api);
     api_imports::routes(api);
     api_integrations::routes(api);
+    api_make_good::routes(api);
     api_inserts::routes(api);
     api_notifications::routes(api);
     api_overview::routes(api);

@@ -13,7 +13,7 @@ use super::error::PageError;
 use super::pages;
 use crate::carriers::Carrier;
 use crate::domain::estimate::Window;
-use crate::domain::{PublicToken, Shipment, Status};
+use crate::domain::{Grant, PublicToken, Shipment, Status};
 use crate::i18n::Lang;
 use crate::services::{Audience, ServiceError};
 
@@ -43,8 +43,10 @@ async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
     let token = PublicToken::parse(token).map_err(|_| PageError::not_found(&fallback()))?;
     let body = app
         .tracking
-        .page(&token, &browser, |who, carrier, window| {
-            TrackingPage::new(who, carrier, window.as_ref()).render()
+        .page(&token, &browser, |who, carrier, extras| {
+            TrackingPage::new(who, carrier, extras.window.as_ref())
+                .with_make_good(extras.make_good.as_ref(), &who.lang)
+                .render()
         })
         .await
         .map_err(|e| match e {
@@ -102,6 +104,8 @@ pub struct TrackingPage<'a> {
     /// The shop's order lookup.
     lookup_url: String,
     updated: Option<String>,
+    /// After a late delivery: the title, the merchant's text, the code line.
+    make_good: Option<(Cow<'a, str>, String, Option<String>)>,
 }
 
 const STEPS: [&str; 5] = [
@@ -189,7 +193,18 @@ impl<'a> TrackingPage<'a> {
                     &[("time", l.date_time(&t.with_timezone(&zone)))],
                 )
             }),
+            make_good: None,
         }
+    }
+
+    /// Shows the make-good a late delivery earned.
+    pub fn with_make_good(mut self, grant: Option<&Grant>, l: &'a Lang) -> Self {
+        self.make_good = grant.map(|g| {
+            let code = g.code.as_ref();
+            let code = code.map(|c| l.t_args("make-good-code", &[("code", c.clone())]));
+            (l.text("make-good-title"), g.text.clone(), code)
+        });
+        self
     }
 }
 

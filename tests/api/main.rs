@@ -25,6 +25,7 @@ mod gate;
 mod imports;
 mod lists;
 mod logos;
+mod make_good;
 mod notify;
 mod ops;
 mod package;

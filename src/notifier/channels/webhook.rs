@@ -282,6 +282,7 @@ fn payload(out: &Outgoing<'_>, feedback: Option<&crate::domain::Feedback>) -> se
             "reason": n.occasion.reason,
             "eta": s.eta,
             "estimate": out.message.estimate,
+            "make_good": out.message.make_good,
             "tracking_url": out.message.url,
         }
     });

@@ -19,7 +19,7 @@ use crate::i18n::Lang;
 use crate::notifier::render::{self, Message};
 use crate::store::Store;
 
-pub use settings::{MAX_FEEDBACK_REQUESTS, SettingsInput};
+pub use settings::{MAX_FEEDBACK_REQUESTS, MakeGoodInput, SettingsInput};
 
 /// A notification as the API shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -174,7 +174,7 @@ impl Notifications {
             Some(l) => Lang::negotiate([l, m.locale.as_str()]),
             None => super::Audience::new(&s, &m, &[], "").lang,
         };
-        self.render_preview(&s, &m, occasion, &lang).await
+        self.render_preview(&s, &m, occasion, &lang, false).await
     }
 
     /// Renders what a trigger would send for the example parcel (never stored) of
@@ -195,7 +195,8 @@ impl Notifications {
         if let Some(c) = s.customer.as_mut() {
             c.locale = None;
         }
-        self.render_preview(&s, merchant, occasion, lang).await
+        self.render_preview(&s, merchant, occasion, lang, true)
+            .await
     }
 
     async fn render_preview(
@@ -204,8 +205,20 @@ impl Notifications {
         m: &Merchant,
         occasion: Occasion,
         lang: &Lang,
+        example: bool,
     ) -> Result<Message, ServiceError> {
         let settings = self.store.notification_settings(&m.id).await?;
+        // The parcel's own make-good; the example shows what the merchant's rule gives.
+        let grant = match (example, &settings.make_good) {
+            (true, Some(rule)) => Some(crate::domain::Grant {
+                shipment_id: s.id.clone(),
+                text: rule.text.clone(),
+                code: rule.codes.then(|| "EXAMPLE-CODE".to_owned()),
+                at: s.created_at,
+            }),
+            (true, None) => None,
+            (false, _) => self.store.make_good_grant(&m.id, &s.id).await?,
+        };
         let carrier = self
             .shipments
             .carriers()
@@ -214,6 +227,7 @@ impl Notifications {
             .unwrap_or_else(|| s.carrier.to_string());
         let cx = render::Context {
             window: None,
+            make_good: grant.as_ref(),
             merchant: m,
             carrier_name: &carrier,
             public_url: self.config.public_url(),

@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Notifications;
+use crate::domain::make_good::{self, MAX_LATE_BY_DAYS};
 use crate::domain::{
-    AuditAction, AuditEntry, Channel, HttpUrl, MerchantId, NotificationSettings, QuietHours,
-    Suggestion, Trigger, TriggerSwitch,
+    AuditAction, AuditEntry, Channel, HttpUrl, MakeGoodRule, MerchantId, NotificationSettings,
+    QuietHours, Suggestion, Trigger, TriggerSwitch,
 };
 use crate::services::{Caller, FieldError, ServiceError};
 
@@ -46,6 +47,54 @@ pub struct SettingsInput {
     pub also_like: Vec<Suggestion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub make_good: Option<MakeGoodInput>,
+}
+
+/// The make-good for late parcels as the API takes and shows it.
+#[derive(Debug, Clone, serde::Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MakeGoodInput {
+    /// Delivered more than this many days after the promise (default 2).
+    #[serde(default = "default_late_by")]
+    pub late_by_days: u16,
+    pub text: String,
+    /// Whether a code from the pool goes with the text.
+    #[serde(default)]
+    pub codes: bool,
+    /// The pool's "running low" webhook fires at this many codes left (default 10).
+    #[serde(default = "default_low_at")]
+    pub low_at: u32,
+}
+
+fn default_late_by() -> u16 {
+    2
+}
+
+fn default_low_at() -> u32 {
+    10
+}
+
+/// The make-good rule, each field within bounds.
+fn make_good(input: Option<&MakeGoodInput>, errors: &mut Vec<FieldError>) -> Option<MakeGoodRule> {
+    let input = input?;
+    if input.late_by_days > MAX_LATE_BY_DAYS {
+        let why = format!("0 to {MAX_LATE_BY_DAYS} days");
+        errors.push(FieldError::new("make_good.late_by_days", why));
+    }
+    if input.low_at > crate::services::MAX_POOL {
+        let why = format!("0 to {}", crate::services::MAX_POOL);
+        errors.push(FieldError::new("make_good.low_at", why));
+    }
+    let text = make_good::parse_text(&input.text)
+        .map_err(|e| errors.push(FieldError::new("make_good.text", e)))
+        .ok()?;
+    Some(MakeGoodRule {
+        late_by_days: input.late_by_days,
+        text,
+        codes: input.codes,
+        low_at: input.low_at,
+    })
 }
 
 /// Every field checked; the errors name each field that is wrong, as the caller spelled it.
@@ -72,6 +121,7 @@ impl TryFrom<SettingsInput> for NotificationSettings {
                 .ok()
         });
         let review_url = review_url(input.review_url.as_deref(), &mut errors);
+        let make_good = make_good(input.make_good.as_ref(), &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -83,6 +133,7 @@ impl TryFrom<SettingsInput> for NotificationSettings {
             quiet_hours,
             also_like: input.also_like,
             review_url,
+            make_good,
         })
     }
 }
@@ -177,6 +228,12 @@ impl Notifications {
             quiet_hours: s.quiet_hours.map(|q| q.to_string()),
             also_like: s.also_like,
             review_url: s.review_url.map(String::from),
+            make_good: s.make_good.map(|m| MakeGoodInput {
+                late_by_days: m.late_by_days,
+                text: m.text,
+                codes: m.codes,
+                low_at: m.low_at,
+            }),
         })
     }
 

@@ -1,5 +1,5 @@
 //! The keys of the merchant console's own data: the search index, console users, their
-//! teams, invitations and sessions.
+//! teams, invitations and sessions, and the make-good pool.
 
 use super::Keys;
 use crate::domain::{MerchantId, UserId};
@@ -57,5 +57,13 @@ impl Keys {
     /// Set: a user's session digests, to end them all.
     pub fn user_sessions(&self, id: &UserId) -> String {
         format!("{}:uses:{id}", self.prefix)
+    }
+
+    /// One part of a merchant's make-good: `pool` (list of codes), `seen` (set of every
+    /// code ever uploaded), `given` (hash shipment → grant), `customers` (hash customer
+    /// digest → "shipment at_ms"), `reordered` (hash digest → the later shipment), `low`
+    /// (the "running low" webhook fired). One hash tag: the scripts touch them together.
+    pub fn make_good(&self, merchant: &MerchantId, part: &str) -> String {
+        format!("{}:{{mg:{merchant}}}:{part}", self.prefix)
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::SUGGESTIONS;
 use crate::domain::{Channel, Suggestion, Trigger, TriggerSwitch};
-use crate::services::{FieldError, SettingsInput};
+use crate::services::{FieldError, MakeGoodInput, SettingsInput};
 
 /// The form read back into the API's settings document (checked by the service).
 pub(super) fn settings_of(
@@ -75,5 +75,33 @@ pub(super) fn settings_of(
         quiet_hours: Some(get("quiet_hours").trim().to_owned()).filter(|q| !q.is_empty()),
         also_like,
         review_url: Some(get("review_url").to_owned()).filter(|u| !u.is_empty()),
+        make_good: make_good(form)?,
     })
+}
+
+/// The make-good fields: none when the text is empty.
+fn make_good(form: &[(String, String)]) -> Result<Option<MakeGoodInput>, FieldError> {
+    let get = |k: &str| {
+        form.iter()
+            .find(|(n, _)| n == k)
+            .map_or("", |(_, v)| v.trim())
+    };
+    let text = get("mg_text");
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let number = |field: &str, default: u32| match get(field) {
+        "" => Ok(default),
+        raw => raw
+            .parse::<u32>()
+            .map_err(|_| FieldError::new(field, "a whole number")),
+    };
+    let late_by_days = u16::try_from(number("mg_days", 2)?)
+        .map_err(|_| FieldError::new("mg_days", "0 to 60 days"))?;
+    Ok(Some(MakeGoodInput {
+        late_by_days,
+        text: text.to_owned(),
+        codes: form.iter().any(|(k, v)| k == "mg_codes" && v == "1"),
+        low_at: number("mg_low", 10)?,
+    }))
 }

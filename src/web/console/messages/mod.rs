@@ -1,5 +1,6 @@
 //! Messages (owners and admins): which trigger goes out on which channel (a matrix), the
-//! channel order, the daily cap, feedback timing, suggestions and the review link, saved
+//! channel order, the daily cap, feedback timing, suggestions, the review link and the
+//! make-good for late parcels, saved
 //! through the same settings service as the API; and a preview of any trigger on any
 //! channel in any language, rendered as the customer gets it (the e-mail in a sandboxed
 //! frame, the SMS text with its length in segments).
@@ -61,6 +62,9 @@ struct MessagesPage {
     suggestions: String,
     suggestion_name: String,
     suggestion_url: String,
+    /// The make-good fieldset: legend, hint (with the codes left), text, days late, codes,
+    /// the "running low" mark.
+    late: (String, String, String, String, String, String),
     /// The field's label and hint (the platform's window).
     quiet: (String, String),
     values: Values,
@@ -94,7 +98,7 @@ fn page(
     req: &HttpRequest,
     app: &AppState,
     m: &Member,
-    shown: Shown<'_>,
+    (shown, pool_left): (Shown<'_>, u64),
     errors: &[FieldError],
 ) -> HttpResponse {
     let l = &m.lang;
@@ -133,6 +137,14 @@ fn page(
         suggestions: l.t("console-suggestions"),
         suggestion_name: l.t("console-suggestion-name"),
         suggestion_url: l.t("console-suggestion-url"),
+        late: (
+            l.t("console-make-good"),
+            l.t_args("console-make-good-hint", &[("left", pool_left.to_string())]),
+            l.t("console-make-good-text"),
+            l.t("console-make-good-days"),
+            l.t("console-make-good-codes"),
+            l.t("console-make-good-low"),
+        ),
         quiet: (
             l.t("console-quiet-hours-label"),
             quiet(l, platform.quiet_hours),
@@ -171,9 +183,13 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         Ok(m) => m,
         Err(resp) => return resp,
     };
-    match app.notifications.settings(&m.merchant.id).await {
-        Ok(settings) => page(&req, &app, &m, Shown::Saved(&settings), &[]),
-        Err(e) => unavailable(&req, e),
+    let pool = app.make_goods.status(&m.merchant.id).await;
+    match (app.notifications.settings(&m.merchant.id).await, pool) {
+        (Ok(settings), Ok(pool)) => {
+            let shown = (Shown::Saved(&settings), pool.remaining);
+            page(&req, &app, &m, shown, &[])
+        }
+        (Err(e), _) | (_, Err(e)) => unavailable(&req, e),
     }
 }
 
@@ -193,7 +209,7 @@ pub async fn save(
     let cols = columns(&app.config.notifier.channels);
     let settings = match settings_of(&form, &cols) {
         Ok(s) => s,
-        Err(e) => return page(&req, &app, &m, Shown::Posted(&form), &[e]),
+        Err(e) => return page(&req, &app, &m, (Shown::Posted(&form), 0), &[e]),
     };
     match app
         .notifications
@@ -205,7 +221,9 @@ pub async fn save(
             redirect("/console/messages?notice=saved")
         }
         // The page again as posted, with what was wrong (the saved settings stay).
-        Err(ServiceError::Invalid(errors)) => page(&req, &app, &m, Shown::Posted(&form), &errors),
+        Err(ServiceError::Invalid(errors)) => {
+            page(&req, &app, &m, (Shown::Posted(&form), 0), &errors)
+        }
         Err(e) => unavailable(&req, e),
     }
 }

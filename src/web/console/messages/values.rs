@@ -21,6 +21,8 @@ pub(super) struct Values {
     pub(super) review: String,
     /// Name and link; empty rows up to [`SUGGESTIONS`].
     pub(super) suggestions: Vec<(String, String)>,
+    /// The make-good: text, days late, codes on, the "running low" mark.
+    pub(super) late: (String, String, bool, String),
 }
 
 impl Values {
@@ -50,6 +52,13 @@ impl Values {
                 .unwrap_or_default(),
             review: settings.review_url.clone().unwrap_or_default(),
             suggestions,
+            late: settings.make_good.as_ref().map_or_else(
+                || (String::new(), "2".into(), false, "10".into()),
+                |m| {
+                    let (days, low) = (m.late_by_days.to_string(), m.low_at.to_string());
+                    (m.text.clone(), days, m.codes, low)
+                },
+            ),
         }
     }
 
@@ -69,6 +78,12 @@ impl Values {
             suggestions: (0..SUGGESTIONS)
                 .map(|i| (get(&format!("like_name{i}")), get(&format!("like_url{i}"))))
                 .collect(),
+            late: (
+                get("mg_text"),
+                get("mg_days"),
+                form.iter().any(|(k, v)| k == "mg_codes" && v == "1"),
+                get("mg_low"),
+            ),
         }
     }
 }
