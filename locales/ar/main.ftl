@@ -114,6 +114,7 @@ notify-body-shipped = تم تسليم طلبك من { $merchant } إلى { $carr
 notify-body-in_transit = غادر طردك أول مركز تابع لشركة { $carrier } وهو الآن في الطريق.
 notify-body-delay = يستغرق طردك وقتًا أطول من المخطط له.
 notify-body-eta_changed = غيّرت شركة { $carrier } موعد التوصيل.
+notify-body-eta_changed-learned = بناءً على المدة التي تستغرقها الطرود المشابهة لطردك مع { $carrier } مؤخرًا، حدّثنا موعد التسليم المتوقع.
 notify-body-out_for_delivery = طردك على متن مركبة التوصيل ومن المتوقع أن يصلك اليوم.
 notify-body-failed_attempt = حاولت شركة { $carrier } توصيل طردك لكنها لم تتمكن من ذلك.
 notify-body-available_for_pickup = طردك بانتظارك في نقطة استلام.

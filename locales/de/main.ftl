@@ -114,6 +114,7 @@ notify-body-shipped = { $merchant } hat deine Bestellung an { $carrier } überge
 notify-body-in_transit = Dein Paket hat das erste Paketzentrum von { $carrier } verlassen und ist unterwegs.
 notify-body-delay = Dein Paket braucht länger als geplant.
 notify-body-eta_changed = { $carrier } hat den Liefertermin geändert.
+notify-body-eta_changed-learned = Nach der Laufzeit, die Pakete wie deines bei { $carrier } zuletzt hatten, haben wir das erwartete Lieferdatum aktualisiert.
 notify-body-out_for_delivery = Dein Paket ist im Zustellfahrzeug und sollte heute bei dir ankommen.
 notify-body-failed_attempt = { $carrier } hat versucht, dein Paket zuzustellen, aber es hat leider nicht geklappt.
 notify-body-available_for_pickup = Dein Paket wartet an einer Abholstelle auf dich.

@@ -114,6 +114,7 @@ notify-body-shipped = { $merchant } has handed your order to { $carrier }.
 notify-body-in_transit = Your parcel has left { $carrier }'s first depot and is moving.
 notify-body-delay = Your parcel is taking longer than planned.
 notify-body-eta_changed = { $carrier } has changed the delivery date.
+notify-body-eta_changed-learned = Going by how long parcels like yours have been taking with { $carrier } lately, we have updated the expected delivery date.
 notify-body-out_for_delivery = Your parcel is on the delivery vehicle and should reach you today.
 notify-body-failed_attempt = { $carrier } tried to deliver your parcel but could not.
 notify-body-available_for_pickup = Your parcel is waiting for you at a pickup point.

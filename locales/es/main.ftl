@@ -114,6 +114,7 @@ notify-body-shipped = { $merchant } ha entregado tu pedido a { $carrier }.
 notify-body-in_transit = Tu paquete ha salido del primer centro de { $carrier } y sigue su camino.
 notify-body-delay = Tu paquete está tardando más de lo previsto.
 notify-body-eta_changed = { $carrier } ha cambiado la fecha de entrega.
+notify-body-eta_changed-learned = Según lo que tardan últimamente los paquetes como el tuyo con { $carrier }, hemos actualizado la fecha de entrega prevista.
 notify-body-out_for_delivery = Tu paquete está en el vehículo de reparto y debería llegarte hoy.
 notify-body-failed_attempt = { $carrier } intentó entregar tu paquete, pero no pudo.
 notify-body-available_for_pickup = Tu paquete te espera en un punto de recogida.

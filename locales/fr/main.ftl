@@ -114,6 +114,7 @@ notify-body-shipped = { $merchant } a confié votre commande à { $carrier }.
 notify-body-in_transit = Votre colis a quitté le premier dépôt du transporteur { $carrier } et poursuit sa route.
 notify-body-delay = Votre colis met plus de temps que prévu.
 notify-body-eta_changed = { $carrier } a modifié la date de livraison.
+notify-body-eta_changed-learned = D’après le temps que mettent ces derniers temps les colis comme le vôtre avec { $carrier }, nous avons mis à jour la date de livraison prévue.
 notify-body-out_for_delivery = Votre colis est dans le véhicule de livraison et devrait vous parvenir aujourd'hui.
 notify-body-failed_attempt = { $carrier } a tenté de livrer votre colis, sans succès.
 notify-body-available_for_pickup = Votre colis vous attend dans un point de retrait.

@@ -114,6 +114,7 @@ notify-body-shipped = Sklep { $merchant } przekazał Twoje zamówienie przewoźn
 notify-body-in_transit = Twoja paczka opuściła pierwszą sortownię przewoźnika { $carrier } i jest już w drodze.
 notify-body-delay = Dostawa Twojej paczki trwa dłużej, niż planowano.
 notify-body-eta_changed = Przewoźnik { $carrier } zmienił termin dostawy.
+notify-body-eta_changed-learned = Na podstawie tego, ile ostatnio idą paczki takie jak Twoja z przewoźnikiem { $carrier }, zaktualizowaliśmy przewidywaną datę dostawy.
 notify-body-out_for_delivery = Twoja paczka jest już w samochodzie kuriera i powinna dotrzeć do Ciebie dzisiaj.
 notify-body-failed_attempt = Przewoźnik { $carrier } próbował doręczyć Twoją paczkę, ale się nie udało.
 notify-body-available_for_pickup = Twoja paczka czeka na Ciebie w punkcie odbioru.

@@ -114,6 +114,7 @@ notify-body-shipped = { $merchant } entregou o seu pedido à { $carrier }.
 notify-body-in_transit = Seu pacote saiu do primeiro centro da { $carrier } e está em movimento.
 notify-body-delay = Seu pacote está demorando mais do que o previsto.
 notify-body-eta_changed = A { $carrier } mudou a data de entrega.
+notify-body-eta_changed-learned = Com base no tempo que pacotes como o seu têm levado com a { $carrier } ultimamente, atualizamos a data prevista de entrega.
 notify-body-out_for_delivery = Seu pacote está no veículo de entrega e deve chegar hoje.
 notify-body-failed_attempt = A { $carrier } tentou entregar o seu pacote, mas não conseguiu.
 notify-body-available_for_pickup = Seu pacote está esperando por você em um ponto de retirada.

@@ -114,6 +114,7 @@ notify-body-shipped = { $merchant } a predat comanda ta curierului { $carrier }.
 notify-body-in_transit = Coletul tău a plecat din primul depozit al curierului { $carrier } și este pe drum.
 notify-body-delay = Livrarea coletului tău durează mai mult decât era planificat.
 notify-body-eta_changed = { $carrier } a schimbat data livrării.
+notify-body-eta_changed-learned = După cât au durat în ultima vreme coletele ca al tău cu { $carrier }, am actualizat data estimată de livrare.
 notify-body-out_for_delivery = Coletul tău este în mașina de livrare și ar trebui să ajungă la tine astăzi.
 notify-body-failed_attempt = { $carrier } a încercat să-ți livreze coletul, dar nu a reușit.
 notify-body-available_for_pickup = Coletul tău te așteaptă la un punct de ridicare.

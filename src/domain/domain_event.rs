@@ -38,6 +38,13 @@ pub enum DomainEvent {
         detractor: bool,
         at: DateTime<Utc>,
     },
+    /// The learned window moved by more than a day, or past the promise.
+    EstimateRevised {
+        shipment_id: ShipmentId,
+        merchant_id: MerchantId,
+        past_promise: bool,
+        at: DateTime<Utc>,
+    },
     /// shipmate noticed a delay the carrier did not report (silence, a forgotten label).
     Delayed {
         shipment_id: ShipmentId,

@@ -57,6 +57,22 @@ impl Trigger {
         }
     }
 
+    /// What a merchant's webhook may subscribe to: the customer's news (not the feedback
+    /// request, which is a message, not news) and the merchant's own events.
+    pub const WEBHOOK_EVENTS: [Trigger; 11] = [
+        Trigger::Shipped,
+        Trigger::InTransit,
+        Trigger::Delay,
+        Trigger::EtaChanged,
+        Trigger::OutForDelivery,
+        Trigger::FailedAttempt,
+        Trigger::AvailableForPickup,
+        Trigger::Delivered,
+        Trigger::ReturnToSender,
+        Trigger::FeedbackReceived,
+        Trigger::MakeGoodLow,
+    ];
+
     pub fn parse(s: &str) -> Option<Trigger> {
         Trigger::ALL.into_iter().find(|t| t.as_str() == s)
     }
@@ -189,6 +205,15 @@ pub fn occasions(event: &DomainEvent, s: &Shipment, eta_min_change: Duration) ->
     match event {
         DomainEvent::Registered { .. } => vec![],
         DomainEvent::Delayed { reason, .. } => vec![Occasion::delay(*reason)],
+        // Past the promise, it is a delay (unless `likely_late` already said so); else news
+        // of a new date.
+        DomainEvent::EstimateRevised { past_promise, .. } => {
+            if *past_promise && s.likely_late_at.is_none() {
+                vec![Occasion::delay(DelayReason::EtaPastPromise)]
+            } else {
+                vec![Occasion::new(Trigger::EtaChanged)]
+            }
+        }
         DomainEvent::FeedbackReceived { .. } => vec![Occasion::new(Trigger::FeedbackReceived)],
         DomainEvent::StatusChanged {
             from,

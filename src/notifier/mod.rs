@@ -202,7 +202,7 @@ impl Notifier {
             .windows(std::slice::from_ref(s), chrono::Utc::now());
         let window = windows.await?.pop().flatten();
         let grant = match n.occasion.trigger {
-            Trigger::Delivered => self.store.make_good_grant(&s.merchant_id, &s.id).await?,
+            Trigger::Delivered => self.grant_of(s, siblings).await?,
             _ => None,
         };
         let cx = render::Context {
@@ -228,5 +228,21 @@ impl Notifier {
             },
         };
         Ok(render::render(s, &n.occasion, &who.lang, &cx)?)
+    }
+
+    /// The make-good of the parcel, or of the first of its order's parcels this message
+    /// also speaks for that has one (a customer gets one: it may be any of them).
+    async fn grant_of(
+        &self,
+        s: &Shipment,
+        siblings: &[(Notification, Shipment)],
+    ) -> anyhow::Result<Option<crate::domain::Grant>> {
+        for parcel in std::iter::once(s).chain(siblings.iter().map(|(_, o)| o)) {
+            let grant = self.store.make_good_grant(&s.merchant_id, &parcel.id);
+            if let Some(g) = grant.await? {
+                return Ok(Some(g));
+            }
+        }
+        Ok(None)
     }
 }

@@ -79,6 +79,7 @@ impl Notifier {
             | DomainEvent::StatusChanged { shipment_id, .. }
             | DomainEvent::EtaChanged { shipment_id, .. }
             | DomainEvent::Delayed { shipment_id, .. }
+            | DomainEvent::EstimateRevised { shipment_id, .. }
             | DomainEvent::FeedbackReceived { shipment_id, .. } => shipment_id,
         };
         let Some(s) = self.store.shipment(id).await? else {

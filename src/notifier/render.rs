@@ -138,9 +138,22 @@ pub fn compose<'a>(
         "notify-track"
     });
     let count: u32 = s.order.items.iter().map(|i| i.quantity).sum();
+    // Text messages carry the make-good too: the one line says it all.
+    let headline = match make_good(occasion, cx) {
+        Some(g) => {
+            let code = g.code.as_ref();
+            let code = code.map(|c| lang.t_args("make-good-code", &[("code", c.clone())]));
+            [Some(subject.clone()), Some(g.text.clone()), code]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        None => subject.clone(),
+    };
     let short = [
         ("merchant", merchant.clone()),
-        ("subject", subject.clone()),
+        ("subject", headline),
         ("url", url.clone()),
     ];
     Composed {
@@ -180,7 +193,15 @@ fn paragraphs(
     } else {
         lang.t_args("notify-hello", &[("name", first.to_owned())])
     }];
-    let body = lang.t_args(&format!("notify-body-{t}"), base);
+    // A new window learned from the shop's parcels, not a date the carrier changed.
+    let learned = cx
+        .window
+        .is_some_and(|w| w.source == estimate::Source::Learned);
+    let body = if trigger == Trigger::EtaChanged && s.eta.is_none() && learned {
+        lang.t_args("notify-body-eta_changed-learned", base)
+    } else {
+        lang.t_args(&format!("notify-body-{t}"), base)
+    };
     out.push(match why(s, occasion, lang, base) {
         Some(why) => format!("{body} {why}"),
         None => body,

@@ -1,14 +1,16 @@
 //! Delivery estimates in the poller: each delivered parcel's transit in working days is
 //! counted into its merchant's lane rollups, and a parcel whose learned chance of missing
 //! its promise passes `[estimates] likely_late` gets the `likely_late` delay, once, while
-//! the promise still stands.
+//! the promise still stands; a learned window that moves by more than a day, or past the
+//! promise, is told as a revised estimate.
 
 use chrono::{DateTime, Utc};
 use tracing::warn;
 
 use super::Poller;
-use crate::domain::estimate::{self, Model, Rollup};
+use crate::domain::estimate::{self, Model};
 use crate::domain::{DelayReason, DomainEvent, Shipment};
+use crate::services::estimates::{Estimates, Lanes};
 
 impl Poller {
     /// Counts a just-delivered shipment (best effort: a Redis failure is logged, and the
@@ -33,25 +35,53 @@ impl Poller {
         }
     }
 
-    /// The `likely_late` delay for `s`, marked on it, when its time has come.
-    pub(super) async fn trending_late(
+    /// What the estimates have to say about `s` on this settle, its lanes read once: the
+    /// `likely_late` delay (once, while the promise stands) and a revised window.
+    pub(super) async fn estimate_events(
         &self,
         s: &mut Shipment,
         now: DateTime<Utc>,
+    ) -> Vec<DomainEvent> {
+        if s.status.is_terminal() {
+            return vec![];
+        }
+        let estimates = Estimates::new(self.store.clone());
+        let lanes = match estimates.lanes(&[&*s]).await {
+            Ok(l) => l,
+            Err(e) => {
+                warn!(shipment_id = %s.id, error = %e, "estimates not read");
+                return vec![];
+            }
+        };
+        let mut out: Vec<DomainEvent> = self.trending_late(s, &lanes, now).into_iter().collect();
+        let window = estimates.window_in(s, &lanes, now);
+        let deadline = estimate::promise_deadline(s);
+        let revised = window.and_then(|w| estimate::revise(s.stated.as_ref(), &w, deadline, now));
+        if let Some((stated, news)) = revised {
+            s.stated = Some(stated);
+            out.extend(news.map(|r| DomainEvent::EstimateRevised {
+                shipment_id: s.id.clone(),
+                merchant_id: s.merchant_id.clone(),
+                past_promise: r.past_promise,
+                at: now,
+            }));
+        }
+        out
+    }
+
+    /// The `likely_late` delay for `s`, marked on it, when its time has come.
+    fn trending_late(
+        &self,
+        s: &mut Shipment,
+        lanes: &Lanes,
+        now: DateTime<Utc>,
     ) -> Option<DomainEvent> {
-        if s.likely_late_at.is_some() || s.status.is_terminal() || s.is_late() {
+        if s.likely_late_at.is_some() || s.is_late() {
             return None;
         }
         let deadline = estimate::promise_deadline(s).filter(|d| now < *d)?;
         let handed_over = estimate::handed_over(s)?;
-        let levels = estimate::levels(s);
-        let rollups = match self.store.transit_rollups(&s.merchant_id, &levels).await {
-            Ok(r) => r,
-            Err(e) => {
-                warn!(shipment_id = %s.id, error = %e, "estimates not read");
-                return None;
-            }
-        };
+        let rollups = lanes.of(s, estimate::levels(s));
         let model = Model::default();
         let enough = f64::from(self.config.estimates.likely_late_after);
         if rollups
@@ -60,10 +90,9 @@ impl Poller {
         {
             return None;
         }
-        let refs: Vec<&Rollup> = rollups.iter().collect();
         let (zone, calendar) = estimate::place(s);
         let times = (handed_over, now, deadline);
-        let p = estimate::miss_probability(&model, &refs, times, (&zone, calendar))?;
+        let p = estimate::miss_probability(&model, &rollups, times, (&zone, calendar))?;
         if p <= self.config.estimates.likely_late {
             return None;
         }

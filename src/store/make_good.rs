@@ -10,14 +10,18 @@ use redis::Script;
 use super::{Result, Store};
 use crate::domain::{DiscountCode, Grant, MerchantId, Shipment, ShipmentId};
 
-/// KEYS: pool, seen, low. ARGV: low_at, most kept, code... → {added, left}, or {-1, left}
-/// when the codes would overflow the pool. A code seen before (in the pool or given) is not
+/// KEYS: pool, seen, low. ARGV: low_at, most kept, code (each once)... → {added, left},
+/// or {-1, left} when the new codes would overflow the pool. A code seen before (in the pool or given) is not
 /// added again; a pool refilled above `low_at` may warn again.
 static ADD: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local left = redis.call('LLEN', KEYS[1])
-if left + #ARGV - 2 > tonumber(ARGV[2]) then return {-1, left} end
+local fresh = 0
+for i = 3, #ARGV do
+  if redis.call('SISMEMBER', KEYS[2], ARGV[i]) == 0 then fresh = fresh + 1 end
+end
+if left + fresh > tonumber(ARGV[2]) then return {-1, left} end
 local added = 0
 for i = 3, #ARGV do
   if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
@@ -32,7 +36,8 @@ return {added, left}",
 });
 
 /// KEYS: pool, given, customers, low. ARGV: shipment, customer digest ('' unknown), the
-/// grant's JSON without its closing brace, '1' to draw a code, low_at, at_ms →
+/// grant's JSON without its closing brace, '1' to draw a code, low_at, at_ms, the order's
+/// digest →
 /// {grant JSON or '', 1 if this parcel's draw took the pool to its mark}. Idempotent per
 /// shipment (asked again, it answers the same, so a crash between drawing and queueing
 /// loses nothing); nothing for a customer who already had one, or when the pool is empty.
@@ -54,20 +59,25 @@ if ARGV[4] == '1' then
   grant = ARGV[3] .. ',' .. cjson.encode('code') .. ':' .. cjson.encode(code) .. '}'
 end
 redis.call('HSET', KEYS[2], ARGV[1], grant)
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[3], ARGV[2], ARGV[1] .. ' ' .. ARGV[6]) end
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[3], ARGV[2], ARGV[1] .. ' ' .. ARGV[6] .. ' ' .. ARGV[7])
+end
 return {grant, low}",
     )
 });
 
-/// KEYS: customers, reordered. ARGV: customer digest, shipment, created_ms → 1 when this
-/// is the customer's first order after their make-good.
+/// KEYS: customers, reordered. ARGV: customer digest, shipment, created_ms, order digest →
+/// 1 when this is the customer's first order after their make-good (another parcel of the
+/// late order is not a new order).
 static NOTE_ORDER: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local v = redis.call('HGET', KEYS[1], ARGV[1])
 if not v then return 0 end
-local shipment, at = string.match(v, '^(%S+) (%d+)$')
-if shipment == ARGV[2] or tonumber(ARGV[3]) <= tonumber(at) then return 0 end
+local shipment, at, order = string.match(v, '^(%S+) (%d+) ?(%S*)$')
+if not at or shipment == ARGV[2] or order == ARGV[4] or tonumber(ARGV[3]) <= tonumber(at) then
+  return 0
+end
 return redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2])",
     )
 });
@@ -159,6 +169,7 @@ impl Store {
             .arg(if code { "1" } else { "0" })
             .arg(low_at)
             .arg(now.timestamp_millis())
+            .arg(order_digest(s))
             .invoke_async(&mut self.conn())
             .await?;
         Ok(Drawn {
@@ -192,6 +203,7 @@ impl Store {
             .arg(who)
             .arg(s.id.as_str())
             .arg(s.created_at.timestamp_millis())
+            .arg(order_digest(s))
             .invoke_async(&mut self.conn())
             .await?;
         Ok(())
@@ -224,4 +236,9 @@ impl Store {
             .await?;
         Ok(removed)
     }
+}
+
+/// The order a parcel belongs to, as the customers hash notes it.
+fn order_digest(s: &Shipment) -> String {
+    crate::domain::legacy_lookup_digest(&s.order.number, "order")
 }

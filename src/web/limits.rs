@@ -222,6 +222,7 @@ pub async fn api(
     let path = req.path();
     let expensive = path.ends_with("/feedback/summary")
         || path.ends_with(".csv")
+        || (req.method() != Method::GET && path.ends_with("/make-good/codes"))
         || (req.method() == Method::POST && path.ends_with("/test"));
     let mut budgets = vec![(format!("api:{id}"), limits.api_per_minute)];
     if expensive {

@@ -47,6 +47,17 @@ pub struct EstimateResponse {
     /// How much a learned window rests on (0–1: the recent parcels of its lane, n/(n+10));
     /// 1 for the carrier's date and the promise.
     pub confidence: f64,
+    /// The last revision of a learned window told to the customer (its likely day moved
+    /// by more than a day, or past the promise): when, and the days it replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revised: Option<RevisedResponse>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct RevisedResponse {
+    pub at: DateTime<Utc>,
+    pub from_likely: DateTime<Utc>,
+    pub from_latest: DateTime<Utc>,
 }
 
 impl From<Window> for EstimateResponse {
@@ -61,6 +72,7 @@ impl From<Window> for EstimateResponse {
                 Source::Promise => "promise",
             },
             confidence: (w.confidence * 1000.0).round() / 1000.0,
+            revised: None,
         }
     }
 }
@@ -80,8 +92,27 @@ pub struct EventResponse {
 impl ShipmentResponse {
     /// The response with its delivery window.
     pub fn with(s: Shipment, tracking_url: String, estimate: Option<Window>) -> Self {
+        let revised = s
+            .stated
+            .as_ref()
+            .filter(|_| {
+                estimate
+                    .as_ref()
+                    .is_some_and(|w| w.source == Source::Learned)
+            })
+            .and_then(|st| {
+                let (from_likely, from_latest) = st.from?;
+                Some(RevisedResponse {
+                    at: st.at,
+                    from_likely,
+                    from_latest,
+                })
+            });
         ShipmentResponse {
-            estimate: estimate.map(EstimateResponse::from),
+            estimate: estimate.map(|w| EstimateResponse {
+                revised,
+                ..EstimateResponse::from(w)
+            }),
             ..Self::new(s, tracking_url)
         }
     }

@@ -94,6 +94,7 @@ async fn ups_app() -> (crate::fake_carriers::FakeCarrier, crate::helpers::TestAp
             c.carriers["ups"].client_id = crate::fake_carriers::CLIENT_ID.into();
             c.carriers["ups"].client_secret = crate::fake_carriers::CLIENT_SECRET.into();
             c.notifier.channels = vec![shipmate::domain::Channel::Outbox];
+            c.notifier.webhooks_allow_private = true;
         }),
         ..crate::helpers::Options::default()
     })
@@ -109,15 +110,15 @@ fn ups(n: u32) -> serde_json::Value {
     b
 }
 
-/// Delivers parcels 1..=n, picked up on `picked` and delivered `days` later.
+/// Delivers the parcels `numbers`, picked up on `picked` and delivered `days` later.
 async fn history(
     app: &crate::helpers::TestApp,
     fake: &crate::fake_carriers::FakeCarrier,
     key: &str,
     picked: chrono::DateTime<chrono::Utc>,
-    (n, days): (u32, i64),
+    (numbers, days): (std::ops::RangeInclusive<u32>, i64),
 ) {
-    for i in 1..=n {
+    for i in numbers {
         let number = format!("1ZLEARN{i:011}");
         fake.answer(&number, 200, ups_delivered(&number, picked, days));
         let s = app.register_with(key, &ups(i)).await;
@@ -148,7 +149,7 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
     );
 
     let picked = monday(2);
-    history(&app, &fake, &key, picked, (3, 3)).await;
+    history(&app, &fake, &key, picked, (1..=3, 3)).await;
     let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
     let levels = [
         "c:ups".to_owned(),
@@ -264,7 +265,7 @@ async fn a_parcel_trending_late_is_told_once_before_its_promise_breaks() {
     let (fake, app) = ups_app().await;
     let (_, key) = app.create_merchant("Slow Lane Co").await;
     let picked = chrono::Utc::now() - chrono::Duration::days(17);
-    history(&app, &fake, &key, picked, (8, 14)).await;
+    history(&app, &fake, &key, picked, (1..=8, 14)).await;
 
     let notifier = &app.parts.notifier;
     notifier.prepare().await.unwrap();
@@ -324,4 +325,104 @@ async fn a_parcel_trending_late_is_told_once_before_its_promise_breaks() {
         .next()
         .unwrap_or("");
     assert!(line.starts_with("Running late: now "), "{line:?}");
+}
+
+/// One poll, and the notifier's steps, as if the clock read `at`: delivering until nothing
+/// is due (a message held back by the shop's share of sends is due a second later).
+async fn step(app: &crate::helpers::TestApp, at: chrono::DateTime<chrono::Utc>) {
+    app.poll_at(at).await;
+    let notifier = &app.parts.notifier;
+    notifier.consume_once(at).await.unwrap();
+    for k in 0..20 {
+        let when = at.max(chrono::Utc::now()) + chrono::Duration::seconds(2 * k);
+        if notifier.deliver_once(when).await.unwrap().claimed == 0 {
+            break;
+        }
+    }
+}
+
+/// A UPS answer with one pickup scan at `picked`.
+fn ups_picked(number: &str, picked: chrono::DateTime<chrono::Utc>) -> String {
+    let (pd, pt) = (
+        picked.format("%Y%m%d").to_string(),
+        picked.format("%H%M%S").to_string(),
+    );
+    serde_json::json!({"trackResponse": {"shipment": [{"package": [{"trackingNumber": number, "activity": [
+        {"date": pd, "time": pt, "gmtOffset": "+00:00", "status": {"type": "P", "code": "PU", "description": "Pickup Scan"}}]}]}]}})
+    .to_string()
+}
+
+/// The lane took three working days; then a run of twelve-day deliveries. A parcel in
+/// transit, its first window stated silently, hears of the new one once: an ETA change
+/// with the window (message and webhook), and the API says what it replaced.
+#[tokio::test]
+async fn a_window_that_moves_by_more_than_a_day_is_told_once() {
+    let (hook, receiver) = crate::webhooks::start_receiver();
+    let (fake, app) = ups_app().await;
+    let (_, key) = app.create_merchant("Moving Co").await;
+    app.subscribe_webhook(&key, &format!("{hook}/hook"), &["shipment.eta_changed"])
+        .await;
+    history(&app, &fake, &key, monday(3), (1..=4, 3)).await;
+    app.parts.notifier.prepare().await.unwrap();
+    let now = chrono::Utc::now();
+    let number = "1ZLEARN00000000030";
+    fake.answer(
+        number,
+        200,
+        ups_picked(number, now - chrono::Duration::hours(2)),
+    );
+    let s = app.register_with(&key, &ups(30)).await;
+    step(&app, now).await;
+    let first = app.shipment(&key, &s).await["estimate"].clone();
+    assert_eq!(first["source"], "learned", "{first}");
+    assert!(
+        first["revised"].is_null(),
+        "the first window is no news: {first}"
+    );
+
+    history(
+        &app,
+        &fake,
+        &key,
+        now - chrono::Duration::days(13),
+        (40..=51, 12),
+    )
+    .await;
+    let later = now + chrono::Duration::days(1);
+    step(&app, later).await;
+    step(&app, later + chrono::Duration::hours(2)).await;
+    let got = app.shipment(&key, &s).await;
+    let e = &got["estimate"];
+    let day =
+        |v: &serde_json::Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    // As the poller stated it (a moment before the API drew `first`).
+    let from = day(&e["revised"]["from_likely"]);
+    assert!(
+        (from - day(&first["likely"])).abs() < chrono::Duration::hours(12),
+        "{got}"
+    );
+    assert!(
+        day(&e["likely"]) - day(&first["likely"]) > chrono::Duration::days(1),
+        "{e} after {first}"
+    );
+    let got_hooks = receiver.lock().unwrap().got.clone();
+    assert_eq!(got_hooks.len(), 1, "once");
+    let body: serde_json::Value = serde_json::from_str(&got_hooks[0].body).unwrap();
+    assert_eq!(body["type"], "shipment.eta_changed");
+    assert_eq!(body["data"]["estimate"]["likely"], e["likely"], "{body}");
+    let told = crate::notify::messages(&app);
+    let (_, told) = told
+        .iter()
+        .find(|(_, m)| m.contains("Subject: New delivery date"))
+        .expect("the ETA change message");
+    assert!(
+        told.contains("we have updated the expected delivery date"),
+        "learned, not the carrier's: {told}"
+    );
+    let likely = day(&e["likely"]).with_timezone(&chrono_tz::America::Sao_Paulo);
+    assert!(
+        told.contains(&likely.format("%-d %b").to_string())
+            || told.contains(&likely.format("%b %-d").to_string()),
+        "the new date ({likely}): {told}"
+    );
 }

@@ -154,6 +154,12 @@ async fn a_late_parcel_gets_one_code_the_customers_next_none_and_the_pool_warns_
         .collect();
     assert_eq!(low.len(), 1, "once: {bodies:?}");
     assert_eq!(low[0]["data"]["order_number"], "2001");
+    assert_eq!(
+        low[0]["data"]["make_good_pool"],
+        json!({"remaining": 1, "low_at": 1}),
+        "{:?}",
+        low[0]
+    );
     let delivered: Vec<&Value> = bodies
         .iter()
         .filter(|b| b["type"] == "shipment.delivered")
@@ -196,6 +202,16 @@ async fn an_on_time_parcel_gets_nothing_and_the_pool_is_bounded() {
     )
     .await;
     assert_eq!(status, 422);
+    let merchant_event = json!({"triggers": {"make_good_low": false}});
+    let (status, _) = send(
+        &app,
+        &key,
+        reqwest::Method::PUT,
+        "/api/v1/notification-settings",
+        Some(merchant_event),
+    )
+    .await;
+    assert_eq!(status, 422, "a webhook event is not a customer message");
     for field in ["make_good.text", "make_good.late_by_days"] {
         assert!(refused.to_string().contains(field), "{field}: {refused}");
     }

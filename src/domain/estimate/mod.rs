@@ -9,6 +9,7 @@
 
 mod calendar;
 mod lanes;
+mod revise;
 mod rollup;
 
 use std::time::Duration;
@@ -21,6 +22,7 @@ pub use lanes::{
     handed_over, last_leg, levels, out_for_delivery_at, place, promise_deadline, stage_levels,
     transit,
 };
+pub use revise::{Revision, Stated, revise};
 pub use rollup::{BUCKET_DAYS, BUCKETS, Rollup, bucket};
 
 /// How estimates are learned and drawn.

@@ -75,6 +75,7 @@ pub fn example(
         poll_crashes: 0,
         pushed_at: None,
         likely_late_at: None,
+        stated: None,
     };
     let scans = SCANS
         .iter()

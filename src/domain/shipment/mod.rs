@@ -81,6 +81,9 @@ pub struct Shipment {
     /// delay, raised once).
     #[serde(rename = "ll", default, skip_serializing_if = "Option::is_none")]
     pub likely_late_at: Option<DateTime<Utc>>,
+    /// The learned window as last told to the customer (see `estimate::revise`).
+    #[serde(rename = "es", default, skip_serializing_if = "Option::is_none")]
+    pub stated: Option<crate::domain::estimate::Stated>,
 }
 
 fn is_zero(n: &u32) -> bool {

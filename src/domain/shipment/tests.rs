@@ -43,6 +43,7 @@ pub(crate) fn sample() -> Shipment {
         poll_crashes: 0,
         pushed_at: None,
         likely_late_at: None,
+        stated: None,
     }
 }
 

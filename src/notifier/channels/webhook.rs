@@ -217,15 +217,11 @@ impl Transport for Webhook {
                 VaultError::Tampered => SendError::Permanent(message),
             }
         })?;
-        let feedback = if n.occasion.trigger == crate::domain::Trigger::FeedbackReceived {
-            self.store
-                .feedback(&n.shipment_id)
-                .await
-                .map_err(|e| SendError::transient(e.to_string()))?
-        } else {
-            None
-        };
-        let body = serde_json::to_vec(&payload(out, feedback.as_ref())).unwrap_or_default();
+        let extra = self
+            .extra(out)
+            .await
+            .map_err(|e| SendError::transient(e.to_string()))?;
+        let body = serde_json::to_vec(&payload(out, extra)).unwrap_or_default();
         let timestamp = Utc::now().timestamp();
         let started = std::time::Instant::now();
         let resp = self
@@ -264,9 +260,37 @@ impl Transport for Webhook {
     }
 }
 
+impl Webhook {
+    /// What a merchant's own event adds: the customer's answer, or the make-good pool.
+    async fn extra(
+        &self,
+        out: &Outgoing<'_>,
+    ) -> Result<Option<(&'static str, serde_json::Value)>, crate::store::StoreError> {
+        let n = out.notification;
+        Ok(match n.occasion.trigger {
+            crate::domain::Trigger::FeedbackReceived => {
+                self.store.feedback(&n.shipment_id).await?.map(|f| {
+                    let answer = serde_json::json!({"rating": f.rating, "nps": f.nps,
+                        "comment": f.comment, "source": f.source, "detractor": f.detractor,
+                        "answered_at": f.updated_at});
+                    ("feedback", answer)
+                })
+            }
+            crate::domain::Trigger::MakeGoodLow => {
+                let pool = self.store.make_good_status(&n.merchant_id).await?;
+                let rule = self.store.notification_settings(&n.merchant_id).await?;
+                let low_at = rule.make_good.map(|r| r.low_at);
+                let pool = serde_json::json!({"remaining": pool.remaining, "low_at": low_at});
+                Some(("make_good_pool", pool))
+            }
+            _ => None,
+        })
+    }
+}
+
 /// What a merchant's endpoint receives: the event and the shipment's public facts (no
-/// personal data).
-fn payload(out: &Outgoing<'_>, feedback: Option<&crate::domain::Feedback>) -> serde_json::Value {
+/// personal data), with what a merchant's own event adds.
+fn payload(out: &Outgoing<'_>, extra: Option<(&str, serde_json::Value)>) -> serde_json::Value {
     let s = out.shipment;
     let n = out.notification;
     let mut body = serde_json::json!({
@@ -286,10 +310,8 @@ fn payload(out: &Outgoing<'_>, feedback: Option<&crate::domain::Feedback>) -> se
             "tracking_url": out.message.url,
         }
     });
-    if let Some(f) = feedback {
-        body["data"]["feedback"] = serde_json::json!({"rating": f.rating, "nps": f.nps,
-            "comment": f.comment, "source": f.source, "detractor": f.detractor,
-            "answered_at": f.updated_at});
+    if let Some((field, value)) = extra {
+        body["data"][field] = value;
     }
     body
 }

@@ -15,6 +15,19 @@ use crate::domain::estimate::{self, Model, Rollup, Source, Window};
 use crate::domain::{MerchantId, Shipment, Status};
 use crate::store::Store;
 
+/// Rollups read for some shipments, by merchant and level.
+pub struct Lanes(HashMap<(MerchantId, String), Rollup>);
+
+impl Lanes {
+    /// The rollups of `levels` for `s`'s merchant (those read).
+    pub fn of(&self, s: &Shipment, levels: Vec<String>) -> Vec<&Rollup> {
+        levels
+            .into_iter()
+            .filter_map(|l| self.0.get(&(s.merchant_id.clone(), l)))
+            .collect()
+    }
+}
+
 #[derive(Clone)]
 pub struct Estimates {
     store: Store,
@@ -73,6 +86,16 @@ impl Estimates {
             .iter()
             .filter(|s| !s.status.is_terminal() && s.eta.is_none())
             .collect();
+        let lanes = self.lanes(&learning).await?;
+        Ok(shipments
+            .iter()
+            .map(|s| self.window_in(s, &lanes, now))
+            .collect())
+    }
+
+    /// The rollups every level of `shipments` reads, each read once.
+    pub async fn lanes(&self, shipments: &[&Shipment]) -> Result<Lanes, ServiceError> {
+        let learning = shipments;
         let mut wanted: Vec<(MerchantId, String)> = learning
             .iter()
             .flat_map(|s| {
@@ -94,30 +117,18 @@ impl Estimates {
                 rollups.insert((m.clone(), level), r);
             }
         }
-        Ok(shipments
-            .iter()
-            .map(|s| self.window(s, &rollups, now))
-            .collect())
+        Ok(Lanes(rollups))
     }
 
-    fn window(
-        &self,
-        s: &Shipment,
-        rollups: &HashMap<(MerchantId, String), Rollup>,
-        now: DateTime<Utc>,
-    ) -> Option<Window> {
+    /// `s`'s window as of `now`, from lanes read before.
+    pub fn window_in(&self, s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) -> Option<Window> {
         if s.status.is_terminal() {
             return None;
         }
         if let Some(eta) = s.eta {
             return Some(fixed(eta.with_timezone(&Utc), Source::Carrier));
         }
-        let read = |levels: Vec<String>| -> Vec<&Rollup> {
-            levels
-                .into_iter()
-                .filter_map(|l| rollups.get(&(s.merchant_id.clone(), l)))
-                .collect()
-        };
+        let read = |levels: Vec<String>| lanes.of(s, levels);
         let (zone, calendar) = estimate::place(s);
         let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);

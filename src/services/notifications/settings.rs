@@ -154,6 +154,12 @@ fn check_channels(input: &SettingsInput, errors: &mut Vec<FieldError>) {
         }
     }
     for (trigger, switch) in &input.triggers {
+        if trigger.is_merchant_only() {
+            errors.push(FieldError::new(
+                format!("triggers.{}", trigger.as_str()),
+                "a webhook event, not a customer message",
+            ));
+        }
         if let TriggerSwitch::Only(list) = switch
             && list.len() > MAX_CHANNELS
         {

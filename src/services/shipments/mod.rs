@@ -134,6 +134,7 @@ impl Shipments {
             poll_crashes: 0,
             pushed_at: None,
             likely_late_at: None,
+            stated: None,
         };
         let expire_after = chrono::Duration::from_std(self.config.poller.expire_after)
             .unwrap_or(chrono::Duration::MAX);

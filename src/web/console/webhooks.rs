@@ -114,7 +114,7 @@ async fn page(
         heading: l.t("console-webhooks"),
         t: labels(m),
         endpoints,
-        events: Trigger::ALL
+        events: Trigger::WEBHOOK_EVENTS
             .iter()
             .map(|t| (t.event_type(), t.event_type()))
             .collect(),
@@ -148,7 +148,7 @@ pub async fn create(
         .iter()
         .filter(|(k, _)| k == "events")
         .map(|(_, v)| v.clone())
-        .take(Trigger::ALL.len())
+        .take(Trigger::WEBHOOK_EVENTS.len())
         .collect();
     let vault = app.accounts.credential_vault();
     let now = chrono::Utc::now();

@@ -207,9 +207,11 @@ pub async fn save(
         Err(resp) => return resp,
     };
     let cols = columns(&app.config.notifier.channels);
+    let left = app.make_goods.status(&m.merchant.id).await;
+    let left = left.map_or(0, |p| p.remaining);
     let settings = match settings_of(&form, &cols) {
         Ok(s) => s,
-        Err(e) => return page(&req, &app, &m, (Shown::Posted(&form), 0), &[e]),
+        Err(e) => return page(&req, &app, &m, (Shown::Posted(&form), left), &[e]),
     };
     match app
         .notifications
@@ -222,7 +224,7 @@ pub async fn save(
         }
         // The page again as posted, with what was wrong (the saved settings stay).
         Err(ServiceError::Invalid(errors)) => {
-            page(&req, &app, &m, (Shown::Posted(&form), 0), &errors)
+            page(&req, &app, &m, (Shown::Posted(&form), left), &errors)
         }
         Err(e) => unavailable(&req, e),
     }
