@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use tracing::warn;
 
 use super::Poller;
-use crate::domain::estimate::{self, Model};
+use crate::domain::estimate::{self, Model, Stage};
 use crate::domain::{DelayReason, DomainEvent, Shipment};
 use crate::services::estimates::{Estimates, Lanes};
 
@@ -21,8 +21,10 @@ impl Poller {
         };
         let tau = Model::default().tau;
         let mut legs = vec![(estimate::levels(s), transit)];
-        if let Some(leg) = estimate::last_leg(s) {
-            legs.push((estimate::stage_levels(s), leg));
+        for stage in Stage::ALL {
+            if let Some(leg) = estimate::leg(s, stage) {
+                legs.push((estimate::stage_levels(s, stage), leg));
+            }
         }
         for (levels, days) in legs {
             if let Err(e) = self

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::{Calendar, calendar};
-use crate::domain::{Shipment, Status};
+use crate::domain::{Shipment, Status, Substatus};
 
 /// Its levels, coarse to fine: the carrier; the carrier to the destination's country;
 /// the carrier to the destination's region (the postcode's first two letters or digits).
@@ -31,19 +31,72 @@ pub fn levels(s: &Shipment) -> Vec<String> {
     levels
 }
 
-/// The levels of what is left once a parcel is out for delivery (the same lanes).
-pub fn stage_levels(s: &Shipment) -> Vec<String> {
-    levels(s).into_iter().map(|l| format!("ofd:{l}")).collect()
+/// A point of the journey after which what is left is learned on its own: it is short,
+/// and a window drawn from it is narrow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Scanned in at a facility in the destination's city.
+    AtDestination,
+    OutForDelivery,
 }
 
-/// When the parcel last went out for delivery (before any delivery).
-pub fn out_for_delivery_at(s: &Shipment) -> Option<DateTime<Utc>> {
-    s.events
+impl Stage {
+    pub const ALL: [Stage; 2] = [Stage::AtDestination, Stage::OutForDelivery];
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Stage::AtDestination => "adf",
+            Stage::OutForDelivery => "ofd",
+        }
+    }
+}
+
+/// The levels of what is left from `stage` on (the same lanes).
+pub fn stage_levels(s: &Shipment, stage: Stage) -> Vec<String> {
+    let prefix = stage.prefix();
+    levels(s)
+        .into_iter()
+        .map(|l| format!("{prefix}:{l}"))
+        .collect()
+}
+
+/// When the parcel reached `stage` (before any delivery): the last time it went out for
+/// delivery; the first time it was scanned in at a facility in the destination's city.
+pub fn stage_at(s: &Shipment, stage: Stage) -> Option<DateTime<Utc>> {
+    let before = s
+        .events
         .iter()
         .take_while(|e| e.status != Status::Delivered)
-        .filter(|e| !e.synthetic && e.status == Status::OutForDelivery)
-        .map(|e| e.at.with_timezone(&Utc))
-        .max()
+        .filter(|e| !e.synthetic);
+    let at = |e: &crate::domain::TrackingEvent| e.at.with_timezone(&Utc);
+    match stage {
+        Stage::OutForDelivery => before
+            .filter(|e| e.status == Status::OutForDelivery)
+            .map(at)
+            .max(),
+        Stage::AtDestination => {
+            let city = s.destination.city.as_deref()?.trim().to_lowercase();
+            before
+                .filter(|e| e.substatus == Some(Substatus::ArrivedAtFacility))
+                .filter(|e| {
+                    let place = e.location.as_deref().unwrap_or("").to_lowercase();
+                    !city.is_empty() && place.contains(&city)
+                })
+                .map(at)
+                .min()
+        }
+    }
+}
+
+/// The stage the parcel is in now, and since when: out for delivery while it is, else at
+/// the destination's facility while it moves on from there.
+pub fn current_stage(s: &Shipment) -> Option<(Stage, DateTime<Utc>)> {
+    let stage = match s.status {
+        Status::OutForDelivery => Stage::OutForDelivery,
+        Status::InTransit => Stage::AtDestination,
+        _ => return None,
+    };
+    Some((stage, stage_at(s, stage)?))
 }
 
 /// When the carrier took the parcel: its first real scan past the label.
@@ -67,9 +120,9 @@ pub fn transit(s: &Shipment) -> Option<(f64, DateTime<Utc>)> {
     since(s, handed_over(s)?)
 }
 
-/// A delivered shipment's last leg: from going out for delivery to delivered.
-pub fn last_leg(s: &Shipment) -> Option<(f64, DateTime<Utc>)> {
-    since(s, out_for_delivery_at(s)?)
+/// A delivered shipment's leg from `stage` to delivered.
+pub fn leg(s: &Shipment, stage: Stage) -> Option<(f64, DateTime<Utc>)> {
+    since(s, stage_at(s, stage)?)
 }
 
 fn since(s: &Shipment, start: DateTime<Utc>) -> Option<(f64, DateTime<Utc>)> {

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
 pub use lanes::{
-    handed_over, last_leg, levels, out_for_delivery_at, place, promise_deadline, stage_levels,
-    transit,
+    Stage, current_stage, handed_over, leg, levels, place, promise_deadline, stage_at,
+    stage_levels, transit,
 };
 pub use revise::{Revision, Stated, revise};
 pub use rollup::{BUCKET_DAYS, BUCKETS, Rollup, bucket};

@@ -137,3 +137,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_scan_in_at_the_destination_citys_facility_starts_the_short_stage() {
+    use crate::domain::{Status, Substatus, TrackingEvent, sample_shipment};
+    let scan = |hour: i64, status, substatus, place: &str| TrackingEvent {
+        at: (day(0) + Span::hours(hour)).fixed_offset(),
+        status,
+        substatus: Some(substatus),
+        party: None,
+        code: "AF".into(),
+        description: "Arrived at facility".into(),
+        location: Some(place.into()),
+        synthetic: false,
+    };
+    let mut s = sample_shipment();
+    s.destination.city = Some("Lisbon".into());
+    let hub = scan(
+        2,
+        Status::InTransit,
+        Substatus::ArrivedAtFacility,
+        "MADRID, ES",
+    );
+    s.apply(vec![hub], None);
+    assert_eq!(current_stage(&s), None, "another city's hub");
+    let local = scan(
+        30,
+        Status::InTransit,
+        Substatus::ArrivedAtFacility,
+        "LISBON DC, PT",
+    );
+    s.apply(vec![local], None);
+    assert_eq!(
+        current_stage(&s),
+        Some((Stage::AtDestination, day(0) + Span::hours(30)))
+    );
+    let out = scan(
+        40,
+        Status::OutForDelivery,
+        Substatus::DepartedFacility,
+        "Lisbon",
+    );
+    s.apply(vec![out], None);
+    assert_eq!(
+        current_stage(&s),
+        Some((Stage::OutForDelivery, day(0) + Span::hours(40)))
+    );
+    assert!(stage_levels(&s, Stage::AtDestination)[0].starts_with("adf:c:"));
+}

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::ServiceError;
 use crate::domain::estimate::{self, Model, Rollup, Source, Window};
-use crate::domain::{MerchantId, Shipment, Status};
+use crate::domain::{MerchantId, Shipment};
 use crate::store::Store;
 
 /// Rollups read for some shipments, by merchant and level.
@@ -54,8 +54,8 @@ fn promise(s: &Shipment) -> Option<Window> {
 /// for delivery.
 fn all_levels(s: &Shipment) -> Vec<String> {
     let mut levels = estimate::levels(s);
-    if s.status == Status::OutForDelivery {
-        levels.extend(estimate::stage_levels(s));
+    if let Some((stage, _)) = estimate::current_stage(s) {
+        levels.extend(estimate::stage_levels(s, stage));
     }
     levels
 }
@@ -133,13 +133,12 @@ impl Estimates {
         let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);
         let whole = estimate::learned(&self.model, &read(estimate::levels(s)), start, now, place);
-        // Out for delivery: what is left of the last leg, within the whole journey's window.
-        let leg = estimate::out_for_delivery_at(s)
-            .filter(|_| s.status == Status::OutForDelivery)
-            .and_then(|at| {
-                let stage = read(estimate::stage_levels(s));
-                estimate::learned(&self.model, &stage, at.min(now), now, place)
-            });
+        // Out for delivery, or at the destination facility: what is left from there,
+        // within the whole journey's window.
+        let leg = estimate::current_stage(s).and_then(|(stage, at)| {
+            let rollups = read(estimate::stage_levels(s, stage));
+            estimate::learned(&self.model, &rollups, at.min(now), now, place)
+        });
         let learned = match (whole, leg) {
             (Some(w), Some(leg)) => Some(estimate::narrowed(&w, leg)),
             (w, leg) => leg.or(w),
