@@ -148,6 +148,9 @@ pub struct HttpConfig {
     pub shutdown_timeout: Duration,
     #[serde(deserialize_with = "duration")]
     pub page_cache_ttl: Duration,
+    /// How often each worker adds the tracking-page views it counted to the analytics.
+    #[serde(deserialize_with = "duration")]
+    pub page_views_flush: Duration,
     /// Proxies whose `X-Forwarded-For` / `Forwarded` say who the client is.
     #[serde(deserialize_with = "cidrs")]
     pub trusted_proxies: Vec<Cidr>,

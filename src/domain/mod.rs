@@ -5,6 +5,7 @@
 mod parsed;
 
 mod address;
+pub mod analytics;
 mod audit;
 mod brand;
 pub mod clock;

@@ -155,6 +155,13 @@ impl Notifier {
                 warn!(notification_id = %n.id, error = %e, "sent message not counted");
             }
         }
+        if matches!(how, Settled::Sent | Settled::Dead) {
+            let count = crate::domain::analytics::message(n.channel.as_str(), how == Settled::Sent);
+            let at = n.sent_at.unwrap_or_else(Utc::now);
+            if let Err(e) = self.store.count_message(&n.merchant_id, at, &count).await {
+                warn!(notification_id = %n.id, error = %e, "message not counted in the analytics");
+            }
+        }
         crate::metrics::NOTIFICATIONS
             .inc(&[("channel", n.channel.as_str()), ("outcome", how.as_str())]);
         Ok(how)

@@ -9,7 +9,7 @@ use tracing::warn;
 
 use super::Poller;
 use crate::domain::estimate::{self, Model, Stage};
-use crate::domain::{DelayReason, DomainEvent, Shipment};
+use crate::domain::{Applied, DelayReason, DomainEvent, Shipment, analytics};
 use crate::services::estimates::{Estimates, Lanes};
 
 impl Poller {
@@ -34,6 +34,15 @@ impl Poller {
             {
                 warn!(shipment_id = %s.id, error = %e, "delivery not counted into the estimates");
             }
+        }
+    }
+
+    /// Adds the settle to the merchant's analytics (best effort, like `learn`).
+    pub(super) async fn count(&self, s: &Shipment, applied: &Applied, now: DateTime<Utc>) {
+        let counts = analytics::tally(s, applied);
+        let dims = analytics::Dims::of(s);
+        if let Err(e) = self.store.count(&s.merchant_id, &dims, now, &counts).await {
+            warn!(shipment_id = %s.id, error = %e, "settle not counted in the analytics");
         }
     }
 

@@ -114,6 +114,7 @@ impl Poller {
         if matches!(applied.status_changed, Some((_, Status::Delivered))) {
             self.learn(&s).await;
         }
+        self.count(&s, &applied, now).await;
         Ok(SaveOutcome::Saved {
             changed: !applied.is_empty() || !expired.is_empty(),
         })

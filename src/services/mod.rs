@@ -2,6 +2,7 @@
 //! Handlers parse input into domain types, call one method here, and render the result.
 
 mod accounts;
+mod analytics;
 mod api_keys;
 mod audience;
 mod branding;
@@ -19,6 +20,7 @@ mod merchant_input;
 mod merchants;
 mod notifications;
 mod overview;
+mod page_views;
 mod preferences;
 mod push;
 mod shipments;
@@ -30,6 +32,7 @@ pub use accounts::gate_key as accounts_gate_key;
 pub use accounts::{
     AccountOptions, AccountStatus, AccountView, CarrierAccounts, OpenedAccount, credentials_from,
 };
+pub use analytics::{Analytics, Filter as AnalyticsFilter};
 pub use api_keys::{ApiKeys, KeyView, MAX_ACTIVE_KEYS, NewKey};
 pub use audience::Audience;
 pub use branding::ProfileChanges;

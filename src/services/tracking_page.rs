@@ -11,6 +11,7 @@ use bytes::Bytes;
 use super::ServiceError;
 use super::audience::{Audience, find};
 use super::estimates::Estimates;
+use super::page_views::PageViews;
 use crate::carriers::{Carrier, Carriers};
 use crate::config::Config;
 use crate::domain::estimate::Window;
@@ -34,6 +35,8 @@ pub struct TrackingPages {
     carriers: Carriers,
     config: Arc<Config>,
     estimates: Estimates,
+    /// Views counted for the analytics, shared by the workers.
+    views: Arc<PageViews>,
 }
 
 impl TrackingPages {
@@ -43,6 +46,7 @@ impl TrackingPages {
             store,
             carriers,
             config,
+            views: Arc::default(),
         }
     }
 
@@ -64,6 +68,7 @@ impl TrackingPages {
     ) -> Result<Bytes, ServiceError> {
         let snapshot_ttl = self.config.http.page_cache_ttl;
         let (shipment, merchant) = find(&self.store, token, snapshot_ttl).await?;
+        self.count_view(&shipment).await;
         let who = Audience::new(&shipment, &merchant, browser, "");
         let keep_for = snapshot_ttl.min(RENDERED_FOR);
         let tag = who.lang.tag();
@@ -91,5 +96,17 @@ impl TrackingPages {
                 .keep_rendered_page(&shipment.id, tag, body.clone());
         }
         Ok(body)
+    }
+
+    /// Counts a view for the analytics; adds the counted views when it is time (a Redis
+    /// failure loses them, never the page).
+    async fn count_view(&self, s: &crate::domain::Shipment) {
+        let today = chrono::Utc::now().date_naive();
+        let every = self.config.http.page_views_flush;
+        if let Some(views) = self.views.note(s, today, every)
+            && let Err(e) = self.store.count_views(&views).await
+        {
+            tracing::warn!(error = %e, "page views not counted in the analytics");
+        }
     }
 }

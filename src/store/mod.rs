@@ -2,6 +2,7 @@
 //! writes are Lua scripts confined to one shard's hash tag.
 
 mod accounts;
+mod analytics;
 mod api_keys;
 mod audit;
 mod changes;
@@ -42,6 +43,7 @@ use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
 pub use accounts::StoredAccount;
+pub use analytics::Views;
 pub use api_keys::{Revoked, StoredKey, Touch};
 pub use audit::{AUDIT_KEEP, AuditPage, is_audit_cursor};
 pub use claims::{Claim, Next, RefreshOutcome};

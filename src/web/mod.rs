@@ -2,6 +2,7 @@
 //! Handlers extract, parse, make one call into a service or the store, and render; no
 //! Redis commands and no outbound HTTP here.
 
+mod api_analytics;
 mod api_audit;
 mod api_carriers;
 mod api_feedback;
@@ -52,8 +53,8 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use self::openapi::Api;
 use crate::config::Config;
 use crate::services::{
-    CarrierAccounts, Console, Feedbacks, Imports, Intake, MakeGoods, Merchants, Notifications,
-    Preferences, Push, Shipments, TrackingPages, Webhooks,
+    Analytics, CarrierAccounts, Console, Feedbacks, Imports, Intake, MakeGoods, Merchants,
+    Notifications, Preferences, Push, Shipments, TrackingPages, Webhooks,
 };
 use crate::store::{Quota, Store};
 
@@ -76,6 +77,7 @@ pub struct AppState {
     pub accounts: CarrierAccounts,
     pub notifications: Notifications,
     pub make_goods: MakeGoods,
+    pub analytics: Analytics,
     pub webhooks: Webhooks,
     pub preferences: Preferences,
     pub feedbacks: Feedbacks,
@@ -105,6 +107,7 @@ impl AppState {
         AppState {
             notifications,
             make_goods: MakeGoods::new(store.clone()),
+            analytics: Analytics::new(store.clone()),
             webhooks,
             preferences: Preferences::new(store.clone()),
             feedbacks: Feedbacks::new(store.clone(), config.notifier.detractor_max_rating),
@@ -137,6 +140,7 @@ impl AppState {
             accounts: self.accounts.with_store(store.clone()),
             notifications: self.notifications.with_store(store.clone()),
             make_goods: MakeGoods::new(store.clone()),
+            analytics: Analytics::new(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),
@@ -206,6 +210,7 @@ fn api_routes(api: &mut Api) {
     api_merchants::routes(api);
     api_profile::routes(api);
     api_keys::routes(api);
+    api_analytics::routes(api);
     api_audit::routes(api);
     api_carriers::routes(api);
     api_feedback::routes(api);

@@ -15,7 +15,7 @@ async fn the_openapi_document_describes_every_route_from_the_code() {
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-    assert_eq!(operations, 55, "{:?}", paths.keys());
+    assert_eq!(operations, 56, "{:?}", paths.keys());
     let import = &doc["paths"]["/api/v1/imports"]["post"]["requestBody"]["content"];
     assert!(
         import["text/csv"].is_object() && import["application/x-ndjson"].is_object(),

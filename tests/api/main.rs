@@ -7,6 +7,7 @@ mod kill;
 
 mod accounts;
 mod aftership;
+mod analytics;
 mod attack;
 mod bad_input;
 mod browser;

@@ -23,6 +23,10 @@ pub struct Stated {
     /// The likely and latest days it replaced, when it was a revision.
     #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
     pub from: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The first window stated (earliest, likely, latest): what the estimate's accuracy
+    /// is judged on at delivery.
+    #[serde(rename = "o", default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<(DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)>,
 }
 
 /// A revision worth telling.
@@ -43,21 +47,26 @@ pub fn revise(
     if window.source != Source::Learned {
         return None;
     }
-    let next = |from| Stated {
+    let first = Some((window.earliest, window.likely, window.latest));
+    let next = |from, first| Stated {
         likely: window.likely,
         latest: window.latest,
         at: now,
         from,
+        first,
     };
     let Some(old) = stated else {
-        return Some((next(None), None));
+        return Some((next(None, first), None));
     };
     let late = |at: DateTime<Utc>| deadline.is_some_and(|d| at > d);
     let past_promise = late(window.likely) && !late(old.likely);
     let moved = (window.likely - old.likely).abs() > MOVE;
     (moved || past_promise).then(|| {
         let from = Some((old.likely, old.latest));
-        (next(from), Some(Revision { past_promise }))
+        (
+            next(from, old.first.or(first)),
+            Some(Revision { past_promise }),
+        )
     })
 }
 
@@ -98,6 +107,10 @@ mod tests {
             })
         );
         assert_eq!(moved.from, Some((at(5, 12), at(6, 12))));
+        assert_eq!(
+            moved.first, first.first,
+            "the first window stays the one judged"
+        );
         let (earlier, _) = revise(Some(&moved), &learned(at(4, 12)), None, now).unwrap();
         assert_eq!(earlier.likely, at(4, 12), "earlier is news too");
     }

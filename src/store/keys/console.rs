@@ -66,4 +66,9 @@ impl Keys {
     pub fn make_good(&self, merchant: &MerchantId, part: &str) -> String {
         format!("{}:{{mg:{merchant}}}:{part}", self.prefix)
     }
+
+    /// One of a merchant's analytics keys (see `store::analytics`); one hash tag.
+    pub fn analytics(&self, merchant: &MerchantId, part: &str) -> String {
+        format!("{}:{{an:{merchant}}}:{part}", self.prefix)
+    }
 }

@@ -1,0 +1,226 @@
+//! The merchant's analytics reports, read from the counters (`store::analytics`): time
+//! series by day (or by month for one lane), and breakdowns by carrier (days) or lane
+//! (whole months).
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+
+use super::{FieldError, ServiceError};
+use crate::domain::MerchantId;
+use crate::domain::analytics::{Breakdown, Figures, Report, ReportName, Row};
+use crate::store::Store;
+
+/// The longest period a report covers.
+pub const MAX_DAYS: i64 = 366;
+/// The period when none is asked for: the last 30 days.
+const DEFAULT_DAYS: i64 = 30;
+
+/// Which parcels a report counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub carrier: Option<String>,
+    pub lane: Option<String>,
+}
+
+impl Filter {
+    /// The filter from the query's values: dates `YYYY-MM-DD` (default: the last 30 days,
+    /// at most 366), a carrier code, a lane (`BR-01`).
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        carrier: Option<&str>,
+        lane: Option<&str>,
+    ) -> Result<Filter, ServiceError> {
+        let date = |field: &str, raw: Option<&str>| {
+            raw.map(|r| {
+                NaiveDate::parse_from_str(r, "%Y-%m-%d")
+                    .map_err(|_| FieldError::new(field, "a date like 2026-12-01"))
+            })
+            .transpose()
+        };
+        let mut errors = vec![];
+        let to = date("to", to).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        let from = date("from", from).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+        let to = to.unwrap_or_else(|| Utc::now().date_naive());
+        let from = from.unwrap_or(to - Duration::days(DEFAULT_DAYS - 1));
+        if from > to || (to - from).num_days() >= MAX_DAYS {
+            let why = format!("from on or before to, at most {MAX_DAYS} days");
+            errors.push(FieldError::new("from", why));
+        }
+        let token = |field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>| {
+            raw.filter(|r| !r.is_empty()).and_then(|r| {
+                let ok = r.len() <= 32
+                    && r.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c));
+                if !ok {
+                    errors.push(FieldError::new(field, "letters, digits, - and _"));
+                }
+                ok.then(|| r.to_owned())
+            })
+        };
+        let carrier = token("carrier", carrier, &mut errors);
+        let lane = token("lane", lane, &mut errors).map(|l| l.to_ascii_uppercase());
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(errors));
+        }
+        Ok(Filter {
+            from,
+            to,
+            carrier,
+            lane,
+        })
+    }
+
+    fn days(&self) -> Vec<NaiveDate> {
+        self.from
+            .iter_days()
+            .take_while(|d| *d <= self.to)
+            .collect()
+    }
+
+    /// The first day of each month the period touches.
+    fn months(&self) -> Vec<NaiveDate> {
+        let mut out: Vec<NaiveDate> = self.days().iter().filter_map(|d| d.with_day(1)).collect();
+        out.dedup();
+        out
+    }
+}
+
+#[derive(Clone)]
+pub struct Analytics {
+    store: Store,
+}
+
+impl Analytics {
+    pub fn new(store: Store) -> Self {
+        Analytics { store }
+    }
+
+    /// One report for the merchant's parcels that `filter` selects.
+    pub async fn report(
+        &self,
+        m: &MerchantId,
+        name: ReportName,
+        by: Breakdown,
+        filter: &Filter,
+    ) -> Result<Report, ServiceError> {
+        Ok(match name {
+            ReportName::Statuses | ReportName::Pages => self.series(m, name, filter).await?,
+            ReportName::Messages => {
+                let days = self.store.daily(m, "all", &filter.days()).await?;
+                let total = sum(days);
+                Report::build(name, "channel", &total.channel_rows())
+            }
+            _ => self.breakdown(m, name, by, filter).await?,
+        })
+    }
+
+    /// Day by day (month by month for one lane), with a total row.
+    async fn series(
+        &self,
+        m: &MerchantId,
+        name: ReportName,
+        filter: &Filter,
+    ) -> Result<Report, ServiceError> {
+        let (keys, figures, key) = match (&filter.lane, &filter.carrier) {
+            (Some(lane), _) => {
+                let months = filter.months();
+                let f = self.store.monthly(m, &format!("l:{lane}"), &months).await?;
+                let keys = months.iter().map(|d| d.format("%Y-%m").to_string());
+                (keys.collect::<Vec<_>>(), f, "month")
+            }
+            (None, carrier) => {
+                let days = filter.days();
+                let dim = carrier
+                    .as_ref()
+                    .map_or("all".to_owned(), |c| format!("c:{c}"));
+                let f = self.store.daily(m, &dim, &days).await?;
+                let keys = days.iter().map(|d| d.to_string());
+                (keys.collect::<Vec<_>>(), f, "date")
+            }
+        };
+        let whole_shop = filter.lane.is_none() && filter.carrier.is_none();
+        let (viewed, total_viewed) = if name == ReportName::Pages && whole_shop {
+            let (each, total) = self.store.parcels_viewed(m, &filter.days()).await?;
+            (each.into_iter().map(Some).collect(), Some(total))
+        } else {
+            (vec![None; keys.len()], None)
+        };
+        let mut rows: Vec<Row> = keys
+            .into_iter()
+            .zip(figures.iter().cloned())
+            .zip(viewed)
+            .map(|((key, figures), viewed)| Row {
+                key,
+                figures,
+                viewed,
+            })
+            .collect();
+        rows.push(Row {
+            key: "total".into(),
+            figures: sum(figures),
+            viewed: total_viewed,
+        });
+        Ok(Report::build(name, key, &rows))
+    }
+
+    /// One row per carrier (summed over the days) or lane (over the months), and a total.
+    async fn breakdown(
+        &self,
+        m: &MerchantId,
+        name: ReportName,
+        by: Breakdown,
+        filter: &Filter,
+    ) -> Result<Report, ServiceError> {
+        let (prefix, wanted, key) = match by {
+            Breakdown::Carrier => ("c:", &filter.carrier, "carrier"),
+            Breakdown::Lane => ("l:", &filter.lane, "lane"),
+        };
+        let dims: Vec<String> = match wanted {
+            Some(one) => vec![format!("{prefix}{one}")],
+            None => self
+                .store
+                .analytics_dims(m)
+                .await?
+                .into_iter()
+                .filter(|d| d.starts_with(prefix))
+                .collect(),
+        };
+        let days = filter.days();
+        let sums = self
+            .store
+            .sums(m, &dims, (&days, by == Breakdown::Lane))
+            .await?;
+        let mut rows: Vec<Row> = dims
+            .iter()
+            .zip(sums)
+            .map(|(dim, figures)| Row {
+                key: dim[prefix.len()..].to_owned(),
+                figures,
+                viewed: None,
+            })
+            .collect();
+        let total = sum(rows.iter().map(|r| r.figures.clone()).collect());
+        rows.push(Row {
+            key: "total".into(),
+            figures: total,
+            viewed: None,
+        });
+        Ok(Report::build(name, key, &rows))
+    }
+}
+
+fn sum(all: Vec<Figures>) -> Figures {
+    let mut total = Figures::default();
+    for f in all {
+        total.merge(f);
+    }
+    total
+}
