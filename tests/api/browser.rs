@@ -131,6 +131,7 @@ async fn a_customer_tracks_rates_and_looks_up_in_a_real_browser() {
         "import",
         "imports",
         "stores",
+        "analytics",
     ] {
         for width in ["desktop", "mobile"] {
             let shot = format!("console-{page}-{width}.png");

@@ -104,6 +104,8 @@ try {
     step('console: the owner accepts the invitation and is signed in', page.url().endsWith('/console'), page.url());
     const overview = (await page.textContent('main')) ?? '';
     step('console: the overview counts the parcels by status', overview.includes('Parcels by status') && overview.includes('Needs attention'), overview.slice(0, 200));
+    const overviewCharts = await page.$$eval('section.analytics', (ss) => ss.filter((s) => s.querySelector('svg[role=img] title') && s.querySelector('table')).length);
+    step('console: the overview draws its charts, each with its table', overviewCharts === 2, String(overviewCharts));
     await shoot(page, 'overview', 'desktop');
     // Sign out, and in again from the keyboard.
     await Promise.all([page.waitForNavigation(), page.click('nav button:text-is("Sign out")')]);
@@ -208,6 +210,26 @@ try {
     const answers = (await page.textContent('main')) ?? '';
     step("console: the customer's answer is in the feedback", answers.includes('Arrived a day early'), answers.slice(0, 200));
     await shoot(page, 'feedback', 'desktop');
+    // Analytics: every chart drawn on the server, each with its table, definitions and CSV.
+    // The test's poller settled the deliveries "tomorrow": the period runs to the day after.
+    const until = new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10);
+    await page.goto(plan.base + `/console/analytics?to=${until}`);
+    const charts = await page.$$eval('section.analytics', (ss) => ss.map((s) => ({
+      chart: Boolean(s.querySelector('svg[role=img] title')?.textContent),
+      bars: s.querySelectorAll('svg rect.bar, svg polyline').length,
+      table: s.querySelectorAll('table tbody tr').length,
+      defined: s.querySelectorAll('dl.definitions dt').length,
+      csv: Boolean(s.querySelector('a[href*=".csv"]')),
+    })));
+    step('console: the analytics page draws 8 charts, each with its table, definitions and CSV', charts.length === 8 && charts.every((c) => c.chart && c.table > 0 && c.defined > 0 && c.csv), JSON.stringify(charts));
+    step('console: the delivered parcels are drawn (per day, on time by carrier)', charts[0].bars > 0 && charts[1].bars > 0, JSON.stringify(charts.slice(0, 2)));
+    const onTime = (await page.textContent('#report-1 ~ details table')) ?? '';
+    step('console: on time by carrier counts the delivered parcels', onTime.includes(c.carrier) && /total\s*3\s*3/.test(onTime), onTime.slice(0, 300));
+    await page.click('#report-1 ~ details summary');
+    await shoot(page, 'analytics', 'desktop');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#report-1 ~ p a')]);
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    step('console: a chart\'s CSV downloads', csvText.startsWith('carrier,delivered,'), csvText.slice(0, 80));
     // Import 2,000 rows, 50 of them bad, from the file picker: the progress bar reaches
     // 100 %, and the 50 failures download with their reasons.
     await page.goto(plan.base + '/console/imports');
@@ -259,7 +281,7 @@ try {
     await page.getByLabel('E-mail address').fill(c.email);
     await page.getByLabel('Password').fill(c.password);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    for (const [name, path] of [['overview', '/console'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback'], ['imports', '/console/imports'], ['stores', '/console/stores']]) {
+    for (const [name, path] of [['overview', '/console'], ['analytics', '/console/analytics'], ['shipments', '/console/shipments'], ['carriers', '/console/carriers'], ['branding', '/console/branding'], ['messages', '/console/messages'], ['team', '/console/team'], ['keys', '/console/keys'], ['webhooks', '/console/webhooks'], ['feedback', '/console/feedback'], ['imports', '/console/imports'], ['stores', '/console/stores']]) {
       const resp = await page.goto(plan.base + path);
       if (resp.status() !== 200) step(`console (mobile): ${path}`, false, String(resp.status()));
       await shoot(page, name, 'mobile');

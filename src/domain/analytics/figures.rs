@@ -337,11 +337,18 @@ fn values(name: ReportName, r: &Row) -> Vec<Value> {
             vec![json!(n), f.mean("ee", n), f.rate("ei", n), f.rate("el", n)]
         }
         ReportName::Messages => {
-            let channel = r.key.as_str();
-            let (sent, failed) = (
-                f.get(&format!("m:{channel}")),
-                f.get(&format!("f:{channel}")),
-            );
+            let of = |kind: &str| -> i64 {
+                match r.key.as_str() {
+                    "total" => {
+                        f.0.iter()
+                            .filter(|(k, _)| k.starts_with(kind))
+                            .map(|(_, n)| n)
+                            .sum()
+                    }
+                    channel => f.get(&format!("{kind}{channel}")),
+                }
+            };
+            let (sent, failed) = (of("m:"), of("f:"));
             let rate = match sent + failed {
                 0 => Value::Null,
                 all => json!(round(failed as f64 / all as f64)),
@@ -361,10 +368,12 @@ fn values(name: ReportName, r: &Row) -> Vec<Value> {
 }
 
 impl Figures {
-    /// One row per channel counted (the messages report reads one set of figures).
+    /// One row per channel counted, and the total (the messages report reads one set of
+    /// figures).
     pub fn channel_rows(&self) -> Vec<Row> {
         self.channels()
             .into_iter()
+            .chain(std::iter::once("total".to_owned()))
             .map(|c| Row {
                 key: c,
                 figures: self.clone(),

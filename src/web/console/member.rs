@@ -87,8 +87,9 @@ impl Member {
 
     /// The console's pages this member may open, in the menu's order.
     pub(super) fn links(&self) -> Vec<(&'static str, String)> {
-        const PAGES: [(&str, &str, Action); 11] = [
+        const PAGES: [(&str, &str, Action); 12] = [
             ("/console", "console-overview", Action::View),
+            ("/console/analytics", "console-analytics", Action::View),
             ("/console/shipments", "console-shipments", Action::View),
             (
                 "/console/imports",

@@ -5,10 +5,12 @@
 //! secret. Pages call the same services as the JSON API.
 
 mod actions;
+mod analytics;
 mod auth;
 mod brand_previews;
 mod branding;
 mod carriers;
+mod charts;
 mod feedback;
 mod imports;
 mod keys;
@@ -50,6 +52,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/reset", web::post().to(reset::request))
         .route("/invitation/{token}", web::get().to(auth::invitation))
         .route("/invitation/{token}", web::post().to(auth::accept))
+        .route("/analytics", web::get().to(analytics::show))
+        .route("/analytics/{report}", web::get().to(analytics::export))
         .route("/shipments", web::get().to(shipments::list))
         .route("/shipments.csv", web::get().to(shipments_csv::export))
         .route("/shipments/{id}", web::get().to(shipment::show))

@@ -33,6 +33,9 @@ struct OverviewPage {
     watchlist: Vec<Watch>,
     sent: Vec<(String, u64)>,
     feedback: Vec<(String, String)>,
+    /// The last 30 days' deliveries and punctuality (more on the analytics page).
+    charts: Vec<super::analytics::Section>,
+    more: String,
 }
 
 struct Labels {
@@ -54,6 +57,15 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let o = match crate::web::api_overview::gather(&app, &m.merchant).await {
         Ok(o) => o,
         Err(e) => return unavailable(&req, format!("{e:?}")),
+    };
+    let month = crate::services::AnalyticsFilter::parse(None, None, None, None);
+    let charts = match month {
+        Ok(f) => super::analytics::sections(&app, &m, &f, &[0, 1]).await,
+        Err(e) => Err(e),
+    };
+    let charts = match charts {
+        Ok(c) => c,
+        Err(e) => return unavailable(&req, e),
     };
     let l = &m.lang;
     let now = Utc::now();
@@ -115,6 +127,8 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
             ),
             (l.t("console-detractors"), f.detractors.to_string()),
         ],
+        charts,
+        more: l.t("console-analytics-more"),
     };
     pages::render(StatusCode::OK, &page)
 }
