@@ -172,6 +172,9 @@ impl Store {
         for k in keys {
             pipe.cmd("HGETALL").arg(k);
         }
+        if pipe.cmd_iter().next().is_none() {
+            return Ok(vec![]);
+        }
         let all: Vec<Vec<(String, i64)>> = pipe.query_async(&mut self.conn()).await?;
         Ok(all
             .into_iter()

@@ -162,6 +162,23 @@ async fn bad_filters_are_refused_with_their_field() {
         assert!(body.to_string().contains(field), "{path}: {body}");
     }
     assert_eq!(app.get_json(&key, "/api/v1/analytics/nothing").await.0, 404);
+    for report in [
+        "statuses",
+        "delivery",
+        "exceptions",
+        "estimates",
+        "messages",
+        "pages",
+    ] {
+        let (status, empty) = app
+            .get_json(&key, &format!("/api/v1/analytics/{report}"))
+            .await;
+        assert_eq!(status, 200, "a shop with no parcels yet: {empty}");
+        assert_eq!(
+            empty["rows"].as_array().unwrap().last().unwrap()[0],
+            "total"
+        );
+    }
     let anonymous = app
         .http
         .get(app.url("/api/v1/analytics/delivery"))
