@@ -151,6 +151,9 @@ pub struct HttpConfig {
     /// How often each worker adds the tracking-page views it counted to the analytics.
     #[serde(deserialize_with = "duration")]
     pub page_views_flush: Duration,
+    /// How long an analytics report once read is reused by this process.
+    #[serde(deserialize_with = "duration")]
+    pub analytics_cache: Duration,
     /// Proxies whose `X-Forwarded-For` / `Forwarded` say who the client is.
     #[serde(deserialize_with = "cidrs")]
     pub trusted_proxies: Vec<Cidr>,

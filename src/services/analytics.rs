@@ -2,6 +2,10 @@
 //! series by day (or by month for one lane), and breakdowns by carrier (days) or lane
 //! (whole months).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
 use super::{FieldError, ServiceError};
@@ -15,7 +19,7 @@ pub const MAX_DAYS: i64 = 366;
 const DEFAULT_DAYS: i64 = 30;
 
 /// Which parcels a report counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Filter {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -93,18 +97,69 @@ impl Filter {
     }
 }
 
+/// Reports kept at most, per process.
+const CACHED: usize = 512;
+
+type Cached = HashMap<(MerchantId, &'static str, Breakdown, Filter), (Instant, Arc<Report>)>;
+
 #[derive(Clone)]
 pub struct Analytics {
     store: Store,
+    /// How long a report read is reused.
+    ttl: std::time::Duration,
+    cache: Arc<Mutex<Cached>>,
 }
 
 impl Analytics {
-    pub fn new(store: Store) -> Self {
-        Analytics { store }
+    pub fn new(store: Store, ttl: std::time::Duration) -> Self {
+        Analytics {
+            store,
+            ttl,
+            cache: Arc::default(),
+        }
     }
 
-    /// One report for the merchant's parcels that `filter` selects.
+    pub fn with_store(&self, store: Store) -> Self {
+        Analytics {
+            store,
+            ..self.clone()
+        }
+    }
+
+    /// One report for the merchant's parcels that `filter` selects (the same one again
+    /// within `ttl`).
     pub async fn report(
+        &self,
+        m: &MerchantId,
+        name: ReportName,
+        by: Breakdown,
+        filter: &Filter,
+    ) -> Result<Arc<Report>, ServiceError> {
+        let key = (m.clone(), name.as_str(), by, filter.clone());
+        if let Some((at, r)) = self.lock().get(&key)
+            && at.elapsed() < self.ttl
+        {
+            return Ok(r.clone());
+        }
+        let report = Arc::new(self.read(m, name, by, filter).await?);
+        if !self.ttl.is_zero() {
+            let mut cache = self.lock();
+            if cache.len() >= CACHED {
+                cache.retain(|_, (at, _)| at.elapsed() < self.ttl);
+                if cache.len() >= CACHED {
+                    cache.clear();
+                }
+            }
+            cache.insert(key, (Instant::now(), report.clone()));
+        }
+        Ok(report)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cached> {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    async fn read(
         &self,
         m: &MerchantId,
         name: ReportName,

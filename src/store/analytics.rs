@@ -1,7 +1,8 @@
 //! A merchant's analytics counters (`domain::analytics`): one small hash per day for the
 //! whole shop and for each carrier (`P:{an:<m>}:D<yyyymmdd>:<dim>`), one per month for
-//! each lane (`…:M<yyyymm>:l:<lane>`), the dimensions seen (`…:dims`), and a HyperLogLog
-//! of the parcels whose page was viewed each day (`…:V<yyyymmdd>`). One hash tag per
+//! each carrier and each lane (`…:M<yyyymm>:c:<carrier>`, `…:M<yyyymm>:l:<lane>`), the
+//! dimensions seen (`…:dims`), and HyperLogLogs of the parcels whose page was viewed each
+//! day and month (`…:VD<yyyymmdd>`, `…:VM<yyyymm>`). One hash tag per
 //! merchant: a report's reads go to one node. Kept 400 days. A settle adds in one round
 //! trip; nothing scans the keyspace.
 
@@ -22,6 +23,28 @@ fn month(d: NaiveDate) -> String {
     format!("M{:04}{:02}", d.year(), d.month())
 }
 
+/// The hashes that cover `days`: a month's when the days hold all of it (or `monthly`),
+/// else each day's.
+fn periods(days: &[NaiveDate], monthly: bool) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let mut i = 0;
+    while i < days.len() {
+        let first = days[i];
+        let same = days[i..]
+            .iter()
+            .take_while(|d| d.year() == first.year() && d.month() == first.month())
+            .count();
+        let whole = first.day() == 1 && (first + chrono::Duration::days(same as i64)).day() == 1;
+        if monthly || whole {
+            out.push(month(first));
+        } else {
+            out.extend(days[i..i + same].iter().map(|d| day(*d)));
+        }
+        i += same;
+    }
+    out
+}
+
 /// Page views of one merchant's parcels on one day, by carrier: views, and the parcels.
 pub type Views = Vec<(MerchantId, String, NaiveDate, u64, Vec<String>)>;
 
@@ -31,7 +54,7 @@ impl Store {
     }
 
     /// Adds `counts` for a parcel of `dims` at `at`: to the day's whole-shop and carrier
-    /// hashes and the month's lane hash.
+    /// hashes and the month's carrier and lane hashes.
     pub async fn count(
         &self,
         m: &MerchantId,
@@ -48,6 +71,7 @@ impl Store {
         let keys = [
             self.an(m, &format!("{}:all", day(d))),
             self.an(m, &format!("{}:{carrier}", day(d))),
+            self.an(m, &format!("{}:{carrier}", month(d))),
             self.an(m, &format!("{}:{lane}", month(d))),
         ];
         let mut pipe = redis::pipe();
@@ -98,9 +122,12 @@ impl Store {
                 pipe.cmd("HINCRBY").arg(&key).arg("pv").arg(n).ignore();
                 pipe.cmd("EXPIRE").arg(&key).arg(KEEP_SECS).ignore();
             }
-            let seen = self.an(m, &format!("V{}", &day(*d)[1..]));
-            pipe.cmd("PFADD").arg(&seen).arg(parcels).ignore();
-            pipe.cmd("EXPIRE").arg(&seen).arg(KEEP_SECS).ignore();
+            // The day's and the month's: a period's union reads whole months in one.
+            for period in [day(*d), month(*d)] {
+                let seen = self.an(m, &format!("V{period}"));
+                pipe.cmd("PFADD").arg(&seen).arg(parcels).ignore();
+                pipe.cmd("EXPIRE").arg(&seen).arg(KEEP_SECS).ignore();
+            }
         }
         let () = pipe.query_async(&mut self.conn()).await?;
         Ok(())
@@ -135,19 +162,17 @@ impl Store {
         .await
     }
 
-    /// For each of `dims`, its counters summed over `days` (`monthly`: the months of
-    /// `days`), all read in one round trip.
+    /// For each of `dims`, its counters summed over `days`, all read in one round trip:
+    /// whole months from the month's hash, the days of a month begun or ended inside the
+    /// period from theirs (`monthly`, for lanes, which have only months: every month the
+    /// period touches, whole).
     pub async fn sums(
         &self,
         m: &MerchantId,
         dims: &[String],
         (days, monthly): (&[NaiveDate], bool),
     ) -> Result<Vec<Figures>> {
-        let mut periods: Vec<String> = days
-            .iter()
-            .map(|d| if monthly { month(*d) } else { day(*d) })
-            .collect();
-        periods.dedup();
+        let periods = periods(days, monthly);
         let keys = dims.iter().flat_map(|dim| {
             periods
                 .iter()
@@ -202,23 +227,44 @@ impl Store {
         m: &MerchantId,
         days: &[NaiveDate],
     ) -> Result<(Vec<u64>, u64)> {
-        let keys: Vec<String> = days
-            .iter()
-            .map(|d| self.an(m, &format!("V{}", &day(*d)[1..])))
-            .collect();
         let mut pipe = redis::pipe();
-        for k in &keys {
-            pipe.cmd("PFCOUNT").arg(k);
+        for d in days {
+            pipe.cmd("PFCOUNT")
+                .arg(self.an(m, &format!("V{}", day(*d))));
         }
-        let each: Vec<u64> = pipe.query_async(&mut self.conn()).await?;
-        let total: u64 = if keys.is_empty() {
-            0
-        } else {
-            redis::cmd("PFCOUNT")
-                .arg(&keys)
-                .query_async(&mut self.conn())
-                .await?
-        };
+        let union: Vec<String> = periods(days, false)
+            .iter()
+            .map(|p| self.an(m, &format!("V{p}")))
+            .collect();
+        if union.is_empty() {
+            return Ok((vec![], 0));
+        }
+        pipe.cmd("PFCOUNT").arg(&union);
+        let mut each: Vec<u64> = pipe.query_async(&mut self.conn()).await?;
+        let total = each.pop().unwrap_or(0);
         Ok((each, total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_months_are_read_from_their_hash_and_the_edges_day_by_day() {
+        let from = NaiveDate::from_ymd_opt(2026, 10, 30).unwrap();
+        let to = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
+        assert_eq!(
+            periods(&days, false),
+            [
+                "D20261030",
+                "D20261031",
+                "M202611",
+                "D20261201",
+                "D20261202"
+            ]
+        );
+        assert_eq!(periods(&days, true), ["M202610", "M202611", "M202612"]);
     }
 }

@@ -108,6 +108,13 @@ impl Store {
                     .to_owned(),
             );
         }
+        // Its make-good goes with it (the customer's "had one" stays: once per customer).
+        cmds.push(
+            redis::cmd("HDEL")
+                .arg(self.keys.make_good(&s.merchant_id, "given"))
+                .arg(s.id.as_str())
+                .to_owned(),
+        );
         let _: Vec<i64> = self.each(cmds).await?;
         let reg_key = self
             .keys

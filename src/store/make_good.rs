@@ -35,7 +35,7 @@ return {added, left}",
     )
 });
 
-/// KEYS: pool, given, customers, low. ARGV: shipment, customer digest ('' unknown), the
+/// KEYS: pool, given, customers, low, the count of grants. ARGV: shipment, customer digest ('' unknown), the
 /// grant's JSON without its closing brace, '1' to draw a code, low_at, at_ms, the order's
 /// digest →
 /// {grant JSON or '', 1 if this parcel's draw took the pool to its mark}. Idempotent per
@@ -59,6 +59,7 @@ if ARGV[4] == '1' then
   grant = ARGV[3] .. ',' .. cjson.encode('code') .. ':' .. cjson.encode(code) .. '}'
 end
 redis.call('HSET', KEYS[2], ARGV[1], grant)
+redis.call('INCR', KEYS[5])
 if ARGV[2] ~= '' then
   redis.call('HSET', KEYS[3], ARGV[2], ARGV[1] .. ' ' .. ARGV[6] .. ' ' .. ARGV[7])
 end
@@ -163,6 +164,7 @@ impl Store {
             .key(key("given"))
             .key(key("customers"))
             .key(key("low"))
+            .key(key("count"))
             .arg(s.id.as_str())
             .arg(s.customer_digest().unwrap_or_default())
             .arg(head)
@@ -211,18 +213,18 @@ impl Store {
 
     pub async fn make_good_status(&self, merchant: &MerchantId) -> Result<PoolStatus> {
         let key = |part| self.keys.make_good(merchant, part);
-        let (remaining, given, reordered): (u64, u64, u64) = redis::pipe()
+        let (remaining, given, reordered): (u64, Option<u64>, u64) = redis::pipe()
             .cmd("LLEN")
             .arg(key("pool"))
-            .cmd("HLEN")
-            .arg(key("given"))
+            .cmd("GET")
+            .arg(key("count"))
             .cmd("HLEN")
             .arg(key("reordered"))
             .query_async(&mut self.conn())
             .await?;
         Ok(PoolStatus {
             remaining,
-            given,
+            given: given.unwrap_or(0),
             reordered,
         })
     }

@@ -70,7 +70,7 @@ async fn report(
             .insert_header(("content-disposition", file))
             .body(report.csv()));
     }
-    let mut body = serde_json::to_value(&report).unwrap_or_default();
+    let mut body = serde_json::to_value(&*report).unwrap_or_default();
     body["from"] = serde_json::json!(filter.from);
     body["to"] = serde_json::json!(filter.to);
     body["carrier"] = serde_json::json!(filter.carrier);

@@ -107,7 +107,7 @@ impl AppState {
         AppState {
             notifications,
             make_goods: MakeGoods::new(store.clone()),
-            analytics: Analytics::new(store.clone()),
+            analytics: Analytics::new(store.clone(), config.http.analytics_cache),
             webhooks,
             preferences: Preferences::new(store.clone()),
             feedbacks: Feedbacks::new(store.clone(), config.notifier.detractor_max_rating),
@@ -140,7 +140,7 @@ impl AppState {
             accounts: self.accounts.with_store(store.clone()),
             notifications: self.notifications.with_store(store.clone()),
             make_goods: MakeGoods::new(store.clone()),
-            analytics: Analytics::new(store.clone()),
+            analytics: self.analytics.with_store(store.clone()),
             webhooks: self.webhooks.with_store(store.clone()),
             preferences: Preferences::new(store.clone()),
             feedbacks: self.feedbacks.with_store(store.clone()),

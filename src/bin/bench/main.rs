@@ -2,9 +2,11 @@
 //! `notify` (messages per second), `scale` (1M shipments: bytes, tick cost), `polls` (poll
 //! lag against the cadence), `console` (console pages on 1M shipments, index bytes),
 //! `chaos` (processes and Redis killed while shipments move:
-//! nothing stuck, lost or repeated), `import` (rows per second, the web process's memory).
+//! nothing stuck, lost or repeated), `import` (rows per second, the web process's memory),
+//! `analytics` (a year of a million parcels: counter bytes, update cost, reports under load).
 #![allow(clippy::print_stdout)]
 
+mod analytics;
 mod chaos;
 mod console;
 mod fixtures;
@@ -154,6 +156,21 @@ enum Bench {
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
     },
+    /// A year of one merchant's million delivered parcels counted into the analytics: the
+    /// counters' bytes, one parcel's update, and every report over the year under load.
+    Analytics {
+        #[arg(long, default_value_t = 1_000_000)]
+        parcels: usize,
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
+        /// `http.analytics_cache` of the server ("0s": every report read from Redis).
+        #[arg(long, default_value = "0s")]
+        cache_ttl: String,
+    },
     /// Notification throughput (outbox and webhooks) and stream backlog.
     Notify {
         #[arg(long, default_value_t = 5_000)]
@@ -166,6 +183,19 @@ enum Bench {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Bench::Scale { sizes, events } => scale::run(&sizes, events),
+        Bench::Analytics {
+            parcels,
+            connections,
+            seconds,
+            workers,
+            cache_ttl,
+        } => analytics::run(analytics::Run {
+            parcels,
+            connections,
+            seconds,
+            workers,
+            cache_ttl,
+        }),
         Bench::Console {
             shipments,
             events,

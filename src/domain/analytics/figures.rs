@@ -141,7 +141,7 @@ impl ReportName {
 }
 
 /// What a breakdown report's rows are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Breakdown {
     Carrier,

@@ -61,8 +61,9 @@ impl Keys {
 
     /// One part of a merchant's make-good: `pool` (list of codes), `seen` (set of every
     /// code ever uploaded), `given` (hash shipment → grant), `customers` (hash customer
-    /// digest → "shipment at_ms"), `reordered` (hash digest → the later shipment), `low`
-    /// (the "running low" webhook fired). One hash tag: the scripts touch them together.
+    /// digest → "shipment at_ms order"), `reordered` (hash digest → the later shipment),
+    /// `low` (the "running low" webhook fired), `count` (grants made; `given` loses a
+    /// parcel's when it is purged). One hash tag: the scripts touch them together.
     pub fn make_good(&self, merchant: &MerchantId, part: &str) -> String {
         format!("{}:{{mg:{merchant}}}:{part}", self.prefix)
     }

@@ -170,7 +170,7 @@ pub(super) async fn sections(
         };
         let report = app.analytics.report(&m.merchant.id, *name, *by, filter);
         let title = l.t(&format!("console-analytics-{i}"));
-        let mut s = section(*i, title, &report.await?, (column, *share), (*by, &query));
+        let mut s = section(*i, title, &*report.await?, (column, *share), (*by, &query));
         s.labels = labels.clone();
         out.push(s);
     }
