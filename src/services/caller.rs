@@ -1,7 +1,11 @@
 //! Who acts for a merchant in a service call: an API key or a console member. The audit
 //! log records whichever it was.
 
-use crate::domain::{KeyId, MerchantId, UserId};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{AuditAction, AuditEntry, KeyId, MerchantId, UserId};
 
 /// Who acts for a merchant: one of its API keys, or a member signed in to the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +44,24 @@ impl Caller {
         match &self.by {
             Actor::Member(id) => Some(id.clone()),
             Actor::Key(_) => None,
+        }
+    }
+
+    /// The audit log's entry for a change this caller made.
+    pub fn audit(
+        &self,
+        action: AuditAction,
+        target: String,
+        changes: BTreeMap<String, serde_json::Value>,
+        now: DateTime<Utc>,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: now,
+            key_id: self.key_id(),
+            user_id: self.user_id(),
+            action,
+            target,
+            changes,
         }
     }
 }

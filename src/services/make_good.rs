@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Caller, FieldError, ServiceError};
-use crate::domain::{AuditAction, AuditEntry, DiscountCode, MerchantId};
+use crate::domain::{AuditAction, DiscountCode, MerchantId};
 use crate::store::{Added, Store};
 
 /// Most codes a pool holds.
@@ -125,14 +125,7 @@ impl MakeGoods {
         changes: std::collections::BTreeMap<String, serde_json::Value>,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        let entry = AuditEntry {
-            at: now,
-            key_id: by.key_id(),
-            user_id: by.user_id(),
-            action,
-            target: "make_good".into(),
-            changes,
-        };
+        let entry = by.audit(action, "make_good".into(), changes, now);
         Ok(self.store.append_audit(&by.merchant, &entry).await?)
     }
 }

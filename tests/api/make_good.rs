@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 
 use crate::helpers::{Options, TestApp, number, shipment_body, spawn_app_with};
-use crate::notify::{deliver_on_time, messages};
+use crate::notify::{deliver_on_time, messages, put_settings};
 use shipmate::domain::{Channel, Trigger};
 
 async fn app() -> TestApp {
@@ -73,14 +73,7 @@ async fn a_late_parcel_gets_one_code_the_customers_next_none_and_the_pool_warns_
     let post = reqwest::Method::POST;
     let text = "Sorry it came late: here is 15% off your next order.";
     let rule = json!({"make_good": {"late_by_days": 2, "text": text, "codes": true, "low_at": 1}});
-    let (status, saved) = send(
-        &app,
-        &key,
-        reqwest::Method::PUT,
-        "/api/v1/notification-settings",
-        Some(rule),
-    )
-    .await;
+    let (status, saved) = put_settings(&app, &key, rule).await;
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["make_good"]["low_at"], 1);
 
@@ -182,35 +175,14 @@ async fn an_on_time_parcel_gets_nothing_and_the_pool_is_bounded() {
     let app = app().await;
     let (_, key) = app.create_merchant("Acme").await;
     let rule = json!({"make_good": {"text": "Sorry!", "codes": true}});
-    let (status, saved) = send(
-        &app,
-        &key,
-        reqwest::Method::PUT,
-        "/api/v1/notification-settings",
-        Some(rule),
-    )
-    .await;
+    let (status, saved) = put_settings(&app, &key, rule).await;
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["make_good"]["late_by_days"], 2, "the default");
     let bad = json!({"make_good": {"text": "", "late_by_days": 99}});
-    let (status, refused) = send(
-        &app,
-        &key,
-        reqwest::Method::PUT,
-        "/api/v1/notification-settings",
-        Some(bad),
-    )
-    .await;
+    let (status, refused) = put_settings(&app, &key, bad).await;
     assert_eq!(status, 422);
     let merchant_event = json!({"triggers": {"make_good_low": false}});
-    let (status, _) = send(
-        &app,
-        &key,
-        reqwest::Method::PUT,
-        "/api/v1/notification-settings",
-        Some(merchant_event),
-    )
-    .await;
+    let (status, _) = put_settings(&app, &key, merchant_event).await;
     assert_eq!(status, 422, "a webhook event is not a customer message");
     for field in ["make_good.text", "make_good.late_by_days"] {
         assert!(refused.to_string().contains(field), "{field}: {refused}");

@@ -437,7 +437,7 @@ async fn silence_from_the_carrier_becomes_a_delay_the_customer_hears_about_once(
     );
 }
 
-async fn put_settings(app: &TestApp, key: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn put_settings(app: &TestApp, key: &str, body: Value) -> (u16, Value) {
     let resp = app
         .http
         .put(app.url("/api/v1/notification-settings"))

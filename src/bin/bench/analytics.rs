@@ -133,18 +133,13 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         let sep = if report.contains('?') { '&' } else { '?' };
         // One path per connection (each connection cycles through its own share).
         let paths = vec![format!("/api/v1/analytics/{report}{sep}{year}"); r.connections];
-        let warm = Duration::from_millis(500);
-        client.block_on(load::run(addr, (&paths, &headers), r.connections, warm));
-        let span = Duration::from_secs(r.seconds);
-        let out = client.block_on(load::run(addr, (&paths, &headers), r.connections, span));
-        println!(
-            "  {:<34} {:>8.0} {:>10.2?} {:>10.2?} {:>7} {:>9}",
-            report,
-            out.requests as f64 / out.elapsed.as_secs_f64(),
-            out.percentile(0.50),
-            out.percentile(0.99),
-            out.errors,
-            out.bytes / out.requests.max(1)
+        let spans = (Duration::from_millis(500), Duration::from_secs(r.seconds));
+        load::row(
+            &client,
+            (addr, &headers),
+            (report, &paths),
+            r.connections,
+            spans,
         );
     }
     rt.block_on(handle.stop(true));

@@ -106,7 +106,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         r.connections, r.seconds, r.workers, r.shipments, r.moves
     );
     println!(
-        "  {:<28} {:>10} {:>10} {:>10} {:>8} {:>10}",
+        "  {:<34} {:>8} {:>10} {:>10} {:>7} {:>9}",
         "page", "req/s", "p50", "p99", "errors", "bytes"
     );
     for (name, mut paths) in runs {
@@ -114,18 +114,13 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         while paths.len() < r.connections {
             paths.extend_from_within(..);
         }
-        let warm = Duration::from_secs(1);
-        client_rt.block_on(load::run(addr, (&paths, &headers), r.connections, warm));
-        let span = Duration::from_secs(r.seconds);
-        let report = client_rt.block_on(load::run(addr, (&paths, &headers), r.connections, span));
-        println!(
-            "  {:<28} {:>10.0} {:>10.2?} {:>10.2?} {:>8} {:>10}",
-            name,
-            report.requests as f64 / report.elapsed.as_secs_f64(),
-            report.percentile(0.50),
-            report.percentile(0.99),
-            report.errors,
-            report.bytes / report.requests.max(1)
+        let spans = (Duration::from_secs(1), Duration::from_secs(r.seconds));
+        load::row(
+            &client_rt,
+            (addr, &headers),
+            (name, &paths),
+            r.connections,
+            spans,
         );
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -23,6 +23,28 @@ impl Report {
     }
 }
 
+/// Warms up, then loads `paths` for `span` and prints one row named `name`: requests/s,
+/// p50, p99, errors and bytes per response.
+pub fn row(
+    rt: &tokio::runtime::Runtime,
+    (addr, headers): (SocketAddr, &str),
+    (name, paths): (&str, &[String]),
+    connections: usize,
+    (warm, span): (Duration, Duration),
+) {
+    rt.block_on(run(addr, (paths, headers), connections, warm));
+    let report = rt.block_on(run(addr, (paths, headers), connections, span));
+    println!(
+        "  {:<34} {:>8.0} {:>10.2?} {:>10.2?} {:>7} {:>9}",
+        name,
+        report.requests as f64 / report.elapsed.as_secs_f64(),
+        report.percentile(0.50),
+        report.percentile(0.99),
+        report.errors,
+        report.bytes / report.requests.max(1)
+    );
+}
+
 /// Runs `connections` clients against `addr` for `duration`, cycling through `paths`;
 /// `headers`: more header lines, each ending in CRLF (a cookie).
 pub async fn run(

@@ -15,7 +15,7 @@ use super::staff_mail::StaffMail;
 use super::{Caller, ServiceError};
 use crate::config::Config;
 use crate::domain::{
-    AuditAction, AuditEntry, ConsoleToken, EmailAddress, MerchantId, Password, Role, User, UserId,
+    AuditAction, ConsoleToken, EmailAddress, MerchantId, Password, Role, User, UserId,
 };
 use crate::i18n::Lang;
 use crate::store::{Quota, Store};
@@ -198,18 +198,8 @@ impl Console {
         user: &User,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        let entry = AuditEntry {
-            at: now,
-            key_id: by.key_id(),
-            user_id: by.user_id(),
-            action,
-            target: user.id.to_string(),
-            changes: [(
-                "role".to_owned(),
-                serde_json::Value::from(user.role.as_str()),
-            )]
-            .into(),
-        };
+        let role = [("role".to_owned(), user.role.as_str().into())].into();
+        let entry = by.audit(action, user.id.to_string(), role, now);
         Ok(self.store.append_audit(&by.merchant, &entry).await?)
     }
 
