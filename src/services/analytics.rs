@@ -238,36 +238,39 @@ impl Analytics {
             Breakdown::Carrier => ("c:", &filter.carrier, "carrier"),
             Breakdown::Lane => ("l:", &filter.lane, "lane"),
         };
-        let dims: Vec<String> = match wanted {
-            Some(one) => vec![format!("{prefix}{one}")],
-            None => self
-                .store
-                .analytics_dims(m)
-                .await?
-                .into_iter()
-                .filter(|d| d.starts_with(prefix))
-                .collect(),
-        };
         let days = filter.days();
-        let sums = self
-            .store
-            .sums(m, &dims, (&days, by == Breakdown::Lane))
-            .await?;
-        let mut rows: Vec<Row> = dims
-            .iter()
-            .zip(sums)
-            .map(|(dim, figures)| Row {
-                key: dim[prefix.len()..].to_owned(),
+        let found: Vec<(String, Figures)> = match wanted {
+            // Every lane: each month's lanes in one hash.
+            None if by == Breakdown::Lane => {
+                self.store.lane_sums(m, &days).await?.into_iter().collect()
+            }
+            _ => {
+                let dims: Vec<String> = match wanted {
+                    Some(one) => vec![format!("{prefix}{one}")],
+                    None => self
+                        .store
+                        .analytics_dims(m)
+                        .await?
+                        .into_iter()
+                        .filter(|d| d.starts_with(prefix))
+                        .collect(),
+                };
+                let monthly = by == Breakdown::Lane;
+                let sums = self.store.sums(m, &dims, (&days, monthly)).await?;
+                let keys = dims.iter().map(|d| d[prefix.len()..].to_owned());
+                keys.zip(sums).collect()
+            }
+        };
+        let total = sum(found.iter().map(|(_, f)| f.clone()).collect());
+        let rows: Vec<Row> = found
+            .into_iter()
+            .chain(std::iter::once(("total".to_owned(), total)))
+            .map(|(key, figures)| Row {
+                key,
                 figures,
                 viewed: None,
             })
             .collect();
-        let total = sum(rows.iter().map(|r| r.figures.clone()).collect());
-        rows.push(Row {
-            key: "total".into(),
-            figures: total,
-            viewed: None,
-        });
         Ok(Report::build(name, key, &rows))
     }
 }

@@ -1,6 +1,7 @@
 //! A merchant's analytics counters (`domain::analytics`): one small hash per day for the
 //! whole shop and for each carrier (`P:{an:<m>}:D<yyyymmdd>:<dim>`), one per month for
-//! each carrier and each lane (`…:M<yyyymm>:c:<carrier>`, `…:M<yyyymm>:l:<lane>`), the
+//! each carrier and each lane (`…:M<yyyymm>:c:<carrier>`, `…:M<yyyymm>:l:<lane>`), all
+//! lanes of a month in one more (`…:M<yyyymm>:lanes`, fields `<lane>|<counter>`), the
 //! dimensions seen (`…:dims`), and HyperLogLogs of the parcels whose page was viewed each
 //! day and month (`…:VD<yyyymmdd>`, `…:VM<yyyymm>`). One hash tag per
 //! merchant: a report's reads go to one node. Kept 400 days. A settle adds in one round
@@ -81,6 +82,13 @@ impl Store {
             }
             pipe.cmd("EXPIRE").arg(key).arg(KEEP_SECS).ignore();
         }
+        // Every lane of the month in one hash too: a breakdown by lane reads a month at once.
+        let lanes = self.an(m, &format!("{}:lanes", month(d)));
+        for (field, n) in counts {
+            let field = format!("{}|{field}", dims.lane);
+            pipe.cmd("HINCRBY").arg(&lanes).arg(field).arg(n).ignore();
+        }
+        pipe.cmd("EXPIRE").arg(&lanes).arg(KEEP_SECS).ignore();
         pipe.cmd("SADD")
             .arg(self.an(m, "dims"))
             .arg(&carrier)
@@ -190,6 +198,27 @@ impl Store {
                 total
             })
             .collect())
+    }
+
+    /// Every lane's counters summed over the months of `days` (their `lanes` hashes).
+    pub async fn lane_sums(
+        &self,
+        m: &MerchantId,
+        days: &[NaiveDate],
+    ) -> Result<std::collections::BTreeMap<String, Figures>> {
+        let mut pipe = redis::pipe();
+        for p in periods(days, true) {
+            pipe.cmd("HGETALL").arg(self.an(m, &format!("{p}:lanes")));
+        }
+        let months: Vec<Vec<(String, i64)>> = pipe.query_async(&mut self.conn()).await?;
+        let mut out: std::collections::BTreeMap<String, Figures> = Default::default();
+        for (field, n) in months.into_iter().flatten() {
+            if let Some((lane, counter)) = field.split_once('|') {
+                let f = out.entry(lane.to_owned()).or_default();
+                f.add([(counter.to_owned(), n)]);
+            }
+        }
+        Ok(out)
     }
 
     async fn hashes(&self, keys: impl Iterator<Item = String>) -> Result<Vec<Figures>> {
