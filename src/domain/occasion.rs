@@ -205,11 +205,10 @@ pub fn occasions(event: &DomainEvent, s: &Shipment, eta_min_change: Duration) ->
     match event {
         DomainEvent::Registered { .. } => vec![],
         DomainEvent::Delayed { reason, .. } => vec![Occasion::delay(*reason)],
-        // Past the promise, it is a delay (unless `likely_late` already said so); else news
-        // of a new date.
+        // Past the promise, a delay in the words of a learned estimate; else a new date.
         DomainEvent::EstimateRevised { past_promise, .. } => {
-            if *past_promise && s.likely_late_at.is_none() {
-                vec![Occasion::delay(DelayReason::EtaPastPromise)]
+            if *past_promise {
+                vec![Occasion::delay(DelayReason::LikelyLate)]
             } else {
                 vec![Occasion::new(Trigger::EtaChanged)]
             }

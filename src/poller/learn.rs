@@ -47,13 +47,22 @@ impl Poller {
     }
 
     /// What the estimates have to say about `s` on this settle, its lanes read once: the
-    /// `likely_late` delay (once, while the promise stands) and a revised window.
+    /// `likely_late` delay (once, while the promise stands) and a revised window. `told`:
+    /// the settle already has news for the customer (a new status, a delay), so a moved
+    /// window is kept without a message of its own.
     pub(super) async fn estimate_events(
         &self,
         s: &mut Shipment,
+        told: bool,
         now: DateTime<Utc>,
     ) -> Vec<DomainEvent> {
-        if s.status.is_terminal() {
+        // Nothing to say before the carrier has the parcel (a window drawn from "now"
+        // moves with the clock), once it has ended, or over the carrier's own date.
+        let promised = s.order.promised_by.is_some();
+        if s.status.is_terminal()
+            || estimate::handed_over(s).is_none()
+            || (s.eta.is_some() && !promised)
+        {
             return vec![];
         }
         let estimates = Estimates::new(self.store.clone());
@@ -68,15 +77,24 @@ impl Poller {
         let window = estimates.window_in(s, &lanes, now);
         let deadline = estimate::promise_deadline(s);
         let revised = window.and_then(|w| estimate::revise(s.stated.as_ref(), &w, deadline, now));
-        if let Some((stated, news)) = revised {
-            s.stated = Some(stated);
-            out.extend(news.map(|r| DomainEvent::EstimateRevised {
-                shipment_id: s.id.clone(),
-                merchant_id: s.merchant_id.clone(),
-                past_promise: r.past_promise,
-                at: now,
-            }));
+        let Some((stated, news)) = revised else {
+            return out;
+        };
+        s.stated = Some(stated);
+        let Some(news) = news.filter(|_| !told && out.is_empty()) else {
+            return out;
+        };
+        // Past the promise is said once, as `likely_late` is (after it, a new date).
+        let already = s.likely_late_at.is_some();
+        if news.past_promise {
+            s.likely_late_at.get_or_insert(now);
         }
+        out.push(DomainEvent::EstimateRevised {
+            shipment_id: s.id.clone(),
+            merchant_id: s.merchant_id.clone(),
+            past_promise: news.past_promise && !already,
+            at: now,
+        });
         out
     }
 

@@ -82,7 +82,8 @@ impl Poller {
         let expired = s.expire_if_idle(now, expire_after);
         let mut events = DomainEvent::from_applied(&s, &applied, now);
         events.extend(DomainEvent::from_applied(&s, &expired, now));
-        events.extend(self.estimate_events(&mut s, now).await);
+        let told = !events.is_empty();
+        events.extend(self.estimate_events(&mut s, told, now).await);
         let forgotten_after = chrono::Duration::from_std(cfg.forgotten_after)?;
         let stall_after = cfg
             .stall_after

@@ -39,7 +39,9 @@ impl Filter {
         let date = |field: &str, raw: Option<&str>| {
             raw.map(|r| {
                 NaiveDate::parse_from_str(r, "%Y-%m-%d")
-                    .map_err(|_| FieldError::new(field, "a date like 2026-12-01"))
+                    .ok()
+                    .filter(|d| (2000..=2100).contains(&d.year()))
+                    .ok_or_else(|| FieldError::new(field, "a date like 2026-12-01"))
             })
             .transpose()
         };
@@ -53,7 +55,7 @@ impl Filter {
             None
         });
         let to = to.unwrap_or_else(|| Utc::now().date_naive());
-        let from = from.unwrap_or(to - Duration::days(DEFAULT_DAYS - 1));
+        let from = from.unwrap_or_else(|| to - Duration::days(DEFAULT_DAYS - 1));
         if from > to || (to - from).num_days() >= MAX_DAYS {
             let why = format!("from on or before to, at most {MAX_DAYS} days");
             errors.push(FieldError::new("from", why));
@@ -69,8 +71,12 @@ impl Filter {
                 ok.then(|| r.to_owned())
             })
         };
-        let carrier = token("carrier", carrier, &mut errors);
+        let carrier = token("carrier", carrier, &mut errors).map(|c| c.to_ascii_lowercase());
         let lane = token("lane", lane, &mut errors).map(|l| l.to_ascii_uppercase());
+        if carrier.is_some() && lane.is_some() {
+            let why = "a carrier or a lane (figures are kept for each, not for both)";
+            errors.push(FieldError::new("lane", why));
+        }
         if !errors.is_empty() {
             return Err(ServiceError::Invalid(errors));
         }
@@ -135,6 +141,17 @@ impl Analytics {
         by: Breakdown,
         filter: &Filter,
     ) -> Result<Arc<Report>, ServiceError> {
+        let unkept = match name {
+            ReportName::Messages if filter.carrier.is_some() || filter.lane.is_some() => {
+                Some("carrier")
+            }
+            ReportName::Pages if filter.lane.is_some() => Some("lane"),
+            _ => None,
+        };
+        if let Some(field) = unkept {
+            let why = format!("{} are not kept by {field}", name.as_str());
+            return Err(ServiceError::Invalid(vec![FieldError::new(field, why)]));
+        }
         let key = (m.clone(), name.as_str(), by, filter.clone());
         if let Some((at, r)) = self.lock().get(&key)
             && at.elapsed() < self.ttl

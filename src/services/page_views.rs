@@ -1,8 +1,9 @@
-//! Tracking-page views, counted in memory by each web worker and added to the merchants'
-//! analytics every `http.page_views_flush` in one round trip (a view costs no Redis call
-//! of its own).
+//! Tracking-page views, counted in memory by each web process and added to the merchants'
+//! analytics by the first view after `http.page_views_flush` has passed (one round trip
+//! per merchant; a view costs no Redis call of its own). Views counted since the last
+//! flush are lost when the process stops.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,7 @@ use crate::store::Views;
 /// still counted as views).
 const MAX_PARCELS: usize = 10_000;
 
-type Pending = HashMap<(MerchantId, String, NaiveDate), (u64, Vec<String>)>;
+type Pending = HashMap<(MerchantId, String, NaiveDate), (u64, HashSet<String>)>;
 
 #[derive(Default)]
 pub struct PageViews {
@@ -32,7 +33,7 @@ impl PageViews {
         let (views, parcels) = pending.entry(key).or_default();
         *views = views.saturating_add(1);
         if parcels.len() < MAX_PARCELS {
-            parcels.push(s.id.to_string());
+            parcels.insert(s.id.to_string());
         }
         let started = *since.get_or_insert_with(Instant::now);
         if started.elapsed() < every {
@@ -42,7 +43,7 @@ impl PageViews {
         Some(
             pending
                 .drain()
-                .map(|((m, c, d), (n, ids))| (m, c, d, n, ids))
+                .map(|((m, c, d), (n, ids))| (m, c, d, n, ids.into_iter().collect()))
                 .collect(),
         )
     }

@@ -94,6 +94,10 @@ impl Store {
             .arg(&carrier)
             .arg(&lane)
             .ignore();
+        pipe.cmd("EXPIRE")
+            .arg(self.an(m, "dims"))
+            .arg(KEEP_SECS)
+            .ignore();
         let () = pipe.query_async(&mut self.conn()).await?;
         Ok(())
     }
@@ -121,10 +125,13 @@ impl Store {
         Ok(())
     }
 
-    /// Adds page views gathered by a web worker.
+    /// Adds page views gathered by a web process: one pipeline per merchant (each
+    /// merchant's keys share a slot; merchants' do not).
     pub async fn count_views(&self, views: &Views) -> Result<()> {
-        let mut pipe = redis::pipe();
+        let mut by_merchant: std::collections::HashMap<&MerchantId, redis::Pipeline> =
+            Default::default();
         for (m, carrier, d, n, parcels) in views {
+            let pipe = by_merchant.entry(m).or_insert_with(redis::pipe);
             for dim in ["all".to_owned(), format!("c:{carrier}")] {
                 let key = self.an(m, &format!("{}:{dim}", day(*d)));
                 pipe.cmd("HINCRBY").arg(&key).arg("pv").arg(n).ignore();
@@ -137,7 +144,11 @@ impl Store {
                 pipe.cmd("EXPIRE").arg(&seen).arg(KEEP_SECS).ignore();
             }
         }
-        let () = pipe.query_async(&mut self.conn()).await?;
+        let sent = by_merchant.into_values().map(|pipe| {
+            let mut conn = self.conn();
+            async move { pipe.query_async::<()>(&mut conn).await }
+        });
+        futures_util::future::try_join_all(sent).await?;
         Ok(())
     }
 

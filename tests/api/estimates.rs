@@ -372,6 +372,13 @@ async fn a_window_that_moves_by_more_than_a_day_is_told_once() {
         ups_picked(number, now - chrono::Duration::hours(2)),
     );
     let s = app.register_with(&key, &ups(30)).await;
+    // A label the carrier has not picked up: no window moving with the clock, no news.
+    let label = "1ZLEARN00000000031";
+    let created = now.format("%Y%m%d").to_string();
+    let manifest = serde_json::json!({"trackResponse": {"shipment": [{"package": [{"trackingNumber": label, "activity": [
+        {"date": created, "time": "000000", "gmtOffset": "+00:00", "status": {"type": "M", "code": "MP", "description": "Shipper created a label"}}]}]}]}});
+    fake.answer(label, 200, manifest.to_string());
+    let waiting = app.register_with(&key, &ups(31)).await;
     step(&app, now).await;
     let first = app.shipment(&key, &s).await["estimate"].clone();
     assert_eq!(first["source"], "learned", "{first}");
@@ -405,8 +412,17 @@ async fn a_window_that_moves_by_more_than_a_day_is_told_once() {
         day(&e["likely"]) - day(&first["likely"]) > chrono::Duration::days(1),
         "{e} after {first}"
     );
+    for days in [2, 3] {
+        step(&app, now + chrono::Duration::days(days)).await;
+    }
+    let waiting = app.shipment(&key, &waiting).await;
+    assert_eq!(waiting["status"], "info_received", "{waiting}");
     let got_hooks = receiver.lock().unwrap().got.clone();
-    assert_eq!(got_hooks.len(), 1, "once");
+    assert_eq!(
+        got_hooks.len(),
+        1,
+        "once, and none for the label: {got_hooks:?}"
+    );
     let body: serde_json::Value = serde_json::from_str(&got_hooks[0].body).unwrap();
     assert_eq!(body["type"], "shipment.eta_changed");
     assert_eq!(body["data"]["estimate"]["likely"], e["likely"], "{body}");

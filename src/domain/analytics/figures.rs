@@ -181,7 +181,10 @@ pub fn definitions(name: ReportName) -> Vec<(&'static str, &'static str)> {
     match name {
         ReportName::Statuses => STATUSES
             .iter()
-            .map(|s| (s.as_str(), "parcels that entered this status that day"))
+            .map(|s| {
+                let d = "parcels that entered this status that day (the status a poll or push moved them to; the day shipmate saw it, UTC)";
+                (s.as_str(), d)
+            })
             .collect(),
         ReportName::Delivery => vec![
             ("delivered", "parcels delivered in the period"),
@@ -283,6 +286,12 @@ impl Report {
                 Value::Null => String::new(),
                 other => other.to_string(),
             };
+            // A spreadsheet runs a cell that starts like a formula: quote it as text.
+            let raw = match raw.chars().next() {
+                Some('=' | '+' | '@' | '\t') => format!("'{raw}"),
+                Some('-') if raw.len() > 1 && raw.parse::<f64>().is_err() => format!("'{raw}"),
+                _ => raw,
+            };
             if raw.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", raw.replace('"', "\"\""))
             } else {
@@ -357,12 +366,11 @@ fn values(name: ReportName, r: &Row) -> Vec<Value> {
         }
         ReportName::Pages => {
             let views = f.get("pv");
-            let viewed = r.viewed.unwrap_or(0);
-            let per = match viewed {
-                0 => Value::Null,
-                v => json!(round(views as f64 / v as f64)),
+            let per = match r.viewed {
+                None | Some(0) => Value::Null,
+                Some(v) => json!(round(views as f64 / v as f64)),
             };
-            vec![json!(views), json!(viewed), per]
+            vec![json!(views), json!(r.viewed), per]
         }
     }
 }

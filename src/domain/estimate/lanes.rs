@@ -75,17 +75,39 @@ pub fn stage_at(s: &Shipment, stage: Stage) -> Option<DateTime<Utc>> {
             .map(at)
             .max(),
         Stage::AtDestination => {
-            let city = s.destination.city.as_deref()?.trim().to_lowercase();
+            let city = words(s.destination.city.as_deref()?);
             before
                 .filter(|e| e.substatus == Some(Substatus::ArrivedAtFacility))
                 .filter(|e| {
-                    let place = e.location.as_deref().unwrap_or("").to_lowercase();
-                    !city.is_empty() && place.contains(&city)
+                    !city.is_empty()
+                        && words(e.location.as_deref().unwrap_or("")).starts_with(&city)
                 })
                 .map(at)
                 .min()
         }
     }
+}
+
+/// A place's words, lower case, without accents ("São Paulo - SP" → sao, paulo, sp): a
+/// scan's place names the destination's city when its words begin with the city's.
+fn words(place: &str) -> Vec<String> {
+    place
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().map(fold).collect::<String>().to_lowercase())
+        .collect()
+}
+
+/// A Latin letter without its accent (the accents of the languages served).
+fn fold(c: char) -> char {
+    const FROM: &str =
+        "ÀÁÂÃÄÅàáâãäåÇçĆćČčÈÉÊËèéêëĘęÌÍÎÏìíîïŁłÑñŃńÒÓÔÕÖØòóôõöøŚśŠšȘșŞşȚțŢţÙÚÛÜùúûüÝýÿŹźŻżŽžĂăÎî";
+    const TO: &str =
+        "AAAAAAaaaaaaCcCcCcEEEEeeeeEeIIIIiiiiLlNnNnOOOOOOooooooSsSsSsSsTtTtUUUUuuuuYyyZzZzZzAaIi";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
 }
 
 /// The stage the parcel is in now, and since when: out for delivery while it is, else at

@@ -184,4 +184,29 @@ fn a_scan_in_at_the_destination_citys_facility_starts_the_short_stage() {
         Some((Stage::OutForDelivery, day(0) + Span::hours(40)))
     );
     assert!(stage_levels(&s, Stage::AtDestination)[0].starts_with("adf:c:"));
+
+    // Accents and case do not matter; a city inside another's name does not count.
+    let mut sp = sample_shipment();
+    sp.destination.city = Some("São Paulo".into());
+    let hub = scan(
+        5,
+        Status::InTransit,
+        Substatus::ArrivedAtFacility,
+        "SAO PAULO - SP",
+    );
+    sp.apply(vec![hub], None);
+    assert_eq!(
+        current_stage(&sp).map(|(st, _)| st),
+        Some(Stage::AtDestination)
+    );
+    let mut york = sample_shipment();
+    york.destination.city = Some("York".into());
+    let hub = scan(
+        5,
+        Status::InTransit,
+        Substatus::ArrivedAtFacility,
+        "NEW YORK, NY",
+    );
+    york.apply(vec![hub], None);
+    assert_eq!(current_stage(&york), None);
 }
