@@ -27,6 +27,8 @@ impl Notifier {
             .await?;
         if let Some(g) = &drawn.grant {
             tracing::info!(shipment_id = %s.id, code = g.code.is_some(), "make-good given for a late delivery");
+            // A page drawn since the delivery, cached without it, is drawn again.
+            self.store.note_changed(&s.id).await?;
         }
         Ok(if drawn.ran_low {
             vec![Occasion::new(Trigger::MakeGoodLow)]

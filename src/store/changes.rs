@@ -61,6 +61,23 @@ impl Store {
         }
     }
 
+    /// Tells every web process that what a shipment's page shows changed besides its
+    /// snapshot (a make-good given): they drop their cached copies.
+    pub async fn note_changed(&self, id: &ShipmentId) -> Result<()> {
+        let _: String = redis::cmd("XADD")
+            .arg(self.keys.changes(self.keys.shard_of(id)))
+            .arg("MAXLEN")
+            .arg("~")
+            .arg(10_000)
+            .arg("*")
+            .arg("id")
+            .arg(id.as_str())
+            .query_async(&mut self.conn())
+            .await?;
+        self.forget_cached(id);
+        Ok(())
+    }
+
     /// The newest entry id of every shard's feed ("0-0" for an empty one).
     async fn change_tails(&self) -> Result<Vec<String>> {
         let cmds = (0..self.keys.shards())

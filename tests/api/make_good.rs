@@ -231,3 +231,44 @@ async fn an_on_time_parcel_gets_nothing_and_the_pool_is_bounded() {
         "{cleared}"
     );
 }
+
+/// A page viewed between the delivery and the make-good (cached without it) shows the code
+/// once it is given: the draw tells every web process to draw the page again.
+#[tokio::test]
+async fn a_page_cached_before_the_make_good_shows_it_after() {
+    let mut o = Options::default();
+    o.sim.speed = 1.0;
+    o.configure = Box::new(|c| {
+        c.notifier.channels = vec![Channel::Outbox];
+        c.http.page_cache_ttl = std::time::Duration::from_secs(300);
+    });
+    let app = spawn_app_with(o).await;
+    let (_, key) = app.create_merchant("Acme").await;
+    let rule = json!({"make_good": {"text": "Sorry!", "codes": true, "low_at": 0}});
+    assert_eq!(put_settings(&app, &key, rule).await.0, 200);
+    let codes = json!({"codes": ["LATE-1"]});
+    let post = reqwest::Method::POST;
+    let (status, _) = send(&app, &key, post, "/api/v1/make-good/codes", Some(codes)).await;
+    assert_eq!(status, 200);
+    let (s, _) = deliver_on_time(&app, &key, &late_parcel("4001", "cy@example.com"), false).await;
+    let url = s["tracking_url"].as_str().unwrap();
+    let path = &url[url.find("/t/").unwrap()..];
+    // The delivery's own change has reached the page cache; this view is kept there.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let before = app.page(path).await.1;
+    assert!(before.contains("Delivered") && !before.contains("LATE-1"));
+    let notifier = &app.parts.notifier;
+    notifier.consume_once(Utc::now()).await.unwrap();
+    let mut after = String::new();
+    for _ in 0..30 {
+        after = app.page(path).await.1;
+        if after.contains("LATE-1") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        after.contains("LATE-1") && after.contains("Sorry!"),
+        "{after}"
+    );
+}
