@@ -222,14 +222,21 @@ impl Store {
             pipe.cmd("HGETALL").arg(self.an(m, &format!("{p}:lanes")));
         }
         let months: Vec<Vec<(String, i64)>> = pipe.query_async(&mut self.conn()).await?;
-        let mut out: std::collections::BTreeMap<String, Figures> = Default::default();
-        for (field, n) in months.into_iter().flatten() {
-            if let Some((lane, counter)) = field.split_once('|') {
-                let f = out.entry(lane.to_owned()).or_default();
-                f.add([(counter.to_owned(), n)]);
+        let mut out: std::collections::HashMap<String, Figures> = Default::default();
+        for (field, n) in months.iter().flatten() {
+            let Some((lane, counter)) = field.split_once('|') else {
+                continue;
+            };
+            match out.get_mut(lane) {
+                Some(f) => f.add_one(counter, *n),
+                None => {
+                    let mut f = Figures::default();
+                    f.add_one(counter, *n);
+                    out.insert(lane.to_owned(), f);
+                }
             }
         }
-        Ok(out)
+        Ok(out.into_iter().collect())
     }
 
     async fn hashes(&self, keys: impl Iterator<Item = String>) -> Result<Vec<Figures>> {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::TRANSIT_BUCKETS;
+use super::{TRANSIT, TRANSIT_BUCKETS};
 use crate::domain::Status;
 
 /// Summed counters.
@@ -18,6 +18,16 @@ impl Figures {
         for (field, n) in counts {
             let sum = self.0.entry(field).or_default();
             *sum = sum.saturating_add(n);
+        }
+    }
+
+    /// Adds `n` to one counter (allocating its name only the first time).
+    pub fn add_one(&mut self, field: &str, n: i64) {
+        match self.0.get_mut(field) {
+            Some(sum) => *sum = sum.saturating_add(n),
+            None => {
+                self.0.insert(field.to_owned(), n);
+            }
         }
     }
 
@@ -40,9 +50,7 @@ impl Figures {
     /// The `q` quantile of the transit histogram in working days, each bucket spread
     /// evenly over its day (`k − ½ … k + ½`).
     fn transit(&self, q: f64) -> Value {
-        let counts: Vec<i64> = (0..TRANSIT_BUCKETS)
-            .map(|k| self.get(&format!("t{k}")))
-            .collect();
+        let counts: Vec<i64> = (0..TRANSIT_BUCKETS).map(|k| self.get(TRANSIT[k])).collect();
         let total: i64 = counts.iter().sum();
         if total == 0 {
             return Value::Null;
@@ -325,10 +333,7 @@ fn values(name: ReportName, r: &Row) -> Vec<Value> {
                 f.rate("fa", dl),
                 f.transit(0.5),
                 f.transit(0.9),
-                f.mean(
-                    "ts",
-                    (0..TRANSIT_BUCKETS).map(|k| f.get(&format!("t{k}"))).sum(),
-                ),
+                f.mean("ts", TRANSIT.iter().map(|t| f.get(t)).sum()),
             ]
         }
         ReportName::Exceptions => {

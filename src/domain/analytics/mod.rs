@@ -13,6 +13,11 @@ pub use figures::{Breakdown, Figures, Report, ReportName, Row, definitions};
 
 /// Transit histogram buckets: whole working days 0 to 20, and 21 or more.
 pub const TRANSIT_BUCKETS: usize = 22;
+/// Their counters' names.
+pub const TRANSIT: [&str; TRANSIT_BUCKETS] = [
+    "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11", "t12", "t13", "t14",
+    "t15", "t16", "t17", "t18", "t19", "t20", "t21",
+];
 
 /// The dimensions a parcel counts under: the whole shop, its carrier, its lane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +84,7 @@ fn delivered(s: &Shipment) -> Vec<Count> {
     }
     if let Some((days, at)) = estimate::transit(s) {
         let bucket = (days.max(0.0).round() as usize).min(TRANSIT_BUCKETS - 1);
-        out.push((format!("t{bucket}"), 1));
+        out.push((TRANSIT[bucket].to_owned(), 1));
         out.push(("ts".into(), hundredths(days)));
         out.extend(accuracy(s, at));
     }
