@@ -4,12 +4,14 @@
 //! counters, the service reads them.
 
 mod figures;
+mod report;
 
 use chrono::{DateTime, Utc};
 
 use super::estimate;
 use super::{Applied, Shipment, Status};
-pub use figures::{Breakdown, Figures, Report, ReportName, Row, definitions};
+pub use figures::Figures;
+pub use report::{Breakdown, Report, ReportName, Row, definitions};
 
 /// Transit histogram buckets: whole working days 0 to 20, and 21 or more.
 pub const TRANSIT_BUCKETS: usize = 22;

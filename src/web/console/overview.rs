@@ -49,6 +49,20 @@ struct Labels {
     columns: [String; 4],
 }
 
+/// The last 30 days' deliveries and punctuality; none when the analytics cannot be read
+/// (the overview stands without them).
+async fn charts(app: &AppState, m: &Member) -> Vec<super::analytics::Section> {
+    let month = crate::services::AnalyticsFilter::parse(None, None, None, None);
+    let charts = match month {
+        Ok(f) => super::analytics::sections(app, m, &f, &[0, 1]).await,
+        Err(e) => Err(e),
+    };
+    charts.unwrap_or_else(|e| {
+        tracing::warn!(merchant_id = %m.merchant.id, error = %e, "overview charts not drawn");
+        vec![]
+    })
+}
+
 pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let m = match Member::allowed(&req, &app, Action::View).await {
         Ok(m) => m,
@@ -58,16 +72,7 @@ pub async fn show(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         Ok(o) => o,
         Err(e) => return unavailable(&req, format!("{e:?}")),
     };
-    let month = crate::services::AnalyticsFilter::parse(None, None, None, None);
-    let charts = match month {
-        Ok(f) => super::analytics::sections(&app, &m, &f, &[0, 1]).await,
-        Err(e) => Err(e),
-    };
-    // The overview stands without its charts when the analytics cannot be read.
-    let charts = charts.unwrap_or_else(|e| {
-        tracing::warn!(merchant_id = %m.merchant.id, error = %e, "overview charts not drawn");
-        vec![]
-    });
+    let charts = charts(&app, &m).await;
     let l = &m.lang;
     let now = Utc::now();
     let watchlist = o

@@ -80,6 +80,18 @@ struct MessagesPage {
     query: String,
 }
 
+/// The make-good fieldset's legend, hint (with the codes left) and labels.
+fn late_labels(l: &Lang, pool_left: u64) -> (String, String, String, String, String, String) {
+    (
+        l.t("console-make-good"),
+        l.t_args("console-make-good-hint", &[("left", pool_left.to_string())]),
+        l.t("console-make-good-text"),
+        l.t("console-make-good-days"),
+        l.t("console-make-good-codes"),
+        l.t("console-make-good-low"),
+    )
+}
+
 /// The platform's quiet hours, said plainly.
 fn quiet(l: &Lang, hours: Option<(chrono::NaiveTime, chrono::NaiveTime)>) -> String {
     match hours {
@@ -137,14 +149,7 @@ fn page(
         suggestions: l.t("console-suggestions"),
         suggestion_name: l.t("console-suggestion-name"),
         suggestion_url: l.t("console-suggestion-url"),
-        late: (
-            l.t("console-make-good"),
-            l.t_args("console-make-good-hint", &[("left", pool_left.to_string())]),
-            l.t("console-make-good-text"),
-            l.t("console-make-good-days"),
-            l.t("console-make-good-codes"),
-            l.t("console-make-good-low"),
-        ),
+        late: late_labels(l, pool_left),
         quiet: (
             l.t("console-quiet-hours-label"),
             quiet(l, platform.quiet_hours),
