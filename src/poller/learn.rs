@@ -9,8 +9,9 @@ use tracing::warn;
 
 use super::Poller;
 use crate::domain::estimate::{self, Model, Stage};
-use crate::domain::{Applied, DelayReason, DomainEvent, Shipment, analytics};
+use crate::domain::{Applied, DelayReason, DomainEvent, MerchantId, Shipment, analytics};
 use crate::services::estimates::{Estimates, Lanes};
+use crate::store::{Handed, Kept, StoreError};
 
 impl Poller {
     /// Counts a just-delivered shipment (best effort: a Redis failure is logged, and the
@@ -26,6 +27,8 @@ impl Poller {
                 legs.push((estimate::stage_levels(s, stage), leg));
             }
         }
+        self.keep_recent(s, Kept::Delivered(transit.0), transit.1)
+            .await;
         for (levels, days) in legs {
             if let Err(e) = self
                 .store
@@ -73,6 +76,9 @@ impl Poller {
                 return vec![];
             }
         };
+        if s.stated.is_none() {
+            self.keep_handed(s, &lanes, now).await;
+        }
         let mut out: Vec<DomainEvent> = self.trending_late(s, &lanes, now).into_iter().collect();
         let window = estimates.window_in(s, &lanes, now);
         let deadline = estimate::promise_deadline(s);
@@ -98,6 +104,63 @@ impl Poller {
         out
     }
 
+    /// Keeps a parcel the carrier has taken, with what its lanes expect of it, among its
+    /// merchant's recent parcels (best effort, like `learn`).
+    async fn keep_handed(&self, s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) {
+        let (Some(at), Some(expected)) = (
+            estimate::handed_over(s),
+            estimate::expected(&Model::default(), &lanes.of(s, estimate::levels(s)), now),
+        ) else {
+            return;
+        };
+        let handed = Handed {
+            at,
+            expected,
+            country: s
+                .destination
+                .country
+                .as_ref()
+                .map(|c| c.as_str().to_owned()),
+            zone: estimate::place(s).0,
+        };
+        self.keep_recent(s, Kept::Handed(&handed), now).await;
+    }
+
+    /// Keeps `kept` of `s`, and draws its merchant's pace again when it is due.
+    async fn keep_recent(&self, s: &Shipment, kept: Kept<'_>, now: DateTime<Utc>) {
+        let m = &s.merchant_id;
+        let drawn = match self.store.keep_recent(m, &s.id, kept, now).await {
+            Ok(false) => Ok(()),
+            Ok(true) => self.draw_pace(m, now).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = drawn {
+            warn!(shipment_id = %s.id, error = %e, "recent pace not kept");
+        }
+    }
+
+    /// Draws the merchant's pace from its recent parcels, those in transit at their age so
+    /// far, as of `now`.
+    pub async fn draw_pace(&self, m: &MerchantId, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let recent: Vec<estimate::Recent> = self
+            .store
+            .recent(m)
+            .await?
+            .into_iter()
+            .map(|(h, transit)| {
+                let local = |t: DateTime<Utc>| t.with_timezone(&h.zone).naive_local();
+                let calendar = estimate::calendar(h.country.as_deref());
+                estimate::Recent {
+                    expected: h.expected,
+                    taken: transit.unwrap_or_else(|| calendar.between(local(h.at), local(now))),
+                    delivered: transit.is_some(),
+                }
+            })
+            .collect();
+        let pace = estimate::pace(&recent);
+        self.store.set_pace(m, pace.as_ref(), now).await
+    }
+
     /// The `likely_late` delay for `s`, marked on it, when its time has come.
     fn trending_late(
         &self,
@@ -121,7 +184,8 @@ impl Poller {
         }
         let (zone, calendar) = estimate::place(s);
         let times = (handed_over, now, deadline);
-        let p = estimate::miss_probability(&model, &rollups, times, (&zone, calendar))?;
+        let known = (&rollups[..], lanes.pace(s, now));
+        let p = estimate::miss_probability(&model, known, times, (&zone, calendar))?;
         if p <= self.config.estimates.likely_late {
             return None;
         }

@@ -49,6 +49,7 @@ pub use audit::{AUDIT_KEEP, AuditPage, is_audit_cursor};
 pub use claims::{Claim, Next, RefreshOutcome};
 pub use conn::{Conn, redact_url};
 pub use delivery::Gathered;
+pub use estimates::{Handed, Kept};
 pub use event_stream::StreamEntry;
 pub use feedback::FeedbackCursor;
 pub use gate::{Admission, GateOutcome, GateState};

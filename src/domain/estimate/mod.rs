@@ -5,16 +5,20 @@
 //! country or carrier. The window is the distribution's `earliest`/`likely`/`latest`
 //! quantiles of what is left once the time already spent in transit is known (a parcel
 //! not delivered after 3 days takes more than 3): it is never in the past, and narrows
-//! as the parcel ages. Days count as the destination's carriers work them ([`Calendar`]).
+//! as the parcel ages. Once the merchant has enough recent parcels, the lane gives the
+//! likely transit and their [`Pace`] the spread around it. The window's ends are whole days
+//! where the parcel goes, as a customer reads them ("Tue 3 – Thu 5 Dec"). Days count as
+//! the destination's carriers work them ([`Calendar`]).
 
 mod calendar;
 mod lanes;
+mod pace;
 mod revise;
 mod rollup;
 
 use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
@@ -22,6 +26,7 @@ pub use lanes::{
     Stage, current_stage, handed_over, leg, levels, place, promise_deadline, stage_at,
     stage_levels, transit,
 };
+pub use pace::{MIN_PARCELS, PACE_EVERY, Pace, Recent, WINDOW_DAYS, pace};
 pub use revise::{Revision, Stated, revise};
 pub use rollup::{BUCKET_DAYS, BUCKETS, Rollup, bucket};
 
@@ -41,7 +46,7 @@ pub struct Model {
 impl Default for Model {
     fn default() -> Self {
         Model {
-            tau: Duration::from_secs(15 * 86_400),
+            tau: Duration::from_secs(365 * 86_400),
             shrink: 10.0,
             earliest: 0.1,
             likely: 0.5,
@@ -98,6 +103,41 @@ fn mixture(model: &Model, levels: &[&Rollup], now: DateTime<Utc>) -> Option<(Vec
     Some((mix?, finest))
 }
 
+/// What a parcel's transit is drawn from: the mixture of its lanes, or, at the merchant's
+/// recent `pace`, the mixture's likely transit spread by it; the finest level's weight.
+fn draw(
+    model: &Model,
+    levels: &[&Rollup],
+    pace: Option<&Pace>,
+    now: DateTime<Utc>,
+) -> Option<(Vec<f64>, f64)> {
+    let (mix, finest) = mixture(model, levels, now)?;
+    match pace {
+        Some(p) => Some((p.spread(quantile(&mix, 0.0, model.likely)?), finest)),
+        None => Some((mix, finest)),
+    }
+}
+
+/// The likely transit (working days) of `levels` alone, as of `now`: what a parcel handed
+/// over now is expected to take, against which its pace is measured.
+pub fn expected(model: &Model, levels: &[&Rollup], now: DateTime<Utc>) -> Option<f64> {
+    let (mix, _) = mixture(model, levels, now)?;
+    quantile(&mix, 0.0, model.likely)
+}
+
+/// The start and the end of `t`'s day in `zone`.
+fn day_of<Z: TimeZone>(zone: &Z, t: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let day = t.with_timezone(zone).date_naive();
+    let at = |time: NaiveTime| -> Option<DateTime<Utc>> {
+        let local = zone.from_local_datetime(&day.and_time(time));
+        Some(local.earliest()?.with_timezone(&Utc))
+    };
+    Some((
+        at(NaiveTime::MIN)?,
+        at(NaiveTime::from_hms_opt(23, 59, 59)?)?,
+    ))
+}
+
 /// The `q` quantile (working days) of `mix` given more than `elapsed` working days.
 fn quantile(mix: &[f64], elapsed: f64, q: f64) -> Option<f64> {
     // What is left of each bucket once `elapsed` days are known to have passed.
@@ -130,12 +170,12 @@ fn quantile(mix: &[f64], elapsed: f64, q: f64) -> Option<f64> {
 /// (or when this one has outlived all of them).
 pub fn learned<Z: TimeZone>(
     model: &Model,
-    levels: &[&Rollup],
+    (levels, pace): (&[&Rollup], Option<&Pace>),
     handed_over: DateTime<Utc>,
     now: DateTime<Utc>,
     (zone, calendar): (&Z, &Calendar),
 ) -> Option<Window> {
-    let (mix, finest) = mixture(model, levels, now)?;
+    let (mix, finest) = draw(model, levels, pace, now)?;
     let start = handed_over.with_timezone(zone).naive_local();
     let elapsed = calendar.between(start, now.with_timezone(zone).naive_local());
     let at = |q: f64| -> Option<DateTime<Utc>> {
@@ -148,6 +188,9 @@ pub fn learned<Z: TimeZone>(
         Some(utc.max(now))
     };
     let (earliest, likely, latest) = (at(model.earliest)?, at(model.likely)?, at(model.latest)?);
+    // Whole days: from the start of the first (not before now) to the end of the last.
+    let earliest = day_of(zone, earliest)?.0.max(now);
+    let latest = day_of(zone, latest)?.1;
     Some(Window {
         earliest,
         likely: likely.max(earliest),
@@ -162,11 +205,11 @@ pub fn learned<Z: TimeZone>(
 /// window; `None` without parcels to learn from.
 pub fn miss_probability<Z: TimeZone>(
     model: &Model,
-    levels: &[&Rollup],
+    (levels, pace): (&[&Rollup], Option<&Pace>),
     (handed_over, now, deadline): (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>),
     (zone, calendar): (&Z, &Calendar),
 ) -> Option<f64> {
-    let (mix, _) = mixture(model, levels, now)?;
+    let (mix, _) = draw(model, levels, pace, now)?;
     let start = handed_over.with_timezone(zone).naive_local();
     let local = |t: DateTime<Utc>| t.with_timezone(zone).naive_local();
     let elapsed = calendar.between(start, local(now));

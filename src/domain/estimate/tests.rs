@@ -21,7 +21,14 @@ fn a_lane_of_three_to_five_days_gives_that_window_in_working_days() {
     let model = Model::default();
     // Handed over Monday 2026-01-05 09:00 UTC; counted in UTC without holidays.
     let monday = day(4) + Span::hours(9);
-    let w = learned(&model, &[&lane], monday, monday, (&Utc, calendar(None))).unwrap();
+    let w = learned(
+        &model,
+        (&[&lane], None),
+        monday,
+        monday,
+        (&Utc, calendar(None)),
+    )
+    .unwrap();
     assert_eq!(w.source, Source::Learned);
     assert_eq!(w.likely.format("%a %d").to_string(), "Fri 09");
     assert!(w.earliest <= w.likely && w.likely <= w.latest);
@@ -39,22 +46,35 @@ fn a_thin_lane_leans_on_the_coarser_level() {
     let model = Model::default();
     let w = learned(
         &model,
-        &[&country, &thin],
+        (&[&country, &thin], None),
         day(4),
         day(4),
         (&Utc, calendar(None)),
     )
     .unwrap();
-    let alone = learned(&model, &[&thin], day(4), day(4), (&Utc, calendar(None))).unwrap();
+    let alone = learned(
+        &model,
+        (&[&thin], None),
+        day(4),
+        day(4),
+        (&Utc, calendar(None)),
+    )
+    .unwrap();
     assert!(w.likely < alone.likely);
-    assert!(learned(&model, &[], day(4), day(4), (&Utc, calendar(None))).is_none());
+    assert!(learned(&model, (&[], None), day(4), day(4), (&Utc, calendar(None))).is_none());
 }
 
 #[test]
 fn a_parcel_older_than_everything_learned_gets_no_window() {
     let lane = rollup(&[2.0, 3.0], day(0));
     let model = Model::default();
-    let w = learned(&model, &[&lane], day(0), day(30), (&Utc, calendar(None)));
+    let w = learned(
+        &model,
+        (&[&lane], None),
+        day(0),
+        day(30),
+        (&Utc, calendar(None)),
+    );
     assert!(w.is_none(), "never a made-up date: {w:?}");
 }
 
@@ -66,21 +86,21 @@ fn a_lane_that_takes_ten_days_makes_a_three_day_promise_likely_missed() {
     let place = (&Utc, calendar(None));
     let p = miss_probability(
         &model,
-        &[&slow],
+        (&[&slow], None),
         (monday, monday, monday + Span::days(3)),
         place,
     );
     assert!(p.unwrap() > 0.99, "{p:?}");
     let p = miss_probability(
         &model,
-        &[&slow],
+        (&[&slow], None),
         (monday, monday, monday + Span::days(30)),
         place,
     );
     assert!(p.unwrap() < 0.01, "{p:?}");
     let p = miss_probability(
         &model,
-        &[&slow],
+        (&[&slow], None),
         (monday, monday + Span::days(10), monday + Span::days(14)),
         place,
     );
@@ -97,7 +117,7 @@ proptest! {
         let handed = day(10);
         let now = handed + Span::hours(age_hours);
         let model = Model::default();
-        if let Some(w) = learned(&model, &[&lane], handed, now, (&chrono_tz::America::Sao_Paulo, calendar(Some("BR")))) {
+        if let Some(w) = learned(&model, (&[&lane], None), handed, now, (&chrono_tz::America::Sao_Paulo, calendar(Some("BR")))) {
             prop_assert!(w.earliest <= w.likely && w.likely <= w.latest, "{:?}", w);
             prop_assert!(w.earliest >= now, "{:?} before {}", w, now);
             prop_assert!((0.0..=1.0).contains(&w.confidence));
@@ -120,8 +140,8 @@ proptest! {
         let handed = day(10);
         let now = handed + Span::hours(age_hours);
         let (Some(outer), Some(inner)) = (
-            learned(&model, &[&whole], handed, now, place),
-            learned(&model, &[&leg], now, now, place),
+            learned(&model, (&[&whole], None), handed, now, place),
+            learned(&model, (&[&leg], None), now, now, place),
         ) else {
             return Ok(());
         };

@@ -11,7 +11,7 @@ use chrono_tz::America::Sao_Paulo;
 use serde::Serialize;
 
 use super::olist::{self, Parcel};
-use crate::domain::estimate::{self, Model, Rollup, Window};
+use crate::domain::estimate::{self, Model, Pace, Rollup, Window};
 
 /// The figures (days are fractional days; shares 0–1).
 #[derive(Debug, Default, Clone, Serialize)]
@@ -27,18 +27,64 @@ pub struct Report {
     pub promise_padding_days: f64,
 }
 
-/// The lanes a parcel learns into and is estimated from, coarse to fine.
-fn levels(p: &Parcel) -> [String; 4] {
+/// The lanes a parcel learns into and is estimated from, coarse to fine; the finest is
+/// the seller's own to the customer's state (Olist is a marketplace: each seller is a shop).
+fn levels(p: &Parcel) -> [String; 5] {
     [
         "all".to_owned(),
         format!("to:{}", p.destination),
         format!("lane:{}>{}", p.origin, p.destination),
         format!("area:{}>{}:{}", p.origin, p.destination, p.area),
+        format!("seller:{}>{}", p.seller, p.destination),
     ]
 }
 
 fn days(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
     (to - from).as_seconds_f64() / 86_400.0
+}
+
+/// The parcels handed over so far (in order), what their lanes expected of them, and the
+/// pace drawn from the recent ones as the service draws it: at most every
+/// [`estimate::PACE_EVERY`].
+#[derive(Default)]
+struct Recent {
+    handed: Vec<(DateTime<Utc>, f64, usize)>,
+    delivered: HashMap<usize, f64>,
+    from: usize,
+    pace: Option<(DateTime<Utc>, Option<Pace>)>,
+}
+
+impl Recent {
+    fn pace(&mut self, now: DateTime<Utc>, calendar: &estimate::Calendar) -> Option<&Pace> {
+        let fresh = self
+            .pace
+            .as_ref()
+            .is_some_and(|(at, _)| now - *at < estimate::PACE_EVERY);
+        if !fresh {
+            let since = now - chrono::Duration::days(estimate::WINDOW_DAYS);
+            while self.handed.get(self.from).is_some_and(|(h, ..)| *h < since) {
+                self.from += 1;
+            }
+            let local = |t: DateTime<Utc>| t.with_timezone(&Sao_Paulo).naive_local();
+            let recent: Vec<estimate::Recent> = self.handed[self.from..]
+                .iter()
+                .map(|&(h, expected, i)| match self.delivered.get(&i) {
+                    Some(&taken) => estimate::Recent {
+                        expected,
+                        taken,
+                        delivered: true,
+                    },
+                    None => estimate::Recent {
+                        expected,
+                        taken: calendar.between(local(h), local(now)),
+                        delivered: false,
+                    },
+                })
+                .collect();
+            self.pace = Some((now, estimate::pace(&recent)));
+        }
+        self.pace.as_ref().and_then(|(_, p)| p.as_ref())
+    }
 }
 
 /// Replays the files in `dir`; scores the parcels handed over on or after `split`.
@@ -54,6 +100,7 @@ pub fn run(dir: &Path, split: NaiveDate, model: &Model) -> anyhow::Result<Report
     let calendar = estimate::calendar(Some("BR"));
     let place = (&Sao_Paulo, calendar);
     let mut rollups: HashMap<String, Rollup> = HashMap::new();
+    let mut recent = Recent::default();
     let mut scored: Vec<(&Parcel, Window)> = vec![];
     for (at, delivered, i) in moments {
         let p = &parcels[i];
@@ -67,13 +114,19 @@ pub fn run(dir: &Path, split: NaiveDate, model: &Model) -> anyhow::Result<Report
                     .or_default()
                     .add(transit, at, model.tau);
             }
-            continue;
-        }
-        if p.handed_over.with_timezone(&Sao_Paulo).date_naive() < split {
+            recent.delivered.insert(i, transit);
             continue;
         }
         let known: Vec<&Rollup> = levels(p).iter().filter_map(|l| rollups.get(l)).collect();
-        if let Some(w) = estimate::learned(model, &known, at, at, place) {
+        let Some(expected) = estimate::expected(model, &known, at) else {
+            continue;
+        };
+        recent.handed.push((at, expected, i));
+        if p.handed_over.with_timezone(&Sao_Paulo).date_naive() < split {
+            continue;
+        }
+        let pace = recent.pace(at, calendar);
+        if let Some(w) = estimate::learned(model, (&known, pace), at, at, place) {
             scored.push((p, w));
         }
     }

@@ -11,20 +11,29 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::ServiceError;
-use crate::domain::estimate::{self, Model, Rollup, Source, Window};
+use crate::domain::estimate::{self, Model, Pace, Rollup, Source, Window};
 use crate::domain::{MerchantId, Shipment};
 use crate::store::Store;
 
-/// Rollups read for some shipments, by merchant and level.
-pub struct Lanes(HashMap<(MerchantId, String), Rollup>);
+/// Rollups read for some shipments, by merchant and level, and their merchants' paces.
+pub struct Lanes {
+    rollups: HashMap<(MerchantId, String), Rollup>,
+    paces: HashMap<MerchantId, (DateTime<Utc>, Pace)>,
+}
 
 impl Lanes {
     /// The rollups of `levels` for `s`'s merchant (those read).
     pub fn of(&self, s: &Shipment, levels: Vec<String>) -> Vec<&Rollup> {
         levels
             .into_iter()
-            .filter_map(|l| self.0.get(&(s.merchant_id.clone(), l)))
+            .filter_map(|l| self.rollups.get(&(s.merchant_id.clone(), l)))
             .collect()
+    }
+
+    /// `s`'s merchant's pace as of `now`, unless it was drawn longer ago than it reaches.
+    pub fn pace(&self, s: &Shipment, now: DateTime<Utc>) -> Option<&Pace> {
+        let (at, pace) = self.paces.get(&s.merchant_id)?;
+        (now - *at < chrono::Duration::days(estimate::WINDOW_DAYS)).then_some(pace)
     }
 }
 
@@ -107,17 +116,21 @@ impl Estimates {
         wanted.sort();
         wanted.dedup();
         let mut rollups: HashMap<(MerchantId, String), Rollup> = HashMap::new();
+        let mut paces = HashMap::new();
         let mut by_merchant: HashMap<&MerchantId, Vec<String>> = HashMap::new();
         for (m, level) in &wanted {
             by_merchant.entry(m).or_default().push(level.clone());
         }
         for (m, levels) in by_merchant {
-            let read = self.store.transit_rollups(m, &levels).await?;
+            let (read, pace) = self.store.transit_rollups(m, &levels).await?;
             for (level, r) in levels.into_iter().zip(read) {
                 rollups.insert((m.clone(), level), r);
             }
+            if let Some(pace) = pace {
+                paces.insert(m.clone(), pace);
+            }
         }
-        Ok(Lanes(rollups))
+        Ok(Lanes { rollups, paces })
     }
 
     /// `s`'s window as of `now`, from lanes read before.
@@ -132,12 +145,14 @@ impl Estimates {
         let (zone, calendar) = estimate::place(s);
         let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);
-        let whole = estimate::learned(&self.model, &read(estimate::levels(s)), start, now, place);
+        let lanes_of_s = read(estimate::levels(s));
+        let known = (&lanes_of_s[..], lanes.pace(s, now));
+        let whole = estimate::learned(&self.model, known, start, now, place);
         // Out for delivery, or at the destination facility: what is left from there,
         // within the whole journey's window.
         let leg = estimate::current_stage(s).and_then(|(stage, at)| {
             let rollups = read(estimate::stage_levels(s, stage));
-            estimate::learned(&self.model, &rollups, at.min(now), now, place)
+            estimate::learned(&self.model, (&rollups, None), at.min(now), now, place)
         });
         let learned = match (whole, leg) {
             (Some(w), Some(leg)) => Some(estimate::narrowed(&w, leg)),

@@ -16,10 +16,12 @@ pub struct Parcel {
     pub handed_over: DateTime<Utc>,
     pub delivered: DateTime<Utc>,
     pub promised: DateTime<Utc>,
-    /// The seller's state, the customer's state, the customer's postcode's first two digits.
+    /// The seller's state, the customer's state, the customer's postcode's first two
+    /// digits; the seller.
     pub origin: String,
     pub destination: String,
     pub area: String,
+    pub seller: String,
 }
 
 /// Rows of a CSV file as (header → field) maps.
@@ -115,6 +117,7 @@ pub fn parcels(dir: &Path) -> anyhow::Result<Vec<Parcel>> {
                 .chars()
                 .take(2)
                 .collect(),
+            seller: text(seller, "seller_id"),
         });
     }
     Ok(parcels)

@@ -72,4 +72,9 @@ impl Keys {
     pub fn analytics(&self, merchant: &MerchantId, part: &str) -> String {
         format!("{}:{{an:{merchant}}}:{part}", self.prefix)
     }
+
+    /// One of a merchant's recent-pace keys (see `store::estimates`); one hash tag.
+    pub fn pace(&self, merchant: &MerchantId, part: &str) -> String {
+        format!("{}:{{pace:{merchant}}}:{part}", self.prefix)
+    }
 }

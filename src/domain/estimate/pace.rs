@@ -1,0 +1,171 @@
+//! The pace of a merchant's recent parcels against their lanes. A lane's history says how
+//! long its parcels take; the parcels handed over in the last [`WINDOW_DAYS`] say whether
+//! they take longer or shorter than that right now (a strike, a peak, a quiet month), and
+//! how widely they spread. Each recent parcel's residual is
+//! `ln((transit + 1) / (expected + 1))`, `expected` its lane's likely transit when the
+//! carrier took it; those still in
+//! transit count as taking at least their age so far (Kaplan–Meier), so a slowdown shows
+//! before the slow parcels arrive. A window is then its lane's likely transit spread by
+//! these residuals.
+
+use serde::{Deserialize, Serialize};
+
+use super::{BUCKETS, bucket};
+
+/// How far back a parcel's hand-over counts towards the pace.
+pub const WINDOW_DAYS: i64 = 30;
+/// How often a merchant's pace is drawn again.
+pub const PACE_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+/// Fewer recent parcels than this say nothing about the pace.
+pub const MIN_PARCELS: usize = 20;
+/// Points of the residuals' distribution kept: its quantiles at 0, 1/(N−1), …, 1.
+const POINTS: usize = 101;
+
+/// A recent parcel: its lane's likely transit when handed over (working days), and its
+/// transit once delivered or its age so far (working days).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recent {
+    pub expected: f64,
+    pub taken: f64,
+    pub delivered: bool,
+}
+
+/// The residuals' distribution as quantiles, evenly spaced from 0 to 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pace {
+    pub quantiles: Vec<f64>,
+}
+
+fn residual(r: &Recent) -> f64 {
+    ((r.taken.max(0.0) + 1.0) / (r.expected.max(0.0) + 1.0)).ln()
+}
+
+/// The pace of `recent` parcels; `None` with fewer than [`MIN_PARCELS`], or before half
+/// of them (as Kaplan–Meier counts) were delivered: until then their likely pace is not
+/// known, only that it is slower than what has arrived.
+pub fn pace(recent: &[Recent]) -> Option<Pace> {
+    if recent.len() < MIN_PARCELS {
+        return None;
+    }
+    let mut seen: Vec<(f64, bool)> = recent
+        .iter()
+        .map(|r| (residual(r), r.delivered))
+        .filter(|(x, _)| x.is_finite())
+        .collect();
+    // At a tie a delivery comes before a parcel still in transit (it is still at risk).
+    seen.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    // Kaplan–Meier: each delivery takes its share of the parcels still at risk.
+    let mut steps: Vec<(f64, f64)> = vec![]; // (residual, share delivered by it)
+    let (mut survive, mut at_risk) = (1.0, seen.len() as f64);
+    for &(x, delivered) in &seen {
+        if delivered {
+            survive *= 1.0 - 1.0 / at_risk;
+            steps.push((x, 1.0 - survive));
+        }
+        at_risk -= 1.0;
+    }
+    if steps.last().is_none_or(|(_, share)| *share < 0.5 - 1e-9) {
+        return None;
+    }
+    let (&(first, _), &(last, _)) = (steps.first()?, seen.last()?);
+    let quantiles = (0..POINTS)
+        .map(|i| {
+            let q = i as f64 / (POINTS - 1) as f64;
+            // What is never seen delivered lies past the last parcel seen.
+            steps
+                .iter()
+                .find(|(_, share)| *share >= q - 1e-9)
+                .map_or(last, |&(x, _)| x)
+                .max(first)
+        })
+        .collect();
+    Some(Pace { quantiles })
+}
+
+impl Pace {
+    /// The transit times (working days, as bucket weights summing to 1) of a parcel
+    /// whose lane expects `expected`, at this pace.
+    pub fn spread(&self, expected: f64) -> Vec<f64> {
+        const SAMPLES: usize = 400;
+        let mut d = vec![0.0; BUCKETS];
+        let n = self.quantiles.len();
+        if n < 2 {
+            d[usize::from(bucket(expected))] = 1.0;
+            return d;
+        }
+        for j in 0..SAMPLES {
+            let at = (j as f64 + 0.5) / SAMPLES as f64 * (n - 1) as f64;
+            let (i, f) = (at.floor() as usize, at.fract());
+            let x =
+                self.quantiles[i] + f * (self.quantiles[(i + 1).min(n - 1)] - self.quantiles[i]);
+            let days = (expected.max(0.0) + 1.0) * x.clamp(-10.0, 10.0).exp() - 1.0;
+            d[usize::from(bucket(days.max(0.0)))] += 1.0 / SAMPLES as f64;
+        }
+        d
+    }
+
+    /// As stored: the quantiles, comma-separated.
+    pub fn encode(&self) -> String {
+        let parts: Vec<String> = self.quantiles.iter().map(|x| format!("{x:.4}")).collect();
+        parts.join(",")
+    }
+
+    /// From [`Pace::encode`]; `None` unless it holds finite, ordered quantiles.
+    pub fn decode(raw: &str) -> Option<Pace> {
+        let quantiles: Vec<f64> = raw
+            .split(',')
+            .map(|x| x.parse::<f64>().ok().filter(|x| x.is_finite()))
+            .collect::<Option<_>>()?;
+        let ordered = quantiles.windows(2).all(|w| w[0] <= w[1]);
+        (quantiles.len() == POINTS && ordered).then_some(Pace { quantiles })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recent(expected: f64, taken: f64, delivered: bool) -> Recent {
+        Recent {
+            expected,
+            taken,
+            delivered,
+        }
+    }
+
+    #[test]
+    fn parcels_on_their_lanes_time_keep_the_lane() {
+        let all: Vec<Recent> = (0..40)
+            .map(|i| recent(4.0, 3.0 + f64::from(i % 3), true))
+            .collect();
+        let p = pace(&all).unwrap();
+        assert!(p.quantiles[50].abs() < 0.01, "{:?}", p.quantiles[50]);
+        assert!(p.quantiles.windows(2).all(|w| w[0] <= w[1]));
+        let stored = Pace::decode(&p.encode()).unwrap();
+        assert_eq!(stored.encode(), p.encode());
+        assert!(Pace::decode("1,2").is_none() && Pace::decode("x").is_none());
+        assert!(pace(&all[..10]).is_none(), "too few to say");
+    }
+
+    #[test]
+    fn a_slowdown_shows_before_the_slow_parcels_arrive() {
+        // Ten delivered on time, then thirty still out at twice their lanes' time: not yet
+        // known how slow; once twenty more arrive at twice the time, the likely pace is that.
+        let mut all: Vec<Recent> = (0..10).map(|_| recent(3.0, 3.0, true)).collect();
+        all.extend((0..30).map(|_| recent(3.0, 7.0, false)));
+        assert!(pace(&all).is_none(), "a lower bound only");
+        all.extend((0..20).map(|_| recent(3.0, 7.0, true)));
+        let p = pace(&all).unwrap();
+        assert!(p.quantiles[99] >= p.quantiles[50]);
+        assert!(
+            p.quantiles[50] >= (8.0f64 / 4.0).ln() - 1e-9,
+            "{:?}",
+            p.quantiles[50]
+        );
+        // The spread puts a 3-day lane's likely transit at 7 days or more.
+        let d = p.spread(3.0);
+        assert!((d.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let below: f64 = d[..usize::from(bucket(7.0))].iter().sum();
+        assert!(below < 0.5, "{below}");
+    }
+}
