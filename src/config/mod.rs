@@ -4,6 +4,7 @@
 
 mod carriers;
 mod estimates;
+mod http;
 mod imports;
 mod intake;
 mod layers;
@@ -20,6 +21,7 @@ use serde::Deserialize;
 
 pub use carriers::{CarrierSettings, CarriersConfig, Limits};
 pub use estimates::EstimatesConfig;
+pub use http::HttpConfig;
 pub use imports::ImportsConfig;
 pub use intake::IntakeConfig;
 pub use layers::parse_duration;
@@ -29,7 +31,7 @@ pub use notifier::{EmailConfig, NotifierConfig, SmsConfig, WhatsAppConfig};
 pub use poller::{CadenceConfig, PollerConfig, StallConfig};
 pub use push::PushConfig;
 
-use crate::domain::{Cidr, Secret};
+use crate::domain::Secret;
 
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 /// The demo's overlay, embedded so `shipmate demo` works from any directory.
@@ -135,38 +137,6 @@ pub const MIN_ADMIN_TOKEN: usize = 32;
 #[serde(deny_unknown_fields)]
 pub struct SecurityConfig {
     pub credential_keys: Secret,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HttpConfig {
-    pub addr: String,
-    pub public_url: String,
-    pub workers: usize,
-    pub body_limit: usize,
-    #[serde(deserialize_with = "duration")]
-    pub shutdown_timeout: Duration,
-    #[serde(deserialize_with = "duration")]
-    pub page_cache_ttl: Duration,
-    /// How often each worker adds the tracking-page views it counted to the analytics.
-    #[serde(deserialize_with = "duration")]
-    pub page_views_flush: Duration,
-    /// How long an analytics report once read is reused by this process.
-    #[serde(deserialize_with = "duration")]
-    pub analytics_cache: Duration,
-    /// Proxies whose `X-Forwarded-For` / `Forwarded` say who the client is.
-    #[serde(deserialize_with = "cidrs")]
-    pub trusted_proxies: Vec<Cidr>,
-}
-
-/// Comma-separated address blocks ("10.0.0.0/8, 192.0.2.7").
-fn cidrs<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Cidr>, D::Error> {
-    let s = String::deserialize(d)?;
-    s.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| Cidr::parse(p).map_err(serde::de::Error::custom))
-        .collect()
 }
 
 /// Rate limits, shared by every web process through Redis.

@@ -204,7 +204,7 @@ impl Store {
             .map(|chunk| {
                 let mut total = Figures::default();
                 for f in chunk {
-                    total.merge(f.clone());
+                    total.merge(f);
                 }
                 total
             })

@@ -30,8 +30,10 @@ impl Figures {
         }
     }
 
-    pub fn merge(&mut self, other: Figures) {
-        self.add(other.0);
+    pub fn merge(&mut self, other: &Figures) {
+        for (field, n) in &other.0 {
+            self.add_one(field, *n);
+        }
     }
 
     pub fn get(&self, field: &str) -> i64 {
