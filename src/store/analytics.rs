@@ -217,6 +217,9 @@ impl Store {
         m: &MerchantId,
         days: &[NaiveDate],
     ) -> Result<std::collections::BTreeMap<String, Figures>> {
+        if days.is_empty() {
+            return Ok(Default::default());
+        }
         let mut pipe = redis::pipe();
         for p in periods(days, true) {
             pipe.cmd("HGETALL").arg(self.an(m, &format!("{p}:lanes")));
@@ -268,28 +271,32 @@ impl Store {
         Ok(dims)
     }
 
-    /// Distinct parcels viewed on each day, and over all of them.
-    pub async fn parcels_viewed(
-        &self,
-        m: &MerchantId,
-        days: &[NaiveDate],
-    ) -> Result<(Vec<u64>, u64)> {
+    /// Distinct parcels viewed on each day.
+    pub async fn parcels_viewed(&self, m: &MerchantId, days: &[NaiveDate]) -> Result<Vec<u64>> {
+        if days.is_empty() {
+            return Ok(vec![]);
+        }
         let mut pipe = redis::pipe();
         for d in days {
             pipe.cmd("PFCOUNT")
                 .arg(self.an(m, &format!("V{}", day(*d))));
         }
+        Ok(pipe.query_async(&mut self.conn()).await?)
+    }
+
+    /// Distinct parcels viewed over all of `days` (whole months from their month's log).
+    pub async fn parcels_viewed_in_all(&self, m: &MerchantId, days: &[NaiveDate]) -> Result<u64> {
         let union: Vec<String> = periods(days, false)
             .iter()
             .map(|p| self.an(m, &format!("V{p}")))
             .collect();
         if union.is_empty() {
-            return Ok((vec![], 0));
+            return Ok(0);
         }
-        pipe.cmd("PFCOUNT").arg(&union);
-        let mut each: Vec<u64> = pipe.query_async(&mut self.conn()).await?;
-        let total = each.pop().unwrap_or(0);
-        Ok((each, total))
+        Ok(redis::cmd("PFCOUNT")
+            .arg(&union)
+            .query_async(&mut self.conn())
+            .await?)
     }
 }
 

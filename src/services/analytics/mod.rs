@@ -13,6 +13,7 @@ use crate::store::Store;
 
 pub use filter::Filter;
 
+mod closed;
 mod filter;
 
 /// Reports kept at most, per process.
@@ -26,6 +27,8 @@ pub struct Analytics {
     /// How long a report read is reused.
     ttl: std::time::Duration,
     cache: Arc<Mutex<Cached>>,
+    /// Counters of ended months.
+    closed: Arc<closed::Closed>,
 }
 
 impl Analytics {
@@ -34,6 +37,7 @@ impl Analytics {
             store,
             ttl,
             cache: Arc::default(),
+            closed: Arc::default(),
         }
     }
 
@@ -98,7 +102,7 @@ impl Analytics {
         Ok(match name {
             ReportName::Statuses | ReportName::Pages => self.series(m, name, filter).await?,
             ReportName::Messages => {
-                let days = self.store.daily(m, "all", &filter.days()).await?;
+                let days = self.daily(m, "all", &filter.days()).await?;
                 let total = sum(&days);
                 Report::build(name, "channel", &total.channel_rows())
             }
@@ -125,14 +129,16 @@ impl Analytics {
                 let dim = carrier
                     .as_ref()
                     .map_or("all".to_owned(), |c| format!("c:{c}"));
-                let f = self.store.daily(m, &dim, &days).await?;
+                let f = self.daily(m, &dim, &days).await?;
                 let keys = days.iter().map(|d| d.to_string());
                 (keys.collect::<Vec<_>>(), f, "date")
             }
         };
         let whole_shop = filter.lane.is_none() && filter.carrier.is_none();
         let (viewed, total_viewed) = if name == ReportName::Pages && whole_shop {
-            let (each, total) = self.store.parcels_viewed(m, &filter.days()).await?;
+            let days = filter.days();
+            let total = self.store.parcels_viewed_in_all(m, &days).await?;
+            let each = self.viewed(m, &days).await?;
             (each.into_iter().map(Some).collect(), Some(total))
         } else {
             (vec![None; keys.len()], None)
@@ -171,9 +177,7 @@ impl Analytics {
         let days = filter.days();
         let found: Vec<(String, Figures)> = match wanted {
             // Every lane: each month's lanes in one hash.
-            None if by == Breakdown::Lane => {
-                self.store.lane_sums(m, &days).await?.into_iter().collect()
-            }
+            None if by == Breakdown::Lane => self.lane_sums(m, &days).await?.into_iter().collect(),
             _ => {
                 let dims: Vec<String> = match wanted {
                     Some(one) => vec![format!("{prefix}{one}")],
@@ -186,7 +190,7 @@ impl Analytics {
                         .collect(),
                 };
                 let monthly = by == Breakdown::Lane;
-                let sums = self.store.sums(m, &dims, (&days, monthly)).await?;
+                let sums = self.sums(m, &dims, (&days, monthly)).await?;
                 let keys = dims.iter().map(|d| d[prefix.len()..].to_owned());
                 keys.zip(sums).collect()
             }
