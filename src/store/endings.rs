@@ -115,6 +115,22 @@ impl Store {
                 .arg(s.id.as_str())
                 .to_owned(),
         );
+        // And its place among the shop's recent parcels (the pace).
+        let pace = |part| self.keys.pace(&s.merchant_id, part);
+        cmds.push(
+            redis::cmd("ZREM")
+                .arg(pace("h"))
+                .arg(s.id.as_str())
+                .to_owned(),
+        );
+        for part in ["v", "d"] {
+            cmds.push(
+                redis::cmd("HDEL")
+                    .arg(pace(part))
+                    .arg(s.id.as_str())
+                    .to_owned(),
+            );
+        }
         let _: Vec<i64> = self.each(cmds).await?;
         let reg_key = self
             .keys
