@@ -11,6 +11,7 @@ use bytes::Bytes;
 use super::ServiceError;
 use super::audience::{Audience, find};
 use super::estimates::Estimates;
+
 use super::page_views::PageViews;
 use crate::carriers::{Carrier, Carriers};
 use crate::config::Config;
@@ -25,6 +26,10 @@ pub struct PageExtras {
     pub window: Option<Window>,
     pub make_good: Option<Grant>,
 }
+
+/// How long a page's lanes are reused: a window a minute behind the last delivery is the
+/// same window.
+const LANES_FOR: Duration = Duration::from_secs(60);
 
 /// Longest a rendered page is reused.
 const RENDERED_FOR: Duration = Duration::from_secs(60);
@@ -42,7 +47,7 @@ pub struct TrackingPages {
 impl TrackingPages {
     pub fn new(store: Store, carriers: Carriers, config: Arc<Config>) -> Self {
         TrackingPages {
-            estimates: Estimates::new(store.clone()),
+            estimates: Estimates::new(store.clone()).keeping(LANES_FOR),
             store,
             carriers,
             config,

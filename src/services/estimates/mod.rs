@@ -7,6 +7,8 @@ pub mod backtest;
 mod olist;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -18,7 +20,7 @@ use crate::store::Store;
 /// Rollups read for some shipments, by merchant and level, and their merchants' paces.
 pub struct Lanes {
     rollups: HashMap<(MerchantId, String), Rollup>,
-    paces: HashMap<MerchantId, (DateTime<Utc>, Pace)>,
+    paces: HashMap<MerchantId, Drawn>,
 }
 
 impl Lanes {
@@ -41,6 +43,62 @@ impl Lanes {
 pub struct Estimates {
     store: Store,
     model: Model,
+    /// Lanes read lately, when they are kept (the tracking pages keep them a minute: a
+    /// window a minute behind the last delivery is the same window).
+    kept: Option<Arc<Kept>>,
+}
+
+/// Rollups and paces read, by merchant (and level), and when.
+struct Kept {
+    for_: Duration,
+    rollups: Mutex<HashMap<(MerchantId, String), (Instant, Rollup)>>,
+    paces: Mutex<HashMap<MerchantId, (Instant, Option<Drawn>)>>,
+}
+
+/// A pace, and when it was drawn.
+type Drawn = (DateTime<Utc>, Pace);
+
+/// Levels kept at most, per process.
+const KEPT: usize = 20_000;
+
+impl Kept {
+    fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+        m.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The rollups of `levels` and the pace of `m` kept, if all of them are fresh.
+    fn get(&self, m: &MerchantId, levels: &[String]) -> Option<Lanes> {
+        let fresh = |at: &Instant| at.elapsed() < self.for_;
+        let (at, pace) = Self::lock(&self.paces).get(m)?.clone();
+        fresh(&at).then_some(())?;
+        let rollups = Self::lock(&self.rollups);
+        let mut lanes = Lanes {
+            rollups: HashMap::new(),
+            paces: pace.map(|p| (m.clone(), p)).into_iter().collect(),
+        };
+        for level in levels {
+            let key = (m.clone(), level.clone());
+            let (_, r) = rollups.get(&key).filter(|(at, _)| fresh(at))?;
+            lanes.rollups.insert(key, r.clone());
+        }
+        Some(lanes)
+    }
+
+    fn keep(&self, m: &MerchantId, lanes: &Lanes) {
+        let now = Instant::now();
+        let mut rollups = Self::lock(&self.rollups);
+        if rollups.len() >= KEPT {
+            rollups.clear();
+        }
+        for (key, r) in lanes.rollups.iter().filter(|((owner, _), _)| owner == m) {
+            rollups.insert(key.clone(), (now, r.clone()));
+        }
+        let mut paces = Self::lock(&self.paces);
+        if paces.len() >= KEPT {
+            paces.clear();
+        }
+        paces.insert(m.clone(), (now, lanes.paces.get(m).cloned()));
+    }
 }
 
 /// The same date for all three ends (a carrier's date, a promise).
@@ -74,6 +132,20 @@ impl Estimates {
         Estimates {
             store,
             model: Model::default(),
+            kept: None,
+        }
+    }
+
+    /// The same, keeping the lanes it reads `for_` (shared by its clones).
+    pub fn keeping(self, for_: Duration) -> Self {
+        let kept = Kept {
+            for_,
+            rollups: Mutex::default(),
+            paces: Mutex::default(),
+        };
+        Estimates {
+            kept: Some(Arc::new(kept)),
+            ..self
         }
     }
 
@@ -122,13 +194,25 @@ impl Estimates {
             by_merchant.entry(m).or_default().push(level.clone());
         }
         for (m, levels) in by_merchant {
+            if let Some(kept) = self.kept.as_ref().and_then(|k| k.get(m, &levels)) {
+                rollups.extend(kept.rollups);
+                paces.extend(kept.paces);
+                continue;
+            }
             let (read, pace) = self.store.transit_rollups(m, &levels).await?;
+            let mut these = Lanes {
+                rollups: HashMap::new(),
+                paces: HashMap::new(),
+            };
             for (level, r) in levels.into_iter().zip(read) {
-                rollups.insert((m.clone(), level), r);
+                these.rollups.insert((m.clone(), level), r);
             }
-            if let Some(pace) = pace {
-                paces.insert(m.clone(), pace);
+            these.paces.extend(pace.map(|p| (m.clone(), p)));
+            if let Some(kept) = &self.kept {
+                kept.keep(m, &these);
             }
+            rollups.extend(these.rollups);
+            paces.extend(these.paces);
         }
         Ok(Lanes { rollups, paces })
     }
