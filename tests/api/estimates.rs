@@ -160,7 +160,7 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
     for r in app
         .parts
         .store
-        .transit_rollups(&merchant, &levels)
+        .transit_rollups(&merchant, &levels, tau)
         .await
         .unwrap()
         .0
@@ -204,7 +204,7 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
     for r in app
         .parts
         .store
-        .transit_rollups(&merchant, &stage)
+        .transit_rollups(&merchant, &stage, tau)
         .await
         .unwrap()
         .0
@@ -489,4 +489,62 @@ async fn a_slow_run_of_recent_parcels_moves_the_next_window_before_it_arrives() 
         likely.with_timezone(&chrono::Utc) - now > chrono::Duration::days(7),
         "the recent pace, not the lane's three days: {e}"
     );
+}
+
+/// Rollups written before each kept its own decay (15 days) keep counting after the
+/// upgrade to a year: read, they are decayed to now under their own; the next delivery
+/// re-anchors them, so the old parcels and the new weigh on one scale (without it the new
+/// parcels would weigh e^-3 of the old).
+#[tokio::test]
+async fn rollups_kept_under_the_old_decay_weigh_with_new_parcels_on_one_scale() {
+    let app = crate::helpers::spawn_app().await;
+    let (merchant, _) = app.create_merchant("Upgraded Co").await;
+    let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
+    let (store, level) = (&app.parts.store, vec!["c:ups".to_owned()]);
+    let tau = shipmate::domain::estimate::Model::default().tau;
+    let bucket = shipmate::domain::estimate::bucket;
+    let now = chrono::Utc::now();
+    // Ten parcels of two working days, delivered 15 days ago, anchored 60 days ago.
+    let key = store.keys().estimates(&merchant, "c:ups");
+    let mut conn = store.connection();
+    let anchor = (now - chrono::Duration::days(60)).timestamp();
+    let () = redis::cmd("HSET")
+        .arg(&key)
+        .arg("a")
+        .arg(anchor)
+        .arg(bucket(2.0))
+        .arg(10.0 * 3f64.exp())
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let read = store
+        .transit_rollups(&merchant, &level, tau)
+        .await
+        .unwrap()
+        .0;
+    let old = 10.0 * (-1f64).exp();
+    assert!((read[0].count(now, tau) - old).abs() < 0.05, "{read:?}");
+
+    store
+        .learn_transit(&merchant, &level, (4.0, now), tau)
+        .await
+        .unwrap();
+    let read = store
+        .transit_rollups(&merchant, &level, tau)
+        .await
+        .unwrap()
+        .0;
+    let share = read[0].distribution().unwrap()[usize::from(bucket(4.0))];
+    assert!((share - 1.0 / (1.0 + old)).abs() < 0.01, "{read:?}");
+    assert!(
+        (read[0].count(now, tau) - (1.0 + old)).abs() < 0.05,
+        "{read:?}"
+    );
+    let kept: u64 = redis::cmd("HGET")
+        .arg(&key)
+        .arg("t")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(kept, tau.as_secs());
 }

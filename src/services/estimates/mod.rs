@@ -19,8 +19,8 @@ use crate::store::Store;
 
 /// Rollups read for some shipments, by merchant and level, and their merchants' paces.
 pub struct Lanes {
-    rollups: HashMap<(MerchantId, String), Rollup>,
-    paces: HashMap<MerchantId, Drawn>,
+    rollups: HashMap<Level, Arc<Rollup>>,
+    paces: HashMap<MerchantId, Arc<Drawn>>,
 }
 
 impl Lanes {
@@ -29,12 +29,13 @@ impl Lanes {
         levels
             .into_iter()
             .filter_map(|l| self.rollups.get(&(s.merchant_id.clone(), l)))
+            .map(|r| &**r)
             .collect()
     }
 
     /// `s`'s merchant's pace as of `now`, unless it was drawn longer ago than it reaches.
     pub fn pace(&self, s: &Shipment, now: DateTime<Utc>) -> Option<&Pace> {
-        let (at, pace) = self.paces.get(&s.merchant_id)?;
+        let (at, pace) = &**self.paces.get(&s.merchant_id)?;
         (now - *at < chrono::Duration::days(estimate::WINDOW_DAYS)).then_some(pace)
     }
 }
@@ -51,12 +52,16 @@ pub struct Estimates {
 /// Rollups and paces read, by merchant (and level), and when.
 struct Kept {
     for_: Duration,
-    rollups: Mutex<HashMap<(MerchantId, String), (Instant, Rollup)>>,
-    paces: Mutex<HashMap<MerchantId, (Instant, Option<Drawn>)>>,
+    rollups: Mutex<HashMap<Level, Stamped<Arc<Rollup>>>>,
+    paces: Mutex<HashMap<MerchantId, Stamped<Option<Arc<Drawn>>>>>,
 }
 
 /// A pace, and when it was drawn.
 type Drawn = (DateTime<Utc>, Pace);
+/// A merchant's lane level.
+type Level = (MerchantId, String);
+/// Something kept, and when it was read.
+type Stamped<T> = (Instant, T);
 
 /// Levels kept at most, per process.
 const KEPT: usize = 20_000;
@@ -187,7 +192,7 @@ impl Estimates {
             .collect();
         wanted.sort();
         wanted.dedup();
-        let mut rollups: HashMap<(MerchantId, String), Rollup> = HashMap::new();
+        let mut rollups: HashMap<Level, Arc<Rollup>> = HashMap::new();
         let mut paces = HashMap::new();
         let mut by_merchant: HashMap<&MerchantId, Vec<String>> = HashMap::new();
         for (m, level) in &wanted {
@@ -199,15 +204,18 @@ impl Estimates {
                 paces.extend(kept.paces);
                 continue;
             }
-            let (read, pace) = self.store.transit_rollups(m, &levels).await?;
+            let (read, pace) = self
+                .store
+                .transit_rollups(m, &levels, self.model.tau)
+                .await?;
             let mut these = Lanes {
                 rollups: HashMap::new(),
                 paces: HashMap::new(),
             };
             for (level, r) in levels.into_iter().zip(read) {
-                these.rollups.insert((m.clone(), level), r);
+                these.rollups.insert((m.clone(), level), Arc::new(r));
             }
-            these.paces.extend(pace.map(|p| (m.clone(), p)));
+            these.paces.extend(pace.map(|p| (m.clone(), Arc::new(p))));
             if let Some(kept) = &self.kept {
                 kept.keep(m, &these);
             }
