@@ -3,7 +3,7 @@
 //! each carrier and each lane (`…:M<yyyymm>:c:<carrier>`, `…:M<yyyymm>:l:<lane>`), all
 //! lanes of a month in one more (`…:M<yyyymm>:lanes`, fields `<lane>|<counter>`), the
 //! dimensions seen (`…:dims`), and HyperLogLogs of the parcels whose page was viewed each
-//! day and month (`…:VD<yyyymmdd>`, `…:VM<yyyymm>`). One hash tag per
+//! day and month (`…:VD<yyyymmdd>`, `…:VM<yyyymm>`; `views.rs`). One hash tag per
 //! merchant: a report's reads go to one node. Kept 400 days. A settle adds in one round
 //! trip; nothing scans the keyspace.
 
@@ -14,19 +14,19 @@ use crate::domain::MerchantId;
 use crate::domain::analytics::{Count, Dims, Figures};
 
 /// How long counters are kept.
-const KEEP_SECS: i64 = 400 * 86_400;
+pub(super) const KEEP_SECS: i64 = 400 * 86_400;
 
-fn day(d: NaiveDate) -> String {
+pub(super) fn day(d: NaiveDate) -> String {
     d.format("D%Y%m%d").to_string()
 }
 
-fn month(d: NaiveDate) -> String {
+pub(super) fn month(d: NaiveDate) -> String {
     format!("M{:04}{:02}", d.year(), d.month())
 }
 
 /// The hashes that cover `days`: a month's when the days hold all of it (or `monthly`),
 /// else each day's.
-fn periods(days: &[NaiveDate], monthly: bool) -> Vec<String> {
+pub(super) fn periods(days: &[NaiveDate], monthly: bool) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     let mut i = 0;
     while i < days.len() {
@@ -46,11 +46,8 @@ fn periods(days: &[NaiveDate], monthly: bool) -> Vec<String> {
     out
 }
 
-/// Page views of one merchant's parcels on one day, by carrier: views, and the parcels.
-pub type Views = Vec<(MerchantId, String, NaiveDate, u64, Vec<String>)>;
-
 impl Store {
-    fn an(&self, m: &MerchantId, part: &str) -> String {
+    pub(super) fn an(&self, m: &MerchantId, part: &str) -> String {
         self.keys.analytics(m, part)
     }
 
@@ -122,33 +119,6 @@ impl Store {
             .ignore()
             .query_async(&mut self.conn())
             .await?;
-        Ok(())
-    }
-
-    /// Adds page views gathered by a web process: one pipeline per merchant (each
-    /// merchant's keys share a slot; merchants' do not).
-    pub async fn count_views(&self, views: &Views) -> Result<()> {
-        let mut by_merchant: std::collections::HashMap<&MerchantId, redis::Pipeline> =
-            Default::default();
-        for (m, carrier, d, n, parcels) in views {
-            let pipe = by_merchant.entry(m).or_insert_with(redis::pipe);
-            for dim in ["all".to_owned(), format!("c:{carrier}")] {
-                let key = self.an(m, &format!("{}:{dim}", day(*d)));
-                pipe.cmd("HINCRBY").arg(&key).arg("pv").arg(n).ignore();
-                pipe.cmd("EXPIRE").arg(&key).arg(KEEP_SECS).ignore();
-            }
-            // The day's and the month's: a period's union reads whole months in one.
-            for period in [day(*d), month(*d)] {
-                let seen = self.an(m, &format!("V{period}"));
-                pipe.cmd("PFADD").arg(&seen).arg(parcels).ignore();
-                pipe.cmd("EXPIRE").arg(&seen).arg(KEEP_SECS).ignore();
-            }
-        }
-        let sent = by_merchant.into_values().map(|pipe| {
-            let mut conn = self.conn();
-            async move { pipe.query_async::<()>(&mut conn).await }
-        });
-        futures_util::future::try_join_all(sent).await?;
         Ok(())
     }
 
@@ -269,34 +239,6 @@ impl Store {
             .await?;
         dims.sort();
         Ok(dims)
-    }
-
-    /// Distinct parcels viewed on each day.
-    pub async fn parcels_viewed(&self, m: &MerchantId, days: &[NaiveDate]) -> Result<Vec<u64>> {
-        if days.is_empty() {
-            return Ok(vec![]);
-        }
-        let mut pipe = redis::pipe();
-        for d in days {
-            pipe.cmd("PFCOUNT")
-                .arg(self.an(m, &format!("V{}", day(*d))));
-        }
-        Ok(pipe.query_async(&mut self.conn()).await?)
-    }
-
-    /// Distinct parcels viewed over all of `days` (whole months from their month's log).
-    pub async fn parcels_viewed_in_all(&self, m: &MerchantId, days: &[NaiveDate]) -> Result<u64> {
-        let union: Vec<String> = periods(days, false)
-            .iter()
-            .map(|p| self.an(m, &format!("V{p}")))
-            .collect();
-        if union.is_empty() {
-            return Ok(0);
-        }
-        Ok(redis::cmd("PFCOUNT")
-            .arg(&union)
-            .query_async(&mut self.conn())
-            .await?)
     }
 }
 

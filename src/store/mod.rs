@@ -33,6 +33,7 @@ mod search;
 mod sent;
 mod shipments;
 mod users;
+mod views;
 mod webhooks;
 
 use std::collections::HashMap;
@@ -43,7 +44,6 @@ use crate::config::RedisConfig;
 use crate::domain::{Merchant, MerchantId, PublicToken, Shipment, ShipmentId};
 
 pub use accounts::StoredAccount;
-pub use analytics::Views;
 pub use api_keys::{Revoked, StoredKey, Touch};
 pub use audit::{AUDIT_KEEP, AuditPage, is_audit_cursor};
 pub use claims::{Claim, Next, RefreshOutcome};
@@ -63,6 +63,7 @@ pub use make_good::{Added, Drawn, PoolStatus};
 pub use merchants::Logo;
 pub use shipments::{NewShipment, Page, Registration};
 pub use users::Session;
+pub use views::Views;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

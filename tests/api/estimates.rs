@@ -354,6 +354,19 @@ fn ups_picked(number: &str, picked: chrono::DateTime<chrono::Utc>) -> String {
     .to_string()
 }
 
+/// Registers UPS parcel `n`, which the carrier says it picked up at `picked`.
+async fn register_picked(
+    app: &crate::helpers::TestApp,
+    fake: &crate::fake_carriers::FakeCarrier,
+    key: &str,
+    n: u32,
+    picked: chrono::DateTime<chrono::Utc>,
+) -> serde_json::Value {
+    let number = format!("1ZLEARN{n:011}");
+    fake.answer(&number, 200, ups_picked(&number, picked));
+    app.register_with(key, &ups(n)).await
+}
+
 /// The lane took three working days; then a run of twelve-day deliveries. A parcel in
 /// transit, its first window stated silently, hears of the new one once: an ETA change
 /// with the window (message and webhook), and the API says what it replaced.
@@ -367,13 +380,7 @@ async fn a_window_that_moves_by_more_than_a_day_is_told_once() {
     history(&app, &fake, &key, monday(3), (1..=4, 3)).await;
     app.parts.notifier.prepare().await.unwrap();
     let now = chrono::Utc::now();
-    let number = "1ZLEARN00000000030";
-    fake.answer(
-        number,
-        200,
-        ups_picked(number, now - chrono::Duration::hours(2)),
-    );
-    let s = app.register_with(&key, &ups(30)).await;
+    let s = register_picked(&app, &fake, &key, 30, now - chrono::Duration::hours(2)).await;
     // A label the carrier has not picked up: no window moving with the clock, no news.
     let label = "1ZLEARN00000000031";
     let created = now.format("%Y%m%d").to_string();
@@ -473,13 +480,7 @@ async fn a_slow_run_of_recent_parcels_moves_the_next_window_before_it_arrives() 
     // parcel); ten minutes on, the poller draws it again.
     let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
     app.parts.poller.draw_pace(&merchant, later).await.unwrap();
-    let number = "1ZLEARN00000000300";
-    fake.answer(
-        number,
-        200,
-        ups_picked(number, now - chrono::Duration::hours(2)),
-    );
-    let s = app.register_with(&key, &ups(300)).await;
+    let s = register_picked(&app, &fake, &key, 300, now - chrono::Duration::hours(2)).await;
     while app.poll_at(later).await.claimed > 0 {}
 
     let e = app.shipment(&key, &s).await["estimate"].clone();
@@ -517,29 +518,29 @@ async fn rollups_kept_under_the_old_decay_weigh_with_new_parcels_on_one_scale() 
         .query_async(&mut conn)
         .await
         .unwrap();
-    let read = store
-        .transit_rollups(&merchant, &level, tau)
-        .await
-        .unwrap()
-        .0;
+    let read = || async {
+        store
+            .transit_rollups(&merchant, &level, tau)
+            .await
+            .unwrap()
+            .0
+    };
+    let rollups = read().await;
     let old = 10.0 * (-1f64).exp();
-    assert!((read[0].count(now, tau) - old).abs() < 0.05, "{read:?}");
+    assert!(
+        (rollups[0].count(now, tau) - old).abs() < 0.05,
+        "{rollups:?}"
+    );
 
     store
         .learn_transit(&merchant, &level, (4.0, now), tau)
         .await
         .unwrap();
-    let read = store
-        .transit_rollups(&merchant, &level, tau)
-        .await
-        .unwrap()
-        .0;
-    let share = read[0].distribution().unwrap()[usize::from(bucket(4.0))];
-    assert!((share - 1.0 / (1.0 + old)).abs() < 0.01, "{read:?}");
-    assert!(
-        (read[0].count(now, tau) - (1.0 + old)).abs() < 0.05,
-        "{read:?}"
-    );
+    let rollups = read().await;
+    let share = rollups[0].distribution().unwrap()[usize::from(bucket(4.0))];
+    assert!((share - 1.0 / (1.0 + old)).abs() < 0.01, "{rollups:?}");
+    let count = rollups[0].count(now, tau);
+    assert!((count - (1.0 + old)).abs() < 0.05, "{rollups:?}");
     let kept: u64 = redis::cmd("HGET")
         .arg(&key)
         .arg("t")
