@@ -151,9 +151,9 @@ impl Store {
         .await
     }
 
-    /// For each of `dims`, its counters summed over `days`, all read in one round trip:
-    /// whole months from the month's hash, the days of a month begun or ended inside the
-    /// period from theirs (`monthly`, for lanes, which have only months: every month the
+    /// For each of `dims` (one each, zero over no days), its counters summed over `days`,
+    /// all read in one round trip: whole months from the month's hash, the days of a month
+    /// begun or ended inside the period from theirs (`monthly`, for lanes, which have only months: every month the
     /// period touches, whole).
     pub async fn sums(
         &self,
@@ -162,6 +162,9 @@ impl Store {
         (days, monthly): (&[NaiveDate], bool),
     ) -> Result<Vec<Figures>> {
         let periods = periods(days, monthly);
+        if periods.is_empty() {
+            return Ok(vec![Figures::default(); dims.len()]);
+        }
         let keys = dims.iter().flat_map(|dim| {
             periods
                 .iter()

@@ -232,4 +232,19 @@ async fn a_year_long_report_keeps_ended_months_and_reads_the_current_one() {
         .await;
     assert_eq!(cell(&again, "BR-01", "delivered"), 2, "{again}");
     assert_eq!(cell(&again, "total", "delivered"), 2, "{again}");
+
+    // A period that has ended altogether: every figure from the months kept, by carrier,
+    // by lane, and for one lane.
+    let month = before.date_naive().with_day(1).unwrap();
+    let to = (month + chrono::Months::new(1)).pred_opt().unwrap();
+    for (query, row) in [
+        ("by=carrier", "ups"),
+        ("by=lane", "BR-01"),
+        ("by=lane&lane=BR-01", "BR-01"),
+    ] {
+        let path = format!("/api/v1/analytics/delivery?{query}&from={from}&to={to}");
+        let (status, ended) = app.get_json(&key, &path).await;
+        assert_eq!(status, 200, "{ended}");
+        assert_eq!(cell(&ended, row, "delivered"), 2, "{query}: {ended}");
+    }
 }
