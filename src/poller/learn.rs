@@ -14,9 +14,10 @@ use crate::services::estimates::{Estimates, Lanes};
 use crate::store::{Handed, Kept, StoreError};
 
 impl Poller {
-    /// Counts a just-delivered shipment (best effort: a Redis failure is logged, and the
-    /// estimates learn from the next parcels).
-    pub(super) async fn learn(&self, s: &Shipment) {
+    /// Counts a just-delivered shipment as of `now` (best effort: a Redis failure is
+    /// logged, and the estimates learn from the next parcels). A carrier's delivery time
+    /// later than `now` counts as `now`.
+    pub(super) async fn learn(&self, s: &Shipment, now: DateTime<Utc>) {
         let Some(transit) = estimate::transit(s) else {
             return;
         };
@@ -27,12 +28,21 @@ impl Poller {
                 legs.push((estimate::stage_levels(s, stage), leg));
             }
         }
-        self.keep_recent(s, Kept::Delivered(transit.0), transit.1)
-            .await;
-        for (levels, days) in legs {
+        // Delivered before any settle saw it in transit (and so never kept): kept now, its
+        // hand-over and its transit together, so that fast parcels count in the pace too.
+        let unseen = match s.stated.is_none() && s.eta.is_none() {
+            true => self.handed(s, now).await,
+            false => None,
+        };
+        let kept = match &unseen {
+            Some(h) => Kept::Both(h, transit.0),
+            None => Kept::Delivered(transit.0),
+        };
+        self.keep_recent(s, kept, now).await;
+        for (levels, (days, at)) in legs {
             if let Err(e) = self
                 .store
-                .learn_transit(&s.merchant_id, &levels, days, tau)
+                .learn_transit(&s.merchant_id, &levels, (days, at.min(now)), tau)
                 .await
             {
                 warn!(shipment_id = %s.id, error = %e, "delivery not counted into the estimates");
@@ -107,23 +117,15 @@ impl Poller {
     /// Keeps a parcel the carrier has taken, with what its lanes expect of it, among its
     /// merchant's recent parcels (best effort, like `learn`).
     async fn keep_handed(&self, s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) {
-        let (Some(at), Some(expected)) = (
-            estimate::handed_over(s),
-            estimate::expected(&Model::default(), &lanes.of(s, estimate::levels(s)), now),
-        ) else {
-            return;
-        };
-        let handed = Handed {
-            at,
-            expected,
-            country: s
-                .destination
-                .country
-                .as_ref()
-                .map(|c| c.as_str().to_owned()),
-            zone: estimate::place(s).0,
-        };
-        self.keep_recent(s, Kept::Handed(&handed), now).await;
+        if let Some(handed) = handed(s, lanes, now) {
+            self.keep_recent(s, Kept::Handed(&handed), now).await;
+        }
+    }
+
+    /// `s`'s hand-over as kept for the pace, its lanes read now (none when they cannot be).
+    async fn handed(&self, s: &Shipment, now: DateTime<Utc>) -> Option<Handed> {
+        let lanes = Estimates::new(self.store.clone()).lanes(&[s]).await;
+        handed(s, &lanes.ok()?, now)
     }
 
     /// Keeps `kept` of `s`, and draws its merchant's pace again when it is due.
@@ -197,4 +199,21 @@ impl Poller {
             at: now,
         })
     }
+}
+
+/// `s`'s hand-over, with what its lanes expect of it (none before the carrier took it or
+/// without lanes).
+fn handed(s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) -> Option<Handed> {
+    let at = estimate::handed_over(s)?;
+    let expected = estimate::expected(&Model::default(), &lanes.of(s, estimate::levels(s)), now)?;
+    Some(Handed {
+        at,
+        expected,
+        country: s
+            .destination
+            .country
+            .as_ref()
+            .map(|c| c.as_str().to_owned()),
+        zone: estimate::place(s).0,
+    })
 }

@@ -113,7 +113,7 @@ impl Poller {
             }
         }
         if matches!(applied.status_changed, Some((_, Status::Delivered))) {
-            self.learn(&s).await;
+            self.learn(&s, now).await;
         }
         self.count(&s, &applied, now).await;
         Ok(SaveOutcome::Saved {

@@ -127,7 +127,11 @@ fn rollup(fields: Vec<(String, String)>, tau: Duration, now: DateTime<Utc>) -> R
         if k == "a" {
             r.anchor = v.parse::<f64>().map_or(0, |a| a as i64);
         } else if k == "t" {
-            kept = v.parse::<u64>().map_or(UNSAID_TAU, Duration::from_secs);
+            kept = v
+                .parse::<f64>()
+                .ok()
+                .filter(|t| t.is_finite() && *t >= 1.0)
+                .map_or(UNSAID_TAU, |t| Duration::from_secs(t.round() as u64));
         } else if let (Ok(b), Ok(w)) = (k.parse::<u16>(), v.parse::<f64>())
             && w.is_finite()
             && w > 0.0
@@ -179,11 +183,13 @@ if over > 0 then drop(redis.call('ZRANGE', KEYS[1], 0, over - 1)) end
 if redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[7]) then return 1 end
 return 0";
 
-/// What is kept of a recent parcel: its hand-over, then its transit once delivered.
+/// What is kept of a recent parcel: its hand-over, then its transit once delivered (both
+/// at once for one delivered before it was seen in transit).
 #[derive(Debug, Clone, Copy)]
 pub enum Kept<'a> {
     Handed(&'a Handed),
     Delivered(f64),
+    Both(&'a Handed, f64),
 }
 
 /// The most recent parcels a merchant's pace is drawn from.
@@ -200,13 +206,15 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let key = |part| self.keys.pace(merchant, part);
-        let (at, expected, transit) = match kept {
-            Kept::Handed(h) => {
-                let country = h.country.as_deref().unwrap_or("-");
-                let expected = format!("{:.3} {country} {}", h.expected, h.zone.name());
-                (h.at.timestamp(), expected, String::new())
-            }
-            Kept::Delivered(t) => (0, String::new(), format!("{t:.3}")),
+        let handed = |h: &Handed| {
+            let country = h.country.as_deref().unwrap_or("-");
+            let expected = format!("{:.3} {country} {}", h.expected, h.zone.name());
+            (h.at.timestamp(), expected)
+        };
+        let ((at, expected), transit) = match kept {
+            Kept::Handed(h) => (handed(h), String::new()),
+            Kept::Delivered(t) => ((0, String::new()), format!("{t:.3}")),
+            Kept::Both(h, t) => (handed(h), format!("{t:.3}")),
         };
         let oldest = now - chrono::Duration::days(WINDOW_DAYS);
         let due: i64 = redis::cmd("EVAL")

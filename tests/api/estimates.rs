@@ -151,6 +151,12 @@ async fn delivered_parcels_teach_the_window_a_new_parcel_shows() {
     let picked = monday(2);
     history(&app, &fake, &key, picked, (1..=3, 3)).await;
     let merchant = shipmate::domain::MerchantId::parse(&merchant).unwrap();
+    // Delivered at first sight, they are kept for the pace too, each once its lane had
+    // parcels to expect from (the second and the third).
+    let recent = app.parts.store.recent(&merchant).await.unwrap();
+    assert_eq!(recent.len(), 2, "{recent:?}");
+    let three = |t: &Option<f64>| t.is_some_and(|t| (t - 3.0).abs() < 0.01);
+    assert!(recent.iter().all(|(_, t)| three(t)), "{recent:?}");
     let levels = [
         "c:ups".to_owned(),
         "cc:ups:BR".into(),

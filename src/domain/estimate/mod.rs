@@ -18,7 +18,7 @@ mod rollup;
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
@@ -125,17 +125,24 @@ pub fn expected(model: &Model, levels: &[&Rollup], now: DateTime<Utc>) -> Option
     quantile(&mix, 0.0, model.likely)
 }
 
-/// The start and the end of `t`'s day in `zone`.
+/// The start and the end of `t`'s day in `zone` (where a clock change skips midnight, the
+/// day starts when the clocks resume).
 fn day_of<Z: TimeZone>(zone: &Z, t: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let day = t.with_timezone(zone).date_naive();
-    let at = |time: NaiveTime| -> Option<DateTime<Utc>> {
-        let local = zone.from_local_datetime(&day.and_time(time));
-        Some(local.earliest()?.with_timezone(&Utc))
-    };
+    let end = NaiveTime::from_hms_opt(23, 59, 59)?;
     Some((
-        at(NaiveTime::MIN)?,
-        at(NaiveTime::from_hms_opt(23, 59, 59)?)?,
+        instant(zone, day.and_time(NaiveTime::MIN), true)?,
+        instant(zone, day.and_time(end), false)?,
     ))
+}
+
+/// `local` in `zone`; a time skipped by a clock change is read as the first quarter hour
+/// after the gap (`later`) or the last before it.
+fn instant<Z: TimeZone>(zone: &Z, local: NaiveDateTime, later: bool) -> Option<DateTime<Utc>> {
+    let step = chrono::Duration::minutes(if later { 15 } else { -15 });
+    (0..=12)
+        .find_map(|i| zone.from_local_datetime(&(local + step * i)).earliest())
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The `q` quantile (working days) of `mix` given more than `elapsed` working days.
@@ -181,11 +188,7 @@ pub fn learned<Z: TimeZone>(
     let at = |q: f64| -> Option<DateTime<Utc>> {
         let days = quantile(&mix, elapsed, q)?;
         let local = calendar.add(start, days)?;
-        let utc = zone
-            .from_local_datetime(&local)
-            .earliest()?
-            .with_timezone(&Utc);
-        Some(utc.max(now))
+        Some(instant(zone, local, true)?.max(now))
     };
     let (earliest, likely, latest) = (at(model.earliest)?, at(model.likely)?, at(model.latest)?);
     // Whole days: from the start of the first (not before now) to the end of the last.

@@ -230,3 +230,22 @@ fn a_scan_in_at_the_destination_citys_facility_starts_the_short_stage() {
     york.apply(vec![hub], None);
     assert_eq!(current_stage(&york), None);
 }
+
+#[test]
+fn a_day_whose_midnight_a_clock_change_skips_starts_when_the_clocks_resume() {
+    // Santiago moves its clocks from 00:00 to 01:00 on Sunday 6 September 2026.
+    let zone = chrono_tz::America::Santiago;
+    let noon = DateTime::parse_from_rfc3339("2026-09-06T12:00:00-03:00").unwrap();
+    let (start, end) = day_of(&zone, noon.with_timezone(&Utc)).unwrap();
+    assert_eq!(
+        start.with_timezone(&zone).to_rfc3339(),
+        "2026-09-06T01:00:00-03:00"
+    );
+    assert_eq!(
+        end.with_timezone(&zone).to_rfc3339(),
+        "2026-09-06T23:59:59-03:00"
+    );
+    let gap = "2026-09-06T00:30:00".parse::<NaiveDateTime>().unwrap();
+    let after = instant(&zone, gap, true).unwrap().with_timezone(&zone);
+    assert_eq!(after.to_rfc3339(), "2026-09-06T01:00:00-03:00");
+}
