@@ -78,7 +78,22 @@ wait $r
 
 /// Starts `redis-server` with data in `dir` (append-only file on when `persist`).
 pub fn spawn(dir: &Path, persist: bool) -> anyhow::Result<LocalRedis> {
-    spawn_with(dir, persist, "", None)
+    on_free_ports(|| spawn_with(dir, persist, "", None))
+}
+
+/// Starts a server on ports found free, again on others (twice at most) when it does not
+/// come up: a port found free may be taken before the server binds it.
+fn on_free_ports<T>(mut start: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let mut tries = 1;
+    loop {
+        match start() {
+            Err(e) if tries < 3 => {
+                tracing::warn!(error = %e, "redis-server did not start; trying other ports");
+                tries += 1;
+            }
+            started => return started,
+        }
+    }
 }
 
 /// Starts `redis-server` on a given loopback `port` (to bring up a Redis that something is
@@ -104,12 +119,15 @@ impl LocalCluster {
 pub fn spawn_cluster(dir: &Path, masters: usize, persist: bool) -> anyhow::Result<LocalCluster> {
     let nodes = (0..masters)
         .map(|i| {
-            spawn_with(
-                &dir.join(format!("node{i}")),
-                persist,
-                "--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000",
-                None,
-            )
+            let node = dir.join(format!("node{i}"));
+            on_free_ports(|| {
+                // The bus on a free port of its own: the default (port + 10000) may be
+                // taken, or past 65535.
+                let bus = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+                let _ = std::fs::remove_file(node.join("nodes.conf"));
+                let extra = format!("--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000 --cluster-port {bus}");
+                spawn_with(&node, persist, &extra, None)
+            })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let addrs: Vec<String> = nodes
@@ -139,7 +157,7 @@ pub fn spawn_cluster(dir: &Path, masters: usize, persist: bool) -> anyhow::Resul
             if info.contains("cluster_state:ok") {
                 break;
             }
-            if start.elapsed() > Duration::from_secs(20) {
+            if start.elapsed() > Duration::from_secs(60) {
                 bail!("the cluster did not reach cluster_state:ok: {info}");
             }
             std::thread::sleep(Duration::from_millis(100));
