@@ -253,3 +253,6 @@ impl Estimates {
         learned.or_else(|| promise(s))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,43 @@
+//! The lanes a web process keeps.
+
+use super::*;
+
+fn read(m: &MerchantId, levels: &[&str]) -> Lanes {
+    let rollup = |l: &&str| ((m.clone(), l.to_string()), Arc::new(Rollup::default()));
+    Lanes {
+        rollups: levels.iter().map(rollup).collect(),
+        paces: HashMap::new(),
+    }
+}
+
+fn kept(for_: Duration) -> Kept {
+    Kept {
+        for_,
+        rollups: Mutex::default(),
+        paces: Mutex::default(),
+    }
+}
+
+#[test]
+fn lanes_kept_are_served_only_fresh_whole_and_for_their_own_merchant() {
+    let (m, other) = (
+        MerchantId::from_random([1; 8]),
+        MerchantId::from_random([2; 8]),
+    );
+    let levels = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    let minute = kept(Duration::from_secs(60));
+    minute.keep(&m, &read(&m, &["c:ups", "cc:ups:BR"]));
+    let got = minute.get(&m, &levels(&["c:ups", "cc:ups:BR"])).unwrap();
+    assert_eq!(got.rollups.len(), 2);
+    // A level never read, or another merchant's: read from Redis.
+    assert!(
+        minute
+            .get(&m, &levels(&["c:ups", "cr:ups:BR:01"]))
+            .is_none()
+    );
+    assert!(minute.get(&other, &levels(&["c:ups"])).is_none());
+    // Older than it is kept for: read again.
+    let none = kept(Duration::ZERO);
+    none.keep(&m, &read(&m, &["c:ups"]));
+    assert!(none.get(&m, &levels(&["c:ups"])).is_none());
+}
