@@ -30,9 +30,10 @@ impl Poller {
         }
         // Delivered before any settle saw it in transit (and so never kept): kept now, its
         // hand-over and its transit together, so that fast parcels count in the pace too.
-        let unseen = match s.stated.is_none() && s.eta.is_none() {
-            true => self.handed(s, now).await,
-            false => None,
+        let unseen = if s.stated.is_none() && s.eta.is_none() {
+            self.read_handed(s, now).await
+        } else {
+            None
         };
         let kept = match &unseen {
             Some(h) => Kept::Both(h, transit.0),
@@ -123,7 +124,7 @@ impl Poller {
     }
 
     /// `s`'s hand-over as kept for the pace, its lanes read now (none when they cannot be).
-    async fn handed(&self, s: &Shipment, now: DateTime<Utc>) -> Option<Handed> {
+    async fn read_handed(&self, s: &Shipment, now: DateTime<Utc>) -> Option<Handed> {
         let lanes = Estimates::new(self.store.clone()).lanes(&[s]).await;
         handed(s, &lanes.ok()?, now)
     }

@@ -11,7 +11,6 @@ use bytes::Bytes;
 use super::ServiceError;
 use super::audience::{Audience, find};
 use super::estimates::Estimates;
-
 use super::page_views::PageViews;
 use crate::carriers::{Carrier, Carriers};
 use crate::config::Config;

@@ -153,8 +153,8 @@ impl Store {
 
     /// For each of `dims` (one each, zero over no days), its counters summed over `days`,
     /// all read in one round trip: whole months from the month's hash, the days of a month
-    /// begun or ended inside the period from theirs (`monthly`, for lanes, which have only months: every month the
-    /// period touches, whole).
+    /// begun or ended inside the period from theirs (`monthly`, for lanes, which have only
+    /// months: every month the period touches, whole).
     pub async fn sums(
         &self,
         m: &MerchantId,

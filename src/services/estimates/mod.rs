@@ -89,13 +89,14 @@ impl Kept {
         Some(lanes)
     }
 
+    /// Keeps `lanes`, all of them `m`'s.
     fn keep(&self, m: &MerchantId, lanes: &Lanes) {
         let now = Instant::now();
         let mut rollups = Self::lock(&self.rollups);
         if rollups.len() >= KEPT {
             rollups.clear();
         }
-        for (key, r) in lanes.rollups.iter().filter(|((owner, _), _)| owner == m) {
+        for (key, r) in &lanes.rollups {
             rollups.insert(key.clone(), (now, r.clone()));
         }
         let mut paces = Self::lock(&self.paces);
