@@ -32,9 +32,9 @@ impl PartialEq for Lang {
 #[derive(Debug)]
 struct Catalog {
     id: LanguageIdentifier,
-    plain: HashMap<&'static str, String>,
+    plain: crate::FastMap<&'static str, String>,
     /// Message id → its argument names and its pieces (Fluent's isolation marks kept).
-    placed: HashMap<&'static str, (Vec<&'static str>, Vec<Piece>)>,
+    placed: crate::FastMap<&'static str, (Vec<&'static str>, Vec<Piece>)>,
     weekdays: Vec<String>,
     months: Vec<String>,
     date: Vec<Piece>,
@@ -130,6 +130,12 @@ fn pattern(id: &LanguageIdentifier, msg: &str, names: &[&'static str]) -> Vec<Pi
         .lookup_with_args(id, msg, &markers(names))
         .replace(['\u{2068}', '\u{2069}'], "");
     split(&text).unwrap_or_default()
+}
+
+/// `n` (0–99) in two digits.
+fn two_digits(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn fill(pieces: &[Piece], values: &[&str]) -> String {
@@ -238,16 +244,47 @@ impl Lang {
 
     /// "Wed, Nov 25" in this locale.
     pub fn date<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        let c = &self.0;
-        let weekday = &c.weekdays[t.weekday().num_days_from_monday() as usize];
-        let month = &c.months[t.month0() as usize];
-        fill(&c.date, &[weekday, &t.day().to_string(), month])
+        let mut out = String::with_capacity(24);
+        self.write_date(&mut out, t);
+        out
     }
 
     /// "Wed, Nov 25, 14:05" in this locale.
     pub fn date_time<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        let time = format!("{:02}:{:02}", t.hour(), t.minute());
-        fill(&self.0.date_time, &[&self.date(t), &time])
+        let mut out = String::with_capacity(32);
+        for p in &self.0.date_time {
+            match p {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Arg(0) => self.write_date(&mut out, t),
+                Piece::Arg(_) => {
+                    two_digits(&mut out, t.hour());
+                    out.push(':');
+                    two_digits(&mut out, t.minute());
+                }
+            }
+        }
+        out
+    }
+
+    /// The date's pieces written straight into `out` (a page writes a dozen of them).
+    fn write_date<Tz: TimeZone>(&self, out: &mut String, t: &DateTime<Tz>) {
+        let c = &self.0;
+        for p in &c.date {
+            match p {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Arg(0) => {
+                    out.push_str(&c.weekdays[t.weekday().num_days_from_monday() as usize])
+                }
+                Piece::Arg(1) => {
+                    let day = t.day();
+                    if day >= 10 {
+                        out.push(char::from(b'0' + (day / 10) as u8));
+                    }
+                    out.push(char::from(b'0' + (day % 10) as u8));
+                }
+                Piece::Arg(_) => out.push_str(&c.months[t.month0() as usize]),
+            }
+        }
     }
 
     /// All locales shipmate speaks.

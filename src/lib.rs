@@ -23,3 +23,7 @@ pub mod supervise;
 pub mod telemetry;
 pub mod vault;
 pub mod web;
+
+/// A hash map keyed fast (foldhash, seeded per process) for the hot paths' in-memory
+/// lookups, whose keys are short.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;

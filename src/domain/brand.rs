@@ -77,6 +77,8 @@ impl Brand {
 pub struct BrandColor {
     text: String,
     rgb: [u8; 3],
+    /// [`BrandColor::legible`]'s channels, worked out once.
+    legible: [u8; 3],
 }
 
 impl BrandColor {
@@ -95,6 +97,7 @@ impl BrandColor {
         Ok(Self {
             text: raw.to_owned(),
             rgb,
+            legible: legible(rgb),
         })
     }
 
@@ -133,16 +136,19 @@ impl BrandColor {
     /// This colour, darkened as far as needed for white text on it to be readable (WCAG
     /// contrast 4.5:1), as `#rrggbb`: buttons and headers use it behind white text.
     pub fn legible(&self) -> String {
-        let mut rgb = self.rgb.map(f64::from);
-        while contrast_with_white(&rgb) < MIN_CONTRAST {
-            rgb = rgb.map(|c| c * 0.9);
-        }
-        // Channels stay within 0..=255: they only shrink.
-        format!(
-            "#{:02x}{:02x}{:02x}",
-            rgb[0] as u8, rgb[1] as u8, rgb[2] as u8
-        )
+        let [r, g, b] = self.legible;
+        format!("#{r:02x}{g:02x}{b:02x}")
     }
+}
+
+/// `rgb` darkened until white text on it reads at WCAG AA.
+fn legible(rgb: [u8; 3]) -> [u8; 3] {
+    let mut rgb = rgb.map(f64::from);
+    while contrast_with_white(&rgb) < MIN_CONTRAST {
+        rgb = rgb.map(|c| c * 0.9);
+    }
+    // Channels stay within 0..=255: they only shrink.
+    rgb.map(|c| c as u8)
 }
 
 /// WCAG AA's contrast for body text.
@@ -168,6 +174,7 @@ impl Default for BrandColor {
         Self {
             text: Brand::DEFAULT_COLOR.to_owned(),
             rgb: [0x2b, 0x5f, 0x8a],
+            legible: legible([0x2b, 0x5f, 0x8a]),
         }
     }
 }

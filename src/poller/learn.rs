@@ -176,7 +176,7 @@ impl Poller {
         }
         let deadline = estimate::promise_deadline(s).filter(|d| now < *d)?;
         let handed_over = estimate::handed_over(s)?;
-        let rollups = lanes.of(s, estimate::levels(s));
+        let rollups = lanes.of(s, &estimate::levels(s));
         let model = Model::default();
         let enough = f64::from(self.config.estimates.likely_late_after);
         if rollups
@@ -206,7 +206,7 @@ impl Poller {
 /// without lanes).
 fn handed(s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) -> Option<Handed> {
     let at = estimate::handed_over(s)?;
-    let expected = estimate::expected(&Model::default(), &lanes.of(s, estimate::levels(s)), now)?;
+    let expected = estimate::expected(&Model::default(), &lanes.of(s, &estimate::levels(s)), now)?;
     Some(Handed {
         at,
         expected,

@@ -39,7 +39,9 @@ pub fn decode(bytes: &[u8]) -> Result<Shipment> {
                 .ok_or_else(|| corrupt("bad length".into()))?;
             let json =
                 lz4_flex::block::decompress(body, len).map_err(|e| corrupt(format!("lz4: {e}")))?;
-            serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))
+            // UTF-8 checked once for the whole text, not string by string.
+            let json = std::str::from_utf8(&json).map_err(|e| corrupt(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))
         }
         Some((&DEFLATED, rest)) => {
             let json = miniz_oxide::inflate::decompress_to_vec_with_limit(rest, MAX_JSON)

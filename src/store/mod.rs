@@ -37,7 +37,6 @@ mod users;
 mod views;
 mod webhooks;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -106,11 +105,11 @@ pub struct Store {
 /// (branding changes rarely; kept for a few seconds).
 #[derive(Default)]
 struct ReadCache {
-    tokens: Mutex<HashMap<String, ShipmentId>>,
-    snapshots: Mutex<HashMap<ShipmentId, (Instant, Arc<Shipment>)>>,
+    tokens: Mutex<crate::FastMap<String, ShipmentId>>,
+    snapshots: Mutex<crate::FastMap<ShipmentId, (Instant, Arc<Shipment>)>>,
     /// Rendered pages of cached snapshots, by language tag; they go with their snapshot.
-    pages: Mutex<HashMap<ShipmentId, Vec<RenderedPage>>>,
-    merchants: Mutex<HashMap<MerchantId, (Instant, Arc<Merchant>)>>,
+    pages: Mutex<crate::FastMap<ShipmentId, Vec<RenderedPage>>>,
+    merchants: Mutex<crate::FastMap<MerchantId, (Instant, Arc<Merchant>)>>,
 }
 
 /// A page rendered in one language (tag), when, and its bytes.

@@ -72,7 +72,7 @@ struct EventRow<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "tracking.html")]
+#[template(path = "tracking.html", whitespace = "minimize")]
 pub struct TrackingPage<'a> {
     lang: String,
     rtl: bool,
@@ -225,14 +225,48 @@ fn steps<'a>(s: &Shipment, l: &'a Lang) -> Vec<Step<'a>> {
 
 /// The carrier's scans, newest first, in the recipient's zone.
 fn timeline<'a>(s: &'a Shipment, l: &'a Lang, zone: &Tz) -> Vec<EventRow<'a>> {
-    let row = |e: &'a crate::domain::TrackingEvent| EventRow {
-        what: l.text(status_id(e.status)),
-        message: &e.description,
-        when: l.date_time(&e.at.with_timezone(zone)),
-        iso: e.at.to_rfc3339(),
-        location: e.location.as_deref(),
+    let row = |e: &'a crate::domain::TrackingEvent| {
+        let what = l.text(status_id(e.status));
+        // "Out for delivery" under "Out for delivery" says nothing twice.
+        let same = e.description.trim().eq_ignore_ascii_case(&what);
+        EventRow {
+            message: if same { "" } else { &e.description },
+            what,
+            when: l.date_time(&e.at.with_timezone(zone)),
+            iso: iso(&e.at),
+            location: e.location.as_deref(),
+        }
     };
     s.events.iter().rev().map(row).collect()
+}
+
+/// `2026-11-25T14:05:00+01:00`: a scan's time for `<time datetime>`, to the second.
+fn iso(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    use chrono::{Datelike, Timelike};
+    let mut out = String::with_capacity(25);
+    let mut num = |n: u32, width: u32, after: char| {
+        for p in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
+        }
+        out.push(after);
+    };
+    let offset = t.offset().local_minus_utc();
+    let (sign, abs) = if offset < 0 {
+        ('-', -offset)
+    } else {
+        ('+', offset)
+    };
+    let abs = abs.unsigned_abs();
+    num(t.year().clamp(0, 9999).unsigned_abs(), 4, '-');
+    num(t.month(), 2, '-');
+    num(t.day(), 2, 'T');
+    num(t.hour(), 2, ':');
+    num(t.minute(), 2, ':');
+    num(t.second().min(59), 2, sign);
+    num(abs / 3600, 2, ':');
+    num(abs / 60 % 60, 2, ' ');
+    out.pop();
+    out
 }
 
 /// "Out for delivery today", "Delayed — held in customs", "Running late"…
@@ -284,6 +318,20 @@ fn why<'a>(s: &Shipment, l: &'a Lang) -> Option<Cow<'a, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scan_time_is_written_as_rfc_3339_to_the_second() {
+        for t in [
+            "2026-11-25T14:05:09+01:00",
+            "2026-03-01T00:00:00-03:30",
+            "0999-12-31T23:59:59+00:00",
+        ] {
+            let at = chrono::DateTime::parse_from_rfc3339(t).unwrap();
+            assert_eq!(iso(&at), t);
+            let later = at + chrono::Duration::milliseconds(250);
+            assert_eq!(iso(&later), t);
+        }
+    }
 
     #[test]
     fn every_status_names_its_message() {

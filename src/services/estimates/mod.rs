@@ -6,36 +6,46 @@
 pub mod backtest;
 mod olist;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
 use super::ServiceError;
+use crate::FastMap;
 use crate::domain::estimate::{self, Model, Pace, Rollup, Source, Window};
 use crate::domain::{MerchantId, Shipment};
 use crate::store::Store;
 
-/// Rollups read for some shipments, by merchant and level, and their merchants' paces.
+/// Rollups read for some shipments, and their merchants' paces, by merchant.
+#[derive(Default)]
 pub struct Lanes {
-    rollups: HashMap<Level, Arc<Rollup>>,
-    paces: HashMap<MerchantId, Arc<Drawn>>,
+    merchants: FastMap<MerchantId, Read>,
+}
+
+/// One merchant's rollups, by level, and its pace.
+#[derive(Default)]
+struct Read {
+    rollups: FastMap<String, Arc<Rollup>>,
+    pace: Option<Arc<Drawn>>,
 }
 
 impl Lanes {
     /// The rollups of `levels` for `s`'s merchant (those read).
-    pub fn of(&self, s: &Shipment, levels: Vec<String>) -> Vec<&Rollup> {
+    pub fn of(&self, s: &Shipment, levels: &[String]) -> Vec<&Rollup> {
+        let Some(read) = self.merchants.get(&s.merchant_id) else {
+            return vec![];
+        };
         levels
-            .into_iter()
-            .filter_map(|l| self.rollups.get(&(s.merchant_id.clone(), l)))
+            .iter()
+            .filter_map(|l| read.rollups.get(l.as_str()))
             .map(|r| &**r)
             .collect()
     }
 
     /// `s`'s merchant's pace as of `now`, unless it was drawn longer ago than it reaches.
     pub fn pace(&self, s: &Shipment, now: DateTime<Utc>) -> Option<&Pace> {
-        let (at, pace) = &**self.paces.get(&s.merchant_id)?;
+        let (at, pace) = &**self.merchants.get(&s.merchant_id)?.pace.as_ref()?;
         (now - *at < chrono::Duration::days(estimate::WINDOW_DAYS)).then_some(pace)
     }
 }
@@ -49,17 +59,21 @@ pub struct Estimates {
     kept: Option<Arc<Kept>>,
 }
 
-/// Rollups and paces read, by merchant (and level), and when.
+/// Rollups and paces read, by merchant, and when.
 struct Kept {
     for_: Duration,
-    rollups: Mutex<HashMap<Level, Stamped<Arc<Rollup>>>>,
-    paces: Mutex<HashMap<MerchantId, Stamped<Option<Arc<Drawn>>>>>,
+    merchants: Mutex<FastMap<MerchantId, KeptRead>>,
+}
+
+/// One merchant's rollups and pace as read, each with when.
+#[derive(Default)]
+struct KeptRead {
+    rollups: FastMap<String, Stamped<Arc<Rollup>>>,
+    pace: Option<Stamped<Option<Arc<Drawn>>>>,
 }
 
 /// A pace, and when it was drawn.
 type Drawn = (DateTime<Utc>, Pace);
-/// A merchant's lane level.
-type Level = (MerchantId, String);
 /// Something kept, and when it was read.
 type Stamped<T> = (Instant, T);
 
@@ -67,43 +81,41 @@ type Stamped<T> = (Instant, T);
 const KEPT: usize = 20_000;
 
 impl Kept {
-    fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-        m.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, FastMap<MerchantId, KeptRead>> {
+        self.merchants.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The rollups of `levels` and the pace of `m` kept, if all of them are fresh.
-    fn get(&self, m: &MerchantId, levels: &[String]) -> Option<Lanes> {
+    fn get(&self, m: &MerchantId, levels: &[String]) -> Option<Read> {
         let fresh = |at: &Instant| at.elapsed() < self.for_;
-        let (at, pace) = Self::lock(&self.paces).get(m)?.clone();
-        fresh(&at).then_some(())?;
-        let rollups = Self::lock(&self.rollups);
-        let mut lanes = Lanes {
-            rollups: HashMap::new(),
-            paces: pace.map(|p| (m.clone(), p)).into_iter().collect(),
+        let merchants = self.lock();
+        let kept = merchants.get(m)?;
+        let (at, pace) = kept.pace.as_ref()?;
+        fresh(at).then_some(())?;
+        let mut read = Read {
+            rollups: FastMap::default(),
+            pace: pace.clone(),
         };
         for level in levels {
-            let key = (m.clone(), level.clone());
-            let (_, r) = rollups.get(&key).filter(|(at, _)| fresh(at))?;
-            lanes.rollups.insert(key, r.clone());
+            let (_, r) = kept.rollups.get(level).filter(|(at, _)| fresh(at))?;
+            read.rollups.insert(level.clone(), r.clone());
         }
-        Some(lanes)
+        Some(read)
     }
 
-    /// Keeps `lanes`, all of them `m`'s.
-    fn keep(&self, m: &MerchantId, lanes: &Lanes) {
+    /// Keeps `read`, all of it `m`'s.
+    fn keep(&self, m: &MerchantId, read: &Read) {
         let now = Instant::now();
-        let mut rollups = Self::lock(&self.rollups);
-        if rollups.len() >= KEPT {
-            rollups.clear();
+        let mut merchants = self.lock();
+        let levels: usize = merchants.values().map(|k| k.rollups.len() + 1).sum();
+        if levels + read.rollups.len() >= KEPT {
+            merchants.clear();
         }
-        for (key, r) in &lanes.rollups {
-            rollups.insert(key.clone(), (now, r.clone()));
+        let kept = merchants.entry(m.clone()).or_default();
+        for (level, r) in &read.rollups {
+            kept.rollups.insert(level.clone(), (now, r.clone()));
         }
-        let mut paces = Self::lock(&self.paces);
-        if paces.len() >= KEPT {
-            paces.clear();
-        }
-        paces.insert(m.clone(), (now, lanes.paces.get(m).cloned()));
+        kept.pace = Some((now, read.pace.clone()));
     }
 }
 
@@ -146,8 +158,7 @@ impl Estimates {
     pub fn keeping(self, for_: Duration) -> Self {
         let kept = Kept {
             for_,
-            rollups: Mutex::default(),
-            paces: Mutex::default(),
+            merchants: Mutex::default(),
         };
         Estimates {
             kept: Some(Arc::new(kept)),
@@ -182,51 +193,40 @@ impl Estimates {
 
     /// The rollups every level of `shipments` reads, each read once.
     pub async fn lanes(&self, shipments: &[&Shipment]) -> Result<Lanes, ServiceError> {
-        let learning = shipments;
-        let mut wanted: Vec<(MerchantId, String)> = learning
-            .iter()
-            .flat_map(|s| {
-                all_levels(s)
-                    .into_iter()
-                    .map(|l| (s.merchant_id.clone(), l))
-            })
-            .collect();
-        wanted.sort();
-        wanted.dedup();
-        let mut rollups: HashMap<Level, Arc<Rollup>> = HashMap::new();
-        let mut paces = HashMap::new();
-        let mut by_merchant: HashMap<&MerchantId, Vec<String>> = HashMap::new();
-        for (m, level) in &wanted {
-            by_merchant.entry(m).or_default().push(level.clone());
+        let mut wanted: FastMap<&MerchantId, Vec<String>> = FastMap::default();
+        for s in shipments {
+            let levels = wanted.entry(&s.merchant_id).or_default();
+            for level in all_levels(s) {
+                if !levels.contains(&level) {
+                    levels.push(level);
+                }
+            }
         }
-        for (m, levels) in by_merchant {
+        let mut lanes = Lanes::default();
+        for (m, levels) in wanted {
             if let Some(kept) = self.kept.as_ref().and_then(|k| k.get(m, &levels)) {
-                rollups.extend(kept.rollups);
-                paces.extend(kept.paces);
+                lanes.merchants.insert(m.clone(), kept);
                 continue;
             }
-            let (read, pace) = self
+            let (rollups, pace) = self
                 .store
                 .transit_rollups(m, &levels, self.model.tau)
                 .await?;
-            let mut these = Lanes {
-                rollups: HashMap::new(),
-                paces: HashMap::new(),
+            let read = Read {
+                rollups: levels
+                    .into_iter()
+                    .zip(rollups.into_iter().map(Arc::new))
+                    .collect(),
+                pace: pace.map(Arc::new),
             };
-            for (level, r) in levels.into_iter().zip(read) {
-                these.rollups.insert((m.clone(), level), Arc::new(r));
-            }
-            these.paces.extend(pace.map(|p| (m.clone(), Arc::new(p))));
             if let Some(kept) = &self.kept {
-                kept.keep(m, &these);
+                kept.keep(m, &read);
             }
-            rollups.extend(these.rollups);
-            paces.extend(these.paces);
+            lanes.merchants.insert(m.clone(), read);
         }
-        Ok(Lanes { rollups, paces })
+        Ok(lanes)
     }
 
-    /// `s`'s window as of `now`, from lanes read before.
     pub fn window_in(&self, s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) -> Option<Window> {
         if s.status.is_terminal() {
             return None;
@@ -234,7 +234,7 @@ impl Estimates {
         if let Some(eta) = s.eta {
             return Some(fixed(eta.with_timezone(&Utc), Source::Carrier));
         }
-        let read = |levels: Vec<String>| lanes.of(s, levels);
+        let read = |levels: Vec<String>| lanes.of(s, &levels);
         let (zone, calendar) = estimate::place(s);
         let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);

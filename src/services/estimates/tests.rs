@@ -2,19 +2,18 @@
 
 use super::*;
 
-fn read(m: &MerchantId, levels: &[&str]) -> Lanes {
-    let rollup = |l: &&str| ((m.clone(), l.to_string()), Arc::new(Rollup::default()));
-    Lanes {
+fn read(levels: &[&str]) -> Read {
+    let rollup = |l: &&str| (l.to_string(), Arc::new(Rollup::default()));
+    Read {
         rollups: levels.iter().map(rollup).collect(),
-        paces: HashMap::new(),
+        pace: None,
     }
 }
 
 fn kept(for_: Duration) -> Kept {
     Kept {
         for_,
-        rollups: Mutex::default(),
-        paces: Mutex::default(),
+        merchants: Mutex::default(),
     }
 }
 
@@ -26,7 +25,7 @@ fn lanes_kept_are_served_only_fresh_whole_and_for_their_own_merchant() {
     );
     let levels = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
     let minute = kept(Duration::from_secs(60));
-    minute.keep(&m, &read(&m, &["c:ups", "cc:ups:BR"]));
+    minute.keep(&m, &read(&["c:ups", "cc:ups:BR"]));
     let got = minute.get(&m, &levels(&["c:ups", "cc:ups:BR"])).unwrap();
     assert_eq!(got.rollups.len(), 2);
     // A level never read, or another merchant's: read from Redis.
@@ -38,6 +37,6 @@ fn lanes_kept_are_served_only_fresh_whole_and_for_their_own_merchant() {
     assert!(minute.get(&other, &levels(&["c:ups"])).is_none());
     // Older than it is kept for: read again.
     let none = kept(Duration::ZERO);
-    none.keep(&m, &read(&m, &["c:ups"]));
+    none.keep(&m, &read(&["c:ups"]));
     assert!(none.get(&m, &levels(&["c:ups"])).is_none());
 }
