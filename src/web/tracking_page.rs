@@ -334,6 +334,31 @@ mod tests {
     }
 
     #[test]
+    fn a_scan_whose_text_repeats_its_status_is_shown_once() {
+        let mut s = crate::domain::shipment::tests::sample();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T14:05:09+01:00").unwrap();
+        let scan = |status, text: &str| crate::domain::TrackingEvent {
+            at,
+            status,
+            substatus: None,
+            party: None,
+            code: "X".into(),
+            description: text.into(),
+            location: None,
+            synthetic: false,
+        };
+        s.events = vec![
+            scan(Status::InTransit, "Arrived at sorting facility"),
+            scan(Status::OutForDelivery, "OUT FOR DELIVERY "),
+        ];
+        let l = Lang::negotiate(["en"]);
+        let rows = timeline(&s, &l, &chrono_tz::UTC);
+        assert_eq!(rows[0].what, "Out for delivery");
+        assert_eq!(rows[0].message, "");
+        assert_eq!(rows[1].message, "Arrived at sorting facility");
+    }
+
+    #[test]
     fn every_status_names_its_message() {
         for s in Status::ALL {
             assert_eq!(status_id(s), format!("status-{}", s.as_str()));
