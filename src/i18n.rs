@@ -32,6 +32,8 @@ impl PartialEq for Lang {
 #[derive(Debug)]
 struct Catalog {
     id: LanguageIdentifier,
+    /// `id` written out once.
+    tag: String,
     plain: crate::FastMap<&'static str, String>,
     /// Message id → its argument names and its pieces (Fluent's isolation marks kept).
     placed: crate::FastMap<&'static str, (Vec<&'static str>, Vec<Piece>)>,
@@ -75,6 +77,7 @@ impl Catalog {
             .collect();
         Catalog {
             id: id.clone(),
+            tag: id.to_string(),
             plain,
             placed,
             weekdays: (1..=7)
@@ -181,7 +184,12 @@ impl Lang {
 
     /// BCP 47 tag, for `<html lang>`.
     pub fn tag(&self) -> String {
-        self.0.id.to_string()
+        self.0.tag.clone()
+    }
+
+    /// [`Lang::tag`], borrowed.
+    pub fn tag_str(&self) -> &str {
+        &self.0.tag
     }
 
     pub fn is_rtl(&self) -> bool {

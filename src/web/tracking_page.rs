@@ -17,6 +17,9 @@ use crate::domain::{Grant, PublicToken, Shipment, Status};
 use crate::i18n::Lang;
 use crate::services::{Audience, ServiceError};
 
+/// What a page with a dozen scans takes.
+const PAGE_BYTES: usize = 8 << 10;
+
 /// The route, as metrics name it.
 pub const PATTERN: &str = "/t/{token}";
 
@@ -44,9 +47,12 @@ async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
     let body = app
         .tracking
         .page(&token, &browser, |who, carrier, extras| {
+            // Room for a long journey up front: growing the page copies it each time.
+            let mut page = String::with_capacity(PAGE_BYTES);
             TrackingPage::new(who, carrier, extras.window.as_ref())
                 .with_make_good(extras.make_good.as_ref(), &who.lang)
-                .render()
+                .render_into(&mut page)
+                .map(|()| page)
         })
         .await
         .map_err(|e| match e {
@@ -74,7 +80,7 @@ struct EventRow<'a> {
 #[derive(Template)]
 #[template(path = "tracking.html", whitespace = "minimize")]
 pub struct TrackingPage<'a> {
-    lang: String,
+    lang: &'a str,
     rtl: bool,
     brand_color: String,
     title: String,
@@ -131,7 +137,7 @@ impl<'a> TrackingPage<'a> {
         let zone_name = zone.name().rsplit('/').next().unwrap_or("UTC");
         let carrier_name = carrier.map_or(s.carrier.as_str(), |c| c.display_name());
         TrackingPage {
-            lang: l.tag(),
+            lang: l.tag_str(),
             rtl: l.is_rtl(),
             brand_color: m.brand.legible_color(),
             title: l.t_args("page-title", &[("merchant", m.name.clone())]),

@@ -53,11 +53,13 @@ impl Stage {
 
 /// The levels of what is left from `stage` on (the same lanes).
 pub fn stage_levels(s: &Shipment, stage: Stage) -> Vec<String> {
+    stage_levels_of(&levels(s), stage)
+}
+
+/// The levels of what is left from `stage` on, from the shipment's `levels`.
+pub fn stage_levels_of(levels: &[String], stage: Stage) -> Vec<String> {
     let prefix = stage.prefix();
-    levels(s)
-        .into_iter()
-        .map(|l| format!("{prefix}:{l}"))
-        .collect()
+    levels.iter().map(|l| format!("{prefix}:{l}")).collect()
 }
 
 /// When the parcel reached `stage` (before any delivery): the last time it went out for

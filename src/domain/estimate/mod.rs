@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use calendar::{Calendar, MAX_SPAN_DAYS, calendar};
 pub use lanes::{
     Stage, current_stage, handed_over, leg, levels, place, promise_deadline, stage_at,
-    stage_levels, transit,
+    stage_levels, stage_levels_of, transit,
 };
 pub use pace::{MIN_PARCELS, PACE_EVERY, Pace, Recent, WINDOW_DAYS, pace};
 pub use revise::{Revision, Stated, revise};

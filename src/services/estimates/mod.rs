@@ -140,7 +140,7 @@ fn promise(s: &Shipment) -> Option<Window> {
 fn all_levels(s: &Shipment) -> Vec<String> {
     let mut levels = estimate::levels(s);
     if let Some((stage, _)) = estimate::current_stage(s) {
-        levels.extend(estimate::stage_levels(s, stage));
+        levels.extend(estimate::stage_levels_of(&levels, stage));
     }
     levels
 }
@@ -234,17 +234,17 @@ impl Estimates {
         if let Some(eta) = s.eta {
             return Some(fixed(eta.with_timezone(&Utc), Source::Carrier));
         }
-        let read = |levels: Vec<String>| lanes.of(s, &levels);
         let (zone, calendar) = estimate::place(s);
         let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);
-        let lanes_of_s = read(estimate::levels(s));
+        let levels = estimate::levels(s);
+        let lanes_of_s = lanes.of(s, &levels);
         let known = (&lanes_of_s[..], lanes.pace(s, now));
         let whole = estimate::learned(&self.model, known, start, now, place);
         // Out for delivery, or at the destination facility: what is left from there,
         // within the whole journey's window.
         let leg = estimate::current_stage(s).and_then(|(stage, at)| {
-            let rollups = read(estimate::stage_levels(s, stage));
+            let rollups = lanes.of(s, &estimate::stage_levels_of(&levels, stage));
             estimate::learned(&self.model, (&rollups, None), at.min(now), now, place)
         });
         let learned = match (whole, leg) {
