@@ -43,6 +43,7 @@ mod serve;
 mod shipment_response;
 mod tracking_eta;
 mod tracking_page;
+mod tracking_timeline;
 
 use crate::supervise::Liveness;
 use std::sync::Arc;

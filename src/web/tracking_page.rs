@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono_tz::Tz;
 
 use super::AppState;
 use super::error::PageError;
@@ -69,14 +68,6 @@ struct Step<'a> {
     state: &'static str,
 }
 
-struct EventRow<'a> {
-    what: Cow<'a, str>,
-    message: &'a str,
-    when: String,
-    iso: String,
-    location: Option<&'a str>,
-}
-
 #[derive(Template)]
 #[template(path = "tracking.html", whitespace = "minimize")]
 pub struct TrackingPage<'a> {
@@ -96,7 +87,7 @@ pub struct TrackingPage<'a> {
     steps: Vec<Step<'a>>,
     timeline_title: Cow<'a, str>,
     timeline_empty: Cow<'a, str>,
-    events: Vec<EventRow<'a>>,
+    events: Vec<super::tracking_timeline::EventRow<'a>>,
     times_in: String,
     carrier_line: String,
     carrier_url: Option<String>,
@@ -161,7 +152,7 @@ impl<'a> TrackingPage<'a> {
             steps: steps(s, l),
             timeline_title: l.text("timeline"),
             timeline_empty: l.text("timeline-empty"),
-            events: timeline(s, l, &zone),
+            events: super::tracking_timeline::timeline(s, l, &zone),
             times_in: l.t_args("times-in", &[("zone", zone_name.replace('_', " "))]),
             carrier_line: l.t_args(
                 "carrier-line",
@@ -229,52 +220,6 @@ fn steps<'a>(s: &Shipment, l: &'a Lang) -> Vec<Step<'a>> {
     STEPS.iter().enumerate().map(step).collect()
 }
 
-/// The carrier's scans, newest first, in the recipient's zone.
-fn timeline<'a>(s: &'a Shipment, l: &'a Lang, zone: &Tz) -> Vec<EventRow<'a>> {
-    let row = |e: &'a crate::domain::TrackingEvent| {
-        let what = l.text(status_id(e.status));
-        // "Out for delivery" under "Out for delivery" says nothing twice.
-        let same = e.description.trim().eq_ignore_ascii_case(&what);
-        EventRow {
-            message: if same { "" } else { &e.description },
-            what,
-            when: l.date_time(&e.at.with_timezone(zone)),
-            iso: iso(&e.at),
-            location: e.location.as_deref(),
-        }
-    };
-    s.events.iter().rev().map(row).collect()
-}
-
-/// `2026-11-25T14:05:00+01:00`: a scan's time for `<time datetime>`, to the second.
-fn iso(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    use chrono::{Datelike, Timelike};
-    let mut out = String::with_capacity(25);
-    let mut num = |n: u32, width: u32, after: char| {
-        for p in (0..width).rev() {
-            out.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
-        }
-        out.push(after);
-    };
-    let offset = t.offset().local_minus_utc();
-    let (sign, abs) = if offset < 0 {
-        ('-', -offset)
-    } else {
-        ('+', offset)
-    };
-    let abs = abs.unsigned_abs();
-    num(t.year().clamp(0, 9999).unsigned_abs(), 4, '-');
-    num(t.month(), 2, '-');
-    num(t.day(), 2, 'T');
-    num(t.hour(), 2, ':');
-    num(t.minute(), 2, ':');
-    num(t.second().min(59), 2, sign);
-    num(abs / 3600, 2, ':');
-    num(abs / 60 % 60, 2, ' ');
-    out.pop();
-    out
-}
-
 /// "Out for delivery today", "Delayed — held in customs", "Running late"…
 fn headline<'a>(s: &Shipment, l: &'a Lang) -> Cow<'a, str> {
     let moving = matches!(s.status, Status::InfoReceived | Status::InTransit);
@@ -285,23 +230,6 @@ fn headline<'a>(s: &Shipment, l: &'a Lang) -> Cow<'a, str> {
     s.substatus
         .and_then(|sub| l.try_t(&format!("headline-{status}-{}", sub.as_str())))
         .map_or_else(|| l.text(&format!("headline-{status}")), Cow::Owned)
-}
-
-/// The message naming a status in the timeline.
-fn status_id(status: Status) -> &'static str {
-    match status {
-        Status::Pending => "status-pending",
-        Status::InfoReceived => "status-info_received",
-        Status::InTransit => "status-in_transit",
-        Status::OutForDelivery => "status-out_for_delivery",
-        Status::FailedAttempt => "status-failed_attempt",
-        Status::AvailableForPickup => "status-available_for_pickup",
-        Status::Delivered => "status-delivered",
-        Status::Exception => "status-exception",
-        Status::ReturnToSender => "status-return_to_sender",
-        Status::Expired => "status-expired",
-        Status::Cancelled => "status-cancelled",
-    }
 }
 
 /// Why it is late or stuck, from the responsible party of the latest scan that names one.
@@ -319,55 +247,4 @@ fn why<'a>(s: &Shipment, l: &'a Lang) -> Option<Cow<'a, str>> {
     }
     let party = s.events.iter().rev().find_map(|e| e.party)?;
     Some(l.text(&format!("why-{}", party.as_str())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_scan_time_is_written_as_rfc_3339_to_the_second() {
-        for t in [
-            "2026-11-25T14:05:09+01:00",
-            "2026-03-01T00:00:00-03:30",
-            "0999-12-31T23:59:59+00:00",
-        ] {
-            let at = chrono::DateTime::parse_from_rfc3339(t).unwrap();
-            assert_eq!(iso(&at), t);
-            let later = at + chrono::Duration::milliseconds(250);
-            assert_eq!(iso(&later), t);
-        }
-    }
-
-    #[test]
-    fn a_scan_whose_text_repeats_its_status_is_shown_once() {
-        let mut s = crate::domain::shipment::tests::sample();
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T14:05:09+01:00").unwrap();
-        let scan = |status, text: &str| crate::domain::TrackingEvent {
-            at,
-            status,
-            substatus: None,
-            party: None,
-            code: "X".into(),
-            description: text.into(),
-            location: None,
-            synthetic: false,
-        };
-        s.events = vec![
-            scan(Status::InTransit, "Arrived at sorting facility"),
-            scan(Status::OutForDelivery, "OUT FOR DELIVERY "),
-        ];
-        let l = Lang::negotiate(["en"]);
-        let rows = timeline(&s, &l, &chrono_tz::UTC);
-        assert_eq!(rows[0].what, "Out for delivery");
-        assert_eq!(rows[0].message, "");
-        assert_eq!(rows[1].message, "Arrived at sorting facility");
-    }
-
-    #[test]
-    fn every_status_names_its_message() {
-        for s in Status::ALL {
-            assert_eq!(status_id(s), format!("status-{}", s.as_str()));
-        }
-    }
 }

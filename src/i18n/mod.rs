@@ -5,9 +5,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use chrono::{DateTime, Datelike, TimeZone, Timelike};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
+
+mod dates;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -53,7 +54,7 @@ const MARK: char = '\u{E000}';
 
 impl Catalog {
     fn new(id: &LanguageIdentifier) -> Catalog {
-        let en = include_str!("../locales/en/main.ftl");
+        let en = include_str!("../../locales/en/main.ftl");
         let plain = en
             .lines()
             .filter(|l| !l.starts_with([' ', '#']) && !l.contains("{ $"))
@@ -133,12 +134,6 @@ fn pattern(id: &LanguageIdentifier, msg: &str, names: &[&'static str]) -> Vec<Pi
         .lookup_with_args(id, msg, &markers(names))
         .replace(['\u{2068}', '\u{2069}'], "");
     split(&text).unwrap_or_default()
-}
-
-/// `n` (0–99) in two digits.
-fn two_digits(out: &mut String, n: u32) {
-    out.push(char::from(b'0' + (n / 10 % 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn fill(pieces: &[Piece], values: &[&str]) -> String {
@@ -250,51 +245,6 @@ impl Lang {
         LOCALES.lookup_with_args(&self.0.id, id, &map)
     }
 
-    /// "Wed, Nov 25" in this locale.
-    pub fn date<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        let mut out = String::with_capacity(24);
-        self.write_date(&mut out, t);
-        out
-    }
-
-    /// "Wed, Nov 25, 14:05" in this locale.
-    pub fn date_time<Tz: TimeZone>(&self, t: &DateTime<Tz>) -> String {
-        let mut out = String::with_capacity(32);
-        for p in &self.0.date_time {
-            match p {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Arg(0) => self.write_date(&mut out, t),
-                Piece::Arg(_) => {
-                    two_digits(&mut out, t.hour());
-                    out.push(':');
-                    two_digits(&mut out, t.minute());
-                }
-            }
-        }
-        out
-    }
-
-    /// The date's pieces written straight into `out` (a page writes a dozen of them).
-    fn write_date<Tz: TimeZone>(&self, out: &mut String, t: &DateTime<Tz>) {
-        let c = &self.0;
-        for p in &c.date {
-            match p {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Arg(0) => {
-                    out.push_str(&c.weekdays[t.weekday().num_days_from_monday() as usize])
-                }
-                Piece::Arg(1) => {
-                    let day = t.day();
-                    if day >= 10 {
-                        out.push(char::from(b'0' + (day / 10) as u8));
-                    }
-                    out.push(char::from(b'0' + (day % 10) as u8));
-                }
-                Piece::Arg(_) => out.push_str(&c.months[t.month0() as usize]),
-            }
-        }
-    }
-
     /// All locales shipmate speaks.
     pub fn supported() -> Vec<String> {
         LOCALES.locales().map(ToString::to_string).collect()
@@ -304,7 +254,7 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use chrono::{TimeZone, Utc};
 
     #[test]
     fn negotiates_exact_then_language_then_english() {
@@ -321,7 +271,7 @@ mod tests {
 
     #[test]
     fn every_locale_has_every_message() {
-        let en = include_str!("../locales/en/main.ftl");
+        let en = include_str!("../../locales/en/main.ftl");
         let ids: Vec<&str> = en
             .lines()
             .filter(|l| !l.starts_with(' ') && !l.starts_with('#'))
@@ -342,7 +292,7 @@ mod tests {
 
     #[test]
     fn the_console_speaks_english_and_portuguese_and_says_what_others_lack() {
-        let en = include_str!("../locales/en/console.ftl");
+        let en = include_str!("../../locales/en/console.ftl");
         let ids: Vec<&str> = en
             .lines()
             .filter(|l| !l.starts_with(' ') && !l.starts_with('#'))
