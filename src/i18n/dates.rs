@@ -38,13 +38,8 @@ impl Lang {
                 Piece::Arg(0) => {
                     out.push_str(&c.weekdays[t.weekday().num_days_from_monday() as usize])
                 }
-                Piece::Arg(1) => {
-                    let day = t.day();
-                    if day >= 10 {
-                        out.push(char::from(b'0' + (day / 10) as u8));
-                    }
-                    out.push(char::from(b'0' + (day % 10) as u8));
-                }
+                Piece::Arg(1) if t.day() >= 10 => two_digits(out, t.day()),
+                Piece::Arg(1) => out.push(char::from(b'0' + t.day() as u8)),
                 Piece::Arg(_) => out.push_str(&c.months[t.month0() as usize]),
             }
         }

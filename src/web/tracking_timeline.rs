@@ -36,31 +36,7 @@ pub(super) fn timeline<'a>(s: &'a Shipment, l: &'a Lang, zone: &Tz) -> Vec<Event
 
 /// `2026-11-25T14:05:00+01:00`: a scan's time for `<time datetime>`, to the second.
 fn iso(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    use chrono::{Datelike, Timelike};
-    let mut out = String::with_capacity(25);
-    let mut num = |n: u32, width: u32, after: char| {
-        for p in (0..width).rev() {
-            out.push(char::from(b'0' + (n / 10u32.pow(p) % 10) as u8));
-        }
-        out.push(after);
-    };
-    let offset = t.offset().local_minus_utc();
-    let (sign, abs) = if offset < 0 {
-        ('-', -offset)
-    } else {
-        ('+', offset)
-    };
-    let abs = abs.unsigned_abs();
-    num(t.year().clamp(0, 9999).unsigned_abs(), 4, '-');
-    num(t.month(), 2, '-');
-    num(t.day(), 2, 'T');
-    num(t.hour(), 2, ':');
-    num(t.minute(), 2, ':');
-    num(t.second().min(59), 2, sign);
-    num(abs / 3600, 2, ':');
-    num(abs / 60 % 60, 2, ' ');
-    out.pop();
-    out
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// The message naming a status in the timeline.

@@ -227,6 +227,7 @@ impl Estimates {
         Ok(lanes)
     }
 
+    /// `s`'s window as of `now`, from lanes read before.
     pub fn window_in(&self, s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) -> Option<Window> {
         if s.status.is_terminal() {
             return None;
