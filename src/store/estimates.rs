@@ -91,12 +91,12 @@ impl Store {
     pub async fn transit_rollups(
         &self,
         merchant: &MerchantId,
-        levels: &[String],
+        levels: &[impl AsRef<str>],
         tau: Duration,
     ) -> Result<(Vec<Rollup>, Option<(DateTime<Utc>, Pace)>)> {
         let cmds = levels
             .iter()
-            .map(String::as_str)
+            .map(AsRef::as_ref)
             .chain([PACE_LEVEL])
             .map(|level| {
                 redis::cmd("HGETALL")

@@ -65,6 +65,7 @@ async fn show(req: HttpRequest, app: web::Data<AppState>) -> Result<HttpResponse
 
 struct Step<'a> {
     label: Cow<'a, str>,
+    /// A class name of ours: the page writes it unescaped.
     state: &'static str,
 }
 

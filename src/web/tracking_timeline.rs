@@ -13,6 +13,7 @@ pub(super) struct EventRow<'a> {
     pub what: Cow<'a, str>,
     pub message: &'a str,
     pub when: String,
+    /// Digits, `-`, `:`, `+` and `T` only: the page writes it unescaped.
     pub iso: String,
     pub location: Option<&'a str>,
 }

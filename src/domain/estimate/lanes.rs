@@ -11,11 +11,11 @@ use crate::domain::{Shipment, Status, Substatus};
 /// the carrier to the destination's region (the postcode's first two letters or digits).
 pub fn levels(s: &Shipment) -> Vec<String> {
     let carrier = s.carrier.as_str();
-    let mut levels = vec![format!("c:{carrier}")];
+    let mut levels = vec![["c:", carrier].concat()];
     let Some(country) = s.destination.country.as_ref().map(|c| c.as_str()) else {
         return levels;
     };
-    levels.push(format!("cc:{carrier}:{country}"));
+    levels.push(["cc:", carrier, ":", country].concat());
     let region: String = s
         .destination
         .postcode
@@ -26,7 +26,7 @@ pub fn levels(s: &Shipment) -> Vec<String> {
         .collect::<String>()
         .to_ascii_uppercase();
     if region.len() == 2 {
-        levels.push(format!("cr:{carrier}:{country}:{region}"));
+        levels.push(["cr:", carrier, ":", country, ":", &region].concat());
     }
     levels
 }
@@ -59,7 +59,7 @@ pub fn stage_levels(s: &Shipment, stage: Stage) -> Vec<String> {
 /// The levels of what is left from `stage` on, from the shipment's `levels`.
 pub fn stage_levels_of(levels: &[String], stage: Stage) -> Vec<String> {
     let prefix = stage.prefix();
-    levels.iter().map(|l| format!("{prefix}:{l}")).collect()
+    levels.iter().map(|l| [prefix, ":", l].concat()).collect()
 }
 
 /// When the parcel reached `stage` (before any delivery): the last time it went out for

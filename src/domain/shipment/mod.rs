@@ -25,7 +25,8 @@ pub use attention::{Attention, ListPlace, ShipmentFilter};
 pub use example::example as example_shipment;
 pub use lookup::{SearchKind, legacy_lookup_digest, lookup_digest, search_key};
 
-/// Everything shipmate knows about one shipment; stored as one compact JSON value.
+/// Everything shipmate knows about one shipment; stored as one value with short field
+/// names (`store/codec.rs`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shipment {
     pub id: ShipmentId,

@@ -20,7 +20,7 @@ use crate::store::Store;
 /// Rollups read for some shipments, and their merchants' paces, by merchant.
 #[derive(Default)]
 pub struct Lanes {
-    merchants: FastMap<MerchantId, Read>,
+    merchants: FastMap<MerchantId, Arc<Read>>,
 }
 
 /// One merchant's rollups, by level, and its pace.
@@ -65,17 +65,16 @@ struct Kept {
     merchants: Mutex<FastMap<MerchantId, KeptRead>>,
 }
 
-/// One merchant's rollups and pace as read, each with when.
-#[derive(Default)]
+/// One merchant's rollups and pace as read (shared with the pages that read them), when
+/// each level was read, and when the pace was.
 struct KeptRead {
-    rollups: FastMap<String, Stamped<Arc<Rollup>>>,
-    pace: Option<Stamped<Option<Arc<Drawn>>>>,
+    read: Arc<Read>,
+    levels: FastMap<String, Instant>,
+    pace_at: Instant,
 }
 
 /// A pace, and when it was drawn.
 type Drawn = (DateTime<Utc>, Pace);
-/// Something kept, and when it was read.
-type Stamped<T> = (Instant, T);
 
 /// Levels kept at most, per process.
 const KEPT: usize = 20_000;
@@ -85,37 +84,69 @@ impl Kept {
         self.merchants.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The rollups of `levels` and the pace of `m` kept, if all of them are fresh.
-    fn get(&self, m: &MerchantId, levels: &[String]) -> Option<Read> {
-        let fresh = |at: &Instant| at.elapsed() < self.for_;
+    /// What is kept of `m`, if its pace and all of `levels` are fresh.
+    fn get<'a>(
+        &self,
+        m: &MerchantId,
+        mut levels: impl Iterator<Item = &'a String>,
+    ) -> Option<Arc<Read>> {
+        let now = Instant::now();
+        let fresh = |at: &Instant| now.duration_since(*at) < self.for_;
         let merchants = self.lock();
         let kept = merchants.get(m)?;
-        let (at, pace) = kept.pace.as_ref()?;
-        fresh(at).then_some(())?;
-        let mut read = Read {
-            rollups: FastMap::default(),
-            pace: pace.clone(),
-        };
-        for level in levels {
-            let (_, r) = kept.rollups.get(level).filter(|(at, _)| fresh(at))?;
-            read.rollups.insert(level.clone(), r.clone());
-        }
-        Some(read)
+        let all = fresh(&kept.pace_at) && levels.all(|l| kept.levels.get(l).is_some_and(fresh));
+        all.then(|| kept.read.clone())
     }
 
-    /// Keeps `read`, all of it `m`'s.
-    fn keep(&self, m: &MerchantId, read: &Read) {
+    /// Keeps `read`, all of it `m`'s, beside the levels kept before; what is kept now.
+    fn keep(&self, m: &MerchantId, read: Read) -> Arc<Read> {
         let now = Instant::now();
         let mut merchants = self.lock();
-        let levels: usize = merchants.values().map(|k| k.rollups.len() + 1).sum();
+        let levels: usize = merchants.values().map(|k| k.levels.len() + 1).sum();
         if levels + read.rollups.len() >= KEPT {
             merchants.clear();
         }
-        let kept = merchants.entry(m.clone()).or_default();
-        for (level, r) in &read.rollups {
-            kept.rollups.insert(level.clone(), (now, r.clone()));
+        let mut rollups = merchants
+            .get(m)
+            .map(|k| k.read.rollups.clone())
+            .unwrap_or_default();
+        let mut stamps = merchants.remove(m).map(|k| k.levels).unwrap_or_default();
+        for (level, r) in read.rollups {
+            stamps.insert(level.clone(), now);
+            rollups.insert(level, r);
         }
-        kept.pace = Some((now, read.pace.clone()));
+        let read = Arc::new(Read {
+            rollups,
+            pace: read.pace,
+        });
+        let kept = KeptRead {
+            read: read.clone(),
+            levels: stamps,
+            pace_at: now,
+        };
+        merchants.insert(m.clone(), kept);
+        read
+    }
+}
+
+/// What a shipment's window reads: its lanes' levels, and while it is past a stage (out
+/// for delivery, at the destination's facility) since when, with that stage's levels.
+struct Reads {
+    levels: Vec<String>,
+    stage: Option<(DateTime<Utc>, Vec<String>)>,
+}
+
+impl Reads {
+    fn of(s: &Shipment) -> Reads {
+        let levels = estimate::levels(s);
+        let stage = estimate::current_stage(s)
+            .map(|(stage, at)| (at, estimate::stage_levels_of(&levels, stage)));
+        Reads { levels, stage }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &String> {
+        let stage = self.stage.iter().flat_map(|(_, levels)| levels);
+        self.levels.iter().chain(stage)
     }
 }
 
@@ -133,16 +164,6 @@ fn fixed(at: DateTime<Utc>, source: Source) -> Window {
 /// The promise: the end of the promised day, where the parcel goes.
 fn promise(s: &Shipment) -> Option<Window> {
     Some(fixed(estimate::promise_deadline(s)?, Source::Promise))
-}
-
-/// Every level a shipment's window may read: its lanes, and its last leg's once it is out
-/// for delivery.
-fn all_levels(s: &Shipment) -> Vec<String> {
-    let mut levels = estimate::levels(s);
-    if let Some((stage, _)) = estimate::current_stage(s) {
-        levels.extend(estimate::stage_levels_of(&levels, stage));
-    }
-    levels
 }
 
 impl Estimates {
@@ -180,23 +201,33 @@ impl Estimates {
         shipments: &[Shipment],
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<Window>>, ServiceError> {
-        let learning: Vec<&Shipment> = shipments
+        let reads: Vec<Reads> = shipments.iter().map(Reads::of).collect();
+        let learning = shipments
             .iter()
-            .filter(|s| !s.status.is_terminal() && s.eta.is_none())
-            .collect();
-        let lanes = self.lanes(&learning).await?;
+            .zip(&reads)
+            .filter(|(s, _)| !s.status.is_terminal() && s.eta.is_none());
+        let lanes = self.lanes_for(learning).await?;
         Ok(shipments
             .iter()
-            .map(|s| self.window_in(s, &lanes, now))
+            .zip(&reads)
+            .map(|(s, r)| self.window_from(s, r, &lanes, now))
             .collect())
     }
 
     /// The rollups every level of `shipments` reads, each read once.
     pub async fn lanes(&self, shipments: &[&Shipment]) -> Result<Lanes, ServiceError> {
-        let mut wanted: FastMap<&MerchantId, Vec<String>> = FastMap::default();
-        for s in shipments {
+        let reads: Vec<Reads> = shipments.iter().map(|s| Reads::of(s)).collect();
+        self.lanes_for(shipments.iter().copied().zip(&reads)).await
+    }
+
+    async fn lanes_for<'a>(
+        &self,
+        shipments: impl Iterator<Item = (&'a Shipment, &'a Reads)>,
+    ) -> Result<Lanes, ServiceError> {
+        let mut wanted: FastMap<&MerchantId, Vec<&String>> = FastMap::default();
+        for (s, reads) in shipments {
             let levels = wanted.entry(&s.merchant_id).or_default();
-            for level in all_levels(s) {
+            for level in reads.all() {
                 if !levels.contains(&level) {
                     levels.push(level);
                 }
@@ -204,7 +235,11 @@ impl Estimates {
         }
         let mut lanes = Lanes::default();
         for (m, levels) in wanted {
-            if let Some(kept) = self.kept.as_ref().and_then(|k| k.get(m, &levels)) {
+            if let Some(kept) = self
+                .kept
+                .as_ref()
+                .and_then(|k| k.get(m, levels.iter().copied()))
+            {
                 lanes.merchants.insert(m.clone(), kept);
                 continue;
             }
@@ -215,13 +250,15 @@ impl Estimates {
             let read = Read {
                 rollups: levels
                     .into_iter()
+                    .cloned()
                     .zip(rollups.into_iter().map(Arc::new))
                     .collect(),
                 pace: pace.map(Arc::new),
             };
-            if let Some(kept) = &self.kept {
-                kept.keep(m, &read);
-            }
+            let read = match &self.kept {
+                Some(kept) => kept.keep(m, read),
+                None => Arc::new(read),
+            };
             lanes.merchants.insert(m.clone(), read);
         }
         Ok(lanes)
@@ -229,6 +266,16 @@ impl Estimates {
 
     /// `s`'s window as of `now`, from lanes read before.
     pub fn window_in(&self, s: &Shipment, lanes: &Lanes, now: DateTime<Utc>) -> Option<Window> {
+        self.window_from(s, &Reads::of(s), lanes, now)
+    }
+
+    fn window_from(
+        &self,
+        s: &Shipment,
+        reads: &Reads,
+        lanes: &Lanes,
+        now: DateTime<Utc>,
+    ) -> Option<Window> {
         if s.status.is_terminal() {
             return None;
         }
@@ -238,15 +285,14 @@ impl Estimates {
         let (zone, calendar) = estimate::place(s);
         let place = (&zone, calendar);
         let start = estimate::handed_over(s).unwrap_or(now).min(now);
-        let levels = estimate::levels(s);
-        let lanes_of_s = lanes.of(s, &levels);
+        let lanes_of_s = lanes.of(s, &reads.levels);
         let known = (&lanes_of_s[..], lanes.pace(s, now));
         let whole = estimate::learned(&self.model, known, start, now, place);
         // Out for delivery, or at the destination facility: what is left from there,
         // within the whole journey's window.
-        let leg = estimate::current_stage(s).and_then(|(stage, at)| {
-            let rollups = lanes.of(s, &estimate::stage_levels_of(&levels, stage));
-            estimate::learned(&self.model, (&rollups, None), at.min(now), now, place)
+        let leg = reads.stage.as_ref().and_then(|(at, levels)| {
+            let rollups = lanes.of(s, levels);
+            estimate::learned(&self.model, (&rollups, None), (*at).min(now), now, place)
         });
         let learned = match (whole, leg) {
             (Some(w), Some(leg)) => Some(estimate::narrowed(&w, leg)),
