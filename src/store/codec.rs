@@ -16,8 +16,8 @@ const MAX_PLAIN: usize = 4 << 20;
 
 /// The stored form; a snapshot too large to be read back is refused, never written.
 pub fn encode(s: &Shipment) -> Result<Vec<u8>> {
-    // Serializing our own plain structs (string keys only) cannot fail.
-    let plain = rmp_serde::to_vec_named(s).unwrap_or_default();
+    let plain = rmp_serde::to_vec_named(s)
+        .map_err(|e| StoreError::Corrupt(format!("shipment {}: {e}", s.id)))?;
     if plain.len() > MAX_PLAIN {
         return Err(StoreError::TooLarge(format!(
             "shipment {} would be {} bytes (at most {MAX_PLAIN})",
