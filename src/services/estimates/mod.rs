@@ -4,10 +4,11 @@
 //! against real orders.
 
 pub mod backtest;
+mod kept;
 mod olist;
 
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -16,6 +17,7 @@ use crate::FastMap;
 use crate::domain::estimate::{self, Model, Pace, Rollup, Source, Window};
 use crate::domain::{MerchantId, Shipment};
 use crate::store::Store;
+use kept::Kept;
 
 /// Rollups read for some shipments, and their merchants' paces, by merchant.
 #[derive(Default)]
@@ -59,75 +61,8 @@ pub struct Estimates {
     kept: Option<Arc<Kept>>,
 }
 
-/// Rollups and paces read, by merchant, and when.
-struct Kept {
-    for_: Duration,
-    merchants: Mutex<FastMap<MerchantId, KeptRead>>,
-}
-
-/// One merchant's rollups and pace as read (shared with the pages that read them), when
-/// each level was read, and when the pace was.
-struct KeptRead {
-    read: Arc<Read>,
-    levels: FastMap<String, Instant>,
-    pace_at: Instant,
-}
-
 /// A pace, and when it was drawn.
 type Drawn = (DateTime<Utc>, Pace);
-
-/// Levels kept at most, per process.
-const KEPT: usize = 20_000;
-
-impl Kept {
-    fn lock(&self) -> std::sync::MutexGuard<'_, FastMap<MerchantId, KeptRead>> {
-        self.merchants.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// What is kept of `m`, if its pace and all of `levels` are fresh.
-    fn get<'a>(
-        &self,
-        m: &MerchantId,
-        mut levels: impl Iterator<Item = &'a String>,
-    ) -> Option<Arc<Read>> {
-        let now = Instant::now();
-        let fresh = |at: &Instant| now.duration_since(*at) < self.for_;
-        let merchants = self.lock();
-        let kept = merchants.get(m)?;
-        let all = fresh(&kept.pace_at) && levels.all(|l| kept.levels.get(l).is_some_and(fresh));
-        all.then(|| kept.read.clone())
-    }
-
-    /// Keeps `read`, all of it `m`'s, beside the levels kept before; what is kept now.
-    fn keep(&self, m: &MerchantId, read: Read) -> Arc<Read> {
-        let now = Instant::now();
-        let mut merchants = self.lock();
-        let levels: usize = merchants.values().map(|k| k.levels.len() + 1).sum();
-        if levels + read.rollups.len() >= KEPT {
-            merchants.clear();
-        }
-        let mut rollups = merchants
-            .get(m)
-            .map(|k| k.read.rollups.clone())
-            .unwrap_or_default();
-        let mut stamps = merchants.remove(m).map(|k| k.levels).unwrap_or_default();
-        for (level, r) in read.rollups {
-            stamps.insert(level.clone(), now);
-            rollups.insert(level, r);
-        }
-        let read = Arc::new(Read {
-            rollups,
-            pace: read.pace,
-        });
-        let kept = KeptRead {
-            read: read.clone(),
-            levels: stamps,
-            pace_at: now,
-        };
-        merchants.insert(m.clone(), kept);
-        read
-    }
-}
 
 /// What a shipment's window reads: its lanes' levels, and while it is past a stage (out
 /// for delivery, at the destination's facility) since when, with that stage's levels.
@@ -177,10 +112,7 @@ impl Estimates {
 
     /// The same, keeping the lanes it reads `for_` (shared by its clones).
     pub fn keeping(self, for_: Duration) -> Self {
-        let kept = Kept {
-            for_,
-            merchants: Mutex::default(),
-        };
+        let kept = Kept::new(for_);
         Estimates {
             kept: Some(Arc::new(kept)),
             ..self

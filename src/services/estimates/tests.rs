@@ -11,10 +11,7 @@ fn read(levels: &[&str]) -> Read {
 }
 
 fn kept(for_: Duration) -> Kept {
-    Kept {
-        for_,
-        merchants: Mutex::default(),
-    }
+    Kept::new(for_)
 }
 
 #[test]
