@@ -150,9 +150,14 @@ impl Store {
         let mut pipe = redis::pipe();
         pipe.atomic().del(&key);
         if let Some(p) = pace {
+            let (ratio, spread) = p.encode();
             pipe.hset_multiple(
                 &key,
-                &[("at", at.timestamp().to_string()), ("q", p.encode())],
+                &[
+                    ("at", at.timestamp().to_string()),
+                    ("q", ratio),
+                    ("s", spread),
+                ],
             );
         }
         let () = pipe.query_async(&mut self.conn()).await?;
@@ -163,9 +168,11 @@ impl Store {
 /// The merchant's pace, kept beside its lanes' rollups so one round trip reads both.
 pub const PACE_LEVEL: &str = "~pace";
 
-/// The pace as stored, and when it was drawn.
+/// The pace as stored, and when it was drawn. One stored before the window's ends had a
+/// form of their own (no `s`) reads as none until the merchant's next draw (due at most
+/// [`PACE_EVERY`] after the last, once a parcel is kept) stores both.
 pub fn stored_pace(fields: &[(String, String)]) -> Option<(DateTime<Utc>, Pace)> {
     let get = |k: &str| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.as_str());
     let at = DateTime::from_timestamp(get("at")?.parse().ok()?, 0)?;
-    Some((at, Pace::decode(get("q")?)?))
+    Some((at, Pace::decode(get("q")?, get("s")?)?))
 }

@@ -1,12 +1,15 @@
 //! The pace of a merchant's recent parcels against their lanes. A lane's history says how
 //! long its parcels take; the parcels handed over in the last [`WINDOW_DAYS`] say whether
 //! they take longer or shorter than that right now (a strike, a peak, a quiet month), and
-//! how widely they spread. Each recent parcel's residual is
-//! `ln((transit + 1) / (expected + 1))`, `expected` its lane's likely transit when the
-//! carrier took it; those still in
-//! transit count as taking at least their age so far (Kaplan–Meier), so a slowdown shows
-//! before the slow parcels arrive. A window is then its lane's likely transit spread by
-//! these residuals.
+//! how widely they spread. Each recent parcel is measured against `expected`, its lane's
+//! likely transit when the carrier took it, twice: as a ratio,
+//! `ln((transit + 1) / (expected + 1))`, which places the likely day; and as days late
+//! or early scaled by `√(expected + 1)`, which places the window's ends — a lane's spread
+//! grows with the square root of its time, so a long lane is not padded in proportion to
+//! its length (on the Olist orders, the ratio's `latest` needs about 0.7 days more
+//! padding for the same share on time). Those still in transit count as taking at least
+//! their age so far (Kaplan–Meier), so a slowdown shows before the slow parcels arrive.
+//! A window is then its lane's likely transit spread by these residuals.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,14 +33,38 @@ pub struct Recent {
     pub delivered: bool,
 }
 
-/// The residuals' distribution as quantiles, evenly spaced from 0 to 1.
+/// The residuals' distributions as quantiles, evenly spaced from 0 to 1: `ratio` of the
+/// ratios, `spread` of the scaled days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pace {
-    pub quantiles: Vec<f64>,
+    pub ratio: Vec<f64>,
+    pub spread: Vec<f64>,
 }
 
-fn residual(r: &Recent) -> f64 {
-    ((r.taken.max(0.0) + 1.0) / (r.expected.max(0.0) + 1.0)).ln()
+/// The two residuals, and back: a parcel's transit from a residual and its `expected`.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Ratio,
+    Spread,
+}
+
+impl Form {
+    fn residual(self, r: &Recent) -> f64 {
+        let (taken, expected) = (r.taken.max(0.0), r.expected.max(0.0));
+        match self {
+            Form::Ratio => ((taken + 1.0) / (expected + 1.0)).ln(),
+            Form::Spread => (taken - expected) / (expected + 1.0).sqrt(),
+        }
+    }
+
+    fn transit(self, x: f64, expected: f64) -> f64 {
+        let expected = expected.max(0.0);
+        let days = match self {
+            Form::Ratio => (expected + 1.0) * x.clamp(-10.0, 10.0).exp() - 1.0,
+            Form::Spread => expected + x.clamp(-1e4, 1e4) * (expected + 1.0).sqrt(),
+        };
+        days.max(0.0)
+    }
 }
 
 /// The pace of `recent` parcels; `None` with fewer than [`MIN_PARCELS`], or before half
@@ -47,9 +74,17 @@ pub fn pace(recent: &[Recent]) -> Option<Pace> {
     if recent.len() < MIN_PARCELS {
         return None;
     }
+    Some(Pace {
+        ratio: quantiles(recent, Form::Ratio)?,
+        spread: quantiles(recent, Form::Spread)?,
+    })
+}
+
+/// The Kaplan–Meier quantiles of `recent`'s residuals in `form` (see [`pace`]).
+fn quantiles(recent: &[Recent], form: Form) -> Option<Vec<f64>> {
     let mut seen: Vec<(f64, bool)> = recent
         .iter()
-        .map(|r| (residual(r), r.delivered))
+        .map(|r| (form.residual(r), r.delivered))
         .filter(|(x, _)| x.is_finite())
         .collect();
     // At a tie a delivery comes before a parcel still in transit (it is still at risk).
@@ -79,45 +114,66 @@ pub fn pace(recent: &[Recent]) -> Option<Pace> {
                 .max(first)
         })
         .collect();
-    Some(Pace { quantiles })
+    Some(quantiles)
+}
+
+/// The transit times (working days, as bucket weights summing to 1) of a parcel whose
+/// lane expects `expected`, its residuals in `form` drawn from `quantiles`.
+fn transits(quantiles: &[f64], form: Form, expected: f64) -> Vec<f64> {
+    const SAMPLES: usize = 400;
+    let mut d = vec![0.0; BUCKETS];
+    let n = quantiles.len();
+    if n < 2 {
+        d[usize::from(bucket(expected))] = 1.0;
+        return d;
+    }
+    for j in 0..SAMPLES {
+        let at = (j as f64 + 0.5) / SAMPLES as f64 * (n - 1) as f64;
+        let (i, f) = (at.floor() as usize, at.fract());
+        let x = quantiles[i] + f * (quantiles[(i + 1).min(n - 1)] - quantiles[i]);
+        d[usize::from(bucket(form.transit(x, expected)))] += 1.0 / SAMPLES as f64;
+    }
+    d
+}
+
+/// Quantiles as stored: comma-separated.
+fn encode(quantiles: &[f64]) -> String {
+    let parts: Vec<String> = quantiles.iter().map(|x| format!("{x:.4}")).collect();
+    parts.join(",")
+}
+
+/// From [`encode`]; `None` unless it holds finite, ordered quantiles.
+fn decode(raw: &str) -> Option<Vec<f64>> {
+    let quantiles: Vec<f64> = raw
+        .split(',')
+        .map(|x| x.parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect::<Option<_>>()?;
+    let ordered = quantiles.windows(2).all(|w| w[0] <= w[1]);
+    (quantiles.len() == POINTS && ordered).then_some(quantiles)
 }
 
 impl Pace {
     /// The transit times (working days, as bucket weights summing to 1) of a parcel
-    /// whose lane expects `expected`, at this pace.
-    pub fn spread(&self, expected: f64) -> Vec<f64> {
-        const SAMPLES: usize = 400;
-        let mut d = vec![0.0; BUCKETS];
-        let n = self.quantiles.len();
-        if n < 2 {
-            d[usize::from(bucket(expected))] = 1.0;
-            return d;
-        }
-        for j in 0..SAMPLES {
-            let at = (j as f64 + 0.5) / SAMPLES as f64 * (n - 1) as f64;
-            let (i, f) = (at.floor() as usize, at.fract());
-            let x =
-                self.quantiles[i] + f * (self.quantiles[(i + 1).min(n - 1)] - self.quantiles[i]);
-            let days = (expected.max(0.0) + 1.0) * x.clamp(-10.0, 10.0).exp() - 1.0;
-            d[usize::from(bucket(days.max(0.0)))] += 1.0 / SAMPLES as f64;
-        }
-        d
+    /// whose lane expects `expected`, at this pace: as the ratios place them (for the
+    /// likely day) and as the scaled days do (for the window's ends).
+    pub fn transits(&self, expected: f64) -> (Vec<f64>, Vec<f64>) {
+        (
+            transits(&self.ratio, Form::Ratio, expected),
+            transits(&self.spread, Form::Spread, expected),
+        )
     }
 
-    /// As stored: the quantiles, comma-separated.
-    pub fn encode(&self) -> String {
-        let parts: Vec<String> = self.quantiles.iter().map(|x| format!("{x:.4}")).collect();
-        parts.join(",")
+    /// As stored: the ratios' quantiles and the scaled days', each comma-separated.
+    pub fn encode(&self) -> (String, String) {
+        (encode(&self.ratio), encode(&self.spread))
     }
 
-    /// From [`Pace::encode`]; `None` unless it holds finite, ordered quantiles.
-    pub fn decode(raw: &str) -> Option<Pace> {
-        let quantiles: Vec<f64> = raw
-            .split(',')
-            .map(|x| x.parse::<f64>().ok().filter(|x| x.is_finite()))
-            .collect::<Option<_>>()?;
-        let ordered = quantiles.windows(2).all(|w| w[0] <= w[1]);
-        (quantiles.len() == POINTS && ordered).then_some(Pace { quantiles })
+    /// From [`Pace::encode`]; `None` unless both hold finite, ordered quantiles.
+    pub fn decode(ratio: &str, spread: &str) -> Option<Pace> {
+        Some(Pace {
+            ratio: decode(ratio)?,
+            spread: decode(spread)?,
+        })
     }
 }
 
@@ -139,11 +195,13 @@ mod tests {
             .map(|i| recent(4.0, 3.0 + f64::from(i % 3), true))
             .collect();
         let p = pace(&all).unwrap();
-        assert!(p.quantiles[50].abs() < 0.01, "{:?}", p.quantiles[50]);
-        assert!(p.quantiles.windows(2).all(|w| w[0] <= w[1]));
-        let stored = Pace::decode(&p.encode()).unwrap();
+        assert!(p.ratio[50].abs() < 0.01, "{:?}", p.ratio[50]);
+        assert!(p.spread[50].abs() < 0.01, "{:?}", p.spread[50]);
+        assert!(p.ratio.windows(2).all(|w| w[0] <= w[1]));
+        let (ratio, spread) = p.encode();
+        let stored = Pace::decode(&ratio, &spread).unwrap();
         assert_eq!(stored.encode(), p.encode());
-        assert!(Pace::decode("1,2").is_none() && Pace::decode("x").is_none());
+        assert!(Pace::decode("1,2", &spread).is_none() && Pace::decode(&ratio, "x").is_none());
         assert!(pace(&all[..10]).is_none(), "too few to say");
     }
 
@@ -156,16 +214,18 @@ mod tests {
         assert!(pace(&all).is_none(), "a lower bound only");
         all.extend((0..20).map(|_| recent(3.0, 7.0, true)));
         let p = pace(&all).unwrap();
-        assert!(p.quantiles[99] >= p.quantiles[50]);
+        assert!(p.ratio[99] >= p.ratio[50]);
         assert!(
-            p.quantiles[50] >= (8.0f64 / 4.0).ln() - 1e-9,
+            p.ratio[50] >= (8.0f64 / 4.0).ln() - 1e-9,
             "{:?}",
-            p.quantiles[50]
+            p.ratio[50]
         );
-        // The spread puts a 3-day lane's likely transit at 7 days or more.
-        let d = p.spread(3.0);
-        assert!((d.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-        let below: f64 = d[..usize::from(bucket(7.0))].iter().sum();
-        assert!(below < 0.5, "{below}");
+        // Both put a 3-day lane's likely transit at 7 days or more.
+        let (likely, ends) = p.transits(3.0);
+        for d in [likely, ends] {
+            assert!((d.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            let below: f64 = d[..usize::from(bucket(7.0))].iter().sum();
+            assert!(below < 0.5, "{below}");
+        }
     }
 }
