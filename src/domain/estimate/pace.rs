@@ -206,6 +206,27 @@ mod tests {
     }
 
     #[test]
+    fn the_window_ends_do_not_stretch_a_long_lane_in_proportion() {
+        // Short (1-day) and long (15-day) lanes whose parcels run late by the same days
+        // over √(expected + 1): the ends place a long lane's slowest within its own
+        // spread; the ratios, which take the short lane's slowest ratio, place it 14 days
+        // later.
+        let late = [-0.5, 0.0, 0.5, 1.0, 2.0];
+        let all: Vec<Recent> = (0..60)
+            .map(|i| {
+                let expected = if i % 2 == 0 { 1.0 } else { 15.0 };
+                let z = late[i / 2 % late.len()];
+                recent(expected, expected + z * (expected + 1.0).sqrt(), true)
+            })
+            .collect();
+        let p = pace(&all).unwrap();
+        let (likely, ends) = p.transits(15.0);
+        let past = |d: &[f64]| -> f64 { d[usize::from(bucket(25.0))..].iter().sum() };
+        assert!(past(&ends) < 0.02, "{}", past(&ends));
+        assert!(past(&likely) > 0.05, "{}", past(&likely));
+    }
+
+    #[test]
     fn a_slowdown_shows_before_the_slow_parcels_arrive() {
         // Ten delivered on time, then thirty still out at twice their lanes' time: not yet
         // known how slow; once twenty more arrive at twice the time, the likely pace is that.
