@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{BUCKETS, bucket};
+use super::{BUCKET_DAYS, BUCKETS, bucket};
 
 /// How far back a parcel's hand-over counts towards the pace.
 pub const WINDOW_DAYS: i64 = 30;
@@ -118,22 +118,45 @@ fn quantiles(recent: &[Recent], form: Form) -> Option<Vec<f64>> {
 }
 
 /// The transit times (working days, as bucket weights summing to 1) of a parcel whose
-/// lane expects `expected`, its residuals in `form` drawn from `quantiles`.
+/// lane expects `expected`, its residuals in `form` drawn from `quantiles`: each step
+/// between two quantiles holds its share, spread evenly over the transits they give.
 fn transits(quantiles: &[f64], form: Form, expected: f64) -> Vec<f64> {
-    const SAMPLES: usize = 400;
     let mut d = vec![0.0; BUCKETS];
-    let n = quantiles.len();
-    if n < 2 {
+    let (Some(&first), Some(rest)) = (quantiles.first(), quantiles.get(1..)) else {
         d[usize::from(bucket(expected))] = 1.0;
         return d;
+    };
+    if rest.is_empty() {
+        d[usize::from(bucket(form.transit(first, expected)))] = 1.0;
+        return d;
     }
-    for j in 0..SAMPLES {
-        let at = (j as f64 + 0.5) / SAMPLES as f64 * (n - 1) as f64;
-        let (i, f) = (at.floor() as usize, at.fract());
-        let x = quantiles[i] + f * (quantiles[(i + 1).min(n - 1)] - quantiles[i]);
-        d[usize::from(bucket(form.transit(x, expected)))] += 1.0 / SAMPLES as f64;
+    let share = 1.0 / rest.len() as f64;
+    let mut lo = form.transit(first, expected);
+    for &x in rest {
+        let hi = form.transit(x, expected);
+        spread(&mut d, (lo, hi), share);
+        lo = hi;
     }
     d
+}
+
+/// Adds `share` to `d`, evenly over the working days `from..to` (at `from` when empty);
+/// the last bucket holds everything past it.
+fn spread(d: &mut [f64], (from, to): (f64, f64), share: f64) {
+    let (first, last) = (usize::from(bucket(from)), usize::from(bucket(to)));
+    if first >= last || to <= from {
+        d[first] += share;
+        return;
+    }
+    for (i, weight) in d.iter_mut().enumerate().take(last + 1).skip(first) {
+        let start = (i as f64 * BUCKET_DAYS).max(from);
+        let end = if i + 1 == BUCKETS {
+            to
+        } else {
+            ((i + 1) as f64 * BUCKET_DAYS).min(to)
+        };
+        *weight += share * (end - start).max(0.0) / (to - from);
+    }
 }
 
 /// Quantiles as stored: comma-separated.
