@@ -176,3 +176,23 @@ pub fn stored_pace(fields: &[(String, String)]) -> Option<(DateTime<Utc>, Pace)>
     let at = DateTime::from_timestamp(get("at")?.parse().ok()?, 0)?;
     Some((at, Pace::decode(get("q")?, get("s")?)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pace_stored_without_its_ends_reads_as_none() {
+        let points = |x: f64| vec![format!("{x:.4}"); 101].join(",");
+        let field = |k: &str, v: String| (k.to_owned(), v);
+        let now = vec![
+            field("at", "1767225600".to_owned()),
+            field("q", points(0.1)),
+            field("s", points(0.2)),
+        ];
+        let (at, pace) = stored_pace(&now).unwrap();
+        assert_eq!(at.timestamp(), 1_767_225_600);
+        assert_eq!((pace.ratio[0], pace.spread[100]), (0.1, 0.2));
+        assert!(stored_pace(&now[..2]).is_none(), "an older process's pace");
+    }
+}

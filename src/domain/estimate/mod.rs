@@ -106,16 +106,17 @@ fn mixture(model: &Model, levels: &[&Rollup], now: DateTime<Utc>) -> Option<(Vec
     Some((mix?, finest))
 }
 
-/// What a parcel's transit is drawn from: the mixture of its lanes, or, at the merchant's
-/// recent `pace`, the mixture's likely transit spread by it — once as the pace's ratios
-/// place it (for the likely day and the chance of missing a promise) and once as its
-/// scaled days do (for the window's ends); the finest level's weight.
+/// A parcel's transit times (bucket weights): those its likely day and its chance of
+/// missing a promise are read from, those its window's ends are; the finest level's weight.
 struct Drawn {
     likely: Vec<f64>,
     ends: Vec<f64>,
     finest: f64,
 }
 
+/// What a parcel's transit is drawn from: the mixture of its lanes, or, at the merchant's
+/// recent `pace`, the mixture's likely transit spread by it — once as the pace's ratios
+/// place it (the likely day) and once as its scaled days do (the window's ends).
 fn draw(
     model: &Model,
     levels: &[&Rollup],

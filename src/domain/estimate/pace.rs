@@ -6,8 +6,8 @@
 //! `ln((transit + 1) / (expected + 1))`, which places the likely day; and as days late
 //! or early scaled by `√(expected + 1)`, which places the window's ends — a lane's spread
 //! grows with the square root of its time, so a long lane is not padded in proportion to
-//! its length (on the Olist orders, the ratio's `latest` needs about 0.7 days more
-//! padding for the same share on time). Those still in transit count as taking at least
+//! its length (on the Olist orders from July 2017 on, the ratios' `latest` needs about
+//! 0.7 days more padding for 95% on time). Those still in transit count as taking at least
 //! their age so far (Kaplan–Meier), so a slowdown shows before the slow parcels arrive.
 //! A window is then its lane's likely transit spread by these residuals.
 
@@ -232,8 +232,8 @@ mod tests {
     fn the_window_ends_do_not_stretch_a_long_lane_in_proportion() {
         // Short (1-day) and long (15-day) lanes whose parcels run late by the same days
         // over √(expected + 1): the ends place a long lane's slowest within its own
-        // spread; the ratios, which take the short lane's slowest ratio, place it 14 days
-        // later.
+        // spread; the ratios, which take the short lane's slowest ratio, place it about
+        // 14 days later.
         let late = [-0.5, 0.0, 0.5, 1.0, 2.0];
         let all: Vec<Recent> = (0..60)
             .map(|i| {
