@@ -107,11 +107,18 @@ fn mixture(model: &Model, levels: &[&Rollup], now: DateTime<Utc>) -> Option<(Vec
 }
 
 /// A parcel's transit times (bucket weights): those its likely day and its chance of
-/// missing a promise are read from, those its window's ends are; the finest level's weight.
+/// missing a promise are read from, those its window's ends are (the same without a
+/// pace); the finest level's weight.
 struct Drawn {
     likely: Vec<f64>,
-    ends: Vec<f64>,
+    ends: Option<Vec<f64>>,
     finest: f64,
+}
+
+impl Drawn {
+    fn ends(&self) -> &[f64] {
+        self.ends.as_deref().unwrap_or(&self.likely)
+    }
 }
 
 /// What a parcel's transit is drawn from: the mixture of its lanes, or, at the merchant's
@@ -125,8 +132,11 @@ fn draw(
 ) -> Option<Drawn> {
     let (mix, finest) = mixture(model, levels, now)?;
     let (likely, ends) = match pace {
-        Some(p) => p.transits(quantile(&mix, 0.0, model.likely)?),
-        None => (mix.clone(), mix),
+        Some(p) => {
+            let (likely, ends) = p.transits(quantile(&mix, 0.0, model.likely)?);
+            (likely, Some(ends))
+        }
+        None => (mix, None),
     };
     Some(Drawn {
         likely,
@@ -208,9 +218,9 @@ pub fn learned<Z: TimeZone>(
         Some(instant(zone, local, true)?.max(now))
     };
     let (earliest, likely, latest) = (
-        at(&drawn.ends, model.earliest)?,
+        at(drawn.ends(), model.earliest)?,
         at(&drawn.likely, model.likely)?,
-        at(&drawn.ends, model.latest)?,
+        at(drawn.ends(), model.latest)?,
     );
     // Whole days: from the start of the first (not before now) to the end of the last.
     let earliest = day_of(zone, earliest)?.0.max(now);

@@ -122,14 +122,10 @@ fn quantiles(recent: &[Recent], form: Form) -> Option<Vec<f64>> {
 /// between two quantiles holds its share, spread evenly over the transits they give.
 fn transits(quantiles: &[f64], form: Form, expected: f64) -> Vec<f64> {
     let mut d = vec![0.0; BUCKETS];
-    let (Some(&first), Some(rest)) = (quantiles.first(), quantiles.get(1..)) else {
+    let Some((&first, rest)) = quantiles.split_first().filter(|(_, r)| !r.is_empty()) else {
         d[usize::from(bucket(expected))] = 1.0;
         return d;
     };
-    if rest.is_empty() {
-        d[usize::from(bucket(form.transit(first, expected)))] = 1.0;
-        return d;
-    }
     let share = 1.0 / rest.len() as f64;
     let mut lo = form.transit(first, expected);
     for &x in rest {

@@ -60,11 +60,10 @@ impl Kept {
         if levels + read.rollups.len() >= KEPT {
             merchants.clear();
         }
-        let mut rollups = merchants
-            .get(m)
-            .map(|k| k.read.rollups.clone())
+        let (mut rollups, mut stamps) = merchants
+            .remove(m)
+            .map(|k| (k.read.rollups.clone(), k.levels))
             .unwrap_or_default();
-        let mut stamps = merchants.remove(m).map(|k| k.levels).unwrap_or_default();
         for (level, r) in read.rollups {
             stamps.insert(level.clone(), now);
             rollups.insert(level, r);
