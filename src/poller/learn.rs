@@ -11,7 +11,7 @@ use super::Poller;
 use crate::domain::estimate::{self, Model, Stage};
 use crate::domain::{Applied, DelayReason, DomainEvent, MerchantId, Shipment, analytics};
 use crate::services::estimates::{Estimates, Lanes};
-use crate::store::{Handed, Kept, StoreError};
+use crate::store::{Handed, Keeping, Kept, StoreError};
 
 impl Poller {
     /// Counts a just-delivered shipment as of `now` (best effort: a Redis failure is
@@ -28,18 +28,7 @@ impl Poller {
                 legs.push((estimate::stage_levels(s, stage), leg));
             }
         }
-        // Delivered before any settle saw it in transit (and so never kept): kept now, its
-        // hand-over and its transit together, so that fast parcels count in the pace too.
-        let unseen = if s.stated.is_none() && s.eta.is_none() {
-            self.read_handed(s, now).await
-        } else {
-            None
-        };
-        let kept = match &unseen {
-            Some(h) => Kept::Both(h, transit.0),
-            None => Kept::Delivered(transit.0),
-        };
-        self.keep_recent(s, kept, now).await;
+        self.keep_recent(s, Kept::Delivered(transit.0), now).await;
         for (levels, (days, at)) in legs {
             if let Err(e) = self
                 .store
@@ -72,11 +61,7 @@ impl Poller {
     ) -> Vec<DomainEvent> {
         // Nothing to say before the carrier has the parcel (a window drawn from "now"
         // moves with the clock), once it has ended, or over the carrier's own date.
-        let promised = s.order.promised_by.is_some();
-        if s.status.is_terminal()
-            || estimate::handed_over(s).is_none()
-            || (s.eta.is_some() && !promised)
-        {
+        if s.status.is_terminal() || estimate::handed_over(s).is_none() || !estimated(s) {
             return vec![];
         }
         let estimates = Estimates::new(self.store.clone());
@@ -129,12 +114,26 @@ impl Poller {
         handed(s, &lanes.ok()?, now)
     }
 
-    /// Keeps `kept` of `s`, and draws its merchant's pace again when it is due.
+    /// Keeps `kept` of `s`, and draws its merchant's pace again when it is due. A delivered
+    /// parcel whose hand-over was never kept (delivered before any settle saw it in transit,
+    /// or its first keep failed) is kept with both, what its lanes expect now standing for
+    /// what they expected then: fast parcels count in the pace too, and a failed keep is
+    /// made good.
     async fn keep_recent(&self, s: &Shipment, kept: Kept<'_>, now: DateTime<Utc>) {
         let m = &s.merchant_id;
-        let drawn = match self.store.keep_recent(m, &s.id, kept, now).await {
-            Ok(false) => Ok(()),
-            Ok(true) => self.draw_pace(m, now).await,
+        let mut keeping = self.store.keep_recent(m, &s.id, kept, now).await;
+        if let (Ok(Keeping::Unseen), Kept::Delivered(transit)) = (&keeping, kept)
+            && estimated(s)
+            && let Some(h) = self.read_handed(s, now).await
+        {
+            keeping = self
+                .store
+                .keep_recent(m, &s.id, Kept::Both(&h, transit), now)
+                .await;
+        }
+        let drawn = match keeping {
+            Ok(Keeping::Due) => self.draw_pace(m, now).await,
+            Ok(_) => Ok(()),
             Err(e) => Err(e),
         };
         if let Err(e) = drawn {
@@ -200,6 +199,14 @@ impl Poller {
             at: now,
         })
     }
+}
+
+/// Whether shipmate draws its own estimate of `s` in transit: not over its carrier's date,
+/// unless there is a promise to miss. Nor is one it does not draw kept for the pace: its
+/// time in transit is never kept, and kept only once delivered it would tilt the pace
+/// towards the parcels that arrived.
+fn estimated(s: &Shipment) -> bool {
+    s.eta.is_none() || s.order.promised_by.is_some()
 }
 
 /// `s`'s hand-over, with what its lanes expect of it (none before the carrier took it or

@@ -60,7 +60,7 @@ pub use lists::{Cursor, ListCounts};
 pub use logos::LogoClaim;
 pub use make_good::{Added, Drawn, PoolStatus};
 pub use merchants::Logo;
-pub use pace::{Handed, Kept};
+pub use pace::{Handed, Keeping, Kept};
 pub use shipments::{NewShipment, Page, Registration};
 pub use users::Session;
 pub use views::Views;

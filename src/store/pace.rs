@@ -27,15 +27,17 @@ pub struct Handed {
 /// where (hash), the delivered ones' transits (hash), the pace's "drawn lately" mark.
 /// ARGV: shipment id, handed over at (s), the expectation ("" when delivered), the transit
 /// ("" when handed over), the oldest hand-over kept (s), the most parcels kept, seconds
-/// between draws. A hand-over is kept once; a delivery only of a parcel kept; the oldest
-/// go. Returns 1 when the pace is due to be drawn again.
+/// between draws. A hand-over is kept once; a delivery only of a parcel kept (-1, and
+/// nothing changed, for one not kept); the oldest go. Returns 1 when the pace is due to
+/// be drawn again, else 0.
 const RECENT: &str = r"
 local id = ARGV[1]
 if ARGV[3] ~= '' and redis.call('ZSCORE', KEYS[1], id) == false then
   redis.call('ZADD', KEYS[1], ARGV[2], id)
   redis.call('HSET', KEYS[2], id, ARGV[3])
 end
-if ARGV[4] ~= '' and redis.call('HEXISTS', KEYS[2], id) == 1 then
+if ARGV[4] ~= '' then
+  if redis.call('HEXISTS', KEYS[2], id) == 0 then return -1 end
   redis.call('HSET', KEYS[3], id, ARGV[4])
 end
 local function drop(ids)
@@ -60,19 +62,30 @@ pub enum Kept<'a> {
     Both(&'a Handed, f64),
 }
 
+/// What keeping a recent parcel came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// Kept, and the merchant's pace is due to be drawn again.
+    Due,
+    /// Kept.
+    Kept,
+    /// A delivery of a parcel whose hand-over is not kept (delivered before it was seen in
+    /// transit, or its first keep failed): nothing changed; keep both.
+    Unseen,
+}
+
 /// The most recent parcels a merchant's pace is drawn from.
 pub const RECENT_KEPT: usize = 5_000;
 
 impl Store {
-    /// Keeps a parcel the carrier took (once), or the transit of one kept and delivered;
-    /// `true` when the merchant's pace is due to be drawn again.
+    /// Keeps a parcel the carrier took (once), or the transit of one kept and delivered.
     pub async fn keep_recent(
         &self,
         merchant: &MerchantId,
         shipment: &ShipmentId,
         kept: Kept<'_>,
         now: DateTime<Utc>,
-    ) -> Result<bool> {
+    ) -> Result<Keeping> {
         let key = |part| self.keys.pace(merchant, part);
         let handed = |h: &Handed| {
             let country = h.country.as_deref().unwrap_or("-");
@@ -101,7 +114,11 @@ impl Store {
             .arg(PACE_EVERY.num_seconds())
             .query_async(&mut self.conn())
             .await?;
-        Ok(due == 1)
+        Ok(match due {
+            1 => Keeping::Due,
+            -1 => Keeping::Unseen,
+            _ => Keeping::Kept,
+        })
     }
 
     /// The merchant's recent parcels: each as handed over, and its transit once delivered.

@@ -458,6 +458,42 @@ async fn a_window_that_moves_by_more_than_a_day_is_told_once() {
     );
 }
 
+/// A delivery of a parcel whose hand-over was never kept (its first keep failed) changes
+/// nothing and says so; kept with its hand-over then, it counts once, and again changes
+/// nothing.
+#[tokio::test]
+async fn a_delivery_of_a_parcel_never_kept_says_so_and_is_then_kept_with_its_hand_over() {
+    use shipmate::store::{Handed, Keeping, Kept};
+    let app = crate::helpers::spawn_app().await;
+    let (merchant, _) = app.create_merchant("Keep Co").await;
+    let m = shipmate::domain::MerchantId::parse(&merchant).unwrap();
+    let id = shipmate::domain::ShipmentId::from_random([7; 12]);
+    let store = &app.parts.store;
+    let now = chrono::Utc::now();
+    let kept = store.keep_recent(&m, &id, Kept::Delivered(4.0), now).await;
+    assert_eq!(kept.unwrap(), Keeping::Unseen);
+    assert!(store.recent(&m).await.unwrap().is_empty());
+
+    let handed = Handed {
+        // Kept to the second.
+        at: chrono::DateTime::from_timestamp(now.timestamp() - 6 * 86_400, 0).unwrap(),
+        expected: 3.0,
+        country: Some("BR".into()),
+        zone: chrono_tz::America::Sao_Paulo,
+    };
+    let both = Kept::Both(&handed, 4.0);
+    assert_ne!(
+        store.keep_recent(&m, &id, both, now).await.unwrap(),
+        Keeping::Unseen
+    );
+    assert_ne!(
+        store.keep_recent(&m, &id, both, now).await.unwrap(),
+        Keeping::Unseen
+    );
+    let recent = store.recent(&m).await.unwrap();
+    assert_eq!(recent, vec![(handed, Some(4.0))]);
+}
+
 /// The lane has taken three working days; then the shop's recent parcels run slow: of
 /// 24 picked up three weeks ago, 13 arrived after seven working days and 11 are still
 /// out. The next parcel's window follows the recent pace (seven working days or more),
