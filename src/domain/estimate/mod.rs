@@ -133,8 +133,8 @@ fn draw(
     let (mix, finest) = mixture(model, levels, now)?;
     let (likely, ends) = match pace {
         Some(p) => {
-            let (likely, ends) = p.transits(quantile(&mix, 0.0, model.likely)?);
-            (likely, Some(ends))
+            let expected = quantile(&mix, 0.0, model.likely)?;
+            (p.likely(expected), Some(p.ends(expected)))
         }
         None => (mix, None),
     };
@@ -143,6 +143,21 @@ fn draw(
         ends,
         finest,
     })
+}
+
+/// What a parcel's likely day and its chance of missing a promise are read from: [`draw`]
+/// without the window's ends.
+fn draw_likely(
+    model: &Model,
+    levels: &[&Rollup],
+    pace: Option<&Pace>,
+    now: DateTime<Utc>,
+) -> Option<Vec<f64>> {
+    let (mix, _) = mixture(model, levels, now)?;
+    match pace {
+        Some(p) => Some(p.likely(quantile(&mix, 0.0, model.likely)?)),
+        None => Some(mix),
+    }
 }
 
 /// The likely transit (working days) of `levels` alone, as of `now`: what a parcel handed
@@ -243,7 +258,7 @@ pub fn miss_probability<Z: TimeZone>(
     (handed_over, now, deadline): (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>),
     (zone, calendar): (&Z, &Calendar),
 ) -> Option<f64> {
-    let mix = draw(model, levels, pace, now)?.likely;
+    let mix = draw_likely(model, levels, pace, now)?;
     let start = handed_over.with_timezone(zone).naive_local();
     let local = |t: DateTime<Utc>| t.with_timezone(zone).naive_local();
     let elapsed = calendar.between(start, local(now));

@@ -173,13 +173,15 @@ fn decode(raw: &str) -> Option<Vec<f64>> {
 
 impl Pace {
     /// The transit times (working days, as bucket weights summing to 1) of a parcel
-    /// whose lane expects `expected`, at this pace: as the ratios place them (for the
-    /// likely day) and as the scaled days do (for the window's ends).
-    pub fn transits(&self, expected: f64) -> (Vec<f64>, Vec<f64>) {
-        (
-            transits(&self.ratio, Form::Ratio, expected),
-            transits(&self.spread, Form::Spread, expected),
-        )
+    /// whose lane expects `expected`, at this pace, as the ratios place them: its likely
+    /// day and its chance of missing a promise are read from these.
+    pub fn likely(&self, expected: f64) -> Vec<f64> {
+        transits(&self.ratio, Form::Ratio, expected)
+    }
+
+    /// The same as the scaled days place them: the window's ends are read from these.
+    pub fn ends(&self, expected: f64) -> Vec<f64> {
+        transits(&self.spread, Form::Spread, expected)
     }
 
     /// As stored: the ratios' quantiles and the scaled days', each comma-separated.
@@ -239,7 +241,7 @@ mod tests {
             })
             .collect();
         let p = pace(&all).unwrap();
-        let (likely, ends) = p.transits(15.0);
+        let (likely, ends) = (p.likely(15.0), p.ends(15.0));
         let past = |d: &[f64]| -> f64 { d[usize::from(bucket(25.0))..].iter().sum() };
         assert!(past(&ends) < 0.02, "{}", past(&ends));
         assert!(past(&likely) > 0.05, "{}", past(&likely));
@@ -261,7 +263,7 @@ mod tests {
             p.ratio[50]
         );
         // Both put a 3-day lane's likely transit at 7 days or more.
-        let (likely, ends) = p.transits(3.0);
+        let (likely, ends) = (p.likely(3.0), p.ends(3.0));
         for d in [likely, ends] {
             assert!((d.iter().sum::<f64>() - 1.0).abs() < 1e-9);
             let below: f64 = d[..usize::from(bucket(7.0))].iter().sum();
