@@ -60,6 +60,10 @@ enum Bench {
         /// view): the floor a cold page (`--cache-ttl 0s`) is compared with.
         #[arg(long)]
         naive: bool,
+        /// Give the shop a year of delivered parcels on the shipments' lanes and a recent
+        /// pace first, so that each page shows a learned window drawn under the pace.
+        #[arg(long)]
+        learned: bool,
     },
     /// Redis bytes per shipment and the cost of a scheduler tick, from 10k to 1M shipments.
     Scale {
@@ -269,6 +273,7 @@ fn main() -> anyhow::Result<()> {
             client,
             web_processes,
             naive,
+            learned,
         } => page::run(page::Run {
             shipments,
             events,
@@ -279,6 +284,7 @@ fn main() -> anyhow::Result<()> {
             client,
             web_processes,
             naive,
+            learned,
         }),
     }
 }

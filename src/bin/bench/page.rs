@@ -5,6 +5,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context;
 use chrono::Utc;
 use shipmate::config::Config;
 use shipmate::domain::MerchantId;
@@ -24,6 +25,8 @@ pub struct Run {
     pub web_processes: usize,
     /// Serve the naive page (one GET, serde, askama) instead of shipmate's.
     pub naive: bool,
+    /// Learned windows under a pace on every page.
+    pub learned: bool,
 }
 
 pub fn run(r: Run) -> anyhow::Result<()> {
@@ -37,6 +40,7 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         client,
         web_processes,
         naive,
+        learned,
     } = r;
     let dir = std::env::temp_dir().join(format!("shipmate-bench-{}", std::process::id()));
     let redis = shipmate::demo::redis::spawn(&dir, false)?;
@@ -53,7 +57,8 @@ pub fn run(r: Run) -> anyhow::Result<()> {
         .worker_threads(1)
         .enable_all()
         .build()?;
-    let (parts, paths) = server_rt.block_on(load_shipments(config.clone(), shipments, events))?;
+    let (parts, paths) =
+        server_rt.block_on(load_shipments(config.clone(), (shipments, events), learned))?;
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
     let server = if naive {
@@ -302,8 +307,8 @@ fn wait_for_port(file: &std::path::Path) -> anyhow::Result<std::net::SocketAddr>
 /// Registers `n` shipments with `events` scans each; prints Redis bytes per shipment.
 async fn load_shipments(
     config: Arc<Config>,
-    n: usize,
-    events: usize,
+    (n, events): (usize, usize),
+    learned: bool,
 ) -> anyhow::Result<(Parts, Vec<String>)> {
     let parts = Parts::build(config).await?;
     let store = &parts.store;
@@ -324,6 +329,9 @@ async fn load_shipments(
         (after - before) as f64 / n as f64
     );
     breakdown(&parts, &merchant, paths.len()).await?;
+    if learned {
+        learn(store, &merchant, events).await?;
+    }
     let merchant_record = shipmate::domain::Merchant {
         id: merchant.clone(),
         name: "Bench Coffee Co".into(),
@@ -342,6 +350,54 @@ async fn load_shipments(
         .create_merchant(&merchant_record, "0", None, None)
         .await?;
     Ok((parts, paths))
+}
+
+/// A year of delivered parcels (2 to 5 working days) on the lanes of the bench shop's
+/// shipments, the last stretch's from the destination city's facility (a day or two) too,
+/// and a pace drawn from 200 recent parcels running a little slow (a tenth still out).
+async fn learn(
+    store: &shipmate::store::Store,
+    merchant: &MerchantId,
+    events: usize,
+) -> anyhow::Result<()> {
+    use shipmate::domain::estimate::{self, Model, Recent, Stage};
+    let sample = fixtures::sample(merchant, 0, events)?;
+    let (levels, now) = (estimate::levels(&sample), Utc::now());
+    let last = estimate::stage_levels(&sample, Stage::AtDestination);
+    for day in 0..365u16 {
+        let at = now - chrono::Duration::days(i64::from(365 - day));
+        let days = 2.0 + f64::from(day % 5) * 0.75;
+        let tau = Model::default().tau;
+        store
+            .learn_transit(merchant, &levels, (days, at), tau)
+            .await?;
+        let leg = 1.0 + f64::from(day % 3) * 0.5;
+        store.learn_transit(merchant, &last, (leg, at), tau).await?;
+    }
+    let recent: Vec<Recent> = (0..200u16)
+        .map(|i| Recent {
+            expected: 3.5,
+            taken: 3.0 + f64::from(i % 7) * 0.5,
+            delivered: i % 10 != 0,
+        })
+        .collect();
+    let pace = estimate::pace(&recent).context("a pace from 200 parcels")?;
+    store.set_pace(merchant, Some(&pace), now).await?;
+    let estimates = shipmate::services::estimates::Estimates::new(store.clone());
+    let lanes = estimates.lanes(&[&sample]).await?;
+    let w = estimates
+        .window_in(&sample, &lanes, now)
+        .context("a window")?;
+    anyhow::ensure!(
+        w.source == estimate::Source::Learned && lanes.pace(&sample, now).is_some(),
+        "the pages would not show a learned window under a pace: {w:?}"
+    );
+    println!(
+        "each page shows a learned window under a pace, e.g. {} – {}",
+        w.earliest.format("%a %-d %b"),
+        w.latest.format("%a %-d %b")
+    );
+    Ok(())
 }
 
 /// Where the bytes go: one shipment's own keys, and the shared sets and streams per shipment.
