@@ -202,9 +202,9 @@ impl Poller {
 }
 
 /// Whether shipmate draws its own estimate of `s` in transit: not over its carrier's date,
-/// unless there is a promise to miss. Nor is one it does not draw kept for the pace: its
-/// time in transit is never kept, and kept only once delivered it would tilt the pace
-/// towards the parcels that arrived.
+/// unless there is a promise to miss. A parcel it draws none for is not kept for the pace
+/// either: its time in transit goes unwatched, and kept only once delivered it would tilt
+/// the pace towards the parcels that arrived.
 fn estimated(s: &Shipment) -> bool {
     s.eta.is_none() || s.order.promised_by.is_some()
 }
