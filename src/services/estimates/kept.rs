@@ -52,7 +52,8 @@ impl Kept {
         all.then(|| kept.read.clone())
     }
 
-    /// Keeps `read`, all of it `m`'s, beside the levels kept before; what is kept now.
+    /// Keeps `read`, all of it `m`'s, beside the levels kept before that are still fresh
+    /// (a stale one goes); what is kept now.
     pub(super) fn keep(&self, m: &MerchantId, read: Read) -> Arc<Read> {
         let now = Instant::now();
         let mut merchants = self.lock();
@@ -60,10 +61,16 @@ impl Kept {
         if levels + read.rollups.len() >= KEPT {
             merchants.clear();
         }
-        let (mut rollups, mut stamps) = merchants
-            .remove(m)
-            .map(|k| (k.read.rollups.clone(), k.levels))
-            .unwrap_or_default();
+        let (mut rollups, mut stamps) = (FastMap::default(), FastMap::default());
+        if let Some(k) = merchants.remove(m) {
+            for (level, at) in k.levels {
+                let fresh = now.duration_since(at) < self.for_;
+                if let Some(r) = k.read.rollups.get(&level).filter(|_| fresh) {
+                    rollups.insert(level.clone(), r.clone());
+                    stamps.insert(level, at);
+                }
+            }
+        }
         for (level, r) in read.rollups {
             stamps.insert(level.clone(), now);
             rollups.insert(level, r);

@@ -35,8 +35,10 @@ fn lanes_kept_are_served_only_fresh_whole_and_for_their_own_merchant() {
     minute.keep(&m, read(&["cr:ups:BR:01"]));
     let got = minute.get(&m, wider.iter().chain(&levels(&["cc:ups:BR"])));
     assert_eq!(got.unwrap().rollups.len(), 3);
-    // Older than it is kept for: read again.
+    // Older than it is kept for: read again, and gone once another level is kept.
     let none = kept(Duration::ZERO);
     none.keep(&m, read(&["c:ups"]));
     assert!(none.get(&m, levels(&["c:ups"]).iter()).is_none());
+    let now = none.keep(&m, read(&["cc:ups:BR"]));
+    assert_eq!(now.rollups.keys().collect::<Vec<_>>(), ["cc:ups:BR"]);
 }
