@@ -47,6 +47,21 @@ impl RequestRate {
         }
     }
 
+    /// A rate as typed in a form, with a decimal point or, as French or Portuguese write
+    /// it, a decimal comma (`0,5`); a comma before three digits (`1,000`) could be either,
+    /// and is refused.
+    pub fn typed(raw: &str) -> Result<RequestRate, Invalid> {
+        let number = || Invalid::new("a number of requests per second");
+        let text = match raw.trim().split_once(',') {
+            Some((whole, part)) if (1..=2).contains(&part.len()) && !whole.contains('.') => {
+                format!("{whole}.{part}")
+            }
+            Some(_) => return Err(number()),
+            None => raw.trim().to_owned(),
+        };
+        RequestRate::parse(text.parse().map_err(|_| number())?)
+    }
+
     pub fn get(self) -> f64 {
         self.0
     }
@@ -64,6 +79,17 @@ mod tests {
         }
         assert_eq!(RequestRate::parse(0.01).map(RequestRate::get), Ok(0.01));
         assert_eq!(RequestRate::parse(1000.0).map(RequestRate::get), Ok(1000.0));
+    }
+
+    #[test]
+    fn a_rate_is_typed_with_a_decimal_point_or_comma() {
+        let typed = |raw| RequestRate::typed(raw).map(RequestRate::get);
+        for (raw, rate) in [("0.5", 0.5), (" 0,5 ", 0.5), ("2,25", 2.25), ("12", 12.0)] {
+            assert_eq!(typed(raw), Ok(rate), "{raw}");
+        }
+        for bad in ["1,000", "1.5,2", "0,", ",5x", "five", "0,001", "2000"] {
+            assert!(typed(bad).is_err(), "{bad}");
+        }
     }
 
     proptest! {

@@ -149,6 +149,32 @@ async fn an_owner_accepts_the_invitation_and_finds_the_shops_shipments() {
     assert_eq!(back.status(), 303, "the address in any case");
 }
 
+/// The console speaks the browser's language where it has all of its messages: English,
+/// Brazilian Portuguese, Spanish, French and German; else English.
+#[tokio::test]
+async fn the_sign_in_page_speaks_the_browsers_language() {
+    let app = spawn_app().await;
+    for (lang, says) in [
+        ("es-MX", "<html lang=\"es\""),
+        ("es-MX", "Iniciar sesión"),
+        ("fr-CA", "Se connecter"),
+        ("de-CH", "Anmelden"),
+        ("pt-BR", "Entrar"),
+        ("ja", "Sign in"),
+    ] {
+        let page = browser()
+            .get(app.url("/console/sign-in"))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(says), "{lang}: {page}");
+    }
+}
+
 #[tokio::test]
 async fn sign_in_refuses_forged_forms_wrong_passwords_and_too_many_tries() {
     let app = spawn_app().await;

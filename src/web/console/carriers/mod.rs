@@ -192,10 +192,7 @@ pub async fn save(
         .unwrap_or("")
     {
         "" => None,
-        raw => raw
-            .parse::<f64>()
-            .map_err(|_| crate::domain::Invalid::new("a number of requests per second"))
-            .and_then(RequestRate::parse)
+        raw => RequestRate::typed(raw)
             .map_err(|e| errors.push(FieldError::new("requests_per_second", e.0)))
             .ok(),
     };
