@@ -290,6 +290,24 @@ try {
     await Promise.all([page.waitForNavigation(), page.click(`text=${c.number}`)]);
     await shoot(page, 'shipment', 'mobile');
     await phone.close();
+
+    // German at phone width: the console's longest words, in its own language, and no page
+    // wider than the phone.
+    const de = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, bypassCSP: true, locale: 'de-DE' });
+    page = await de.newPage();
+    await page.goto(plan.base + '/console');
+    await page.getByLabel('E-Mail-Adresse').fill(c.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(c.password);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const nav = (await page.textContent('nav')) ?? '';
+    step('console (de): signed in, the console speaks German', nav.includes('Abmelden'), nav.slice(0, 200));
+    for (const [name, path] of [['overview', '/console'], ['carriers', '/console/carriers'], ['messages', '/console/messages'], ['analytics', '/console/analytics']]) {
+      await page.goto(plan.base + path);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      step(`console (de, mobile): ${path} fits the phone`, wide <= 390, `${wide} px wide`);
+      await shoot(page, name, 'german-mobile');
+    }
+    await de.close();
   }
 } catch (e) {
   step('browser run', false, String(e));
