@@ -162,15 +162,9 @@ async fn the_sign_in_page_speaks_the_browsers_language() {
         ("pt-BR", "Entrar"),
         ("ja", "Sign in"),
     ] {
-        let page = browser()
-            .get(app.url("/console/sign-in"))
-            .header("accept-language", lang)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let asked = browser().get(app.url("/console/sign-in"));
+        let answer = asked.header("accept-language", lang).send().await.unwrap();
+        let page = answer.text().await.unwrap();
         assert!(page.contains(says), "{lang}: {page}");
     }
 }
