@@ -1,5 +1,5 @@
-# The merchant console — English. Complete here and in pt-BR, es, fr and de; other locales
-# fall back to English per message (a test lists what each lacks).
+# The merchant console — English, the source. Every locale has every message (a test
+# checks); one missing would be shown in English.
 
 console = Console
 console-sign-in = Sign in

@@ -149,17 +149,21 @@ async fn an_owner_accepts_the_invitation_and_finds_the_shops_shipments() {
     assert_eq!(back.status(), 303, "the address in any case");
 }
 
-/// The console speaks the browser's language where it has all of its messages: English,
-/// Brazilian Portuguese, Spanish, French and German; else English.
+/// The console speaks the browser's language (any of the tracking pages' eight; Arabic
+/// from right to left), else the shop's: English.
 #[tokio::test]
 async fn the_sign_in_page_speaks_the_browsers_language() {
     let app = spawn_app().await;
     for (lang, says) in [
-        ("es-MX", "<html lang=\"es\""),
+        ("es-MX", "<html lang=\"es\" dir=\"ltr\""),
         ("es-MX", "Iniciar sesión"),
         ("fr-CA", "Se connecter"),
         ("de-CH", "Anmelden"),
         ("pt-BR", "Entrar"),
+        ("pl", "Zaloguj się"),
+        ("ro", "Autentificare"),
+        ("ar-EG", "<html lang=\"ar\" dir=\"rtl\""),
+        ("ar-EG", "تسجيل الدخول"),
         ("ja", "Sign in"),
     ] {
         let asked = browser().get(app.url("/console/sign-in"));

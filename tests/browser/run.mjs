@@ -291,23 +291,29 @@ try {
     await shoot(page, 'shipment', 'mobile');
     await phone.close();
 
-    // German at phone width: the console's longest words, in its own language, and no page
-    // wider than the phone.
-    const de = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, bypassCSP: true, locale: 'de-DE' });
-    page = await de.newPage();
-    await page.goto(plan.base + '/console');
-    await page.getByLabel('E-Mail-Adresse').fill(c.email);
-    await page.getByLabel('Passwort', { exact: true }).fill(c.password);
-    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    const nav = (await page.textContent('nav')) ?? '';
-    step('console (de): signed in, the console speaks German', nav.includes('Abmelden'), nav.slice(0, 200));
-    for (const [name, path] of [['overview', '/console'], ['carriers', '/console/carriers'], ['messages', '/console/messages'], ['analytics', '/console/analytics']]) {
-      await page.goto(plan.base + path);
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-      step(`console (de, mobile): ${path} fits the phone`, wide <= 390, `${wide} px wide`);
-      await shoot(page, name, 'german-mobile');
+    // German (the longest words) and Arabic (right to left) at phone width: signed in from
+    // the labels in the language, each page in it and no wider than the phone.
+    for (const [locale, tag, email, password, signOut] of [
+      ['de-DE', 'german', 'E-Mail-Adresse', 'Passwort', 'Abmelden'],
+      ['ar-EG', 'arabic', 'عنوان البريد الإلكتروني', 'كلمة المرور', 'تسجيل الخروج'],
+    ]) {
+      const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, bypassCSP: true, locale });
+      page = await ctx.newPage();
+      await page.goto(plan.base + '/console');
+      await page.getByLabel(email).fill(c.email);
+      await page.getByLabel(password, { exact: true }).fill(c.password);
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      const nav = (await page.textContent('nav')) ?? '';
+      const dir = await page.getAttribute('html', 'dir');
+      step(`console (${locale}): signed in, the console speaks it`, nav.includes(signOut) && dir === (tag === 'arabic' ? 'rtl' : 'ltr'), `${dir}: ${nav.slice(0, 200)}`);
+      for (const [name, path] of [['overview', '/console'], ['carriers', '/console/carriers'], ['messages', '/console/messages'], ['analytics', '/console/analytics']]) {
+        await page.goto(plan.base + path);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        step(`console (${locale}, mobile): ${path} fits the phone`, wide <= 390, `${wide} px wide`);
+        await shoot(page, name, `${tag}-mobile`);
+      }
+      await ctx.close();
     }
-    await de.close();
   }
 } catch (e) {
   step('browser run', false, String(e));
