@@ -52,12 +52,13 @@ impl RequestRate {
     /// and is refused.
     pub fn typed(raw: &str) -> Result<RequestRate, Invalid> {
         let number = || Invalid::new("a number of requests per second");
-        let text = match raw.trim().split_once(',') {
+        let raw = raw.trim();
+        let text = match raw.split_once(',') {
             Some((whole, part)) if (1..=2).contains(&part.len()) && !whole.contains('.') => {
                 format!("{whole}.{part}")
             }
             Some(_) => return Err(number()),
-            None => raw.trim().to_owned(),
+            None => raw.to_owned(),
         };
         RequestRate::parse(text.parse().map_err(|_| number())?)
     }

@@ -293,9 +293,9 @@ try {
 
     // German (the longest words) and Arabic (right to left) at phone width: signed in from
     // the labels in the language, each page in it and no wider than the phone.
-    for (const [locale, tag, email, password, signOut] of [
-      ['de-DE', 'german', 'E-Mail-Adresse', 'Passwort', 'Abmelden'],
-      ['ar-EG', 'arabic', 'عنوان البريد الإلكتروني', 'كلمة المرور', 'تسجيل الخروج'],
+    for (const [locale, tag, direction, email, password, signOut] of [
+      ['de-DE', 'german', 'ltr', 'E-Mail-Adresse', 'Passwort', 'Abmelden'],
+      ['ar-EG', 'arabic', 'rtl', 'عنوان البريد الإلكتروني', 'كلمة المرور', 'تسجيل الخروج'],
     ]) {
       const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, bypassCSP: true, locale });
       page = await ctx.newPage();
@@ -305,7 +305,7 @@ try {
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       const nav = (await page.textContent('nav')) ?? '';
       const dir = await page.getAttribute('html', 'dir');
-      step(`console (${locale}): signed in, the console speaks it`, nav.includes(signOut) && dir === (tag === 'arabic' ? 'rtl' : 'ltr'), `${dir}: ${nav.slice(0, 200)}`);
+      step(`console (${locale}): signed in, the console speaks it`, nav.includes(signOut) && dir === direction, `${dir}: ${nav.slice(0, 200)}`);
       for (const [name, path] of [['overview', '/console'], ['carriers', '/console/carriers'], ['messages', '/console/messages'], ['analytics', '/console/analytics']]) {
         await page.goto(plan.base + path);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);

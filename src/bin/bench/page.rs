@@ -364,10 +364,10 @@ async fn learn(
     let sample = fixtures::sample(merchant, 0, events)?;
     let (levels, now) = (estimate::levels(&sample), Utc::now());
     let last = estimate::stage_levels(&sample, Stage::AtDestination);
+    let tau = Model::default().tau;
     for day in 0..365u16 {
         let at = now - chrono::Duration::days(i64::from(365 - day));
         let days = 2.0 + f64::from(day % 5) * 0.75;
-        let tau = Model::default().tau;
         store
             .learn_transit(merchant, &levels, (days, at), tau)
             .await?;
